@@ -1,0 +1,59 @@
+"""The one exception tree of Ambassade.
+
+AmbassadeError
+ ├── ConfigError            bad or missing configuration (names the key)
+ ├── MissingCredentials     a source's secret is not set (says what to set)
+ ├── InputError             bad input on a public entry point (CLI argument, stdin line)
+ ├── SourceError            a source could not be read
+ │    ├── RateLimited       429 with the time it resets (reset_at, UTC)
+ │    ├── SourceUnavailable 5xx, timeouts, network errors
+ │    └── BadPayload        truncated or invalid payload
+ └── StoreError             the database cannot be opened, read or written
+
+The command line turns ConfigError, InputError and StoreError into one line on stderr
+and exit code 2; other AmbassadeErrors exit 1.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class AmbassadeError(Exception):
+    """Base of every error Ambassade raises on purpose."""
+
+
+class ConfigError(AmbassadeError):
+    """The configuration file is missing, unreadable or has a bad key."""
+
+
+class MissingCredentials(AmbassadeError):
+    """A source needs a secret from the environment that is not set."""
+
+
+class InputError(AmbassadeError):
+    """A public entry point was given input it cannot use."""
+
+
+class SourceError(AmbassadeError):
+    """A source could not be read."""
+
+
+class RateLimited(SourceError):
+    """The source asked us to wait until reset_at."""
+
+    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class SourceUnavailable(SourceError):
+    """The source answered 5xx, timed out or could not be reached."""
+
+
+class BadPayload(SourceError):
+    """The source answered something we cannot parse."""
+
+
+class StoreError(AmbassadeError):
+    """The database cannot be opened, read or written."""

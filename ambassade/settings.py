@@ -1,0 +1,186 @@
+"""Typed settings: `ambassade.toml` (everything but secrets) plus secrets from the environment.
+
+Where the config file is: `--config`, else `AMBASSADE_CONFIG`, else `ambassade.toml` in the
+working directory. Where the database is: `--db`, else `AMBASSADE_DB`, else `[store] path`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ambassade.errors import ConfigError, MissingCredentials
+
+DEFAULT_CONFIG_NAME = "ambassade.toml"
+DEFAULT_DB_PATH = "ambassade.duckdb"
+MAX_CONFIG_BYTES = 1_000_000
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class BrandSettings(_Section):
+    name: str = Field(min_length=1)
+    terms: list[str] = Field(min_length=1)
+    exclude: list[str] = []
+    confidential_terms: list[str] = []
+    competitors: dict[str, list[str]] = {}
+    languages: list[str] = ["fr", "en"]
+
+    @field_validator("terms", "exclude", "confidential_terms")
+    @classmethod
+    def _no_blank_terms(cls, terms: list[str]) -> list[str]:
+        if any(not t.strip() for t in terms):
+            raise ValueError("terms must not be blank")
+        return terms
+
+
+class RedditSettings(_Section):
+    queries: list[str] = []
+    subreddits: list[str] = ["all"]
+    comment_subreddits: list[str] = []
+    user_agent: str = "ambassade/0.1 (brand listening)"
+    oauth_url: str | None = None
+    reddit_url: str | None = None
+    interval_minutes: int = Field(default=30, ge=1)
+
+
+class XSettings(_Section):
+    queries: list[str] = []
+    monthly_read_budget: int = Field(default=10_000, ge=0)
+    cost_per_read_usd: float = Field(default=0.005, ge=0)
+    interval_minutes: int = Field(default=60, ge=1)
+
+
+class RssSettings(_Section):
+    feeds: list[str] = []
+    content_feeds: list[str] = []
+    interval_minutes: int = Field(default=30, ge=1)
+
+
+class StoreSettings(_Section):
+    path: str = DEFAULT_DB_PATH
+
+
+class PrivacySettings(_Section):
+    min_group_size: int = Field(default=5, ge=2)
+    retention_days: int = Field(default=365, ge=1)
+
+
+class Settings(_Section):
+    """Everything from `ambassade.toml`. Secrets are read with `secret()`, never stored here."""
+
+    model_config = ConfigDict(extra="allow")
+
+    brand: BrandSettings
+    reddit: RedditSettings = RedditSettings()
+    x: XSettings = XSettings()
+    rss: RssSettings = RssSettings()
+    store: StoreSettings = StoreSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    source_path: Path | None = Field(default=None, exclude=True)
+
+
+# Secrets by name: where they come from and what a user must set.
+SECRETS = {
+    "x_bearer_token": "X_BEARER_TOKEN",
+    "reddit_client_id": "REDDIT_CLIENT_ID",
+    "reddit_client_secret": "REDDIT_CLIENT_SECRET",
+}
+
+
+def secret(name: str) -> str:
+    """The secret `name` from the environment, or MissingCredentials naming the variable."""
+    variable = SECRETS[name]
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        raise MissingCredentials(f"set {variable} in the environment or in .env")
+    return value
+
+
+def config_path(explicit: str | None = None) -> tuple[Path, bool]:
+    """The config file to read, and whether the user named it (then it must exist)."""
+    if explicit:
+        return Path(explicit), True
+    env = os.environ.get("AMBASSADE_CONFIG")
+    if env:
+        return Path(env), True
+    return Path(DEFAULT_CONFIG_NAME), False
+
+
+def load_settings(path: str | Path) -> Settings:
+    """Read and validate one TOML file; every problem is a one-line ConfigError."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ConfigError(f"{path}: is a directory, not a TOML file")
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: too large for a config file (over 1 MB)")
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (copy config/ambassade.example.toml)") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_settings(text, source=path)
+
+
+def parse_settings(text: str, source: Path | None = None) -> Settings:
+    """Validate TOML text into Settings."""
+    where = f"{source}: " if source else ""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}invalid TOML: {exc}") from None
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(where + _first_problem(exc)) from None
+    settings.source_path = source
+    return settings
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """One line naming the bad key, e.g. `[brand] terms: Field required`."""
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {_key(loc)} (check its spelling)"
+    if error["type"] == "missing":
+        return f"missing key {_key(loc)}"
+    return f"bad value for {_key(loc)}: {error['msg']}"
+
+
+def _key(loc: list[str]) -> str:
+    if len(loc) == 1:
+        return f"[{loc[0]}]" if loc[0] in Settings.model_fields else loc[0]
+    return f"[{loc[0]}] " + ".".join(loc[1:])
+
+
+def resolve_db_path(explicit: str | None, settings: Settings | None) -> Path:
+    """`--db`, else AMBASSADE_DB, else the config's `[store] path`, else the default."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("AMBASSADE_DB")
+    if env:
+        return Path(env)
+    if settings is not None:
+        store_path = Path(settings.store.path)
+        if not store_path.is_absolute() and settings.source_path is not None:
+            store_path = settings.source_path.parent / store_path
+        return store_path
+    return Path(DEFAULT_DB_PATH)
+
+
+def redact(mapping: dict[str, Any]) -> dict[str, Any]:
+    """A copy with values of secret-looking keys hidden (datasette's rule)."""
+    hidden = ("secret", "token", "key", "password", "dsn")
+    return {
+        k: ("***" if any(h in k.lower() for h in hidden) else v) for k, v in mapping.items()
+    }

@@ -1,0 +1,193 @@
+"""The one place that opens DuckDB, and the schema migrations it runs.
+
+Concurrency (DuckDB: one writing process, or many reading ones, never both):
+- writers (`collect`, `schedule`, `demo`) open the file read-write, write in short
+  transactions and close;
+- readers (the dashboard) open it read-only per query through `read_only()`, which retries
+  with jitter for a bounded time while a writer holds the lock.
+"""
+
+from __future__ import annotations
+
+import random
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from ambassade.errors import StoreError
+
+# Never fetch an extension from the internet at run time (DESIGN.md, offline guarantee).
+_OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+LOCK_RETRY_SECONDS = 5.0
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped in store/migrations, in order."""
+    found = []
+    for entry in resources.files("store.migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+LATEST_VERSION = migrations()[-1][0]
+
+
+class Store:
+    """An open DuckDB connection with the schema at LATEST_VERSION."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: committed on success, rolled back on any error."""
+        self.con.begin()
+        try:
+            yield self.con
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
+
+    def query(self, sql: str, params: list | tuple | None = None) -> list[tuple]:
+        """Run one statement and fetch all rows (DuckDB 2 streams; never leave a result pending)."""
+        try:
+            return self.con.execute(sql, params or []).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+
+    def df(self, sql: str, params: list | tuple | None = None):
+        """Run one query and return a pandas DataFrame."""
+        try:
+            return self.con.execute(sql, params or []).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+
+    def schema_version(self) -> int:
+        return _schema_version(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: str | Path, read_only: bool = False) -> Store:
+    """Open (and create or upgrade) the database at `path`. Errors are one-line StoreErrors."""
+    path = Path(path)
+    if not read_only:
+        _check_writable(path)
+    elif not path.exists():
+        raise StoreError(f"{path}: database not found (run `ambassade demo` or `ambassade collect`)")
+    con = _connect(path, read_only)
+    try:
+        if read_only:
+            version = _schema_version(con)
+            if version != LATEST_VERSION:
+                raise StoreError(
+                    f"{path}: schema version {version}, this Ambassade needs {LATEST_VERSION}; "
+                    "run any writing command (e.g. `ambassade collect`) to upgrade it"
+                )
+        else:
+            migrate(con, path)
+    except BaseException:
+        con.close()
+        raise
+    return Store(con, path, read_only)
+
+
+@contextmanager
+def read_only(path: str | Path, retry_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[Store]:
+    """A short-lived read-only Store, retrying with jitter while a writer holds the lock."""
+    deadline = time.monotonic() + retry_seconds
+    delay = 0.02
+    while True:
+        try:
+            store = open_store(path, read_only=True)
+            break
+        except StoreError as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 0.5)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Bring the schema up to LATEST_VERSION in place, one transaction per migration."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    current = _schema_version(con)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"{path}: schema version {current} was written by a newer Ambassade "
+            f"(this one knows up to {LATEST_VERSION})"
+        )
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        con.begin()
+        try:
+            con.execute(sql)
+            con.execute("DELETE FROM schema_version")
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        except duckdb.Error as exc:
+            con.rollback()
+            raise StoreError(f"{path}: migration {name} failed: {_first_line(exc)}") from None
+        con.commit()
+    return _schema_version(con)
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    try:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=_OFFLINE)
+        con.execute("SET TimeZone = 'UTC'")
+        return con
+    except duckdb.Error as exc:
+        message = _first_line(exc)
+        if "Could not set lock" in message:
+            raise StoreError(f"{path}: database is locked by another process") from None
+        if "not a valid DuckDB database" in message:
+            raise StoreError(f"{path}: not a DuckDB database, or the file is corrupt") from None
+        raise StoreError(f"{path}: cannot open database: {message}") from None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse write-protected files and folders, even for root (who bypasses permissions)."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    target = path if path.exists() else path.parent if str(path.parent) else Path(".")
+    if not target.exists():
+        raise StoreError(f"{path}: folder {target} does not exist")
+    write_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    if not target.stat().st_mode & write_bits:
+        what = "database file" if target == path else "folder"
+        raise StoreError(f"{path}: {what} is read-only")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,199 @@
+"""Writing and reading mentions, their authors and their scores, in Arrow batches."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import duckdb
+import pyarrow as pa
+
+from ambassade.model import Mention
+
+_MENTION_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("native_id", pa.string()),
+        ("author", pa.string()),
+        ("author_id", pa.string()),
+        ("text", pa.string()),
+        ("url", pa.string()),
+        ("created_at", pa.timestamp("us", tz="UTC")),
+        ("lang", pa.string()),
+        ("matched", pa.list_(pa.string())),
+        ("metrics", pa.string()),
+        ("raw", pa.binary()),
+        ("collected_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+
+
+def compress_raw(raw: dict | None) -> bytes | None:
+    """Raw payloads are kept as zlib-compressed JSON so scoring can re-run without fetching."""
+    if raw is None:
+        return None
+    return zlib.compress(json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8"), 6)
+
+
+def decompress_raw(blob: bytes | None) -> dict | None:
+    return None if blob is None else json.loads(zlib.decompress(blob))
+
+
+def mentions_table(mentions: Sequence[Mention], collected_at: datetime | None = None) -> pa.Table:
+    """The Arrow table of `mentions`, one row each, first occurrence of an id wins."""
+    collected_at = collected_at or datetime.now(timezone.utc)
+    seen: set[str] = set()
+    rows: dict[str, list] = {name: [] for name in _MENTION_SCHEMA.names}
+    for m in mentions:
+        if m.id in seen:
+            continue
+        seen.add(m.id)
+        rows["id"].append(m.id)
+        rows["source"].append(m.source)
+        rows["native_id"].append(m.native_id)
+        rows["author"].append(m.author)
+        rows["author_id"].append(m.author_id)
+        rows["text"].append(m.text)
+        rows["url"].append(m.url)
+        rows["created_at"].append(m.created_at)
+        rows["lang"].append(m.lang)
+        rows["matched"].append(list(m.matched))
+        rows["metrics"].append(json.dumps(m.metrics))
+        rows["raw"].append(compress_raw(m.raw))
+        rows["collected_at"].append(collected_at)
+    return pa.table(rows, schema=_MENTION_SCHEMA)
+
+
+def insert_mentions(
+    con: duckdb.DuckDBPyConnection, mentions: Sequence[Mention], collected_at: datetime | None = None
+) -> int:
+    """Insert new mentions (known ids are left as they are) and upsert their authors.
+
+    Returns the number of new mentions. Runs inside the caller's transaction.
+    """
+    if not mentions:
+        return 0
+    batch = mentions_table(mentions, collected_at)
+    before = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    con.register("_mention_batch", batch)
+    try:
+        con.execute(
+            "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) FROM _mention_batch "
+            "ON CONFLICT (id) DO NOTHING"
+        )
+    finally:
+        con.unregister("_mention_batch")
+    upsert_authors(con, mentions)
+    return con.execute("SELECT count(*) FROM mentions").fetchone()[0] - before
+
+
+def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) -> None:
+    """Keep one row per author with the latest handle, name and follower count."""
+    latest: dict[str, Mention] = {}
+    first: dict[str, datetime] = {}
+    for m in mentions:
+        key = author_key(m)
+        if key is None:
+            continue
+        first[key] = min(first.get(key, m.created_at), m.created_at)
+        if key not in latest or m.created_at >= latest[key].created_at:
+            latest[key] = m
+    if not latest:
+        return
+    table = pa.table(
+        {
+            "id": list(latest),
+            "source": [m.source for m in latest.values()],
+            "handle": [m.author for m in latest.values()],
+            "name": [m.author_name for m in latest.values()],
+            "followers": pa.array([m.author_followers for m in latest.values()], pa.int64()),
+            "first_seen": pa.array([first[k] for k in latest], pa.timestamp("us", tz="UTC")),
+            "last_seen": pa.array(
+                [m.created_at for m in latest.values()], pa.timestamp("us", tz="UTC")
+            ),
+        }
+    )
+    con.register("_author_batch", table)
+    try:
+        con.execute(
+            """
+            INSERT INTO authors SELECT * FROM _author_batch
+            ON CONFLICT (id) DO UPDATE SET
+                handle = coalesce(excluded.handle, authors.handle),
+                name = coalesce(excluded.name, authors.name),
+                followers = coalesce(excluded.followers, authors.followers),
+                first_seen = least(authors.first_seen, excluded.first_seen),
+                last_seen = greatest(authors.last_seen, excluded.last_seen)
+            """
+        )
+    finally:
+        con.unregister("_author_batch")
+
+
+def author_key(m: Mention) -> str | None:
+    """An author's stable id: "<source>:<author id>", else the lower-cased handle."""
+    ident = m.author_id or (m.author.lower() if m.author else None)
+    return f"{m.source}:{ident}" if ident else None
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One mention's sentiment as stored."""
+
+    mention_id: str
+    scorer: str
+    lang: str | None
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+    label: str
+    brand_compound: float | None = None
+
+
+def save_scores(con: duckdb.DuckDBPyConnection, scores: Sequence[ScoreRow]) -> int:
+    """Insert or replace scores by mention id. Runs inside the caller's transaction."""
+    if not scores:
+        return 0
+    now = datetime.now(timezone.utc)
+    table = pa.table(
+        {
+            "mention_id": [s.mention_id for s in scores],
+            "scorer": [s.scorer for s in scores],
+            "lang": [s.lang for s in scores],
+            "compound": pa.array([s.compound for s in scores], pa.float64()),
+            "pos": pa.array([s.pos for s in scores], pa.float64()),
+            "neu": pa.array([s.neu for s in scores], pa.float64()),
+            "neg": pa.array([s.neg for s in scores], pa.float64()),
+            "label": [s.label for s in scores],
+            "brand_compound": pa.array([s.brand_compound for s in scores], pa.float64()),
+            "scored_at": pa.array([now] * len(scores), pa.timestamp("us", tz="UTC")),
+        }
+    )
+    con.register("_score_batch", table)
+    try:
+        con.execute("INSERT OR REPLACE INTO scores SELECT * FROM _score_batch")
+        con.execute(
+            "UPDATE mentions SET lang = s.lang FROM _score_batch s "
+            "WHERE mentions.id = s.mention_id AND mentions.lang IS NULL AND s.lang IS NOT NULL"
+        )
+    finally:
+        con.unregister("_score_batch")
+    return len(scores)
+
+
+def unscored(con: duckdb.DuckDBPyConnection, scorer: str, limit: int = 50_000) -> list[tuple]:
+    """(id, text, lang, matched) of mentions with no score by `scorer` yet."""
+    return con.execute(
+        """
+        SELECT m.id, m.text, m.lang, m.matched FROM mentions m
+        LEFT JOIN scores s ON s.mention_id = m.id
+        WHERE s.mention_id IS NULL OR s.scorer <> ?
+        ORDER BY m.created_at LIMIT ?
+        """,
+        [scorer, limit],
+    ).fetchall()
