@@ -1,0 +1,91 @@
+"""The `ambassade` command line: a click group; each command lives in ambassade/commands/."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from dotenv import load_dotenv
+
+from ambassade import __version__
+from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError
+from ambassade.log import setup_logging
+from ambassade.settings import Settings, config_path, load_settings, resolve_db_path
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+BAD_INPUT = (ConfigError, InputError, StoreError)
+
+
+@dataclass
+class AppContext:
+    """What every command may need: lazily loaded settings and the database path."""
+
+    config_option: str | None = None
+    db_option: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    def settings(self, required: bool = True) -> Settings | None:
+        """The loaded settings; None when optional and no config file exists."""
+        if self._settings is None:
+            path, named = config_path(self.config_option)
+            if not named and not path.exists():
+                if required:
+                    raise ConfigError(
+                        f"{path}: config file not found (copy config/ambassade.example.toml, "
+                        "or pass --config)"
+                    )
+                return None
+            self._settings = load_settings(path)
+        return self._settings
+
+    def db_path(self, settings_required: bool = False) -> Path:
+        if self.db_option is None and not _env_db():
+            return resolve_db_path(None, self.settings(required=settings_required))
+        return resolve_db_path(self.db_option, None)
+
+
+def _env_db() -> str | None:
+    import os
+
+    return os.environ.get("AMBASSADE_DB")
+
+
+class AmbassadeGroup(click.Group):
+    """Turns Ambassade errors into one line on stderr and the contract's exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AmbassadeError as exc:
+            click.echo(f"ambassade: error: {_one_line(exc)}", err=True)
+            sys.exit(2 if isinstance(exc, BAD_INPUT) else 1)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:500] or type(exc).__name__
+
+
+@click.group(cls=AmbassadeGroup, context_settings=CONTEXT_SETTINGS)
+@click.option("--config", "config_option", metavar="PATH", help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml).")
+@click.option("--db", "db_option", metavar="PATH", help="Database file (default: AMBASSADE_DB, else [store] path).")
+@click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
+@click.version_option(__version__, "-V", "--version", prog_name="ambassade")
+@click.pass_context
+def main(ctx: click.Context, config_option: str | None, db_option: str | None, verbose: int) -> None:
+    """Ambassade: hear the brand, support its ambassadors, coach by the charter."""
+    load_dotenv(Path.cwd() / ".env", override=False)
+    setup_logging(verbose)
+    ctx.obj = AppContext(config_option=config_option, db_option=db_option)
+
+
+def _register() -> None:
+    from ambassade.commands import dashboard, demo
+
+    for command in (demo.demo, dashboard.dashboard):
+        main.add_command(command)
+
+
+_register()

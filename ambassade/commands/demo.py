@@ -1,0 +1,33 @@
+"""`ambassade demo`: build a fresh database from the bundled offline data, then serve it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ambassade.commands.dashboard import port_option, serve
+
+DEFAULT_DEMO_DB = "ambassade-demo.duckdb"
+
+
+@click.command()
+@port_option
+@click.option("--build-only", is_flag=True, help="Build the demo database and exit.")
+@click.pass_obj
+def demo(app, port: int, host: str, build_only: bool) -> None:
+    """Build a fresh demo database from bundled offline data and serve the dashboard on it.
+
+    Needs no network and no credentials. The database goes to --db, else AMBASSADE_DB,
+    else ./ambassade-demo.duckdb; an existing file there is replaced.
+    """
+    from ambassade.demo.build import build_demo
+
+    db = Path(app.db_option or os.environ.get("AMBASSADE_DB") or DEFAULT_DEMO_DB)
+    summary = build_demo(db, progress=lambda line: click.echo(line, err=True))
+    click.echo(summary.describe(), err=True)
+    if build_only:
+        return
+    sys.exit(serve(db, port, host))
