@@ -55,6 +55,7 @@ class XSettings(_Section):
     monthly_read_budget: int = Field(default=10_000, ge=0)
     cost_per_read_usd: float = Field(default=0.005, ge=0)
     interval_minutes: int = Field(default=60, ge=1)
+    include_retweets: bool = False          # pure retweets are amplification, not new mentions
 
 
 class RssSettings(_Section):

@@ -110,6 +110,9 @@ def run_collector(collector: Collector, store: Store, *,
                 stats.errors += 1
                 stats.messages.append(f"{query}: {exc}")
                 log.warning("%s %s: %s", collector.name, query, exc)
+            if getattr(collector, "paused", None) and stats.status == "ok":
+                stats.status = "paused"
+                stats.messages.append(str(collector.paused))
             if stats.status == "paused":
                 break
     except BaseException as exc:
@@ -147,10 +150,6 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
             stats.messages.append(f"{query}: {warning}")
         if progress is not None:
             progress(stats)
-        if getattr(collector, "paused", False):
-            stats.status = "paused"
-            stats.messages.append(str(collector.paused))
-            return
         if stop is not None and stop.is_set():
             stats.status = "stopped"
             return
