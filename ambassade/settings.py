@@ -48,6 +48,10 @@ class RedditSettings(_Section):
     oauth_url: str | None = None
     reddit_url: str | None = None
     interval_minutes: int = Field(default=30, ge=1)
+    keep_all_comments: bool = False         # else comments are kept when they match [brand]
+    timeout_seconds: int = Field(default=16, ge=1)
+    rss_fallback: bool = True               # no API key: read the public RSS feeds instead
+    rss_min_interval_seconds: float = Field(default=10, ge=0)
 
 
 class XSettings(_Section):

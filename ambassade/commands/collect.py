@@ -126,6 +126,8 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                     continue
                 except ConfigError:
                     raise
+                if getattr(collector, "notice", None):
+                    click.echo(f"ambassade: {collector.notice}", err=True)
                 ran += 1
                 stats = run_collector(collector, store, stop=stop, progress=_progress())
                 failed += stats.status == "failed"
