@@ -68,6 +68,12 @@ class RssSettings(_Section):
     interval_minutes: int = Field(default=30, ge=1)
 
 
+class ScheduleSettings(_Section):
+    jitter: float = Field(default=0.2, ge=0, lt=1)      # each interval is drawn in ±20 %
+    max_backoff_minutes: int = Field(default=360, ge=1)
+    sources: list[str] = []                             # empty: every built-in source
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -86,6 +92,7 @@ class Settings(_Section):
     reddit: RedditSettings = RedditSettings()
     x: XSettings = XSettings()
     rss: RssSettings = RssSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     store: StoreSettings = StoreSettings()
     privacy: PrivacySettings = PrivacySettings()
     source_path: Path | None = Field(default=None, exclude=True)
