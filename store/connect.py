@@ -71,7 +71,7 @@ class Store:
     def df(self, sql: str, params: list | tuple | None = None):
         """Run one query and return a pandas DataFrame."""
         try:
-            return self.con.execute(sql, params or []).df()
+            return self.con.execute(sql, params or []).fetch_df()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
 
