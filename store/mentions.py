@@ -86,17 +86,17 @@ def insert_mentions(
     if known:
         keep = pa.array([i not in known for i in batch.column("id").to_pylist()])
         batch = batch.filter(keep)
-    if batch.num_rows == 0:
-        return 0
-    con.register("_mention_batch", batch)
-    try:
-        con.execute(
-            "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) FROM _mention_batch"
-        ).fetchall()
-    finally:
-        con.unregister("_mention_batch")
-    new_ids = set(batch.column("id").to_pylist())
-    upsert_authors(con, [m for m in mentions if m.id in new_ids])
+    if batch.num_rows:
+        con.register("_mention_batch", batch)
+        try:
+            con.execute(
+                "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
+                "FROM _mention_batch"
+            ).fetchall()
+        finally:
+            con.unregister("_mention_batch")
+    # Authors of every mention seen, new or not: follower counts and handles move on.
+    upsert_authors(con, mentions)
     return batch.num_rows
 
 
