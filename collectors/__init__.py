@@ -23,6 +23,7 @@ BUILTIN: dict[str, str] = {
     "rss": "collectors.rss:from_settings",
     "reddit": "collectors.reddit:from_settings",
     "x": "collectors.x:from_settings",
+    "shares": "collectors.employees:from_settings",
 }
 
 

@@ -118,6 +118,18 @@ class RedditCollector:
         return partitions_for(self.queries, self.comment_subreddits)
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        return self._walk(query, cursor, lambda params: self._listing(query, params))
+
+    def user_pages(self, handle: str, comments: bool, cursor: Cursor | None) -> Iterator[Page]:
+        """A user's newest submissions (or comments), same cursor rules (employee shares)."""
+        user = self.reddit.redditor(handle)
+        kind = "reddit-comments" if comments else "reddit"
+        listing = user.comments if comments else user.submissions
+        return self._walk(f"{kind}:{handle}", cursor, lambda params: listing.new(
+            limit=None, request_limit=PAGE_ITEMS, params=params), keep_all=True)
+
+    def _walk(self, query: str, cursor: Cursor | None, open_listing,
+              keep_all: bool = False) -> Iterator[Page]:
         state = dict(cursor.state) if cursor else {}
         stop_at = (_key(state["created_utc"], state["fullname"])
                    if state.get("created_utc") and state.get("fullname") else None)
@@ -125,7 +137,7 @@ class RedditCollector:
         newest = ((state["run_created_utc"], state["run_fullname"])
                   if after and state.get("run_fullname") else None)
         params = {"after": after} if after else {}
-        listing = self._listing(query, params)
+        listing = open_listing(params)
         chunk: list[Any] = []
         finished = False
         with praw_errors(query):
@@ -143,10 +155,10 @@ class RedditCollector:
                     newest = (str(thing.created_utc), thing.fullname)
                 chunk.append(thing)
                 if len(chunk) == PAGE_ITEMS:
-                    yield self._page(query, chunk, state, newest, last=False)
+                    yield self._page(query, chunk, state, newest, last=False, keep_all=keep_all)
                     chunk = []
         if chunk or newest is not None:
-            yield self._page(query, chunk, state, newest, last=True)
+            yield self._page(query, chunk, state, newest, last=True, keep_all=keep_all)
 
     def _listing(self, query: str, params: dict[str, str]) -> Iterator[Any]:
         kwargs = {"limit": None, "request_limit": PAGE_ITEMS, "params": params}
@@ -157,7 +169,7 @@ class RedditCollector:
             search, sort="new", time_filter="all", **kwargs)
 
     def _page(self, query: str, things: list[Any], old: dict[str, str],
-              newest: tuple[str, str] | None, last: bool) -> Page:
+              newest: tuple[str, str] | None, last: bool, keep_all: bool = False) -> Page:
         mentions, skipped = [], 0
         for thing in things:
             try:
@@ -166,7 +178,7 @@ class RedditCollector:
                 log.info("reddit %s: item skipped (%s)", query, exc)
                 skipped += 1
                 continue
-            if (query.startswith(COMMENTS_PREFIX) and not self.keep_all_comments
+            if (query.startswith(COMMENTS_PREFIX) and not (self.keep_all_comments or keep_all)
                     and not mention.matched):
                 skipped += 1
                 continue

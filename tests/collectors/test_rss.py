@@ -159,3 +159,18 @@ def test_many_entries_commit_in_pages_and_move_the_cursor_last(httpserver, store
     assert [len(p.mentions) for p in pages] == [500, 500, 200]
     assert [p.cursor for p in pages[:2]] == [None, None]
     assert pages[-1].cursor.state == {"etag": '"big"'}
+
+
+def test_content_feeds_fill_the_content_library(httpserver, store):
+    httpserver.expect_request("/blog").respond_with_data(
+        payload("rss", "listening_atom.xml"), content_type="application/atom+xml")
+    url = httpserver.url_for("/blog")
+    rss = RssCollector([], [url], MATCHER)
+    assert rss.partitions() == ["content:" + url]
+    first = run_collector(rss, store)
+    second = run_collector(rss, store)
+    rows = store.query("SELECT canonical_url, title FROM content ORDER BY canonical_url")
+    assert rows == [("https://blog.example.com/croissants", "Lemoine's croissants"),
+                    ("https://blog.example.com/visit", "Visiting #LemoineLife")]
+    assert first.items == 2 and second.items == 0
+    assert first.skipped == 1 and mention_rows(store) == []   # the entry without a link
