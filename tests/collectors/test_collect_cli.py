@@ -92,3 +92,32 @@ def test_url_without_dry_run_is_bad_usage(tmp_path):
     result = invoke("collect", "rss", "--url", "https://example.org/feed", config=BRAND_TOML,
                     tmp_path=tmp_path)
     assert result.exit_code == 2 and "--url works only with" in result.stderr
+
+
+def test_reddit_dry_run_prints_configured_queries_and_stores_nothing(httpserver, tmp_path,
+                                                                      monkeypatch):
+    from tests.collectors.test_reddit import FakeReddit
+
+    fake = FakeReddit(httpserver)
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "replay-id")
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "replay-secret")
+    config = (BRAND_TOML + f'\n[reddit]\nqueries = ["Lemoine"]\nsubreddits = ["france"]\n'
+              f'oauth_url = "{fake.url}"\nreddit_url = "{fake.url}"\n')
+    result = invoke("collect", "reddit", "--dry-run", "--jsonl", config=config, tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["reddit:t3_1h0aae", "reddit:t3_1h0aad",
+                                              "reddit:t3_1h0aac", "reddit:t3_1h0aab",
+                                              "reddit:t3_1h0aaa"]
+    assert lines[-1]["matched"] == []           # search results are mentions all the same
+    assert all(set(line) == CONTRACT_FIELDS for line in lines)
+    assert not (tmp_path / "a.duckdb").exists()
+
+
+def test_hostile_feed_in_dry_run_prints_plain_json_lines(tmp_path):
+    result = invoke("collect", "rss", "--url", str(PAYLOADS / "rss" / "hostile.xml"),
+                    "--dry-run", "--jsonl", config=BRAND_TOML, tmp_path=tmp_path)
+    assert result.exit_code == 0
+    for line in result.stdout.splitlines():
+        entry = json.loads(line)
+        assert "<script" not in entry["text"] and "\x07" not in entry["text"]
