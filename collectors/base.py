@@ -137,7 +137,9 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
             added += upsert_content(con, page.content)
             added += insert_shares(con, page.shares)
             if page.reads:
-                state.add_reads(con, collector.name, page.reads)
+                # Paid reads count against their network's budget (shares read X too).
+                state.add_reads(con, getattr(collector, "reads_source", collector.name),
+                                page.reads)
             if page.cursor is not None:
                 state.save_cursor(con, page.cursor.source, page.cursor.query, page.cursor.state)
         stats.pages += 1

@@ -44,6 +44,7 @@ class EmployeeSharesCollector:
     """Collects opted-in employees' posts through the X and Reddit collectors, filtered."""
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = "x"       # its paid reads count against X's budget
 
     def __init__(self, programme: Programme, matcher: TermMatcher, *,
                  x: x_source.XCollector | None = None,

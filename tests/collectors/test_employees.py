@@ -85,6 +85,13 @@ def test_records_shares_by_content_url_and_by_code(programme_store, x_api):
     ]
 
 
+def test_reads_count_against_the_x_budget(programme_store, x_api):
+    from store import state
+
+    run_collector(collector(programme_store), programme_store)
+    assert state.reads_this_month(programme_store.con, "x") == 5
+
+
 def test_second_run_adds_nothing_and_cursor_is_per_handle(programme_store, x_api):
     run_collector(collector(programme_store), programme_store)
     again = run_collector(collector(programme_store), programme_store)
