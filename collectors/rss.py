@@ -134,7 +134,7 @@ class RssCollector:
 
     def _content(self, entry: Any, url: str, feed: ParsedFeed):
         # content_from_entry (end of this module) canonicalises the link for share matching.
-        return content_from_entry(entry, url, feed)  # noqa: F821
+        return content_from_entry(entry, url, feed)
 
 
 def from_settings(settings, store=None) -> RssCollector:

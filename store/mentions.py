@@ -80,9 +80,7 @@ def insert_mentions(
     batch = mentions_table(mentions, collected_at)
     # Checking the batch's ids first and inserting only new rows stays fast as the table
     # grows, where ON CONFLICT on the whole batch slows with it (DESIGN.md, bench/bench_ingest.py).
-    known = {row[0] for row in con.execute(
-        "SELECT id FROM mentions WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-        [batch.column("id").to_pylist()]).fetchall()}
+    known = known_ids(con, batch.column("id").to_pylist())
     if known:
         keep = pa.array([i not in known for i in batch.column("id").to_pylist()])
         batch = batch.filter(keep)
@@ -98,6 +96,22 @@ def insert_mentions(
     # Authors of every mention seen, new or not: follower counts and handles move on.
     upsert_authors(con, mentions)
     return batch.num_rows
+
+
+def known_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str], chunk: int = 1000) -> set[str]:
+    """Which of `ids` are stored already.
+
+    A placeholder list (`id IN (?, ?, …)`) is answered from the primary-key index: 2.9 ms
+    for 100 ids in a 1M-row table, where `IN (SELECT unnest(?))` or `= ANY(?)` scan the
+    table (35–40 ms, growing with it); measured with bench/bench_ingest.py.
+    """
+    found: set[str] = set()
+    for i in range(0, len(ids), chunk):
+        part = list(ids[i:i + chunk])
+        marks = ", ".join("?" * len(part))
+        found.update(row[0] for row in con.execute(
+            f"SELECT id FROM mentions WHERE id IN ({marks})", part).fetchall())
+    return found
 
 
 def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) -> None:

@@ -7,7 +7,7 @@ import threading
 import pytest
 from werkzeug import Request, Response
 
-from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+from ambassade.errors import BadPayload, SourceError, SourceUnavailable
 from collectors.base import run_collector
 from collectors.reddit import (RedditCollector, RedditRssCollector, from_settings, make_reddit,
                                mention_from_thing, offline_reddit, things_from_listing)

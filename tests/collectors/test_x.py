@@ -10,7 +10,7 @@ import pytest
 import requests
 import responses
 
-from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+from ambassade.errors import BadPayload, SourceError, SourceUnavailable
 from collectors.base import run_collector
 from collectors.text import TermMatcher
 from collectors.x import XCollector, budget_status, make_client
