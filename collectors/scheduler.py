@@ -27,8 +27,18 @@ from store.connect import Store, open_store
 
 log = logging.getLogger(__name__)
 
-# Other periodic jobs (scoring, the weekly export) register here: name -> (minutes, fn(store)).
-EXTRA_JOBS: dict[str, tuple[int, Callable[[Store], object]]] = {}
+# Other periodic jobs (the weekly export…) register here: name -> (minutes, fn(store, settings)).
+EXTRA_JOBS: dict[str, tuple[int, Callable[[Store, object], object]]] = {}
+
+
+def score_job(store: Store, settings) -> None:
+    """Score the mentions collected since the last pass, then refresh the signals."""
+    from collectors.base import brand_matcher  # noqa: PLC0415
+    from scoring.batch import score_store  # noqa: PLC0415
+    from scoring.signals import refresh_signals  # noqa: PLC0415
+
+    if score_store(store, brand_matcher(settings), settings.brand.languages):
+        refresh_signals(store, settings)
 
 
 @dataclass
@@ -86,7 +96,10 @@ class Scheduler:
             low = max(1, int(source.interval_minutes * 60 * (1 - self.jitter)))
             high = max(low, int(source.interval_minutes * 60 * (1 + self.jitter)))
             self.sched.every(low).to(high).seconds.do(self.launch, source.name).tag(source.name)
-        for name, (minutes, job) in EXTRA_JOBS.items():
+        jobs = dict(EXTRA_JOBS)
+        if self.settings.schedule.score_minutes:
+            jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
+        for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 
     def run_all_now(self) -> None:
@@ -153,14 +166,17 @@ class Scheduler:
         except AmbassadeError as exc:
             log.warning("%s: could not save backoff: %s", source.name, exc)
 
-    def _extra(self, name: str, job: Callable[[Store], object]) -> None:
-        try:
-            with self._store() as store:
-                run_id = _journal_start(store, name)
-                job(store)
+    def _extra(self, name: str, job: Callable[[Store, object], object]) -> None:
+        """One periodic job in the loop's thread, journalled; its failure is logged, not fatal."""
+        with self._store() as store:
+            run_id = _journal_start(store, name)
+            try:
+                job(store, self.settings)
+            except Exception as exc:
+                log.exception("%s failed", name)
+                _journal_finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}")
+            else:
                 _journal_finish(store, run_id, "ok")
-        except Exception as exc:
-            log.exception("%s failed: %s", name, exc)
 
     def _progress(self, stats: RunStats) -> None:
         if stats.pages % 10 == 0:
@@ -214,6 +230,6 @@ def _journal_start(store: Store, job: str) -> int:
         return state.start_run(con, job)
 
 
-def _journal_finish(store: Store, run_id: int, status: str) -> None:
+def _journal_finish(store: Store, run_id: int, status: str, message: str | None = None) -> None:
     with store.transaction() as con:
-        state.finish_run(con, run_id, status)
+        state.finish_run(con, run_id, status, errors=int(status == "failed"), message=message)

@@ -213,3 +213,19 @@ def test_sigterm_stops_the_scheduler_gracefully(httpserver, tmp_path):
     assert child.returncode == 0
     assert "ambassade: stopped" in rest
     assert len(stored(tmp_path)) == 2
+
+
+def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
+    from collectors.scheduler import score_job
+
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
+    sched.setup()
+    assert {next(iter(j.tags)) for j in sched.sched.jobs} == {"rss", "score"}
+    sched.launch("rss")
+    sched.join()
+    sched._extra("score", score_job)
+    sched._extra("broken", lambda store, settings: 1 / 0)
+    assert [r[:2] for r in runs(tmp_path)] == [("collect:rss", "ok"), ("score", "ok"),
+                                               ("broken", "failed")]
+    with open_store(tmp_path / "a.duckdb") as store:
+        assert store.query("SELECT count(*) FROM scores") == [(3,)]
