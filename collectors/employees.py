@@ -22,6 +22,7 @@ from collectors import x as x_source
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from collectors.text import TermMatcher
+from collectors.urls import find_urls, host_of, is_shortener
 from store.programme import Content, Employee, ShareLink
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,13 @@ class EmployeeSharesCollector:
                                                               p.codes, p.link_host):
                 kept.append(mention)
         shares = detect_shares(kept, p.handles, p.content, p.codes, p.link_host)
+        shared = {share.mention_id for share in shares}
+        for mention in kept:
+            # A shortened link hides the page; we do not follow it (no request on a
+            # person's behalf), so it is noted rather than matched.
+            short = [u for u in find_urls(mention.text) if is_shortener(host_of(u))]
+            if short and mention.id not in shared:
+                log.info("%s: shortened link not followed (%s)", mention.id, short[0])
         cursor = Cursor(NAME, query, page.cursor.state) if page.cursor is not None else None
         return Page(kept, cursor, shares=shares, reads=page.reads,
                     skipped=page.skipped + len(page.mentions) - len(kept),
