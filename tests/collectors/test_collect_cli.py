@@ -121,3 +121,12 @@ def test_hostile_feed_in_dry_run_prints_plain_json_lines(tmp_path):
     for line in result.stdout.splitlines():
         entry = json.loads(line)
         assert "<script" not in entry["text"] and "\x07" not in entry["text"]
+
+
+def test_file_urls_and_odd_schemes_are_never_fetched(tmp_path):
+    result = invoke("collect", "rss", "--url", "file:///etc/passwd", "--url", "javascript:alert(1)",
+                    "--url", "http://exa mple.org/\x07feed", "--dry-run", "--jsonl",
+                    config=BRAND_TOML, tmp_path=tmp_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "root:" not in result.output and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 4            # three feeds reported, then the error line
