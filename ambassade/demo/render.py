@@ -142,31 +142,33 @@ def article_url(post: Post, site: str) -> str:
     return f"{site}/articles/{post.created_at:%Y/%m/%d}/{slug}-{post.key}"
 
 
-def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
-    """RSS 2.0 bytes; items are (link, title, description HTML, published), newest first."""
+def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:
+    """RSS 2.0 bytes; items are (link, title, description HTML, published[, language])."""
     entries = "".join(
-        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
-        f"<guid isPermaLink=\"true\">{escape(link)}</guid>"
-        f"<pubDate>{format_datetime(when.astimezone(timezone.utc), usegmt=True)}</pubDate>"
-        f"<description>{escape(description)}</description></item>\n"
-        for link, t, description, when in sorted(items, key=lambda i: i[3], reverse=True))
+        f"<item><title>{escape(item[1])}</title><link>{escape(item[0])}</link>"
+        f"<guid isPermaLink=\"true\">{escape(item[0])}</guid>"
+        f"<pubDate>{format_datetime(item[3].astimezone(timezone.utc), usegmt=True)}</pubDate>"
+        + (f"<dc:language>{escape(item[4])}</dc:language>" if len(item) > 4 and item[4] else "")
+        + f"<description>{escape(item[2])}</description></item>\n"
+        for item in sorted(items, key=lambda i: i[3], reverse=True))
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
         f"<title>{escape(title)}</title><link>{escape(site)}</link>"
         f"<description>{escape(title)}</description><language>{lang}</language>\n"
         f"{entries}</channel></rss>\n"
     ).encode("utf-8")
 
 
-def atom_feed(title: str, site: str, lang: str, items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
-    """Atom 1.0 bytes with the same items."""
+def atom_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:
+    """Atom 1.0 bytes with the same items (link, title, summary HTML, published)."""
     ordered = sorted(items, key=lambda i: i[3], reverse=True)
     updated = _iso(ordered[0][3]) if ordered else "2000-01-01T00:00:00Z"
     entries = "".join(
         f"<entry><title type=\"html\">{escape(t)}</title><link rel=\"alternate\" href=\"{escape(link)}\"/>"
         f"<id>{escape(link)}</id><published>{_iso(when)}</published><updated>{_iso(when)}</updated>"
         f"<summary type=\"html\">{escape(description)}</summary></entry>\n"
-        for link, t, description, when in ordered)
+        for link, t, description, when, *_ in ordered)
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
         f"<title>{escape(title)}</title><link href=\"{escape(site)}\"/><id>{escape(site)}/</id>"
@@ -192,4 +194,4 @@ def news_feeds(posts: Sequence[Post], feeds: Sequence[dict]) -> list[tuple[str, 
 def content_feed(feed: dict, items: Sequence[ContentItem]) -> bytes:
     """The company's own content feed (RSS 2.0)."""
     return rss_feed(feed["title"], feed["site"], feed["lang"],
-                    [(i.url, i.title, i.summary, i.published_at) for i in items])
+                    [(i.url, i.title, i.summary, i.published_at, i.lang) for i in items])

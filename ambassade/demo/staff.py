@@ -131,7 +131,8 @@ def _share(programme: Programme, rng: random.Random, employee: Employee, author:
     elif style == "tco":
         short = "https://t.co/" + share_code(employee.id, item.url, "tco")[:10]
         links, url = [(short, item.url)], short
-    text = rng.choice(data["share_texts"][item.lang]).format(url=url, title=item.title)
+    texts = data["share_texts"][item.lang]
+    text = rng.choice(texts["any"] + texts.get(item.kind, [])).format(url=url, title=item.title)
     _timeline(programme, rng, author, when, text, links, item.lang)
 
 
