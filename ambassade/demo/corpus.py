@@ -161,7 +161,7 @@ def local_time(rng: random.Random, day: date, hours: list[int] | None = None) ->
 
 def day_volume(rng: random.Random, day: date, days_ago: int) -> int:
     """Ordinary posts on `day`: fewer on Sundays, a gentle upward trend, some noise."""
-    mean = 6.0 + 2.0 * (DAYS - days_ago) / DAYS
+    mean = 6.5 + 2.5 * (DAYS - days_ago) / DAYS
     if day.weekday() == 6:
         mean *= 0.5
     elif day.weekday() == 5:
@@ -220,7 +220,7 @@ class CorpusBuilder:
     def _spike(self, day: date, step: int) -> None:
         """The bad buzz: a rumour at evening, a peak the next day, then news and a decline."""
         spike = self.corpus["spike"]
-        count = {0: 30, 1: 110, 2: 55, 3: 22, 4: 10}[step]
+        count = {0: 25, 1: 85, 2: 45, 3: 18, 4: 8}[step]
         hours = list(range(18, 24)) if step == 0 else None
         for _ in range(count):
             lang = "fr" if self.rng.random() < 0.85 else "en"
