@@ -83,8 +83,9 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 
 def _register() -> None:
     from ambassade.commands import dashboard, demo
+    from ambassade.commands import score
 
-    for command in (demo.demo, dashboard.dashboard):
+    for command in (demo.demo, dashboard.dashboard, score.score):
         main.add_command(command)
 
 
