@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from store import open_store
 
 TODAY = date(2026, 3, 15)
 END = datetime(2026, 3, 16, tzinfo=timezone.utc)
-HAS_SCORING = importlib.util.find_spec("scoring.batch") is not None
-needs_scoring = pytest.mark.skipif(not HAS_SCORING, reason="the scoring package is not in this build")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +77,6 @@ def test_bad_buzz_spike_has_many_more_mentions_than_ordinary_days(built):
     assert peak > 5 * usual
 
 
-@needs_scoring
 def test_at_least_95_percent_of_mentions_are_scored(built):
     scored, total = rows(built, "SELECT count(s.mention_id), count(*) FROM mentions m "
                                 "LEFT JOIN scores s ON s.mention_id = m.id")[0]
@@ -88,7 +84,6 @@ def test_at_least_95_percent_of_mentions_are_scored(built):
     assert built[1].scored == scored
 
 
-@needs_scoring
 def test_spike_window_has_a_clearly_higher_negative_share(built):
     start = datetime.combine(TODAY - timedelta(days=SPIKE_DAYS_AGO), datetime.min.time(), timezone.utc)
     share = "avg((s.label = 'negative')::INT)"
@@ -98,6 +93,17 @@ def test_spike_window_has_a_clearly_higher_negative_share(built):
     outside = rows(built, f"SELECT {share} FROM mentions m JOIN scores s ON s.mention_id = m.id "
                           "WHERE m.created_at < ?", [start])[0][0]
     assert inside > 2 * outside
+
+
+def test_bad_buzz_raises_volume_and_negative_share_alerts(built):
+    start = datetime.combine(TODAY - timedelta(days=SPIKE_DAYS_AGO), datetime.min.time(), timezone.utc)
+    kinds = {row[0] for row in rows(built, "SELECT kind FROM alerts WHERE starts_at >= ? AND starts_at < ?",
+                                     [start, start + timedelta(days=3)])}
+    assert kinds == {"volume", "negative_share"}
+    quiet = rows(built, "SELECT count(*) FROM alerts WHERE kind = 'negative_share' AND starts_at < ?",
+                 [start - timedelta(days=7)])[0][0]
+    assert quiet == 0
+    assert built[1].alerts == rows(built, "SELECT count(*) FROM alerts")[0][0]
 
 
 def test_employees_opted_in_across_several_teams(built):
