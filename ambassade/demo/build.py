@@ -33,6 +33,7 @@ Progress = Callable[[str], None]
 # The scheduler's history is replayed over this many days; the spike baseline (28 days by
 # default) needs the days before them, which the 90 days of data provide.
 REPLAY_DAYS = 60
+EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
 
 __all__ = ["DemoSummary", "build_demo", "demo_settings"]
 
@@ -120,8 +121,13 @@ def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMat
                 mentions.append(mention)
             else:
                 dropped += 1
-    employee_posts = [m for page in render.x_pages(programme.posts)
+    # Employees' declared handles: their X timelines, and their Reddit posts.
+    employee_posts = [m for page in render.x_pages([p for p in programme.posts if p.source == "x"])
                       for m in x.mentions_from_page(page, matcher)]
+    staff_reddit = [p for p in programme.posts if p.source == "reddit"]
+    for listing in render.reddit_listings(staff_reddit, first_id=EMPLOYEE_REDDIT_IDS):
+        employee_posts.extend(reddit.mention_from_thing(thing, matcher)
+                              for thing in reddit.things_from_listing(client, listing))
     feed_meta = load("content.json")["feed"]
     content_feed = rss.parse_feed(render.content_feed(feed_meta, programme.content), feed_meta["url"])
     content = [rss.content_from_entry(e, feed_meta["url"], content_feed) for e in content_feed.entries]

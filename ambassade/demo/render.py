@@ -70,9 +70,11 @@ def _x_user(post: Post) -> dict:
                                "tweet_count": 1200, "listed_count": 3}}
 
 
-def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
-    """Search listings of submissions (t3), then comment listings (t1), newest first."""
-    ids = _reddit_ids(posts)
+def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_id: int = 0) -> list[dict]:
+    """Search listings of submissions (t3), then comment listings (t1), newest first.
+
+    Ids are numbered in time order from `first_id`; separate calls need separate ranges."""
+    ids = _reddit_ids(posts, first_id)
     submissions = [p for p in posts if p.kind == "submission"]
     comments = [p for p in posts if p.kind == "comment"]
     listings = []
@@ -89,10 +91,10 @@ def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[d
     return listings
 
 
-def _reddit_ids(posts: Iterable[Post]) -> dict[str, str]:
+def _reddit_ids(posts: Iterable[Post], first_id: int) -> dict[str, str]:
     # Reddit ids are base 36 and grow with time: number them in time order.
     ordered = sorted((p for p in posts if p.source == "reddit"), key=lambda p: (p.created_at, p.key))
-    return {p.key: base36(1_900_000_000 + 37 * i) for i, p in enumerate(ordered)}
+    return {p.key: base36(1_900_000_000 + 37 * (first_id + i)) for i, p in enumerate(ordered)}
 
 
 def _common(post: Post) -> dict:

@@ -135,6 +135,8 @@ def test_shares_link_employees_posts_to_content_and_codes_to_share_links(built):
     with_code = [s for s in shares if s[0] is not None]
     assert with_code and all(code == link for code, link, *_ in with_code)
     assert len(with_code) < len(shares)       # plain content URLs are recognised too
+    networks = {row[0] for row in rows(built, "SELECT DISTINCT network FROM shares")}
+    assert networks == {"x", "reddit"}
 
 
 def test_clicks_follow_their_share_links(built):
