@@ -25,8 +25,15 @@ from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from store.connect import Store, open_store
 from store.mentions import insert_mentions
-from store.programme import Content, content_id, insert_clicks, insert_share_links, insert_shares
-from store.programme import upsert_content, upsert_employees
+from store.programme import (
+    Content,
+    content_id,
+    insert_clicks,
+    insert_share_links,
+    insert_shares,
+    upsert_content,
+    upsert_employees,
+)
 from store.state import finish_run, start_run
 
 Progress = Callable[[str], None]

@@ -172,7 +172,8 @@ def atom_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes
         f"<summary type=\"html\">{escape(description)}</summary></entry>\n"
         for link, t, description, when, *_ in ordered)
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
         f"<title>{escape(title)}</title><link href=\"{escape(site)}\"/><id>{escape(site)}/</id>"
         f"<updated>{updated}</updated>\n{entries}</feed>\n"
     ).encode("utf-8")

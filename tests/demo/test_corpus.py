@@ -90,7 +90,7 @@ def test_every_template_names_the_brand_once_filled(lang):
 
 def test_news_articles_name_the_brand_except_filler():
     news = load("news.json")
-    for lang, tones in news["articles"].items():
+    for tones in news["articles"].values():
         for tone, articles in tones.items():
             for article in articles:
                 named = MATCHER.match(f"{article['title']} {article['summary']}")

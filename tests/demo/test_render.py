@@ -93,6 +93,7 @@ def test_content_feed_items_carry_their_own_language():
                          "emploi", "en", T0)]
     feed_meta = {"title": "Blog", "site": "https://www.maisonlemoine.fr", "lang": "fr"}
     feed = rss.parse_feed(render.content_feed(feed_meta, items), "https://www.maisonlemoine.fr/blog/feed")
-    [content] = [rss.content_from_entry(e, "https://www.maisonlemoine.fr/blog/feed", feed) for e in feed.entries]
+    [entry] = feed.entries
+    content = rss.content_from_entry(entry, "https://www.maisonlemoine.fr/blog/feed", feed)
     assert content.lang == "en" and content.title == "We're hiring" and content.published_at == T0
     assert content.canonical_url == "https://www.maisonlemoine.fr/en/careers/bakers"
