@@ -37,9 +37,10 @@ from store.programme import (
 from store.state import finish_run, start_run
 
 Progress = Callable[[str], None]
-# The scheduler's history is replayed over this many days; the spike baseline (28 days by
-# default) needs the days before them, which the 90 days of data provide.
-REPLAY_DAYS = 60
+# The scheduler's signal passes are replayed over this many days: enough to cover the good
+# buzz (44 days ago) and the bad buzz; the spike baseline (28 days by default) needs the days
+# before them, which the 90 days of data provide. Each pass costs about 0.1 s.
+REPLAY_DAYS = 48
 EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
 
 __all__ = ["DemoSummary", "build_demo", "demo_settings"]
