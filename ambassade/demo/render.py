@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -9,9 +11,12 @@ from xml.sax.saxutils import escape
 
 from ambassade.demo.corpus import Post, base36
 from ambassade.demo.staff import ContentItem
+from collectors.urls import find_urls, host_of
 
 PAGE_SIZE = 100
 _TWITTER_EPOCH_MS = 1288834974657
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 
 
 def tweet_id(post: Post, sequence: int) -> str:
@@ -41,9 +46,10 @@ def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
 
 
 def _tweet(post: Post, ident: str) -> dict:
+    text, links = _shorten(post)
     tweet = {
         "id": ident,
-        "text": post.text,
+        "text": text,
         "author_id": post.author.uid if post.author else None,
         "created_at": post.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
         "lang": post.lang,
@@ -52,14 +58,37 @@ def _tweet(post: Post, ident: str) -> dict:
                                                  "like_count": 0, "quote_count": 0},
         "edit_history_tweet_ids": [ident],
     }
-    if post.links:
-        urls = []
-        for short, expanded in post.links:
-            start = post.text.find(short)
-            urls.append({"start": start, "end": start + len(short), "url": short,
-                         "expanded_url": expanded, "display_url": expanded.split("://", 1)[-1][:26] + "…"})
-        tweet["entities"] = {"urls": urls}
+    entities: dict[str, list[dict]] = {}
+    if links:
+        entities["urls"] = [
+            {"start": text.find(short), "end": text.find(short) + len(short), "url": short,
+             "expanded_url": expanded, "display_url": _display(expanded)}
+            for short, expanded in links]
+    for kind, pattern, key in (("hashtags", _HASHTAG, "tag"), ("mentions", _MENTION, "username")):
+        found = [{"start": m.start(), "end": m.end(), key: m.group(1)} for m in pattern.finditer(text)]
+        if found:
+            entities[kind] = found
+    if entities:
+        tweet["entities"] = entities
     return tweet
+
+
+def _shorten(post: Post) -> tuple[str, list[tuple[str, str]]]:
+    """X shows every link in `text` as a t.co link and gives the real URL in `entities.urls`."""
+    text, links = post.text, list(post.links)
+    for url in find_urls(post.text):
+        if host_of(url) == "t.co":
+            continue
+        digest = hashlib.sha256(f"{post.key}|{url}".encode()).hexdigest()
+        short = "https://t.co/" + base36(int(digest[:15], 16))[:10]
+        text = text.replace(url, short, 1)
+        links.append((short, url))
+    return text, links
+
+
+def _display(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare if len(bare) <= 26 else bare[:25] + "…"
 
 
 def _x_user(post: Post) -> dict:

@@ -97,3 +97,18 @@ def test_content_feed_items_carry_their_own_language():
     content = rss.content_from_entry(entry, "https://www.maisonlemoine.fr/blog/feed", feed)
     assert content.lang == "en" and content.title == "We're hiring" and content.published_at == T0
     assert content.canonical_url == "https://www.maisonlemoine.fr/en/careers/bakers"
+
+
+def test_every_link_in_a_tweet_is_a_t_co_link_in_the_payload_and_parses_back():
+    text = "Zéro gaspi 👉 https://www.maisonlemoine.fr/blog/zero-gaspi?utm_source=x #LemoineLife @maisonlemoine"
+    post = Post("e-2", "x", "tweet", T0, "fr", "positive", text, FAN)
+    [page] = render.x_pages([post])
+    tweet = page["data"][0]
+    assert "maisonlemoine.fr/blog" not in tweet["text"] and "https://t.co/" in tweet["text"]
+    [link] = tweet["entities"]["urls"]
+    assert tweet["text"][link["start"]:link["end"]] == link["url"]
+    assert link["expanded_url"] == "https://www.maisonlemoine.fr/blog/zero-gaspi?utm_source=x"
+    assert [h["tag"] for h in tweet["entities"]["hashtags"]] == ["LemoineLife"]
+    assert [m["username"] for m in tweet["entities"]["mentions"]] == ["maisonlemoine"]
+    [mention] = x.mentions_from_page(page, MATCHER)
+    assert mention.text == text
