@@ -237,3 +237,21 @@ def test_cli_demo_build_only_exits_zero(tmp_path: Path):
     result = CliRunner().invoke(main, ["--db", str(path), "demo", "--build-only"])
     assert result.exit_code == 0, result.output
     assert path.exists() and "Maison Lemoine" in result.output
+
+
+def test_cli_demo_uses_ambassade_db_from_the_environment(tmp_path: Path, monkeypatch):
+    path = tmp_path / "from-env.duckdb"
+    monkeypatch.setenv("AMBASSADE_DB", str(path))
+    result = CliRunner().invoke(main, ["demo", "--build-only"])
+    assert result.exit_code == 0, result.output
+    with open_store(path, read_only=True) as store:
+        assert store.query("SELECT count(*) FROM mentions")[0][0] >= 300
+
+
+def test_missing_folder_is_a_one_line_error_and_exit_2(tmp_path: Path):
+    path = tmp_path / "nowhere" / "demo.duckdb"
+    result = CliRunner().invoke(main, ["--db", str(path), "demo", "--build-only"])
+    assert result.exit_code == 2
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("ambassade: error:") and "does not exist" in last
+    assert "Traceback" not in result.output
