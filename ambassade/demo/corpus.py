@@ -45,7 +45,7 @@ class Author:
     name: str | None = None
     followers: int | None = None
     lang: str = "fr"
-    role: str = "crowd"          # crowd | ambassador | detractor | employee
+    role: str = "crowd"          # crowd | ambassador | detractor | employee | brand
 
 
 @dataclass
@@ -236,12 +236,24 @@ class CorpusBuilder:
         if step in (1, 2, 3):
             for lang in ("fr", "fr", "en") if step == 2 else ("fr",):
                 self._article(day, lang, "negative", self.news["spike"][lang])
+        if step == 2:
+            self._official(day)
 
     def _good_buzz(self, day: date, opening: bool) -> None:
         for _ in range(18 if not opening else 9):
             lang = "fr" if self.rng.random() < 0.8 else "en"
             self._tweet(day, lang, "positive", self.corpus["good_buzz"]["x"][lang])
         self._article(day, "fr", "positive", self.news["good_buzz"]["fr"][1 if opening else 0:][:1])
+
+    def _official(self, day: date) -> None:
+        """The brand's own statements, in French then English, late morning."""
+        official = self.corpus["spike_response"]["official"]
+        account = official["account"]
+        author = Author("x", account["x"], _uid("x", account["x"]), account["name"],
+                        account["followers"], "fr", "brand")
+        for lang, hour in (("fr", 11), ("en", 12)):
+            self._add(Post(f"official-{lang}", "x", "tweet", local_time(self.rng, day, [hour]), lang,
+                           "neutral", official[lang], author, metrics=self._tweet_metrics(author)))
 
     def _homonym(self, day: date) -> None:
         self._tweet(day, "fr", "neutral", self.corpus["homonym"]["x"]["fr"])

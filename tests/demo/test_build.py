@@ -205,6 +205,7 @@ def test_progress_lines_and_summary_describe_the_build(built):
     assert summary.employees >= 20 and summary.shares > 0 and summary.clicks > 0
 
 
+@pytest.mark.slow
 def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
     other = tmp_path / "again.duckdb"
     build_demo(other, today=TODAY)
@@ -215,6 +216,7 @@ def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
     assert shares == rows(built, "SELECT mention_id, content_id, code FROM shares ORDER BY 1")
 
 
+@pytest.mark.slow
 def test_rebuild_replaces_an_existing_file_and_its_wal(tmp_path: Path):
     path = tmp_path / "demo.duckdb"
     path.write_bytes(b"not a database at all")
@@ -232,6 +234,7 @@ def test_a_directory_in_the_way_is_a_one_line_store_error(tmp_path: Path):
     assert result.output.strip() == f"ambassade: error: {tmp_path}: is a directory, not a database file"
 
 
+@pytest.mark.slow
 def test_cli_demo_build_only_exits_zero(tmp_path: Path):
     path = tmp_path / "cli.duckdb"
     result = CliRunner().invoke(main, ["--db", str(path), "demo", "--build-only"])
@@ -239,6 +242,7 @@ def test_cli_demo_build_only_exits_zero(tmp_path: Path):
     assert path.exists() and "Maison Lemoine" in result.output
 
 
+@pytest.mark.slow
 def test_cli_demo_uses_ambassade_db_from_the_environment(tmp_path: Path, monkeypatch):
     path = tmp_path / "from-env.duckdb"
     monkeypatch.setenv("AMBASSADE_DB", str(path))
