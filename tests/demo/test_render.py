@@ -100,7 +100,8 @@ def test_content_feed_items_carry_their_own_language():
 
 
 def test_every_link_in_a_tweet_is_a_t_co_link_in_the_payload_and_parses_back():
-    text = "Zéro gaspi 👉 https://www.maisonlemoine.fr/blog/zero-gaspi?utm_source=x #LemoineLife @maisonlemoine"
+    text = ("Zéro gaspi 👉 https://www.maisonlemoine.fr/blog/zero-gaspi?utm_source=x "
+            "#LemoineLife @maisonlemoine")
     post = Post("e-2", "x", "tweet", T0, "fr", "positive", text, FAN)
     [page] = render.x_pages([post])
     tweet = page["data"][0]
