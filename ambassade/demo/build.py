@@ -5,7 +5,7 @@ from __future__ import annotations
 import time as clock
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -62,16 +62,19 @@ class Parsed:
     dropped_feed_entries: int = 0
 
 
-def build_demo(db_path: Path, today: date | None = None,
-               progress: Progress | None = None) -> DemoSummary:
-    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC)."""
+def build_demo(db_path: Path, today: date | None = None, progress: Progress | None = None,
+               now: datetime | None = None) -> DemoSummary:
+    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC).
+
+    `now` (default: the clock) only matters when `today` is its day: nothing is dated after it.
+    """
     say = progress or (lambda line: None)
     db_path = Path(db_path)
     if db_path.is_dir():       # fail before any work, with the store's one-line error
         raise StoreError(f"{db_path}: is a directory, not a database file")
     started = clock.perf_counter()
-    now = datetime.now(timezone.utc)
-    today = today or now.date()
+    now = now or datetime.now(timezone.utc)
+    today = today or now.astimezone(timezone.utc).date()
     # A demo of a past day ends at that day's midnight; today's ends now.
     end = min(now, datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc))
     settings = demo_settings()
@@ -81,6 +84,10 @@ def build_demo(db_path: Path, today: date | None = None,
     programme = build_programme(today, lambda url: content_id(canonical_url(url)))
     programme.posts = _clip(programme.posts, end)
     programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    # A link minted for a post that was moved back from the future is dated before that post.
+    programme.links = [link if link.created_at <= end else
+                       replace(link, created_at=end - timedelta(minutes=245))
+                       for link in programme.links]
     say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
         f"for the 90 days ending {today.isoformat()}")
 
@@ -179,6 +186,7 @@ def _clip(posts: list[Post], end: datetime) -> list[Post]:
     for post in posts:
         if post.created_at > end:
             minutes = zlib.crc32(post.key.encode()) % 240 + 1
+            post.planned_at = post.created_at
             post.created_at = end - timedelta(minutes=minutes)
     return posts
 

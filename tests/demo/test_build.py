@@ -217,6 +217,23 @@ def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
 
 
 @pytest.mark.slow
+def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(built, tmp_path: Path):
+    """On the real today, posts planned for later are moved before `now`, ids unchanged."""
+    now = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)
+    path = tmp_path / "morning.duckdb"
+    build_demo(path, today=TODAY, now=now)
+    with open_store(path, read_only=True) as morning:
+        ids = {r[0] for r in morning.query("SELECT id FROM mentions")}
+        latest = morning.query("SELECT max(created_at) FROM mentions")[0][0]
+        late = morning.query(
+            "SELECT (SELECT count(*) FROM clicks WHERE clicked_at > ?) "
+            "+ (SELECT count(*) FROM share_links WHERE created_at > ?) "
+            "+ (SELECT count(*) FROM shares WHERE shared_at > ?)", [now, now, now])[0][0]
+    assert ids == {r[0] for r in rows(built, "SELECT id FROM mentions")}
+    assert latest <= now and late == 0
+
+
+@pytest.mark.slow
 def test_rebuild_replaces_an_existing_file_and_its_wal(tmp_path: Path):
     path = tmp_path / "demo.duckdb"
     path.write_bytes(b"not a database at all")
