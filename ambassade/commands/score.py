@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -32,8 +33,7 @@ def score(app, jsonl: bool, workers: int | None) -> None:
     settings = app.settings(required=not jsonl)
     languages = tuple(settings.brand.languages) if settings else DEFAULT_LANGUAGES
     if jsonl:
-        stdin, stdout = click.get_binary_stream("stdin"), click.get_binary_stream("stdout")
-        bad = score_jsonl(stdin, stdout, languages, workers)
+        bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
         if bad:
             raise InputError(f"{bad} bad input line(s) skipped (see above)")
         return
