@@ -21,6 +21,7 @@ B_DECR = -0.293
 C_INCR = 0.733
 N_SCALAR = -0.74
 ALPHA = 15
+MIN_VALENCE = 0.5
 
 BOOSTERS = {
     w: B_INCR
@@ -88,8 +89,15 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
         folded = _fold(word)
         if folded != word and folded not in words:
             words[folded] = words[word]  # people often type without accents
+    neutral = resources.files("scoring.data").joinpath("fr_neutral.txt").read_text("utf-8")
+    for line in neutral.splitlines():
+        if not line.startswith("#"):
+            for word in line.split():
+                words.pop(word, None)
     for token in BOOSTERS:
         words.pop(token, None)  # intensifiers act on their neighbour, not on their own
+    # Like VADER's raters' neutral band: |valence| < 0.5 is noise from the automatic sources.
+    words = {w: v for w, v in words.items() if abs(v) >= MIN_VALENCE}
     emoji: dict[str, float] = {}
     for name in ("emoji_valence.tsv", "emoji_social.tsv"):
         for line in resources.files("scoring.data").joinpath(name).read_text("utf-8").splitlines():
