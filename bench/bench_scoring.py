@@ -6,7 +6,9 @@ once and loops over the texts in one process (the naive way, without JSON or pro
 `ambassade score --jsonl` is timed end to end as a subprocess: start-up, JSON in and out, and
 language detection when no "lang" is given. A last run adds French posts (detected).
 
-    python bench/bench_scoring.py [--texts 60000]
+The machine may be shared: each figure is the best of --repeat runs, taken in turns.
+
+    python bench/bench_scoring.py [--texts 60000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ def command(payload: bytes, workers: int | None) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=60_000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     texts = make_texts(args.texts)
     with_lang = "".join(json.dumps({"id": i, "text": t, "lang": "en"}) + "\n" for i, t in enumerate(texts)).encode()
@@ -95,17 +98,22 @@ def main() -> int:
     mixed_payload = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(mixed)).encode()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{args.texts} short texts, {cores} core(s) available")
-    base = baseline(texts)
-    rows = [("vaderSentiment loop, 1 process (baseline)", base, len(texts))]
-    for label, payload, workers in [
+    runs = [
         ('score --jsonl --workers 1, "lang":"en" given', with_lang, 1),
         ('score --jsonl, all cores, "lang":"en" given', with_lang, None),
         ("score --jsonl, all cores, language detected", detect, None),
         ("score --jsonl, all cores, half French, detected", mixed_payload, None),
-    ]:
-        elapsed, count = command(payload, workers)
-        rows.append((label, elapsed, count))
-    for label, elapsed, count in rows:
+    ]
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(args.repeat):
+        elapsed = baseline(texts)
+        label = "vaderSentiment loop, 1 process (baseline)"
+        best[label] = min(best.get(label, (elapsed, len(texts))), (elapsed, len(texts)))
+        for label, payload, workers in runs:
+            result = command(payload, workers)
+            best[label] = min(best.get(label, result), result)
+    base = best["vaderSentiment loop, 1 process (baseline)"][0]
+    for label, (elapsed, count) in best.items():
         print(f"  {label:<50}{count / elapsed:>10.0f} texts/s  {base / elapsed:>5.2f}x")
     return 0
 

@@ -31,7 +31,8 @@ def _marker_vote(words: list[str], allowed: tuple[str, ...]) -> str | None:
     """The language whose function words clearly dominate, else None."""
     if any(lang not in _MARKERS for lang in allowed):
         return None  # a configured language we have no markers for: let the model decide
-    votes = sorted(((sum(w in _MARKERS[lang] for w in words), lang) for lang in allowed), reverse=True)
+    distinct = set(words)
+    votes = sorted(((len(_MARKERS[lang] & distinct), lang) for lang in allowed), reverse=True)
     (best, lang), (second, _) = votes[0], votes[1]
     if (best >= _FAST_MIN and second == 0) or (best >= 3 and best >= 3 * second):
         return lang
@@ -54,6 +55,11 @@ def _identifier(languages: tuple[str, ...]):
         return None
     identifier.set_languages(usable)
     return identifier
+
+
+def warm_up(languages: Sequence[str]) -> None:
+    """Load the model now (0.5 s), so worker processes forked afterwards share it."""
+    _identifier(tuple(dict.fromkeys(a.lower() for a in languages if a)))
 
 
 def detect_language(text: str, allowed: Sequence[str] = ("fr", "en")) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -97,7 +97,16 @@ def test_without_jsonl_scores_the_store(tmp_path: Path):
     db = tmp_path / "a.duckdb"
     with open_store(db) as store, store.transaction() as con:
         insert_mentions(con, [Mention("x", "1", "ana", None, "Lemoine top", None,
-                                      datetime(2026, 11, 1, tzinfo=timezone.utc))])
+                                      datetime.now(timezone.utc) - timedelta(days=1))])
     result = CliRunner().invoke(main, ["--config", str(config), "--db", str(db), "score"])
     assert result.exit_code == 0, result.output
-    assert "scored 1 mentions" in result.stderr
+    assert "scored 1 mentions" in result.stderr and "advocacy:" in result.stderr
+    with open_store(db) as store:
+        assert store.query("SELECT subject_id, class FROM advocacy") == [("x:ana", "neutral")]
+
+
+def test_store_mode_needs_a_config(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "a.duckdb"), "score"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ambassade: error: ") and "config file not found" in result.stderr
