@@ -71,6 +71,9 @@ BOUNDARY = "|"  # a clause break: negation and intensifiers do not reach across 
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 
 
+_DATA = resources.files("scoring").joinpath("data")
+
+
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -81,7 +84,7 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
     """(words, emoji): the shipped French lexicon with our social-media overrides, and emoji."""
     words: dict[str, float] = {}
     for name in ("fr_lexicon.tsv", "fr_social.tsv"):
-        for line in resources.files("scoring.data").joinpath(name).read_text("utf-8").splitlines():
+        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
             if line and not line.startswith("#"):
                 word, _, value = line.partition("\t")
                 words[word] = float(value)
@@ -89,7 +92,7 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
         folded = _fold(word)
         if folded != word and folded not in words:
             words[folded] = words[word]  # people often type without accents
-    neutral = resources.files("scoring.data").joinpath("fr_neutral.txt").read_text("utf-8")
+    neutral = _DATA.joinpath("fr_neutral.txt").read_text("utf-8")
     for line in neutral.splitlines():
         if not line.startswith("#"):
             for word in line.split():
@@ -100,7 +103,7 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
     words = {w: v for w, v in words.items() if abs(v) >= MIN_VALENCE}
     emoji: dict[str, float] = {}
     for name in ("emoji_valence.tsv", "emoji_social.tsv"):
-        for line in resources.files("scoring.data").joinpath(name).read_text("utf-8").splitlines():
+        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
             if line and not line.startswith("#"):
                 char, _, value = line.partition("\t")
                 emoji[char] = float(value)
