@@ -82,9 +82,9 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 
 
 def _register() -> None:
-    from ambassade.commands import dashboard, demo
+    from ambassade.commands import charter, dashboard, demo
 
-    for command in (demo.demo, dashboard.dashboard):
+    for command in (demo.demo, dashboard.dashboard, charter.charter):
         main.add_command(command)
 
 
