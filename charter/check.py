@@ -6,6 +6,7 @@ exactly as given, so `text[start:end] == evidence` (evidence is cut at 200 chara
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -194,10 +195,16 @@ def _role_mailbox(local_part: str, exempt: frozenset[str]) -> bool:
 def _strongest(findings: list[Finding]) -> list[Finding]:
     """Where findings of one category overlap, keep the most severe (then the longest)."""
     ordered = sorted(findings, key=lambda f: (-_RANK[f.severity], -(f.end - f.start), f.start))
+    kept_by_category: dict[str, list[tuple[int, int]]] = {}
     kept: list[Finding] = []
     for f in ordered:
-        if any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
+        spans = kept_by_category.setdefault(f.category, [])  # sorted, never overlapping
+        at = bisect.bisect_left(spans, (f.start, f.end))
+        before = spans[at - 1] if at else None
+        after = spans[at] if at < len(spans) else None
+        if (before and before[1] > f.start) or (after and after[0] < f.end) or (f.start, f.end) in spans:
             continue
+        spans.insert(at, (f.start, f.end))
         kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end, f.clause))
 

@@ -1,0 +1,38 @@
+"""Precision and recall of the charter checker on the labelled drafts in tests/charter/drafts.toml.
+
+Run: .venv/bin/python bench/eval_charter.py [path/to/drafts.toml]
+Also times the checker on the set and on a 100 kB draft.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from charter.evaluation import checker_for, evaluate, format_evaluation, load_drafts
+
+DRAFTS = Path(__file__).resolve().parent.parent / "tests" / "charter" / "drafts.toml"
+
+
+def main(path: Path = DRAFTS) -> None:
+    brand, drafts = load_drafts(path)
+    started = time.perf_counter()
+    checker = checker_for(brand)
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    result = evaluate(checker, drafts)
+    elapsed = time.perf_counter() - started
+    print(format_evaluation(result))
+    print(f"checker built in {built * 1000:.1f} ms; {len(drafts)} drafts checked in "
+          f"{elapsed * 1000:.1f} ms ({elapsed / len(drafts) * 1000:.2f} ms a draft)")
+    big = " ".join(d.text for d in drafts)
+    big = (big + " ") * (100_000 // len(big) + 1)
+    big = big[:100_000]
+    started = time.perf_counter()
+    findings = checker.check(big).findings
+    print(f"a 100 kB draft: {len(findings)} findings in {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DRAFTS)
