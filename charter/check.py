@@ -202,7 +202,7 @@ def _strongest(findings: list[Finding]) -> list[Finding]:
         at = bisect.bisect_left(spans, (f.start, f.end))
         before = spans[at - 1] if at else None
         after = spans[at] if at < len(spans) else None
-        if (before and before[1] > f.start) or (after and after[0] < f.end) or (f.start, f.end) in spans:
+        if (before and before[1] > f.start) or (after and after[0] < f.end):
             continue
         spans.insert(at, (f.start, f.end))
         kept.append(f)

@@ -48,8 +48,8 @@ def merge_charters(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
     for key, value in override.items():
         if key == "clauses":
             merged["clauses"] = _merge_by_id(merged.get("clauses", []), value, _merge_clause)
-        elif key == "meta" and isinstance(value, dict):
-            meta = merged.setdefault("meta", {})
+        elif key in ("meta", "coaching") and isinstance(value, dict):
+            meta = merged.setdefault(key, {})
             for lang, fields in value.items():
                 if isinstance(fields, dict) and isinstance(meta.get(lang), dict):
                     meta[lang] = {**meta[lang], **fields}

@@ -90,17 +90,36 @@ class Meta(_Strict):
     intro: str = ""
 
 
+class CoachingTexts(_Strict):
+    """Wording of coaching cards in one language; `what_happened` has {date} {source} {evidence} {label}."""
+
+    what_happened: str
+    listen_title: str
+    listen_what: str
+    listen_better: str
+    listen_example: str
+    recognition_title: str
+    recognition_what: str
+    recognition_better: str
+    recognition_example: str
+    masked: str = "***"
+
+
 class Charter(_Strict):
     """The whole charter: clauses in order, each with its checks."""
 
     schema_: int = Field(default=1, alias="schema")
     meta: dict[str, Meta] = {}
     clauses: list[Clause] = Field(min_length=1)
+    coaching: dict[str, CoachingTexts] = {}
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def clause(self, clause_id: str) -> Clause | None:
         return next((c for c in self.clauses if c.id == clause_id), None)
+
+    def coaching_texts(self, lang: str) -> CoachingTexts | None:
+        return self.coaching.get(lang) or self.coaching.get("fr")
 
     def name(self, lang: str) -> str:
         meta = self.meta.get(lang) or self.meta.get("fr")
