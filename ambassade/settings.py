@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ambassade.errors import ConfigError, MissingCredentials
 
@@ -80,6 +80,34 @@ class PrivacySettings(_Section):
     retention_days: int = Field(default=365, ge=1)
 
 
+class ScoringSettings(_Section):
+    """Advocacy classes and spike alerts; README "## Scoring" explains each threshold."""
+
+    window_days: int = Field(default=90, ge=1, le=3650)
+    half_life_days: float = Field(default=30.0, gt=0)
+    prior_strength: float = Field(default=3.0, ge=0)
+    prior_mean: float = Field(default=0.0, ge=-1, le=1)
+    score_sd: float = Field(default=0.5, gt=0, le=2)
+    ambassador_threshold: float = Field(default=0.25, gt=-1, lt=1)
+    detractor_threshold: float = Field(default=-0.25, gt=-1, lt=1)
+    min_mentions: int = Field(default=2, ge=1)
+    min_confidence: float = Field(default=0.6, ge=0, le=1)
+    spike_baseline_days: int = Field(default=28, ge=2, le=365)
+    spike_lookback_hours: int = Field(default=48, ge=1, le=24 * 14)
+    spike_z: float = Field(default=4.0, gt=0)
+    spike_min_mentions: int = Field(default=5, ge=1)
+    spike_min_ratio: float = Field(default=2.0, ge=1)
+    negative_bucket_hours: int = Field(default=3, ge=1, le=24)
+    negative_z: float = Field(default=3.5, gt=0)
+    negative_min_increase: float = Field(default=0.2, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScoringSettings:
+        if self.detractor_threshold >= self.ambassador_threshold:
+            raise ValueError("detractor_threshold must be below ambassador_threshold")
+        return self
+
+
 class Settings(_Section):
     """Everything from `ambassade.toml`. Secrets are read with `secret()`, never stored here."""
 
@@ -91,6 +119,7 @@ class Settings(_Section):
     rss: RssSettings = RssSettings()
     store: StoreSettings = StoreSettings()
     privacy: PrivacySettings = PrivacySettings()
+    scoring: ScoringSettings = ScoringSettings()
     charter: CharterSettings = CharterSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 

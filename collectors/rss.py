@@ -97,3 +97,29 @@ def _lang(code: str | None) -> str | None:
     if not code:
         return None
     return code.strip().lower().replace("_", "-").split("-")[0][:3] or None
+
+
+def content_from_entry(entry: Any, feed_url: str, feed: ParsedFeed | None = None) -> Content:
+    """One entry of a company content feed as a library item (canonical URL for share matching)."""
+    # Imported here so this addition stays at the end of the module.
+    from collectors.urls import canonical_url
+    from store.programme import Content
+
+    link = (entry.get("link") or "").strip()
+    if not link:
+        raise BadPayload(f"{feed_url}: content entry without a link")
+    lang = _lang(entry.get("language")) or (feed.lang if feed else None)
+    published = None
+    for key in ("published_parsed", "updated_parsed"):
+        if entry.get(key):
+            published = datetime.fromtimestamp(calendar.timegm(entry[key]), tz=timezone.utc)
+            break
+    return Content(
+        url=link,
+        canonical_url=canonical_url(link),
+        title=plain_text(entry.get("title")) or link,
+        summary=plain_text(_entry_body(entry)) or None,
+        lang=lang,
+        published_at=published,
+        feed=feed_url,
+    )

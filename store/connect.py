@@ -1,5 +1,8 @@
 """The one place that opens DuckDB, and the schema migrations it runs.
 
+DuckDB 2 results stream: `fetchone()` leaves a result pending and the next statement on the
+same connection then fails, so this project always fetches with `fetchall()`.
+
 Concurrency (DuckDB: one writing process, or many reading ones, never both):
 - writers (`collect`, `schedule`, `demo`) open the file read-write, write in short
   transactions and close;
@@ -68,7 +71,7 @@ class Store:
     def df(self, sql: str, params: list | tuple | None = None):
         """Run one query and return a pandas DataFrame."""
         try:
-            return self.con.execute(sql, params or []).df()
+            return self.con.execute(sql, params or []).fetch_df()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
 
@@ -155,7 +158,8 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     try:
-        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        rows = con.execute("SELECT max(version) FROM schema_version").fetchall()
+        row = rows[0] if rows else None
     except duckdb.CatalogException:
         return 0
     return int(row[0]) if row and row[0] is not None else 0

@@ -78,7 +78,7 @@ def insert_mentions(
     if not mentions:
         return 0
     batch = mentions_table(mentions, collected_at)
-    before = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    before = con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
     con.register("_mention_batch", batch)
     try:
         con.execute(
@@ -88,7 +88,7 @@ def insert_mentions(
     finally:
         con.unregister("_mention_batch")
     upsert_authors(con, mentions)
-    return con.execute("SELECT count(*) FROM mentions").fetchone()[0] - before
+    return con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] - before
 
 
 def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) -> None:

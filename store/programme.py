@@ -146,7 +146,7 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[dic
 
 def _insert_new(con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table) -> int:
     """INSERT … ON CONFLICT DO NOTHING from an Arrow table; returns the rows added."""
-    before = con.execute(f"SELECT count(*) FROM {table_name}").fetchone()[0]
+    before = con.execute(f"SELECT count(*) FROM {table_name}").fetchall()[0][0]
     con.register("_batch", table)
     try:
         cols = ", ".join(table.column_names)
@@ -155,4 +155,4 @@ def _insert_new(con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table
         )
     finally:
         con.unregister("_batch")
-    return con.execute(f"SELECT count(*) FROM {table_name}").fetchone()[0] - before
+    return con.execute(f"SELECT count(*) FROM {table_name}").fetchall()[0][0] - before

@@ -11,8 +11,8 @@ import duckdb
 def load_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str) -> dict[str, str] | None:
     row = con.execute(
         "SELECT state FROM cursors WHERE source = ? AND query = ?", [source, query]
-    ).fetchone()
-    return json.loads(row[0]) if row else None
+    ).fetchall()
+    return json.loads(row[0][0]) if row else None
 
 
 def save_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str, state: dict[str, str]) -> None:
@@ -27,8 +27,8 @@ def start_run(con: duckdb.DuckDBPyConnection, job: str) -> int:
     row = con.execute(
         "INSERT INTO runs (job, started_at, status) VALUES (?, ?, 'running') RETURNING id",
         [job, datetime.now(timezone.utc)],
-    ).fetchone()
-    return int(row[0])
+    ).fetchall()
+    return int(row[0][0])
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, status: str, items: int = 0,

@@ -1,0 +1,152 @@
+"""`ambassade score`: score JSON lines from stdin, or the mentions of the store."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import BinaryIO
+
+import click
+
+from ambassade.errors import InputError
+
+MAX_LINE_BYTES = 1_000_000  # a longer line is reported and skipped, never read whole
+LINES_PER_TASK = 2_000
+PARALLEL_MIN_LINES = 4_000
+DEFAULT_LANGUAGES = ("fr", "en")
+
+
+@click.command()
+@click.option("--jsonl", is_flag=True, help='Score {"id","text"[,"lang"]} lines from stdin; print one JSON line each.')
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes (default: the available cores).")
+@click.pass_obj
+def score(app, jsonl: bool, workers: int | None) -> None:
+    """Score texts from stdin (--jsonl), or every new mention of the store.
+
+    With --jsonl, bad lines (not JSON, no id or text, wrong types, over 1 MB) are reported on
+    stderr with their line number and skipped; the exit code is then 2.
+    """
+    settings = app.settings(required=not jsonl)
+    languages = tuple(settings.brand.languages) if settings else DEFAULT_LANGUAGES
+    if jsonl:
+        stdin, stdout = click.get_binary_stream("stdin"), click.get_binary_stream("stdout")
+        bad = score_jsonl(stdin, stdout, languages, workers)
+        if bad:
+            raise InputError(f"{bad} bad input line(s) skipped (see above)")
+        return
+    from collectors.text import TermMatcher
+    from scoring.batch import score_store
+    from store import open_store
+
+    matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
+    with open_store(app.db_path()) as store:
+        count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True))
+    click.echo(f"scored {count} mentions", err=True)
+
+
+def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
+    """Score every good line of `stream` to `out` in input order; returns the number of bad lines."""
+    from scoring.batch import cores
+
+    workers = workers or cores()
+    chunks = _chunks(_lines(stream), LINES_PER_TASK)
+    head = list(itertools.islice(chunks, 2))
+    if len(head) < 2 or workers == 1:
+        return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
+
+
+def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterator[list], languages: tuple[str, ...], ahead: int):
+    """Results in order, with at most `ahead` chunks in flight (stdin is never read whole)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_score_lines, chunk, languages))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _write(results: Iterable[tuple[str, list[str]]], out: BinaryIO) -> int:
+    bad = 0
+    for lines, errors in results:
+        for message in errors:
+            click.echo(f"ambassade: {message}", err=True)
+        bad += len(errors)
+        if lines:
+            out.write(lines.encode("ascii"))
+    out.flush()
+    return bad
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each non-blank line; None for a line over MAX_LINE_BYTES."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # drop the rest without keeping it
+                line = stream.readline(MAX_LINE_BYTES)
+            yield number, None
+        elif line.strip():
+            yield number, line
+
+
+def _chunks(lines: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Output text and error messages for one chunk of input lines (runs in a worker)."""
+    from scoring.batch import score_many
+
+    good: list[tuple[object, str, str | None]] = []
+    errors: list[str] = []
+    for number, raw in chunk:
+        problem, record = _parse(raw)
+        if problem:
+            errors.append(f"line {number}: {problem}, skipped")
+        else:
+            good.append(record)
+    scored = score_many([(text, lang) for _, text, lang in good], languages, workers=1)
+    out = []
+    for (ident, _, _), (lang, s, _) in zip(good, scored):
+        out.append(json.dumps(
+            {"id": ident, "lang": lang, "compound": s.compound, "pos": s.pos, "neu": s.neu,
+             "neg": s.neg, "label": s.label},
+            ensure_ascii=True,  # ASCII output: no encoding surprise, even for lone surrogates
+        ))
+    return ("\n".join(out) + "\n") if out else "", errors
+
+
+def _parse(raw: bytes | None) -> tuple[str | None, tuple]:
+    if raw is None:
+        return f"line over {MAX_LINE_BYTES} bytes", ()
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError):
+        return "not a JSON object", ()
+    if not isinstance(record, dict):
+        return "not a JSON object", ()
+    ident, text, lang = record.get("id"), record.get("text"), record.get("lang")
+    if ident is None or isinstance(ident, bool) or not isinstance(ident, (str, int)):
+        return 'missing or invalid "id" (a string or an integer)', ()
+    if not isinstance(text, str):
+        return 'missing or invalid "text" (a string)', ()
+    if lang is not None and not isinstance(lang, str):
+        return '"lang" must be a string or null', ()
+    return None, (ident, text, lang or None)

@@ -1,0 +1,180 @@
+"""`build_demo`: a fresh demo database, through the real parsers, store writers and scoring."""
+
+from __future__ import annotations
+
+import time as clock
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from importlib import resources
+from pathlib import Path
+
+from ambassade.demo import render
+from ambassade.demo.corpus import Post, build_corpus, load
+from ambassade.demo.staff import Programme, build_programme
+from ambassade.demo.summary import DemoSummary, summarise
+from ambassade.errors import StoreError
+from ambassade.model import Mention
+from ambassade.settings import Settings, load_settings
+from collectors import reddit, rss, x
+from collectors.shares import detect_shares, employee_post_allowed, normal_handle
+from collectors.text import TermMatcher
+from collectors.urls import canonical_url
+from store.connect import Store, open_store
+from store.mentions import insert_mentions
+from store.programme import Content, content_id, insert_clicks, insert_share_links, insert_shares
+from store.programme import upsert_content, upsert_employees
+from store.state import finish_run, start_run
+
+Progress = Callable[[str], None]
+
+__all__ = ["DemoSummary", "build_demo", "demo_settings"]
+
+
+def demo_settings() -> Settings:
+    """The bundled settings describing Maison Lemoine."""
+    with resources.as_file(resources.files("ambassade.demo").joinpath("ambassade.toml")) as path:
+        return load_settings(path)
+
+
+@dataclass
+class Parsed:
+    """What the real parsers made of the rendered payloads."""
+
+    mentions: list[Mention]
+    employee_posts: list[Mention]
+    content: list[Content]
+    dropped_feed_entries: int = 0
+
+
+def build_demo(db_path: Path, today: date | None = None,
+               progress: Progress | None = None) -> DemoSummary:
+    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC)."""
+    say = progress or (lambda line: None)
+    db_path = Path(db_path)
+    if db_path.is_dir():       # fail before any work, with the store's one-line error
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    started = clock.perf_counter()
+    now = datetime.now(timezone.utc)
+    today = today or now.date()
+    # A demo of a past day ends at that day's midnight; today's ends now.
+    end = min(now, datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc))
+    settings = demo_settings()
+    matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
+
+    posts = _clip(build_corpus(today), end)
+    programme = build_programme(today, lambda url: content_id(canonical_url(url)))
+    programme.posts = _clip(programme.posts, end)
+    programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
+        f"for the 90 days ending {today.isoformat()}")
+
+    parsed = parse_payloads(posts, programme, matcher)
+    say(f"demo: parsed {len(parsed.mentions)} mentions from X, Reddit and RSS payloads "
+        f"({parsed.dropped_feed_entries} feed entries without brand terms dropped)")
+
+    kept, shares = _advocacy(parsed, programme, matcher)
+    say(f"demo: kept {len(kept)} of {len(parsed.employee_posts)} employee posts, "
+        f"{len(shares)} shares detected")
+
+    store = _fresh_store(db_path)
+    try:
+        with store.transaction() as con:
+            run = start_run(con, "demo")
+            insert_mentions(con, parsed.mentions + kept, collected_at=end)
+            upsert_employees(con, programme.employees)
+            upsert_content(con, parsed.content)
+            insert_share_links(con, programme.links)
+            insert_shares(con, shares)
+            insert_clicks(con, programme.clicks)
+            finish_run(con, run, "ok", items=len(parsed.mentions) + len(kept))
+        _score(store, settings, matcher, end, say)
+        summary = summarise(store, clock.perf_counter() - started)
+    finally:
+        store.close()
+    say(f"demo: built {db_path} in {summary.seconds:.1f} s")
+    return summary
+
+
+def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMatcher) -> Parsed:
+    """Render every payload in its API's shape, then read it back with the collectors' parsers."""
+    mentions: list[Mention] = []
+    for page in render.x_pages([p for p in posts if p.source == "x"]):
+        mentions.extend(x.mentions_from_page(page, matcher))
+    client = reddit.offline_reddit()
+    for listing in render.reddit_listings([p for p in posts if p.source == "reddit"]):
+        mentions.extend(reddit.mention_from_thing(thing, matcher)
+                        for thing in reddit.things_from_listing(client, listing))
+    dropped = 0
+    for url, body in render.news_feeds(posts, load("news.json")["feeds"]):
+        feed = rss.parse_feed(body, url)
+        for entry in feed.entries:
+            mention = rss.mention_from_entry(entry, feed, url, matcher)
+            if mention.matched:      # listening feeds keep what names the brand
+                mentions.append(mention)
+            else:
+                dropped += 1
+    employee_posts = [m for page in render.x_pages(programme.posts)
+                      for m in x.mentions_from_page(page, matcher)]
+    feed_meta = load("content.json")["feed"]
+    content_feed = rss.parse_feed(render.content_feed(feed_meta, programme.content), feed_meta["url"])
+    content = [rss.content_from_entry(e, feed_meta["url"], content_feed) for e in content_feed.entries]
+    return Parsed(mentions, employee_posts, content, dropped)
+
+
+def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
+    """Employee posts that collection may keep, and the shares among them."""
+    by_employee = {e.id: e for e in programme.employees}
+    handles = {(source, normal_handle(handle)): e.id
+               for e in programme.employees for source, handle in e.handles.items()}
+    content = {c.canonical_url: c for c in parsed.content}
+    codes = {link.code: link for link in programme.links}
+    kept = [m for m in parsed.employee_posts
+            if employee_post_allowed(m, by_employee[handles[(m.source, normal_handle(m.author))]],
+                                     content, codes, programme.link_host)]
+    known = {m.id for m in parsed.mentions}
+    kept = [m for m in kept if m.id not in known]
+    shares = detect_shares(parsed.mentions + kept, handles, content, codes, programme.link_host)
+    return kept, shares
+
+
+def _score(store: Store, settings: Settings, matcher: TermMatcher, now: datetime,
+           say: Progress) -> None:
+    """Language and sentiment for every mention, then the spike signals, by the scoring package."""
+    try:
+        from scoring.batch import score_store
+    except ImportError:
+        say("demo: the scoring package is not in this build; mentions are left unscored")
+        return
+    score_store(store, matcher, settings.brand.languages, progress=say)
+    try:
+        from scoring.signals import refresh_signals
+    except ImportError:
+        say("demo: scoring.signals is not in this build; no alerts computed")
+        return
+    refresh_signals(store, settings, now=now)
+
+
+def _clip(posts: list[Post], end: datetime) -> list[Post]:
+    """Posts planned after `end` (later today) are moved just before it, so nothing is in the future."""
+    for post in posts:
+        if post.created_at > end:
+            minutes = zlib.crc32(post.key.encode()) % 240 + 1
+            post.created_at = end - timedelta(minutes=minutes)
+    return posts
+
+
+def _fresh_store(db_path: Path) -> Store:
+    """Remove an old database (and its write-ahead log) at `db_path`, then create it anew."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"{stale}: cannot replace ({exc.strerror})") from None
+    return open_store(db_path)

@@ -1,0 +1,116 @@
+"""Dashboard labels in French and English; French is the default."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"fr": "Français", "en": "English"}
+
+LABELS: dict[str, dict[str, str]] = {
+    "app_title": {"fr": "Ambassade", "en": "Ambassade"},
+    "language": {"fr": "Langue", "en": "Language"},
+    "role": {"fr": "Vue", "en": "View"},
+    "role_comms": {"fr": "Équipe communication", "en": "Communications team"},
+    "demo_roles": {"fr": "Démo : choix du rôle sans connexion.", "en": "Demo: role picker, no sign-in."},
+    "section_listening": {"fr": "Écoute", "en": "Listening"},
+    "section_people": {"fr": "Personnes", "en": "People"},
+    "section_tools": {"fr": "Outils", "en": "Tools"},
+    "page_overview": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "page_mentions": {"fr": "Mentions", "en": "Mentions"},
+    "page_advocacy": {"fr": "Ambassadeurs et détracteurs", "en": "Ambassadors and detractors"},
+    "page_health": {"fr": "Santé de la configuration", "en": "Configuration health"},
+    "no_data": {"fr": "Aucune donnée pour l'instant : lancez `ambassade collect` ou `ambassade demo`.",
+                "en": "No data yet: run `ambassade collect` or `ambassade demo`."},
+    "no_db": {"fr": "Base introuvable", "en": "Database not found"},
+    "period": {"fr": "Période", "en": "Period"},
+    "days": {"fr": "{n} derniers jours", "en": "last {n} days"},
+    "sources": {"fr": "Sources", "en": "Sources"},
+    "mentions": {"fr": "Mentions", "en": "Mentions"},
+    "negative_share": {"fr": "Part négative", "en": "Negative share"},
+    "positive_share": {"fr": "Part positive", "en": "Positive share"},
+    "vs_previous": {"fr": "vs période précédente", "en": "vs previous period"},
+    "authors": {"fr": "Auteurs", "en": "Authors"},
+    "volume_by_source": {"fr": "Volume par jour et par source", "en": "Volume per day by source"},
+    "sentiment_over_time": {"fr": "Sentiment par jour", "en": "Sentiment per day"},
+    "share_of_voice": {"fr": "Répartition du sentiment", "en": "Sentiment share of voice"},
+    "alerts": {"fr": "Alertes (pics et bad buzz)", "en": "Alerts (spikes and bad buzz)"},
+    "no_alerts": {"fr": "Aucune alerte sur la période.", "en": "No alert in this period."},
+    "positive": {"fr": "positif", "en": "positive"},
+    "neutral": {"fr": "neutre", "en": "neutral"},
+    "negative": {"fr": "négatif", "en": "negative"},
+    "unscored": {"fr": "non évalué", "en": "unscored"},
+    "day": {"fr": "Jour", "en": "Day"},
+    "source": {"fr": "Source", "en": "Source"},
+    "sentiment": {"fr": "Sentiment", "en": "Sentiment"},
+    "count": {"fr": "Nombre", "en": "Count"},
+    "search": {"fr": "Rechercher dans le texte", "en": "Search the text"},
+    "language_filter": {"fr": "Langues", "en": "Languages"},
+    "sentiment_filter": {"fr": "Sentiments", "en": "Sentiments"},
+    "term_filter": {"fr": "Termes de marque", "en": "Brand terms"},
+    "showing": {"fr": "{shown} mentions affichées sur {total}", "en": "showing {shown} of {total} mentions"},
+    "col_date": {"fr": "Date", "en": "Date"},
+    "col_author": {"fr": "Auteur", "en": "Author"},
+    "col_text": {"fr": "Texte", "en": "Text"},
+    "col_lang": {"fr": "Langue", "en": "Language"},
+    "col_score": {"fr": "Score", "en": "Score"},
+    "col_brand_score": {"fr": "Score marque", "en": "Brand score"},
+    "col_matched": {"fr": "Termes", "en": "Terms"},
+    "col_link": {"fr": "Lien", "en": "Link"},
+    "col_class": {"fr": "Classe", "en": "Class"},
+    "col_confidence": {"fr": "Confiance", "en": "Confidence"},
+    "col_reach": {"fr": "Audience", "en": "Reach"},
+    "col_followers": {"fr": "Abonnés", "en": "Followers"},
+    "col_kind": {"fr": "Type", "en": "Kind"},
+    "col_observed": {"fr": "Observé", "en": "Observed"},
+    "col_expected": {"fr": "Attendu", "en": "Expected"},
+    "col_start": {"fr": "Début", "en": "Start"},
+    "ambassador": {"fr": "ambassadeur", "en": "ambassador"},
+    "detractor": {"fr": "détracteur", "en": "detractor"},
+    "ambassadors": {"fr": "Ambassadeurs", "en": "Ambassadors"},
+    "detractors": {"fr": "Détracteurs", "en": "Detractors"},
+    "advocacy_public": {"fr": "Auteurs publics", "en": "Public authors"},
+    "advocacy_explained": {
+        "fr": "Moyenne bayésienne pondérée par la récence du sentiment envers la marque : un seul message en colère ne fait pas un détracteur.",
+        "en": "Recency-weighted Bayesian mean of brand-targeted sentiment: one angry post does not make a detractor.",
+    },
+    "advocacy_pending": {
+        "fr": "Classement en attente : lancez le calcul des signaux (`ambassade score`).",
+        "en": "Classes not computed yet: run the signals step (`ambassade score`).",
+    },
+    "employees_programme": {"fr": "Programme ambassadeurs (salariés volontaires)", "en": "Advocacy programme (opted-in employees)"},
+    "employees_note": {
+        "fr": "Salariés inscrits de leur plein gré. Un signal négatif ne mène qu'à un accompagnement, jamais à une sanction.",
+        "en": "Employees who opted in. A negative signal only ever leads to coaching, never to sanction.",
+    },
+    "col_team": {"fr": "Équipe", "en": "Team"},
+    "col_shares": {"fr": "Partages", "en": "Shares"},
+    "col_clicks": {"fr": "Clics", "en": "Clicks"},
+    "col_employee": {"fr": "Salarié·e", "en": "Employee"},
+    "col_suggestion": {"fr": "Suggestion", "en": "Suggestion"},
+    "coaching_suggestion": {
+        "fr": "Proposer un échange bienveillant et un canal interne",
+        "en": "Offer a friendly talk and an internal channel",
+    },
+    "health_counts": {"fr": "Contenu de la base", "en": "Database contents"},
+    "health_runs": {"fr": "Dernières exécutions", "en": "Latest runs"},
+    "health_cursors": {"fr": "Curseurs des collecteurs", "en": "Collector cursors"},
+    "health_scored": {"fr": "Mentions évaluées", "en": "Mentions scored"},
+    "health_db": {"fr": "Base de données", "en": "Database"},
+    "table": {"fr": "Table", "en": "Table"},
+    "rows": {"fr": "Lignes", "en": "Rows"},
+}
+
+
+def lang() -> str:
+    """The UI language chosen in the sidebar, else the browser's, else French."""
+    chosen = st.session_state.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    locale = (getattr(st.context, "locale", None) or "fr").lower()
+    return "en" if locale.startswith("en") else "fr"
+
+
+def t(key: str, **values: object) -> str:
+    """The label `key` in the current language."""
+    text = LABELS[key][lang()]
+    return text.format(**values) if values else text

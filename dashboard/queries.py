@@ -1,0 +1,217 @@
+"""The dashboard's reads: short read-only connections, cached for a minute per database file.
+
+Every cached function takes the database path and its modification time, so a new run of the
+collectors (or a test with another file) never sees stale or foreign results.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ambassade.errors import StoreError
+from store import read_only
+
+CACHE_SECONDS = 60
+EXPLORER_LIMIT = 500
+
+
+def database() -> Path:
+    """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`)."""
+    return Path(os.environ.get("AMBASSADE_DB", "ambassade.duckdb"))
+
+
+def version(db: Path) -> float:
+    """A cache key that changes when the database file changes."""
+    try:
+        return db.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _df(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    with read_only(db) as store:
+        return store.df(sql, params or [])
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def tables(db: str, _version: float) -> set[str]:
+    frame = _df(Path(db), "SELECT table_name FROM information_schema.tables")
+    return set(frame["table_name"])
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def bounds(db: str, _version: float) -> tuple[datetime | None, list[str], list[str], list[str]]:
+    """Newest mention time, and the sources, languages and matched terms present."""
+    newest = _df(Path(db), "SELECT max(created_at) AS newest FROM mentions")["newest"].iloc[0]
+    sources = _df(Path(db), "SELECT DISTINCT source FROM mentions ORDER BY 1")["source"].tolist()
+    langs = _df(Path(db), "SELECT DISTINCT lang FROM mentions WHERE lang IS NOT NULL ORDER BY 1")["lang"].tolist()
+    terms = _df(Path(db), "SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1")["term"].tolist()
+    return (None if pd.isna(newest) else newest.to_pydatetime()), sources, langs, terms
+
+
+def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
+    """The [start, end) window of `days` full days ending with the newest data (or now)."""
+    end = (newest or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    end = end.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return end - timedelta(days=days), end
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Mentions per day, source and sentiment label."""
+    return _df(
+        Path(db),
+        """
+        SELECT date_trunc('day', m.created_at) AS day, m.source,
+               coalesce(s.label, 'unscored') AS label, count(*) AS mentions
+        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
+        GROUP BY ALL ORDER BY day
+        """,
+        [start, end, list(sources)],
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> dict[str, float]:
+    """Mentions, distinct authors and sentiment shares in the window."""
+    frame = _df(
+        Path(db),
+        """
+        SELECT count(*) AS mentions, count(DISTINCT m.author_id) AS authors,
+               avg(CASE WHEN s.label = 'negative' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END) AS negative,
+               avg(CASE WHEN s.label = 'positive' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END) AS positive
+        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
+        """,
+        [start, end, list(sources)],
+    )
+    row = frame.iloc[0]
+    return {k: (0.0 if pd.isna(row[k]) else float(row[k])) for k in frame.columns}
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
+    if "alerts" not in tables(db, _version):
+        return pd.DataFrame()
+    return _df(
+        Path(db),
+        """
+        SELECT starts_at, kind, source, observed, expected, score, len(mention_ids) AS mentions
+        FROM alerts WHERE ends_at >= ? AND starts_at < ? ORDER BY starts_at DESC
+        """,
+        [start, end],
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+            langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
+            search: str) -> tuple[pd.DataFrame, int]:
+    """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
+    where = ["m.created_at >= ?", "m.created_at < ?", "list_contains(?, m.source)"]
+    params: list = [start, end, list(sources)]
+    if langs:
+        where.append("list_contains(?, coalesce(m.lang, '?'))")
+        params.append(list(langs))
+    if labels:
+        where.append("list_contains(?, coalesce(s.label, 'unscored'))")
+        params.append(list(labels))
+    if terms:
+        where.append("len(list_intersect(m.matched, ?)) > 0")
+        params.append(list(terms))
+    if search.strip():
+        # Escape LIKE wildcards so a user's "%" or "_" is taken literally.
+        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("m.text ILIKE ? ESCAPE '\\'")
+        params.append(pattern)
+    condition = " AND ".join(where)
+    base = f"FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE {condition}"
+    count = int(_df(Path(db), f"SELECT count(*) AS n {base}", params)["n"].iloc[0])
+    frame = _df(
+        Path(db),
+        f"""
+        SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
+               s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
+               -- only web links are clickable: never a javascript: or data: URL from a payload
+               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url
+        {base} ORDER BY m.created_at DESC LIMIT {EXPLORER_LIMIT}
+        """,
+        params,
+    )
+    return frame, count
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def advocacy_authors(db: str, _version: float) -> pd.DataFrame:
+    """Public authors with an advocacy class (employees are shown apart, and only in aggregate)."""
+    if "advocacy" not in tables(db, _version):
+        return pd.DataFrame()
+    return _df(
+        Path(db),
+        """
+        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers
+        FROM advocacy a JOIN authors au ON au.id = a.subject_id
+        WHERE a.subject_kind = 'author'
+          AND NOT EXISTS (SELECT 1 FROM employee_handles h
+                          WHERE h.source = au.source AND h.handle = lower(au.handle))
+        ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST
+        """,
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def programme(db: str, _version: float) -> pd.DataFrame:
+    """Opted-in employees with shares, clicks and (if computed) their advocacy class."""
+    has_advocacy = "advocacy" in tables(db, _version)
+    advocacy_join = (
+        "LEFT JOIN advocacy a ON a.subject_kind = 'employee' AND a.subject_id = e.id"
+        if has_advocacy else ""
+    )
+    advocacy_cols = "a.class, a.confidence" if has_advocacy else "NULL AS class, NULL AS confidence"
+    return _df(
+        Path(db),
+        f"""
+        WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares GROUP BY 1),
+             cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
+                    JOIN share_links l ON l.code = c.code GROUP BY 1)
+        SELECT e.display_name, e.team, coalesce(sh.shares, 0) AS shares,
+               coalesce(cl.clicks, 0) AS clicks, {advocacy_cols}
+        FROM employees e LEFT JOIN sh ON sh.employee_id = e.id
+        LEFT JOIN cl ON cl.employee_id = e.id {advocacy_join}
+        WHERE e.withdrawn_at IS NULL
+        ORDER BY shares DESC, clicks DESC, e.display_name
+        """,
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def health(db: str, _version: float) -> dict[str, pd.DataFrame]:
+    """Row counts, latest runs, collector cursors and scoring coverage."""
+    names = sorted(tables(db, _version) - {"schema_version"})
+    counts = pd.DataFrame(
+        {"table": names,
+         "rows": [int(_df(Path(db), f'SELECT count(*) AS n FROM "{n}"')["n"].iloc[0]) for n in names]}
+    )
+    return {
+        "counts": counts,
+        "runs": _df(Path(db), "SELECT job, started_at, finished_at, status, items, errors, message "
+                              "FROM runs ORDER BY started_at DESC LIMIT 20"),
+        "cursors": _df(Path(db), "SELECT source, query, updated_at FROM cursors ORDER BY source, query"),
+        "scored": _df(Path(db), "SELECT count(s.mention_id) AS scored, count(*) AS total FROM mentions m "
+                                "LEFT JOIN scores s ON s.mention_id = m.id"),
+    }
+
+
+def safe(call, *args):
+    """Run a query; on a store error show one line instead of a traceback."""
+    try:
+        return call(*args)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()

@@ -1,0 +1,116 @@
+"""Scoring many texts: identical texts once, chunks spread over the available cores."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from scoring.lang import detect_language
+from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
+from store.mentions import ScoreRow, save_scores, unscored
+
+if TYPE_CHECKING:
+    from collectors.text import TermMatcher
+    from store.connect import Store
+
+STORE_BATCH = 20_000  # mentions read and written per short transaction
+CHUNK = 2_000  # texts a worker scores per task: large enough that pickling is cheap
+PARALLEL_MIN = 4_000  # below this, starting worker processes costs more than it saves
+
+# One scored text: (lang, sentiment, brand compound or None).
+Scored = tuple[str | None, Sentiment, float | None]
+
+
+def cores() -> int:
+    """CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_lang(text: str, lang: str | None, languages: Sequence[str]) -> str | None:
+    """The given language when it is a configured one, else the detected one."""
+    if lang and lang.lower() in languages:
+        return lang.lower()
+    return detect_language(text, languages)
+
+
+def score_one(
+    text: str, lang: str | None, languages: Sequence[str], matcher: TermMatcher | None
+) -> Scored:
+    """Language, whole-text sentiment and brand-targeted compound of one text."""
+    lang = resolve_lang(text, lang, languages)
+    sentiment = score_text(text, lang)
+    brand = score_brand(text, lang, matcher) if matcher is not None else None
+    return lang, sentiment, brand
+
+
+def _score_chunk(
+    items: list[tuple[str, str | None]], languages: tuple[str, ...], matcher: TermMatcher | None
+) -> list[Scored]:
+    return [score_one(text, lang, languages, matcher) for text, lang in items]
+
+
+def score_many(
+    items: Sequence[tuple[str, str | None]],
+    languages: Sequence[str],
+    matcher: TermMatcher | None = None,
+    workers: int | None = None,
+) -> list[Scored]:
+    """Scores of (text, lang) pairs in order; each distinct pair is scored once."""
+    languages = tuple(languages)
+    distinct = list(dict.fromkeys(items))
+    results = dict(zip(distinct, _run_chunks(distinct, languages, matcher, workers)))
+    return [results[item] for item in items]
+
+
+def _run_chunks(
+    distinct: list[tuple[str, str | None]],
+    languages: tuple[str, ...],
+    matcher: TermMatcher | None,
+    workers: int | None,
+) -> Iterator[Scored]:
+    workers = workers or cores()
+    if workers == 1 or len(distinct) < PARALLEL_MIN:
+        yield from _score_chunk(distinct, languages, matcher)
+        return
+    chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
+            yield from scored
+
+
+def score_store(
+    store: Store,
+    matcher: TermMatcher,
+    languages: Sequence[str],
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Score every mention with no score by the current SCORER; returns how many were scored."""
+    languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
+    total = 0
+    seen: set[str] = set()
+    while True:
+        rows = unscored(store.con, SCORER, STORE_BATCH)
+        rows = [r for r in rows if r[0] not in seen]  # never loop on a row that will not save
+        if not rows:
+            break
+        seen.update(r[0] for r in rows)
+        scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher)
+        with store.transaction() as con:
+            save_scores(con, list(_score_rows(rows, scored)))
+        total += len(rows)
+        if progress:
+            progress(f"scored {total} mentions ({SCORER})")
+    return total
+
+
+def _score_rows(rows: Iterable[tuple], scored: Iterable[Scored]) -> Iterator[ScoreRow]:
+    for row, (lang, s, brand) in zip(rows, scored):
+        yield ScoreRow(
+            mention_id=row[0], scorer=SCORER, lang=lang, compound=s.compound, pos=s.pos,
+            neu=s.neu, neg=s.neg, label=s.label, brand_compound=brand,
+        )

@@ -1,0 +1,271 @@
+"""French sentiment: VADER's rules adapted to French, over a public French lexicon.
+
+Same design and output scale as VADER (valences -4..4 per word, compound in -1..1), with the
+rules French needs: "ne … pas/plus/jamais/rien/guère" and spoken "pas" alone on either side
+of the word, elisions (l', j', n', qu'…), French intensifiers and dampeners, contrast
+("mais", "cependant", "pourtant"…), idioms ("pas mal", "pas terrible", "pas cher"), caps,
+exclamation, elongated words ("trooop bien"), accent-less spellings, hashtags and emoji.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# VADER's empirically derived constants (Hutto & Gilbert, 2014), kept as they are.
+B_INCR = 0.293
+B_DECR = -0.293
+C_INCR = 0.733
+N_SCALAR = -0.74
+ALPHA = 15
+
+BOOSTERS = {
+    w: B_INCR
+    for w in (
+        "très tres trop vraiment super hyper ultra archi extra vachement tellement carrément "
+        "carrement complètement totalement absolument extrêmement extremement grave "
+        "franchement sacrément terriblement incroyablement particulièrement énormément "
+        "enormement si tant fort vrmt vraiment grave trooop trop"
+    ).split()
+} | {
+    w: B_DECR
+    for w in (
+        "assez plutôt plutot peu légèrement legerement presque quasiment moyennement "
+        "relativement un_peu à_peine a_peine"
+    ).split()
+}
+# Words that negate a sentiment word near them. "plus" and "personne" only with "ne".
+NEGATORS = {"pas", "jamais", "rien", "guère", "guere", "aucun", "aucune", "nullement", "sans", "ni", "point"}
+NE_ONLY = {"plus", "personne"}
+NE = {"ne", "n"}
+CONTRAST = {"mais", "cependant", "pourtant", "toutefois", "néanmoins", "neanmoins", "sauf",
+            "par_contre", "en_revanche", "malgré_tout"}
+# Multi-word expressions joined before lookup, and idioms with their own valence.
+PHRASES = {
+    "par contre": "par_contre", "en revanche": "en_revanche", "malgré tout": "malgré_tout",
+    "un peu": "un_peu", "à peine": "à_peine", "a peine": "a_peine",
+}
+IDIOMS = {
+    ("pas", "mal"): 1.6, ("pas", "terrible"): -1.8, ("pas", "cher"): 1.6, ("pas", "chère"): 1.6,
+    ("pas", "chers"): 1.6, ("pas", "de", "souci"): 1.2, ("pas", "de", "soucis"): 1.2,
+    ("aucun", "souci"): 1.2, ("aucun", "problème"): 1.2, ("pas", "de", "problème"): 1.0,
+    ("sans", "souci"): 1.2, ("sans", "problème"): 1.2, ("rien", "à", "dire"): 2.0,
+    ("rien", "a", "dire"): 2.0, ("trop", "bien"): 3.2, ("de", "rien"): 0.8,
+    ("service", "client"): 0.0, ("la", "honte"): -3.0, ("au", "top"): 2.8,
+    ("à", "chier"): -3.2, ("a", "chier"): -3.2, ("n", "importe", "quoi"): -2.0,
+}
+_ELISION = re.compile(r"\b([ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_EDGE_PUNCT = re.compile(r"^[^\w@#]+|[^\w]+$")
+_REPEAT = re.compile(r"(\w)\1{2,}")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, float], dict[str, float]]:
+    """(words, emoji): the shipped French lexicon with our social-media overrides, and emoji."""
+    words: dict[str, float] = {}
+    for name in ("fr_lexicon.tsv", "fr_social.tsv"):
+        for line in resources.files("scoring.data").joinpath(name).read_text("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, _, value = line.partition("\t")
+                words[word] = float(value)
+    for word in list(words):
+        folded = _fold(word)
+        if folded != word and folded not in words:
+            words[folded] = words[word]  # people often type without accents
+    for token in BOOSTERS:
+        words.pop(token, None)  # intensifiers act on their neighbour, not on their own
+    emoji: dict[str, float] = {}
+    for line in resources.files("scoring.data").joinpath("emoji_valence.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, _, value = line.partition("\t")
+            emoji[char] = float(value)
+    return words, emoji
+
+
+def tokens(text: str) -> list[str]:
+    """Words, emoticons and emoji of a French post, elisions split, URLs and @handles removed."""
+    text = _URL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = _ELISION.sub(lambda m: m.group(1) + " ", text)
+    _, emoji = lexicon()
+    out: list[str] = []
+    for raw in text.split():
+        if raw.startswith("#") and len(raw) > 1:
+            # #TropBien -> trop bien: hashtags often carry the sentiment.
+            out.extend(_CAMEL.sub(" ", raw[1:]).split())
+            continue
+        pieces = [c for c in raw if c in emoji]
+        stripped = _EDGE_PUNCT.sub("", raw)
+        if stripped:
+            out.append(stripped)
+        elif len(raw) > 1 and not pieces:
+            out.append(raw)  # an emoticon such as ":-)" or "<3"
+        out.extend(pieces)
+    return out
+
+
+def _join_phrases(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in PHRASES:
+            joined.append(PHRASES[pair])
+            i += 2
+        else:
+            joined.append(words[i])
+            i += 1
+    return joined
+
+
+def _lookup(lower: str, words: dict[str, float]) -> tuple[float | None, bool]:
+    """(valence, elongated) of a lower-case token, trying de-elongated spellings."""
+    if lower in words:
+        return words[lower], False
+    if _REPEAT.search(lower):
+        for candidate in (_REPEAT.sub(r"\1", lower), _REPEAT.sub(r"\1\1", lower)):
+            if candidate in words:
+                return words[candidate], True
+    return None, False
+
+
+def polarity_scores(text: str) -> dict[str, float]:
+    """VADER-style {"neg", "neu", "pos", "compound"} of a French text."""
+    raw_tokens = tokens(text)
+    if not raw_tokens:
+        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+    words, emoji = lexicon()
+    lowered = _join_phrases([_squeeze_booster(t.lower()) for t in raw_tokens])
+    originals = raw_tokens if len(lowered) == len(raw_tokens) else lowered
+    caps_differential = _caps_differential(raw_tokens)
+    sentiments: list[float] = []
+    skip_until = -1
+    for i, lower in enumerate(lowered):
+        if i <= skip_until:
+            sentiments.append(0.0)
+            continue
+        idiom = _idiom_at(lowered, i)
+        if idiom is not None:
+            valence, length = idiom
+            sentiments.append(valence)
+            sentiments.extend([0.0] * (length - 1))
+            skip_until = i + length - 1
+            # An idiom's words ("pas" in "pas cher") negate nothing after it.
+            lowered[i : i + length] = ["_"] * length
+            continue
+        if lower in emoji:
+            sentiments.append(emoji[lower])
+            continue
+        valence, elongated = _lookup(lower, words)
+        if valence is None or lower in BOOSTERS:
+            sentiments.append(0.0)
+            continue
+        if elongated:
+            valence += B_INCR if valence > 0 else -B_INCR
+        original = originals[i]
+        if caps_differential and original.isupper() and len(original) > 1:
+            valence += C_INCR if valence > 0 else -C_INCR
+        for distance, factor in ((1, 1.0), (2, 0.95), (3, 0.9)):
+            j = i - distance
+            if j >= 0 and lowered[j] in BOOSTERS:
+                boost = BOOSTERS[lowered[j]] * factor
+                if originals[j].isupper() and caps_differential:
+                    boost += C_INCR if valence > 0 else -C_INCR
+                valence += boost if valence > 0 else -boost
+        if _negated(lowered, i):
+            valence *= N_SCALAR
+        sentiments.append(valence)
+    sentiments = _contrast(lowered, sentiments)
+    return _score(sentiments, text)
+
+
+def _squeeze_booster(lower: str) -> str:
+    """'trooop' and 'tréééés' are still intensifiers."""
+    if lower in BOOSTERS or not _REPEAT.search(lower):
+        return lower
+    for candidate in (_REPEAT.sub(r"\1", lower), _REPEAT.sub(r"\1\1", lower)):
+        if candidate in BOOSTERS:
+            return candidate
+    return lower
+
+
+def _idiom_at(lowered: list[str], i: int) -> tuple[float, int] | None:
+    for length in (3, 2):
+        key = tuple(lowered[i : i + length])
+        if len(key) == length and key in IDIOMS:
+            valence = IDIOMS[key]
+            # "pas mal" after "ne" stays an idiom; "pas trop bien" is a negated boost.
+            if i > 0 and lowered[i - 1] in BOOSTERS:
+                valence += B_INCR if valence > 0 else -B_INCR
+            return valence, length
+    return None
+
+
+def _negated(lowered: list[str], i: int) -> bool:
+    """A negator within three words before, or "pas/jamais/plus" right after (spoken order)."""
+    start = max(0, i - 3)
+    before = lowered[start:i]
+    if any(w in CONTRAST for w in before):
+        before = before[max(k for k, w in enumerate(before) if w in CONTRAST) + 1 :]
+    has_ne = any(w in NE for w in before)
+    if any(w in NEGATORS or (has_ne and w in NE_ONLY) for w in before):
+        return True
+    if has_ne:
+        return True  # "n'aime" in "je n'aime guère…": the negator may follow the verb
+    after = lowered[i + 1 : i + 2]
+    return bool(after) and after[0] in {"pas", "jamais", "plus", "point"}
+
+
+def _contrast(lowered: list[str], sentiments: list[float]) -> list[float]:
+    """VADER's "but" rule: before the last contrast word counts half, after it 1.5 times."""
+    positions = [k for k, w in enumerate(lowered) if w in CONTRAST]
+    if not positions:
+        return sentiments
+    pivot = positions[-1]
+    return [s * 0.5 if k < pivot else s * 1.5 if k > pivot else s for k, s in enumerate(sentiments)]
+
+
+def _caps_differential(raw_tokens: list[str]) -> bool:
+    alpha = [t for t in raw_tokens if any(c.isalpha() for c in t)]
+    caps = sum(1 for t in alpha if t.isupper())
+    return 0 < caps < len(alpha)
+
+
+def _score(sentiments: list[float], text: str) -> dict[str, float]:
+    if not sentiments or not any(sentiments):
+        return {"neg": 0.0, "neu": 1.0 if sentiments else 0.0, "pos": 0.0, "compound": 0.0}
+    total = sum(sentiments)
+    emphasis = min(text.count("!"), 4) * 0.292
+    questions = text.count("?")
+    if questions > 1:
+        emphasis += min(questions * 0.18, 0.96)
+    if total > 0:
+        total += emphasis
+    elif total < 0:
+        total -= emphasis
+    compound = max(-1.0, min(1.0, total / math.sqrt(total * total + ALPHA)))
+    pos = sum(s + 1 for s in sentiments if s > 0)
+    neg = sum(s - 1 for s in sentiments if s < 0)
+    neu = sum(1 for s in sentiments if s == 0)
+    if pos > -neg:
+        pos += emphasis
+    elif pos < -neg:
+        neg -= emphasis
+    whole = pos + abs(neg) + neu
+    return {
+        "neg": round(abs(neg) / whole, 3),
+        "neu": round(neu / whole, 3),
+        "pos": round(pos / whole, 3),
+        "compound": round(compound, 4),
+    }

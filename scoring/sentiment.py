@@ -1,0 +1,70 @@
+"""Sentiment of a post (VADER for English, VADER-style French rules) and of its brand sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scoring import english, french
+from scoring.lang import detect_language
+
+if TYPE_CHECKING:
+    from collectors.text import TermMatcher
+
+SCORER = "ambassade-vader/1.0"  # bump when any rule or lexicon changes: the store re-scores
+POSITIVE_THRESHOLD = 0.05  # VADER's own thresholds on the compound score
+NEGATIVE_THRESHOLD = -0.05
+MAX_SCORED_CHARS = 20_000  # a longer text is cut: no post is that long, and time stays bounded
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """VADER's four figures and the label they give."""
+
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+    label: str
+
+
+def label_of(compound: float) -> str:
+    """positive | neutral | negative, by VADER's ±0.05 thresholds."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def _scores(text: str, lang: str | None) -> dict[str, float]:
+    if lang == "fr":
+        return french.polarity_scores(text)
+    return english.polarity_scores(text)
+
+
+def score_text(text: str, lang: str | None) -> Sentiment:
+    """Sentiment of `text` in `lang` ("fr" or "en"; None detects; others are scored as English)."""
+    text = (text or "")[:MAX_SCORED_CHARS]
+    if lang is None:
+        lang = detect_language(text)
+    s = _scores(text, lang)
+    return Sentiment(s["compound"], s["pos"], s["neu"], s["neg"], label_of(s["compound"]))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a post: split after . ! ? … and at line breaks."""
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def score_brand(text: str, lang: str | None, matcher: TermMatcher) -> float | None:
+    """Compound of the sentences that name the brand; None when none does."""
+    text = (text or "")[:MAX_SCORED_CHARS]
+    naming = [s for s in sentences(text) if matcher.match(s)]
+    if not naming:
+        return None
+    if lang is None:
+        lang = detect_language(text)
+    return _scores(" ".join(naming), lang)["compound"]

@@ -1,0 +1,116 @@
+"""Refresh the signals the comms team acts on: advocacy classes and spike alerts, in the store."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from scoring.advocacy import classify
+from scoring.spikes import Hour, Spike, fill, negative_spikes, volume_spikes
+from store import signals as sql
+
+if TYPE_CHECKING:
+    from ambassade.settings import ScoringSettings, Settings
+    from store.connect import Store
+
+
+@dataclass
+class SignalsSummary:
+    """What one refresh computed."""
+
+    computed_at: datetime
+    authors: Counter = field(default_factory=Counter)  # class -> count
+    employees: Counter = field(default_factory=Counter)
+    alerts: list[Spike] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """One line for logs and the scheduler."""
+        return (
+            f"advocacy: authors {dict(self.authors)}, employees {dict(self.employees)}; "
+            f"{len(self.alerts)} alert(s)"
+        )
+
+
+def refresh_signals(store: Store, settings: Settings, now: datetime | None = None) -> SignalsSummary:
+    """Recompute advocacy classes over the window and detect spikes; writes both tables."""
+    cfg = settings.scoring
+    now = _utc(now or datetime.now(timezone.utc))
+    summary = SignalsSummary(computed_at=now)
+    since = now - timedelta(days=cfg.window_days)
+    authors = sql.author_aggregates(store.con, since, now, cfg.half_life_days)
+    employees = sql.employee_aggregates(store.con, since, now, cfg.half_life_days)
+    author_rows = [_row("author", a, cfg, now, summary.authors) for a in authors]
+    employee_rows = [_row("employee", e, cfg, now, summary.employees) for e in employees]
+    spikes = detect_spikes(store, cfg, now)
+    alert_rows = [
+        _alert_row(store, source, spike, now) for source, spike in spikes
+    ]
+    summary.alerts = [spike for _, spike in spikes]
+    with store.transaction() as con:
+        sql.replace_advocacy(con, "author", author_rows)
+        sql.replace_advocacy(con, "employee", employee_rows)
+        sql.upsert_alerts(con, alert_rows)
+    return summary
+
+
+def _row(kind: str, agg: sql.SubjectAggregate, cfg: ScoringSettings, now: datetime, counts: Counter) -> dict:
+    result = classify(agg.mentions, agg.weight, agg.weighted_sum, cfg)
+    klass, score, confidence = result.klass, result.score, result.confidence
+    follow_up = None
+    if kind == "employee" and klass == "detractor":
+        if agg.coaching_ok:
+            follow_up = "coaching"  # a detractor signal on an employee only ever feeds coaching
+        else:
+            # Not opted into coaching: the negative signal is not kept at all (purpose limitation).
+            klass, score, confidence = "neutral", 0.0, 0.0
+    counts[klass] += 1
+    return {
+        "subject_kind": kind, "subject_id": agg.subject_id, "window_days": cfg.window_days,
+        "computed_at": now, "class": klass, "confidence": confidence, "score": score,
+        "mentions": agg.mentions, "reach": agg.reach, "weight": result.weight,
+        "shares": agg.shares, "clicks": agg.clicks, "follow_up": follow_up,
+    }
+
+
+def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tuple[str, Spike]]:
+    """(source, spike) for every source and for 'all', over the last spike_lookback_hours."""
+    end = now.replace(minute=0, second=0, microsecond=0)  # the current hour is not complete yet
+    check_from = end - timedelta(hours=cfg.spike_lookback_hours)
+    base_from = check_from - timedelta(days=cfg.spike_baseline_days)
+    series: dict[str, dict[datetime, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    for source, hour, count, scored, negative in sql.hourly_counts(store.con, base_from, end):
+        hour = _utc(hour)
+        for key in (source, "all"):
+            cell = series[key][hour]
+            cell[0] += count
+            cell[1] += scored
+            cell[2] += negative
+    found = []
+    for source in sorted(series):
+        hours = [Hour(t, *cell) for t, cell in series[source].items()]
+        baseline = fill([h for h in hours if h.start < check_from], base_from, check_from)
+        checked = fill([h for h in hours if h.start >= check_from], check_from, end)
+        if sum(h.count for h in baseline) == 0:
+            continue  # no history yet: nothing to compare with
+        for spike in volume_spikes(baseline, checked, cfg) + negative_spikes(baseline, checked, cfg):
+            found.append((source, spike))
+    return found
+
+
+def _alert_row(store: Store, source: str, spike: Spike, now: datetime) -> dict:
+    key = f"{spike.kind}|{source}|{spike.starts_at.isoformat()}"
+    ids = sql.driving_mentions(store.con, source, spike.starts_at, spike.ends_at,
+                               negative_only=spike.kind == "negative_share")
+    return {
+        "id": "alert:" + hashlib.sha256(key.encode()).hexdigest()[:16], "kind": spike.kind,
+        "source": source, "starts_at": spike.starts_at, "ends_at": spike.ends_at,
+        "observed": spike.observed, "expected": spike.expected, "score": spike.score,
+        "mention_ids": ids, "created_at": now,
+    }
+
+
+def _utc(t: datetime) -> datetime:
+    return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)

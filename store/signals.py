@@ -1,0 +1,186 @@
+"""SQL for signals: per-subject sentiment aggregates, hourly counts, advocacy rows and alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+# A mention's brand-targeted sentiment; a mention whose sentences never name the brand (the
+# source matched it on a field we do not see) falls back to its whole-text compound.
+_BRAND = "coalesce(s.brand_compound, s.compound)"
+# Recency weight: halves every half-life (days), from the window's end.
+_WEIGHT = "pow(0.5, date_diff('second', m.created_at, $now) / 86400.0 / $half_life)"
+_EMPLOYEE_MENTIONS = """
+    SELECT h.employee_id, m.id, m.created_at, m.source, lower(ltrim(m.author, '@')) AS handle,
+           {brand} AS brand, {weight} AS w
+    FROM mentions m
+    JOIN scores s ON s.mention_id = m.id
+    JOIN employee_handles h ON h.source = m.source AND h.handle = lower(ltrim(m.author, '@'))
+    JOIN employees e ON e.id = h.employee_id AND e.withdrawn_at IS NULL
+    WHERE m.created_at > $since AND m.created_at <= $now
+""".format(brand=_BRAND, weight=_WEIGHT)
+
+
+@dataclass(frozen=True)
+class SubjectAggregate:
+    """Recency-weighted sums of one subject's brand-targeted compounds over the window."""
+
+    subject_id: str
+    mentions: int
+    weight: float  # sum of weights
+    weighted_sum: float  # sum of weight * compound
+    reach: int | None
+    coaching_ok: bool = True
+    shares: int | None = None
+    clicks: int | None = None
+
+
+def author_aggregates(
+    con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
+) -> list[SubjectAggregate]:
+    """Aggregates of every author with scored mentions in (since, now]; employees' handles excluded."""
+    rows = con.execute(
+        f"""
+        SELECT m.source || ':' || coalesce(m.author_id, lower(m.author)) AS subject,
+               count(*), sum({_WEIGHT}), sum({_WEIGHT} * {_BRAND}), any_value(a.followers)
+        FROM mentions m
+        JOIN scores s ON s.mention_id = m.id
+        LEFT JOIN authors a ON a.id = m.source || ':' || coalesce(m.author_id, lower(m.author))
+        WHERE m.created_at > $since AND m.created_at <= $now
+          AND coalesce(m.author_id, m.author) IS NOT NULL
+          -- purpose limitation: an employee's handle is only ever seen as that employee
+          AND NOT EXISTS (SELECT 1 FROM employee_handles h
+                          WHERE h.source = m.source AND h.handle = lower(ltrim(m.author, '@')))
+        GROUP BY subject
+        """,
+        {"since": since, "now": now, "half_life": half_life_days},
+    ).fetchall()
+    return [SubjectAggregate(r[0], r[1], r[2] or 0.0, r[3] or 0.0, r[4]) for r in rows]
+
+
+def employee_aggregates(
+    con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
+) -> list[SubjectAggregate]:
+    """Aggregates of every enrolled (not withdrawn) employee, with shares and clicks in the window."""
+    params = {"since": since, "now": now, "half_life": half_life_days}
+    rows = con.execute(
+        f"""
+        WITH em AS ({_EMPLOYEE_MENTIONS}),
+        sent AS (SELECT employee_id, count(*) AS n, sum(w) AS w, sum(w * brand) AS ws
+                 FROM em GROUP BY employee_id),
+        reach AS (SELECT h.employee_id, sum(a.followers) AS followers FROM employee_handles h
+                  JOIN authors a ON a.source = h.source AND lower(ltrim(a.handle, '@')) = h.handle
+                  GROUP BY h.employee_id),
+        sh AS (SELECT employee_id, count(*) AS n FROM shares
+               WHERE shared_at > $since AND shared_at <= $now GROUP BY employee_id),
+        cl AS (SELECT l.employee_id, count(*) AS n FROM clicks c JOIN share_links l ON l.code = c.code
+               WHERE c.clicked_at > $since AND c.clicked_at <= $now GROUP BY l.employee_id)
+        SELECT e.id, coalesce(sent.n, 0), coalesce(sent.w, 0), coalesce(sent.ws, 0),
+               reach.followers, e.coaching_ok, coalesce(sh.n, 0), coalesce(cl.n, 0)
+        FROM employees e
+        LEFT JOIN sent ON sent.employee_id = e.id
+        LEFT JOIN reach ON reach.employee_id = e.id
+        LEFT JOIN sh ON sh.employee_id = e.id
+        LEFT JOIN cl ON cl.employee_id = e.id
+        WHERE e.withdrawn_at IS NULL
+        """,
+        params,
+    ).fetchall()
+    return [SubjectAggregate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+
+
+_ADVOCACY_SCHEMA = pa.schema([
+    ("subject_kind", pa.string()), ("subject_id", pa.string()), ("window_days", pa.int32()),
+    ("computed_at", pa.timestamp("us", tz="UTC")), ("class", pa.string()),
+    ("confidence", pa.float64()), ("score", pa.float64()), ("mentions", pa.int64()),
+    ("reach", pa.int64()), ("weight", pa.float64()), ("shares", pa.int64()),
+    ("clicks", pa.int64()), ("follow_up", pa.string()),
+])
+
+
+def replace_advocacy(con: duckdb.DuckDBPyConnection, kind: str, rows: Sequence[dict]) -> int:
+    """Replace every advocacy row of `kind` by `rows` (runs in the caller's transaction)."""
+    con.execute("DELETE FROM advocacy WHERE subject_kind = ?", [kind])
+    if not rows:
+        return 0
+    table = pa.Table.from_pylist(list(rows), schema=_ADVOCACY_SCHEMA)
+    con.register("_advocacy_batch", table)
+    try:
+        con.execute("INSERT INTO advocacy BY NAME SELECT * FROM _advocacy_batch")
+    finally:
+        con.unregister("_advocacy_batch")
+    return len(rows)
+
+
+def hourly_counts(
+    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime
+) -> list[tuple[str, datetime, int, int, int]]:
+    """(source, hour, mentions, scored, negative) per source and hour in [since, until)."""
+    return con.execute(
+        f"""
+        SELECT m.source, date_trunc('hour', m.created_at) AS hour, count(*),
+               count(s.mention_id), count(*) FILTER (WHERE {_BRAND} <= -0.05)
+        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        WHERE m.created_at >= ? AND m.created_at < ?
+        GROUP BY ALL ORDER BY hour
+        """,
+        [since, until],
+    ).fetchall()
+
+
+def driving_mentions(
+    con: duckdb.DuckDBPyConnection, source: str, start: datetime, end: datetime,
+    negative_only: bool, limit: int = 50,
+) -> list[str]:
+    """Ids of the mentions of a spike, the widest reach first."""
+    where = f"AND {_BRAND} <= -0.05" if negative_only else ""
+    rows = con.execute(
+        f"""
+        SELECT m.id FROM mentions m
+        LEFT JOIN scores s ON s.mention_id = m.id
+        LEFT JOIN authors a ON a.id = m.source || ':' || coalesce(m.author_id, lower(m.author))
+        WHERE m.created_at >= $start AND m.created_at < $end
+          AND ($source = 'all' OR m.source = $source) {where}
+        ORDER BY coalesce(a.followers, 0) DESC, m.created_at LIMIT $limit
+        """,
+        {"start": start, "end": end, "source": source, "limit": limit},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def upsert_alerts(con: duckdb.DuckDBPyConnection, alerts: Sequence[dict]) -> int:
+    """Insert alerts, or update the ones with the same id (runs in the caller's transaction)."""
+    if not alerts:
+        return 0
+    table = pa.Table.from_pylist(list(alerts), schema=pa.schema([
+        ("id", pa.string()), ("kind", pa.string()), ("source", pa.string()),
+        ("starts_at", pa.timestamp("us", tz="UTC")), ("ends_at", pa.timestamp("us", tz="UTC")),
+        ("observed", pa.float64()), ("expected", pa.float64()), ("score", pa.float64()),
+        ("mention_ids", pa.list_(pa.string())), ("created_at", pa.timestamp("us", tz="UTC")),
+    ]))
+    con.register("_alert_batch", table)
+    try:
+        con.execute(
+            """
+            INSERT INTO alerts SELECT * FROM _alert_batch
+            ON CONFLICT (id) DO UPDATE SET ends_at = excluded.ends_at, observed = excluded.observed,
+                expected = excluded.expected, score = excluded.score,
+                mention_ids = excluded.mention_ids
+            """
+        )
+    finally:
+        con.unregister("_alert_batch")
+    return len(alerts)
+
+
+def recent_alerts(con: duckdb.DuckDBPyConnection, since: datetime) -> list[tuple]:
+    """(id, kind, source, starts_at, ends_at, observed, expected, score, mention_ids) since `since`."""
+    return con.execute(
+        "SELECT id, kind, source, starts_at, ends_at, observed, expected, score, mention_ids "
+        "FROM alerts WHERE ends_at >= ? ORDER BY starts_at DESC",
+        [since],
+    ).fetchall()

@@ -1,0 +1,75 @@
+"""The command line's error contract: one line on stderr, exit 2 for bad input, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ambassade.cli import main
+from tests.conftest import MINIMAL_TOML
+
+
+def invoke(*args: str, **kwargs) -> "Result":
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
+
+
+def assert_one_line_error(result, needle: str, code: int = 2) -> None:
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ambassade: error: ")
+    assert needle in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_help_lists_commands():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert "demo" in result.output and "dashboard" in result.output
+
+
+def test_unknown_command_is_usage_error():
+    assert invoke("frobnicate").exit_code == 2
+
+
+def test_dashboard_on_corrupt_database(tmp_path: Path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"garbage" * 1000)
+    assert_one_line_error(invoke("--db", str(bad), "dashboard"), "corrupt")
+
+
+def test_dashboard_on_read_only_database(tmp_path: Path):
+    from store import open_store
+    import os
+
+    path = tmp_path / "ro.duckdb"
+    open_store(path).close()
+    os.chmod(path, 0o444)
+    try:
+        assert_one_line_error(invoke("--db", str(path), "dashboard"), "read-only")
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_dashboard_on_missing_database(tmp_path: Path):
+    assert_one_line_error(invoke("--db", str(tmp_path / "none.duckdb"), "dashboard"), "not found")
+
+
+def test_bad_config_names_the_key(tmp_path: Path, monkeypatch):
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + "[rss]\nfeedz = []\n")
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke("dashboard"), "unknown key [rss] feedz")
+
+
+def test_config_from_environment_is_required_to_exist(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("AMBASSADE_CONFIG", str(tmp_path / "missing.toml"))
+    assert_one_line_error(invoke("dashboard"), "config file not found")
+
+
+@pytest.mark.parametrize("port", ["0", "70000", "abc"])
+def test_bad_port_is_usage_error(port: str, tmp_path: Path):
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.duckdb"), "dashboard", "--port", port])
+    assert result.exit_code == 2

@@ -1,0 +1,99 @@
+"""Settings: the configuration contract, and one-line errors that name the bad key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ambassade.errors import ConfigError, MissingCredentials
+from ambassade.settings import load_settings, parse_settings, resolve_db_path, secret
+from tests.conftest import MINIMAL_TOML, REPO
+
+
+def test_example_config_is_valid_and_follows_the_contract():
+    settings = load_settings(REPO / "config" / "ambassade.example.toml")
+    assert settings.brand.name == "Boulangeries Exemple"
+    assert settings.brand.terms == ["Exemple", "@exemple", "#ExempleLife"]
+    assert settings.reddit.subreddits == ["all"]
+    assert settings.x.queries == ["Exemple -is:retweet"]
+    assert settings.rss.content_feeds == ["https://www.exemple.fr/blog/feed"]
+
+
+def test_minimal_config_gets_defaults(settings):
+    assert settings.brand.languages == ["fr", "en"]
+    assert settings.privacy.min_group_size == 5
+    assert settings.store.path == "ambassade.duckdb"
+
+
+def test_missing_brand_terms_names_the_key():
+    with pytest.raises(ConfigError, match=r"missing key \[brand\] terms"):
+        parse_settings('[brand]\nname = "X"\n')
+
+
+def test_misspelt_key_is_reported_with_its_section():
+    with pytest.raises(ConfigError, match=r"unknown key \[brand\] termz"):
+        parse_settings(MINIMAL_TOML + 'termz = ["oops"]\n')
+
+
+def test_wrong_type_names_the_key():
+    with pytest.raises(ConfigError, match=r"bad value for \[brand\] terms"):
+        parse_settings('[brand]\nname = "X"\nterms = "Lemoine"\n')
+
+
+def test_blank_term_is_refused():
+    with pytest.raises(ConfigError, match=r"\[brand\] terms"):
+        parse_settings('[brand]\nname = "X"\nterms = ["  "]\n')
+
+
+def test_invalid_toml_is_one_line():
+    with pytest.raises(ConfigError, match="invalid TOML") as info:
+        parse_settings("[brand\nname = ")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"x" * 2_000_000, "too large"),
+    ],
+)
+def test_unreadable_files_are_config_errors(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "ambassade.toml"
+    path.write_bytes(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path)
+
+
+def test_missing_file_says_how_to_start(tmp_path: Path):
+    with pytest.raises(ConfigError, match="copy config/ambassade.example.toml"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_directory_is_not_a_config(tmp_path: Path):
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_settings(tmp_path)
+
+
+def test_secret_comes_from_environment_only(monkeypatch):
+    with pytest.raises(MissingCredentials, match="set X_BEARER_TOKEN"):
+        secret("x_bearer_token")
+    monkeypatch.setenv("X_BEARER_TOKEN", "abc123")
+    assert secret("x_bearer_token") == "abc123"
+
+
+def test_secrets_cannot_be_put_in_the_config_file():
+    with pytest.raises(ConfigError, match=r"unknown key \[x\] bearer_token"):
+        parse_settings(MINIMAL_TOML + '[x]\nbearer_token = "s3cret"\n')
+
+
+def test_db_path_precedence(tmp_path: Path, monkeypatch):
+    config = tmp_path / "conf" / "ambassade.toml"
+    config.parent.mkdir()
+    config.write_text(MINIMAL_TOML + '[store]\npath = "data.duckdb"\n')
+    settings = load_settings(config)
+    assert resolve_db_path(None, settings) == config.parent / "data.duckdb"
+    monkeypatch.setenv("AMBASSADE_DB", "env.duckdb")
+    assert resolve_db_path(None, settings) == Path("env.duckdb")
+    assert resolve_db_path("flag.duckdb", settings) == Path("flag.duckdb")

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real DuckDB file, settings from TOML text, no stray environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ambassade.settings import Settings, parse_settings
+from store import Store, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_TOML = """
+[brand]
+name = "Maison Lemoine"
+terms = ["Lemoine", "@maisonlemoine", "#LemoineLife"]
+exclude = ["Lemoine Immobilier"]
+confidential_terms = ["Projet Brioche"]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's own database, config or secrets."""
+    for name in list(os.environ):
+        if name.startswith(("AMBASSADE_", "X_BEARER", "REDDIT_", "praw_")):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("praw_check_for_updates", "False")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ambassade.duckdb"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Store:
+    store = open_store(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return parse_settings(MINIMAL_TOML)

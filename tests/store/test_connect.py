@@ -1,0 +1,159 @@
+"""The store opens, creates and upgrades its schema in place, and fails in one clear line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ambassade.errors import StoreError
+from ambassade.model import Mention
+from store import open_store, read_only
+from store.connect import LATEST_VERSION, migrations
+from store.mentions import insert_mentions
+
+
+def _mention(native_id: str = "1", text: str = "Lemoine !") -> Mention:
+    return Mention(source="x", native_id=native_id, author="ana", author_id="42", text=text,
+                   url=None, created_at=datetime(2026, 11, 1, 9, tzinfo=timezone.utc))
+
+
+def test_new_database_gets_the_latest_schema(db):
+    assert db.schema_version() == LATEST_VERSION
+    tables = {row[0] for row in db.query("SELECT table_name FROM information_schema.tables")}
+    assert {"mentions", "authors", "scores", "cursors", "runs", "employees",
+            "employee_handles", "content", "share_links", "shares", "clicks"} <= tables
+
+
+def test_older_database_upgrades_in_place_keeping_its_rows(db_path: Path):
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    first_version, _, first_sql = migrations()[0]
+    con.execute(first_sql)
+    con.execute("INSERT INTO schema_version VALUES (?)", [first_version])
+    con.execute(
+        "INSERT INTO mentions VALUES ('x:1','x','1','ana','42','Lemoine',NULL,now(),'fr',"
+        "['Lemoine'],'{}',NULL,now())"
+    )
+    con.close()
+
+    with open_store(db_path) as store:
+        assert store.schema_version() == LATEST_VERSION
+        assert store.query("SELECT id FROM mentions") == [("x:1",)]
+        assert store.query("SELECT count(*) FROM employees") == [(0,)]
+
+
+def test_reopening_is_idempotent(db_path: Path):
+    open_store(db_path).close()
+    with open_store(db_path) as store:
+        assert store.query("SELECT count(*) FROM schema_version") == [(1,)]
+
+
+def test_database_from_a_newer_ambassade_is_refused(db_path: Path):
+    open_store(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("UPDATE schema_version SET version = 999")
+    con.close()
+    with pytest.raises(StoreError, match="newer Ambassade"):
+        open_store(db_path)
+
+
+def test_corrupt_file_is_one_clear_error(tmp_path: Path):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"this is not a database" * 200)
+    with pytest.raises(StoreError, match="not a DuckDB database, or the file is corrupt"):
+        open_store(path)
+
+
+def test_read_only_file_is_refused_for_writing(db_path: Path):
+    open_store(db_path).close()
+    os.chmod(db_path, 0o444)
+    try:
+        with pytest.raises(StoreError, match="database file is read-only"):
+            open_store(db_path)
+        with read_only(db_path) as store:  # reading it is fine
+            assert store.schema_version() == LATEST_VERSION
+    finally:
+        os.chmod(db_path, 0o644)
+
+
+def test_read_only_folder_is_refused(tmp_path: Path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chmod(folder, 0o555)
+    try:
+        with pytest.raises(StoreError, match="folder is read-only"):
+            open_store(folder / "new.duckdb")
+    finally:
+        os.chmod(folder, 0o755)
+
+
+def test_missing_folder_and_directory_paths(tmp_path: Path):
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "nope" / "a.duckdb")
+    with pytest.raises(StoreError, match="is a directory"):
+        open_store(tmp_path)
+
+
+def test_reading_a_missing_database_says_how_to_make_one(tmp_path: Path):
+    with pytest.raises(StoreError, match="ambassade demo"):
+        with read_only(tmp_path / "none.duckdb"):
+            pass
+
+
+def test_extensions_are_never_fetched_at_run_time(db):
+    with pytest.raises(StoreError):
+        db.query("PRAGMA create_fts_index('mentions', 'id', 'text')")
+
+
+def test_failed_transaction_leaves_nothing(db):
+    with pytest.raises(RuntimeError):
+        with db.transaction() as con:
+            insert_mentions(con, [_mention()])
+            raise RuntimeError("crash between rows and cursor")
+    assert db.query("SELECT count(*) FROM mentions") == [(0,)]
+
+
+def test_reader_waits_for_a_writer_in_another_process(db_path: Path):
+    open_store(db_path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(db_path)!r})
+            print("locked", flush=True)
+            time.sleep(0.6)
+            con.close()
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    with read_only(db_path, retry_seconds=10) as store:
+        assert store.schema_version() == LATEST_VERSION
+    holder.wait(timeout=10)
+
+
+def test_reader_gives_up_after_its_retry_budget(db_path: Path):
+    open_store(db_path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(db_path)!r})
+            print("locked", flush=True)
+            time.sleep(5)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreError, match="locked by another process"):
+            with read_only(db_path, retry_seconds=0.3):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
