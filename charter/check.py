@@ -20,6 +20,7 @@ from charter.textmap import FoldedText, fold_text
 
 MAX_DRAFT_CHARS = 200_000
 EVIDENCE_CHARS = 200
+HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
 WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
 _FR_WORDS = re.compile(r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
@@ -53,7 +54,7 @@ class Checker:
         confidential_terms: code names that must never be posted (block).
         default_lang: the language of coaching texts when a draft's language is unclear.
         sentiment: optional `text -> compound in [-1, 1]`; a very negative draft turns its
-            `respect` warnings into blocks.
+            `respect` warnings into blocks (compound <= HOSTILE_COMPOUND).
     """
 
     def __init__(
@@ -169,7 +170,7 @@ class Checker:
             compound = float(self.sentiment(text))
         except Exception:  # a scorer's failure must not stop a check
             return findings
-        if compound > -0.5:
+        if compound > HOSTILE_COMPOUND:
             return findings
         return [
             _replace(f, severity="block") if f.category == "respect" and f.severity == "warn" else f

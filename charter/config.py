@@ -20,10 +20,23 @@ def charter_file(settings: Settings) -> Path | None:
     return path
 
 
+def scoring_sentiment() -> Callable[[str], float] | None:
+    """The compound score from `scoring` (FR/EN), or None if scoring cannot be loaded."""
+    try:
+        from scoring.sentiment import score_text
+    except ImportError:
+        return None
+    return lambda text: score_text(text, None).compound
+
+
 def checker_from_settings(
     settings: Settings | None, sentiment: Callable[[str], float] | None = None
 ) -> Checker:
-    """A Checker for the configured brand and charter; with no settings, the default charter and no brand."""
+    """A Checker for the configured brand and charter; with no settings, the default charter and no brand.
+
+    `sentiment` (default: scoring's) lets a very negative draft turn respect warnings into blocks.
+    """
+    sentiment = sentiment or scoring_sentiment()
     if settings is None:
         return Checker(sentiment=sentiment)
     return Checker(

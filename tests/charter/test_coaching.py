@@ -13,6 +13,7 @@ from charter.coaching import employee_cards, team_themes
 from store import open_store
 from store.mentions import ScoreRow, insert_mentions, save_scores
 from store.programme import Employee, upsert_employees
+from store.signals import replace_advocacy
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 SANCTION_WORDS = re.compile(r"sanction|avertissement|disciplin|licenci|renvoi|puni|blâme|"
@@ -51,12 +52,16 @@ def fill(store, employees, mentions, scores=()):
 
 
 def set_advocacy(store, rows):
-    # The scoring branch adds this table; here it is made in its documented minimal shape.
-    store.con.execute("DROP TABLE IF EXISTS advocacy")
-    store.con.execute("CREATE TABLE advocacy (subject_kind VARCHAR, subject_id VARCHAR, class VARCHAR, "
-                      "confidence DOUBLE, score DOUBLE)")
-    for row in rows:
-        store.con.execute("INSERT INTO advocacy VALUES (?, ?, ?, ?, ?)", list(row))
+    """Advocacy rows as the scoring engine writes them (store.signals.replace_advocacy)."""
+    full = [
+        {"subject_kind": kind, "subject_id": ident, "window_days": 30, "computed_at": NOW,
+         "class": cls, "confidence": confidence, "score": score, "mentions": 3, "reach": None,
+         "weight": 3.0, "shares": 0, "clicks": 0,
+         "follow_up": "coaching" if cls == "detractor" else None}
+        for kind, ident, cls, confidence, score in rows
+    ]
+    with store.transaction() as con:
+        replace_advocacy(con, "employee", full)
 
 
 def test_card_says_what_happened_which_clause_a_better_way_and_an_example(store, checker):
@@ -184,3 +189,9 @@ def test_team_group_counts_only_coaching_opt_ins(store, checker):
 def test_team_themes_ignore_other_teams(store, checker):
     fill(store, team(5) + [employee("z", team="siège")], [post("z", 1, "Il paraît que")])
     assert team_themes(store, "boutiques", now=NOW, checker=checker) == []
+
+
+def test_cards_still_come_when_the_advocacy_table_is_absent(store, checker):
+    fill(store, [employee("claire")], [post("claire", 1, "Il paraît que")])
+    store.con.execute("DROP TABLE advocacy")
+    assert [c.clause for c in employee_cards(store, "claire", now=NOW, checker=checker)] == ["no-rumours"]
