@@ -71,3 +71,21 @@ def render_report(result: CheckResult, charter: Charter, lang: str | None = None
         if clause and clause.text(lang).tips:
             lines.append(f"  → {clause.text(lang).tips[0]}")
     return "\n".join(lines) + "\n"
+
+
+def render_charter(charter: Charter, lang: str) -> str:
+    """The charter as a readable guide: each clause with why it matters, tips and examples."""
+    fr = lang == "fr"
+    meta = charter.meta.get(lang) or charter.meta.get("fr")
+    lines = [charter.name(lang), "=" * len(charter.name(lang))]
+    if meta and meta.intro:
+        lines += [meta.intro]
+    for number, clause in enumerate(charter.clauses, 1):
+        text = clause.text(lang)
+        lines += ["", f"{number}. {text.title}  [{clause.id} · {clause.category}]", f"   {text.text}"]
+        if text.why:
+            lines.append(f"   Pourquoi : {text.why}" if fr else f"   Why: {text.why}")
+        lines += [f"   - {tip}" for tip in text.tips]
+        lines += [f"   ✓ {example}" for example in text.good]
+        lines += [f"   ✗ {example}" for example in text.bad]
+    return "\n".join(lines) + "\n"

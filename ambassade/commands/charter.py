@@ -13,7 +13,7 @@ _STDIN_LIMIT_BYTES = 4_000_000
 
 @click.group()
 def charter() -> None:
-    """The social-media charter: check drafts before posting."""
+    """The social-media charter: read it, and check drafts before posting."""
 
 
 @charter.command("check")
@@ -49,6 +49,27 @@ def check(app, lang: str | None, as_json: bool, strict: bool, text: str) -> None
         click.echo(render_report(result, checker.charter, lang), nl=False)
     if strict and not result.ok:
         sys.exit(1)
+
+
+@charter.command("show")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language (default: [charter] lang, else fr).")
+@click.option("--json", "as_json", is_flag=True, help="Print the merged charter as one JSON object.")
+@click.pass_obj
+def show(app, lang: str | None, as_json: bool) -> None:
+    """Print the charter in force (default clauses merged with the company's file)."""
+    import json
+
+    from charter.config import checker_from_settings
+    from charter.report import render_charter, terminal_safe
+
+    settings = app.settings(required=False)
+    checker = checker_from_settings(settings, sentiment=lambda text: 0.0)
+    lang = lang or (settings.charter.lang if settings else "fr")
+    if as_json:
+        click.echo(json.dumps(checker.charter.model_dump(by_alias=True), ensure_ascii=False))
+    else:
+        click.echo(terminal_safe(render_charter(checker.charter, lang)), nl=False)
 
 
 def _read_stdin() -> str:

@@ -123,3 +123,16 @@ def test_control_characters_never_reach_the_terminal(run, configured):
     for output in (report.stdout, as_json.stdout):
         assert "\x1b" not in output and "\x9b" not in output and "\u202e" not in output
     assert json.loads(as_json.stdout)["findings"][0]["evidence"] == "Projet\x1b\x9bBrioche"
+
+
+def test_show_prints_the_charter_in_force_in_both_languages(run, configured):
+    fr = run("charter", "show")
+    en = run("charter", "show", "--lang", "en")
+    assert fr.exit_code == en.exit_code == 0
+    assert "Charte des réseaux sociaux" in fr.stdout and "En cas de doute, demandez" in fr.stdout
+    assert "When in doubt, ask" in en.stdout
+
+
+def test_show_json_lists_every_clause(run, configured):
+    data = json.loads(run("charter", "show", "--json").stdout)
+    assert [c["id"] for c in data["clauses"]][:2] == ["own-voice", "confidential"]
