@@ -25,6 +25,7 @@ WINDOW = 60  # folded characters either side of a detector hit where exempt/cont
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
 _FR_WORDS = re.compile(r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
 _EN_WORDS = re.compile(r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of|was|be|have|has|will)(?!\w)")
+_DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
 _FR_LETTERS = re.compile(r"[éèêàçùâîôûëïœ]")
 
 
@@ -146,7 +147,8 @@ class Checker:
         if not self.brand:
             return
         mention = next(self.brand.finditer(folded), None)
-        if mention is None or not c.terms.search(folded) or c.exempt.search(folded):
+        promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
+        if mention is None or not promoting or c.exempt.search(folded):
             return
         yield _Hit(mention[0], mention[1], c.check.severity)
 

@@ -45,6 +45,8 @@ _SECRET = re.compile(
     r"(?:mot de passe|mdp|password|passwd|pwd|code wifi|wifi password|pin|login)\s*[:=]\s*\S{4,}"
     r"|akia[0-9a-z]{16}|(?<!\w)sk-[a-z0-9_\-]{20,}|ghp_[a-z0-9]{30,}|xox[abp]-[a-z0-9\-]{10,}"
     r"|-----begin [a-z ]*private key-----"
+    r"|(?:(?:door|access|alarm|safe|gate|entry) code|code (?:de la porte|d'acces|de l'alarme|du coffre|d'entree)|digicode)"
+    r"\s*(?:is|est|c'est|:|=)?\s*\d{3,8}(?!\d)"
 )
 
 
