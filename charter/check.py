@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ambassade.errors import InputError
 from charter import detectors
@@ -168,6 +168,8 @@ class Checker:
         )
 
     def _weigh_sentiment(self, text: str, findings: list[Finding]) -> list[Finding]:
+        if not any(f.category == "respect" and f.severity == "warn" for f in findings):
+            return findings  # nothing the score could change: don't pay for it
         try:
             compound = float(self.sentiment(text))
         except Exception:  # a scorer's failure must not stop a check
@@ -175,14 +177,9 @@ class Checker:
         if compound > HOSTILE_COMPOUND:
             return findings
         return [
-            _replace(f, severity="block") if f.category == "respect" and f.severity == "warn" else f
+            replace(f, severity="block") if f.category == "respect" and f.severity == "warn" else f
             for f in findings
         ]
-
-
-def _replace(finding: Finding, **changes) -> Finding:
-    from dataclasses import replace
-    return replace(finding, **changes)
 
 
 def _around(folded: str, start: int, end: int) -> str:

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from ambassade.errors import InputError
 from charter.check import Checker
-from charter.model import Charter, CoachingTexts, Finding
+from charter.model import LANGS, Charter, CoachingTexts, Finding
 from store import coaching as coaching_store
 from store.connect import Store
 
@@ -54,7 +55,11 @@ class Theme:
 
 def employee_cards(store: Store, employee_id: str, lang: str = "fr", now: datetime | None = None,
                    days: int = 30, checker: Checker | None = None, max_cards: int = 20) -> list[CoachingCard]:
-    """Cards for one employee who opted into coaching; [] for anyone else (withdrawn, not opted in, unknown)."""
+    """Cards for one employee who opted into coaching; [] for anyone else (withdrawn, not opted in, unknown).
+
+    `what_happened` quotes the post (plain text from the internet: show it escaped, never as HTML).
+    """
+    _check_lang(lang)
     if coaching_store.coaching_employee(store, employee_id) is None:
         return []
     checker = checker or Checker()
@@ -73,6 +78,7 @@ def employee_cards(store: Store, employee_id: str, lang: str = "fr", now: dateti
 def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int = 5,
                 now: datetime | None = None, days: int = 30, checker: Checker | None = None) -> list[Theme]:
     """Posts by clause for a team's coaching-eligible employees; [] when fewer than `min_group_size`."""
+    _check_lang(lang)
     if len(coaching_store.team_group(store, team)) < max(min_group_size, 1):
         return []
     checker = checker or Checker()
@@ -90,6 +96,11 @@ def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int =
         themes.append(Theme(clause_id, clause.category, text.title, posts,
                             text.tips[0] if text.tips else text.coaching, text.good[0] if text.good else ""))
     return themes
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r} (use one of: {', '.join(LANGS)})")
 
 
 def _one_per_clause(findings: tuple[Finding, ...]) -> list[Finding]:

@@ -40,7 +40,6 @@ _ADDRESS_EN = re.compile(
     r"(?:,?\s+(?:apt|flat|unit|suite)\.?\s*\w+)?"
     r"(?:,?\s+[a-z][\w'\-]+(?:\s+[a-z][\w'\-]+)?,?\s+(?:[a-z]{2}\s+\d{5}|[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}))?"
 )
-_POSTCODE_CITY = re.compile(r"(?<!\d)\d{5}\s+[a-z][\w'\-]+(?!\w)")
 _SECRET = re.compile(
     r"(?:mot de passe|mdp|password|passwd|pwd|code wifi|wifi password|pin|login)\s*[:=]\s*\S{4,}"
     r"|akia[0-9a-z]{16}|(?<!\w)sk-[a-z0-9_\-]{20,}|ghp_[a-z0-9]{30,}|xox[abp]-[a-z0-9\-]{10,}"
@@ -51,11 +50,13 @@ _SECRET = re.compile(
 
 
 def emails(folded: str) -> Iterator[Hit]:
+    """E-mail addresses; the kind is the local part, so role mailboxes can be told apart."""
     for m in _EMAIL.finditer(folded):
         yield m.start(), m.end(), m.group(1)
 
 
 def phones(folded: str) -> Iterator[Hit]:
+    """French and international phone numbers (8 to 15 digits)."""
     seen: list[tuple[int, int]] = []
     for pattern in (_PHONE_FR, _PHONE_INTL, _PHONE_NANP):
         for m in pattern.finditer(folded):
@@ -69,6 +70,7 @@ def phones(folded: str) -> Iterator[Hit]:
 
 
 def ibans(folded: str) -> Iterator[Hit]:
+    """IBANs that pass the mod-97 check."""
     for m in _IBAN.finditer(folded):
         compact = m.group(1).replace(" ", "").upper()
         if 15 <= len(compact) <= 34 and iban_is_valid(compact):
@@ -86,6 +88,7 @@ def iban_is_valid(iban: str) -> bool:
 
 
 def luhn_is_valid(digits: str) -> bool:
+    """The Luhn checksum of card numbers."""
     total, double = 0, False
     for c in reversed(digits):
         d = int(c) * (2 if double else 1)
@@ -102,6 +105,7 @@ def nir_is_valid(m: re.Match[str]) -> bool:
 
 
 def id_numbers(folded: str) -> Iterator[Hit]:
+    """French social-security numbers (key checked), US SSNs, card numbers (Luhn), ID documents named as such."""
     for m in _NIR.finditer(folded):
         if nir_is_valid(m):
             yield m.start(), m.end(), "nir"
@@ -116,17 +120,14 @@ def id_numbers(folded: str) -> Iterator[Hit]:
 
 
 def addresses(folded: str) -> Iterator[Hit]:
+    """Street addresses, French ("12 rue des Lilas, 75011 Paris") and English ("221 Baker Street")."""
     for pattern in (_ADDRESS_FR, _ADDRESS_EN):
         for m in pattern.finditer(folded):
             yield m.start(), m.end(), "address"
 
 
-def postcode_city(folded: str) -> Iterator[Hit]:
-    for m in _POSTCODE_CITY.finditer(folded):
-        yield m.start(), m.end(), "postcode"
-
-
 def secrets(folded: str) -> Iterator[Hit]:
+    """Passwords, door codes and API keys written out."""
     for m in _SECRET.finditer(folded):
         yield m.start(), m.end(), "secret"
 

@@ -25,10 +25,12 @@ class Counts:
 
     @property
     def precision(self) -> float:
+        """tp / (tp + fp), 1.0 when nothing was flagged."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
+        """tp / (tp + fn), 1.0 when nothing was expected."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
@@ -44,6 +46,7 @@ class Evaluation:
 
     @property
     def overall(self) -> Counts:
+        """Counts summed over categories (micro average)."""
         total = Counts()
         for c in self.per_category.values():
             total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
@@ -63,6 +66,7 @@ def load_drafts(path: str | Path) -> tuple[dict, list[LabelledDraft]]:
 
 
 def checker_for(brand: dict) -> Checker:
+    """A checker for a `[brand]` table of a drafts file."""
     return Checker(
         brand_name=brand.get("name"),
         brand_terms=brand.get("terms", ()),

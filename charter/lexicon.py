@@ -80,6 +80,7 @@ class Lexicon:
                 yield match.start(), match.end()
 
     def search(self, folded: str) -> bool:
+        """Whether any term occurs in the folded text."""
         return self.pattern is not None and self.pattern.search(folded) is not None
 
     def __bool__(self) -> bool:

@@ -29,6 +29,7 @@ class Terms(_Strict):
     any: list[str] = []
 
     def all(self) -> list[str]:
+        """Every term, whatever the language."""
         return [*self.fr, *self.en, *self.any]
 
 
@@ -37,6 +38,7 @@ class Localized(_Strict):
     en: str
 
     def get(self, lang: str) -> str:
+        """The text in `lang` (French unless "en")."""
         return self.en if lang == "en" else self.fr
 
 
@@ -82,6 +84,7 @@ class Clause(_Strict):
     enabled: bool = True
 
     def text(self, lang: str) -> ClauseText:
+        """The clause in `lang` (French unless "en")."""
         return self.en if lang == "en" else self.fr
 
 
@@ -116,12 +119,15 @@ class Charter(_Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def clause(self, clause_id: str) -> Clause | None:
+        """The clause with this id, if any."""
         return next((c for c in self.clauses if c.id == clause_id), None)
 
     def coaching_texts(self, lang: str) -> CoachingTexts | None:
+        """The coaching cards' wording in `lang`, else French."""
         return self.coaching.get(lang) or self.coaching.get("fr")
 
     def name(self, lang: str) -> str:
+        """The charter's name in `lang`."""
         meta = self.meta.get(lang) or self.meta.get("fr")
         return meta.name if meta else "Charter"
 
@@ -157,6 +163,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
+        """True unless a finding blocks."""
         return not any(f.severity == "block" for f in self.findings)
 
     def categories(self, severities: tuple[str, ...] = ("block", "warn")) -> set[str]:
@@ -164,4 +171,5 @@ class CheckResult:
         return {f.category for f in self.findings if f.severity in severities}
 
     def to_json(self) -> dict:
+        """The contract's JSON object: {"ok", "findings"}."""
         return {"ok": self.ok, "findings": [f.to_json() for f in self.findings]}

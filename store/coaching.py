@@ -68,6 +68,7 @@ def team_posts(store: Store, team: str, since: datetime, until: datetime, limit:
 
 
 def table_exists(store: Store, name: str) -> bool:
+    """Whether the database has a table of that name."""
     rows = store.query("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
     return bool(rows and rows[0][0])
 

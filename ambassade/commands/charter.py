@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -9,6 +10,8 @@ import click
 from ambassade.errors import InputError
 
 _STDIN_LIMIT_BYTES = 4_000_000
+# Bytes that are not UTF-8 reach argv as lone surrogates (PEP 383); they could not be printed.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 @click.group()
@@ -34,7 +37,7 @@ def check(app, lang: str | None, as_json: bool, strict: bool, text: str) -> None
     from charter.config import checker_from_settings
     from charter.report import render_report, to_json_line
 
-    draft = _read_stdin() if text == "-" else text
+    draft = _read_stdin() if text == "-" else _SURROGATES.sub("\ufffd", text)  # same length: offsets hold
     if not draft.strip():
         raise InputError("empty draft: nothing to check")
     settings = app.settings(required=False)

@@ -195,3 +195,18 @@ def test_cards_still_come_when_the_advocacy_table_is_absent(store, checker):
     fill(store, [employee("claire")], [post("claire", 1, "Il paraît que")])
     store.con.execute("DROP TABLE advocacy")
     assert [c.clause for c in employee_cards(store, "claire", now=NOW, checker=checker)] == ["no-rumours"]
+
+
+def test_unknown_language_is_an_input_error(store, checker):
+    from ambassade.errors import InputError
+
+    with pytest.raises(InputError):
+        employee_cards(store, "claire", "de", now=NOW, checker=checker)
+    with pytest.raises(InputError):
+        team_themes(store, "boutiques", "de", now=NOW, checker=checker)
+
+
+def test_hostile_post_text_reaches_the_card_as_plain_text(store, checker):
+    fill(store, [employee("claire")], [post("claire", 1, "<script>x</script> Il paraît que \x00 =cmd|' /C calc'!A0")])
+    card = employee_cards(store, "claire", now=NOW, checker=checker)[0]
+    assert card.clause == "no-rumours" and "Il paraît que" in card.what_happened

@@ -136,3 +136,19 @@ def test_show_prints_the_charter_in_force_in_both_languages(run, configured):
 def test_show_json_lists_every_clause(run, configured):
     data = json.loads(run("charter", "show", "--json").stdout)
     assert [c["id"] for c in data["clauses"]][:2] == ["own-voice", "confidential"]
+
+
+def test_undecodable_bytes_in_the_argument_do_not_break_the_output(run, configured):
+    text = "Le Projet\udcffBrioche, il paraît que"
+    result = run("charter", "check", "--json", text)
+    assert result.exit_code == 0
+    finding = json.loads(result.stdout)["findings"][-1]
+    assert text[finding["start"]:finding["end"]] == "il paraît que"
+
+
+def test_hundred_kilobytes_on_stdin_get_a_full_answer(run, configured):
+    text = ("Merci à tous ! Il paraît que le Projet Brioche arrive. <b>x</b> \x07 Привет 🥐 " * 2000)[:100_000]
+    result = run("charter", "check", "--json", "-", stdin=text.encode("utf-8"))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and len(data["findings"]) > 1000
