@@ -13,6 +13,10 @@ _ELIDABLE = {"que", "de", "le", "la", "je", "ne", "se", "me", "te", "ce", "si"}
 # and "bande-de-nuls" match "projet brioche" and "bande de nuls").
 _SEP = r"[\s\-_]*"
 _WORD = re.compile(r"\S+")
+_HEAD_WORD = r"(?<!\w)"          # a term starts a word...
+_HEAD_TAG = r"(?<![\w#@])"       # ...and "#team" must not be the tail of "##team" or "a#team"
+# The same boundaries checked one character later, once the first character has matched.
+_AFTER_FIRST = {_HEAD_WORD: r"(?<!\w.)", _HEAD_TAG: r"(?<![\w#@].)"}
 
 
 def term_pattern(term: str) -> str | None:
@@ -42,7 +46,7 @@ def term_parts(term: str) -> tuple[str, str, str] | None:
     # A term that ends with a word character must end at a word boundary; one that ends
     # with "'" or punctuation already ends where it says.
     tail = "(?!\\w)" if (end[-1].isalnum() or end.endswith("*")) and end not in _ELIDABLE else ""
-    head = "(?<![\\w#@])" if words[0][0] in "#@" else "(?<!\\w)"
+    head = _HEAD_TAG if words[0][0] in "#@" else _HEAD_WORD
     return head, first, "".join(pieces) + tail
 
 
@@ -64,8 +68,11 @@ class Lexicon:
         # One branch per (boundary, first character), so the engine tests a few characters
         # at each position instead of every term; inside, longest first, so "bande de nuls"
         # wins over "bande" at the same place.
+        # The boundary is checked after the first character ("a(?<!\\w.)"), so every branch
+        # starts with a literal and the regex engine can skip positions that cannot match.
         branches = [
-            head + re.escape(first) + "(?:" + "|".join(sorted(rests, key=lambda r: (-len(r), r))) + ")"
+            re.escape(first) + _AFTER_FIRST[head] + "(?:"
+            + "|".join(sorted(rests, key=lambda r: (-len(r), r))) + ")"
             for (head, first), rests in sorted(groups.items())
         ]
         self.size = sum(len(r) for r in groups.values())
