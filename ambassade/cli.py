@@ -84,8 +84,9 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 def _register() -> None:
     from ambassade.commands import dashboard, demo
     from ambassade.commands import score
+    from ambassade.commands import charter
 
-    for command in (demo.demo, dashboard.dashboard, score.score):
+    for command in (demo.demo, dashboard.dashboard, score.score, charter.charter):
         main.add_command(command)
 
 
