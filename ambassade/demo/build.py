@@ -14,10 +14,11 @@ from ambassade.demo import render
 from ambassade.demo.corpus import Post, build_corpus, load
 from ambassade.demo.staff import Programme, build_programme
 from ambassade.demo.summary import DemoSummary, summarise
-from ambassade.errors import StoreError
+from ambassade.errors import ConfigError, StoreError
 from ambassade.model import Mention
 from ambassade.settings import Settings, load_settings
 from collectors import reddit, rss, x
+from collectors.employees import link_host_of
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from collectors.text import TermMatcher
 from collectors.urls import canonical_url
@@ -81,7 +82,10 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
 
     posts = _clip(build_corpus(today), end)
-    programme = build_programme(today, lambda url: content_id(canonical_url(url)))
+    link_host = link_host_of(settings)
+    if link_host is None:
+        raise ConfigError("the demo settings need [links] base_url")
+    programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
     programme.posts = _clip(programme.posts, end)
     programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
     # A link minted for a post that was moved back from the future is dated before that post.
