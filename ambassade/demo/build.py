@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time as clock
 import zlib
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from collectors.text import TermMatcher
 from collectors.urls import canonical_url
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
-from store.connect import Store, open_store
+from store.connect import Store, open_store, read_only
 from store.mentions import insert_mentions
 from store.programme import (
     Content,
@@ -71,8 +72,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     """
     say = progress or (lambda line: None)
     db_path = Path(db_path)
-    if db_path.is_dir():       # fail before any work, with the store's one-line error
-        raise StoreError(f"{db_path}: is a directory, not a database file")
+    check_replaceable(db_path)  # fail before any work, with the store's one-line error
     started = clock.perf_counter()
     now = now or datetime.now(timezone.utc)
     today = today or now.astimezone(timezone.utc).date()
@@ -193,6 +193,26 @@ def _clip(posts: list[Post], end: datetime) -> list[Post]:
             post.planned_at = post.created_at
             post.created_at = end - timedelta(minutes=minutes)
     return posts
+
+
+def check_replaceable(db_path: Path) -> None:
+    """Refuse to replace anything but an earlier demo database: `--db` may point at real data."""
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    if not os.access(db_path, os.W_OK) or not db_path.stat().st_mode & 0o222:
+        raise StoreError(f"{db_path}: database file is read-only")
+    try:
+        with read_only(db_path, retry_seconds=0) as store:
+            is_demo = store.query("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] > 0
+    except StoreError as exc:
+        raise StoreError(f"{exc}; the demo only replaces an earlier demo database") from None
+    if not is_demo:
+        raise StoreError(
+            f"{db_path}: holds data that is not an Ambassade demo; the demo will not replace it "
+            "(choose another --db or AMBASSADE_DB)"
+        )
 
 
 def _fresh_store(db_path: Path) -> Store:

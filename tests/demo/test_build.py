@@ -237,8 +237,7 @@ def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(b
 @pytest.mark.slow
 def test_rebuild_replaces_an_existing_file_and_its_wal(tmp_path: Path):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(b"not a database at all")
-    (tmp_path / "demo.duckdb.wal").write_bytes(b"stale log")
+    (tmp_path / "demo.duckdb.wal").write_bytes(b"stale log")  # left by a killed build
     first = build_demo(path, today=TODAY)
     second = build_demo(path, today=TODAY)
     assert first.mentions == second.mentions > 0
@@ -277,3 +276,36 @@ def test_missing_folder_is_a_one_line_error_and_exit_2(tmp_path: Path):
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("ambassade: error:") and "does not exist" in last
     assert "Traceback" not in result.output
+
+
+def test_demo_never_replaces_a_real_database(tmp_path):
+    """`--db` may point at real data by mistake: the demo replaces only an earlier demo."""
+    from ambassade.errors import StoreError
+    from ambassade.demo.build import build_demo
+    from store import open_store
+
+    real = tmp_path / "real.duckdb"
+    open_store(real).close()
+    with pytest.raises(StoreError, match="not an Ambassade demo"):
+        build_demo(real)
+    assert real.exists()
+
+
+def test_demo_refuses_corrupt_and_read_only_files(tmp_path):
+    import os
+
+    from ambassade.errors import StoreError
+    from ambassade.demo.build import build_demo
+
+    corrupt = tmp_path / "corrupt.duckdb"
+    corrupt.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError, match="corrupt"):
+        build_demo(corrupt)
+    locked = tmp_path / "locked.duckdb"
+    locked.write_bytes(b"x")
+    os.chmod(locked, 0o444)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            build_demo(locked)
+    finally:
+        os.chmod(locked, 0o644)
