@@ -45,12 +45,14 @@ Progress = Callable[[str], None]
 REPLAY_DAYS = 48
 EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
 
-__all__ = ["DemoSummary", "build_demo", "demo_settings"]
+__all__ = ["DEMO_SETTINGS", "DemoSummary", "build_demo", "demo_settings"]
+
+DEMO_SETTINGS = resources.files("ambassade.demo").joinpath("ambassade.toml")
 
 
 def demo_settings() -> Settings:
     """The bundled settings describing Maison Lemoine."""
-    with resources.as_file(resources.files("ambassade.demo").joinpath("ambassade.toml")) as path:
+    with resources.as_file(DEMO_SETTINGS) as path:
         return load_settings(path)
 
 
