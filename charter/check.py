@@ -26,6 +26,8 @@ _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, bl
 _FR_WORDS = re.compile(r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
 _EN_WORDS = re.compile(r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of|was|be|have|has|will)(?!\w)")
 _DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
+# The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
+_LINKS = re.compile(r"(?:https?://|www\.)\S+")
 _FR_LETTERS = re.compile(r"[éèêàçùâîôûëïœ]")
 
 
@@ -146,7 +148,13 @@ class Checker:
         """The brand named with praise or a call to buy, and nowhere a word saying "I work there"."""
         if not self.brand:
             return
-        mention = next(self.brand.finditer(folded), None)
+        mentions = list(self.brand.finditer(folded))
+        if not mentions:
+            return
+        # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
+        addresses = [(s, e) for s, e, _ in detectors.emails(folded)]
+        addresses += [m.span() for m in _LINKS.finditer(folded)]
+        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in addresses)), None)
         promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
         if mention is None or not promoting or c.exempt.search(folded):
             return
