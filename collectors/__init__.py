@@ -1,1 +1,45 @@
-"""Collectors: one module per source, each turning a source's payloads into Mentions."""
+"""Collectors: one module per source, each turning a source's payloads into Mentions.
+
+`BUILTIN` names the built-in sources; `build(name, settings, store)` makes one collector
+from the settings (raising MissingCredentials when its secret is not set). A new network is
+one new module plus one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ambassade.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ambassade.settings import Settings
+    from collectors.base import Collector
+    from store.connect import Store
+
+# name -> "module:factory"; the factory takes (settings, store) and returns a Collector.
+BUILTIN: dict[str, str] = {
+    "rss": "collectors.rss:from_settings",
+    "reddit": "collectors.reddit:from_settings",
+    "x": "collectors.x:from_settings",
+    "shares": "collectors.employees:from_settings",
+}
+
+
+def names() -> list[str]:
+    """The sources a `collect` with no arguments runs, in order."""
+    return list(BUILTIN)
+
+
+def factory(name: str) -> Callable[..., Collector]:
+    """The factory of source `name`, or a ConfigError listing the known ones."""
+    if name not in BUILTIN:
+        raise ConfigError(f"unknown source {name!r} (known: {', '.join(BUILTIN)})")
+    module, attr = BUILTIN[name].split(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def build(name: str, settings: Settings, store: Store | None = None) -> Collector:
+    """One collector from the settings; MissingCredentials when its secret is not set."""
+    return factory(name)(settings, store)

@@ -12,7 +12,7 @@ from dashboard.queries import database
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
 
-st.set_page_config(page_title="Ambassade", page_icon="📣", layout="wide")
+st.set_page_config(page_title="Ambassade", page_icon=":material/campaign:", layout="wide")
 
 with st.sidebar:
     st.session_state["lang"] = st.selectbox(
@@ -28,14 +28,14 @@ if not db.exists():
 
 pages = {
     t("section_listening"): [
-        st.Page(PAGES / "overview.py", title=t("page_overview"), icon="📈", url_path="overview", default=True),
-        st.Page(PAGES / "mentions.py", title=t("page_mentions"), icon="🔎", url_path="mentions"),
+        st.Page(PAGES / "overview.py", title=t("page_overview"), icon=":material/insights:", url_path="overview", default=True),
+        st.Page(PAGES / "mentions.py", title=t("page_mentions"), icon=":material/search:", url_path="mentions"),
     ],
     t("section_people"): [
-        st.Page(PAGES / "advocacy.py", title=t("page_advocacy"), icon="🤝", url_path="advocacy"),
+        st.Page(PAGES / "advocacy.py", title=t("page_advocacy"), icon=":material/handshake:", url_path="advocacy"),
     ],
     t("section_tools"): [
-        st.Page(PAGES / "health.py", title=t("page_health"), icon="🩺", url_path="health"),
+        st.Page(PAGES / "health.py", title=t("page_health"), icon=":material/monitor_heart:", url_path="health"),
     ],
 }
 st.navigation(pages).run()

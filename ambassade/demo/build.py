@@ -21,13 +21,27 @@ from collectors import reddit, rss, x
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from collectors.text import TermMatcher
 from collectors.urls import canonical_url
+from scoring.batch import score_store
+from scoring.signals import refresh_signals
 from store.connect import Store, open_store
 from store.mentions import insert_mentions
-from store.programme import Content, content_id, insert_clicks, insert_share_links, insert_shares
-from store.programme import upsert_content, upsert_employees
+from store.programme import (
+    Content,
+    content_id,
+    insert_clicks,
+    insert_share_links,
+    insert_shares,
+    upsert_content,
+    upsert_employees,
+)
 from store.state import finish_run, start_run
 
 Progress = Callable[[str], None]
+# The scheduler's signal passes are replayed over this many days: enough to cover the good
+# buzz (44 days ago) and the bad buzz; the spike baseline (28 days by default) needs the days
+# before them, which the 90 days of data provide. Each pass costs about 0.1 s.
+REPLAY_DAYS = 48
+EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
 
 __all__ = ["DemoSummary", "build_demo", "demo_settings"]
 
@@ -115,8 +129,13 @@ def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMat
                 mentions.append(mention)
             else:
                 dropped += 1
-    employee_posts = [m for page in render.x_pages(programme.posts)
+    # Employees' declared handles: their X timelines, and their Reddit posts.
+    employee_posts = [m for page in render.x_pages([p for p in programme.posts if p.source == "x"])
                       for m in x.mentions_from_page(page, matcher)]
+    staff_reddit = [p for p in programme.posts if p.source == "reddit"]
+    for listing in render.reddit_listings(staff_reddit, first_id=EMPLOYEE_REDDIT_IDS):
+        employee_posts.extend(reddit.mention_from_thing(thing, matcher)
+                              for thing in reddit.things_from_listing(client, listing))
     feed_meta = load("content.json")["feed"]
     content_feed = rss.parse_feed(render.content_feed(feed_meta, programme.content), feed_meta["url"])
     content = [rss.content_from_entry(e, feed_meta["url"], content_feed) for e in content_feed.entries]
@@ -139,21 +158,20 @@ def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
     return kept, shares
 
 
-def _score(store: Store, settings: Settings, matcher: TermMatcher, now: datetime,
-           say: Progress) -> None:
-    """Language and sentiment for every mention, then the spike signals, by the scoring package."""
-    try:
-        from scoring.batch import score_store
-    except ImportError:
-        say("demo: the scoring package is not in this build; mentions are left unscored")
-        return
+def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime,
+           say: Progress) -> int:
+    """Language and sentiment for every mention, then the signals as the scheduler would have
+    computed them: one pass per spike look-back period over the last REPLAY_DAYS, ending at `end`.
+
+    Returns the number of signal passes."""
     score_store(store, matcher, settings.brand.languages, progress=say)
-    try:
-        from scoring.signals import refresh_signals
-    except ImportError:
-        say("demo: scoring.signals is not in this build; no alerts computed")
-        return
-    refresh_signals(store, settings, now=now)
+    step = timedelta(hours=settings.scoring.spike_lookback_hours)
+    passes = max(1, int(timedelta(days=REPLAY_DAYS) / step))
+    for k in range(passes, -1, -1):      # end-aligned, so look-back windows never overlap
+        refresh_signals(store, settings, now=end - k * step)
+    say(f"demo: spike and advocacy signals replayed over the last {REPLAY_DAYS} days "
+        f"({passes + 1} passes)")
+    return passes + 1
 
 
 def _clip(posts: list[Post], end: datetime) -> list[Post]:

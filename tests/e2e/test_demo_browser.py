@@ -29,7 +29,7 @@ def test_demo_database_meets_the_walking_skeleton_bar(demo):
         total, sources, langs, scored = store.query(
             """
             SELECT count(*), count(DISTINCT source),
-                   list(DISTINCT lang ORDER BY lang) FILTER (lang IS NOT NULL),
+                   list(DISTINCT m.lang ORDER BY m.lang) FILTER (m.lang IS NOT NULL),
                    count(s.mention_id)
             FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
             """

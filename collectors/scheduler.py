@@ -1,0 +1,219 @@
+"""`ambassade schedule`: collectors on their intervals, with jitter, backoff and a graceful stop.
+
+Built on the `schedule` library, with what it lacks (ECOSYSTEM.md): each run goes to a worker
+thread so the loop keeps ticking; a per-source lock means no two runs of one source at once;
+every failure is caught, journalled in `runs` and backed off exponentially (the backoff is
+kept in the database, so a restart does not hammer a failing source); a stop request (SIGINT,
+SIGTERM) lets each run finish or roll back the page in hand, then the loop ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import schedule
+
+from ambassade.errors import AmbassadeError, MissingCredentials
+from collectors.base import Collector, RunStats, run_collector
+from store import state
+from store.connect import Store, open_store
+
+log = logging.getLogger(__name__)
+
+# Other periodic jobs (scoring, the weekly export) register here: name -> (minutes, fn(store)).
+EXTRA_JOBS: dict[str, tuple[int, Callable[[Store], object]]] = {}
+
+
+@dataclass
+class SourceState:
+    """What the scheduler knows of one source between runs."""
+
+    name: str
+    interval_minutes: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    failures: int = 0
+    not_before: datetime | None = None
+    last: RunStats | None = None
+    skipped_reason: str | None = None
+
+
+def backoff_delay(failures: int, interval_minutes: int, max_minutes: int) -> timedelta:
+    """Exponential backoff: one interval after the 1st failure, doubling, capped."""
+    if failures <= 0:
+        return timedelta(0)
+    return timedelta(minutes=min(interval_minutes * 2 ** (failures - 1), max_minutes))
+
+
+class Scheduler:
+    """Runs collectors forever on their intervals; `stop()` ends it gracefully."""
+
+    def __init__(self, settings, db_path: str | Path, sources: list[str], *,
+                 build: Callable[[str, object, Store], Collector] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 report: Callable[[str], None] | None = None) -> None:
+        import collectors
+
+        self.settings = settings
+        self.db_path = Path(db_path)
+        self.build = build or collectors.build
+        self.clock = clock
+        self.report = report or log.warning
+        self.jitter = settings.schedule.jitter
+        self.max_backoff = settings.schedule.max_backoff_minutes
+        self.sched = schedule.Scheduler()
+        self.stop_event = threading.Event()
+        # One connection while any run needs it (a cursor per thread, DuckDB's advice),
+        # closed when the last run ends so other processes can open the file between runs.
+        self._shared: Store | None = None
+        self._users = 0
+        self._shared_lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
+        self.sources = {name: SourceState(name, _interval(settings, name)) for name in sources}
+
+    def setup(self) -> None:
+        """Register one job per source (interval with jitter), then any extra jobs."""
+        with self._store() as store, store.transaction() as con:
+            for source in self.sources.values():
+                source.failures, source.not_before = state.load_backoff(con, source.name)
+        for source in self.sources.values():
+            low = max(1, int(source.interval_minutes * 60 * (1 - self.jitter)))
+            high = max(low, int(source.interval_minutes * 60 * (1 + self.jitter)))
+            self.sched.every(low).to(high).seconds.do(self.launch, source.name).tag(source.name)
+        for name, (minutes, job) in EXTRA_JOBS.items():
+            self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
+
+    def run_all_now(self) -> None:
+        """Start every source once (the first pass when the scheduler starts)."""
+        for name in self.sources:
+            self.launch(name)
+
+    def launch(self, name: str) -> bool:
+        """Start one run of `name` in a worker thread, unless it runs already or must wait."""
+        source = self.sources[name]
+        if self.stop_event.is_set():
+            return False
+        if source.not_before is not None and self.clock() < source.not_before:
+            log.info("%s: waiting until %s (backoff or rate limit)", name, source.not_before)
+            return False
+        if not source.lock.acquire(blocking=False):
+            log.info("%s: previous run still going, this one skipped", name)
+            return False
+        thread = threading.Thread(target=self._run, args=(source,), name=f"collect-{name}",
+                                  daemon=True)
+        self.threads = [t for t in self.threads if t.is_alive()] + [thread]
+        thread.start()
+        return True
+
+    def _run(self, source: SourceState) -> None:
+        try:
+            stats = self._collect(source)
+            if stats is not None:
+                self._after(source, stats)
+        except Exception as exc:  # one failing source never stops the others
+            log.exception("%s: run failed", source.name)
+            self._after(source, RunStats(source.name, status="failed", errors=1,
+                                         messages=[f"{type(exc).__name__}: {exc}"]))
+        finally:
+            source.lock.release()
+
+    def _collect(self, source: SourceState) -> RunStats | None:
+        with self._store() as store:
+            try:
+                collector = self.build(source.name, self.settings, store)
+            except MissingCredentials as exc:
+                if source.skipped_reason is None:
+                    self.report(f"ambassade: {source.name}: skipped: {exc}")
+                source.skipped_reason = str(exc)
+                return None
+            return run_collector(collector, store, stop=self.stop_event,
+                                 progress=self._progress)
+
+    def _after(self, source: SourceState, stats: RunStats) -> None:
+        source.last = stats
+        now = self.clock()
+        if stats.status == "failed":
+            source.failures += 1
+            source.not_before = now + backoff_delay(source.failures, source.interval_minutes,
+                                                    self.max_backoff)
+        elif stats.status == "deferred":
+            source.not_before = stats.retry_at or now + timedelta(minutes=source.interval_minutes)
+        elif stats.status in ("ok", "paused"):
+            source.failures, source.not_before = 0, None
+        self.report(f"ambassade: {stats.status}: {stats.summary()}")
+        try:
+            with self._store() as store, store.transaction() as con:
+                state.save_backoff(con, source.name, source.failures, source.not_before)
+        except AmbassadeError as exc:
+            log.warning("%s: could not save backoff: %s", source.name, exc)
+
+    def _extra(self, name: str, job: Callable[[Store], object]) -> None:
+        try:
+            with self._store() as store:
+                run_id = _journal_start(store, name)
+                job(store)
+                _journal_finish(store, run_id, "ok")
+        except Exception as exc:
+            log.exception("%s failed: %s", name, exc)
+
+    def _progress(self, stats: RunStats) -> None:
+        if stats.pages % 10 == 0:
+            self.report(f"ambassade: {stats.source}: {stats.pages} pages, {stats.items} new")
+
+    @contextmanager
+    def _store(self) -> Iterator[Store]:
+        with self._shared_lock:
+            if self._shared is None:
+                self._shared = open_store(self.db_path)
+            self._users += 1
+            cursor = self._shared.con.cursor()
+        try:
+            yield Store(cursor, self.db_path, read_only=False)
+        finally:
+            cursor.close()
+            with self._shared_lock:
+                self._users -= 1
+                if self._users == 0 and self._shared is not None:
+                    self._shared.close()
+                    self._shared = None
+
+    def run_forever(self, tick: float = 1.0) -> None:
+        """Loop until stop(): run due jobs, sleep until the next one (at most `tick`)."""
+        self.setup()
+        self.run_all_now()
+        while not self.stop_event.is_set():
+            self.sched.run_pending()
+            idle = self.sched.idle_seconds
+            self.stop_event.wait(min(tick, max(0.05, idle if idle is not None else tick)))
+        self.join()
+
+    def stop(self) -> None:
+        """Ask every run to finish or roll back its page in hand, and the loop to end."""
+        self.stop_event.set()
+
+    def join(self, timeout: float = 120.0) -> None:
+        """Wait for the runs in progress."""
+        deadline = time.monotonic() + timeout
+        for thread in self.threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _interval(settings, name: str) -> int:
+    section = getattr(settings, name, None)
+    return int(getattr(section, "interval_minutes", 30))
+
+
+def _journal_start(store: Store, job: str) -> int:
+    with store.transaction() as con:
+        return state.start_run(con, job)
+
+
+def _journal_finish(store: Store, run_id: int, status: str) -> None:
+    with store.transaction() as con:
+        state.finish_run(con, run_id, status)
