@@ -54,6 +54,7 @@ class Checker:
     Args:
         charter: the charter (default: Ambassade's own).
         brand_name, brand_terms: how the brand is named (for undisclosed promotion).
+        brand_exclude: homonyms ("Lemoine Immobilier") that are not the brand.
         confidential_terms: code names that must never be posted (block).
         default_lang: the language of coaching texts when a draft's language is unclear.
         sentiment: optional `text -> compound in [-1, 1]`; a very negative draft turns its
@@ -67,6 +68,7 @@ class Checker:
         brand_terms: Iterable[str] = (),
         confidential_terms: Iterable[str] = (),
         default_lang: str = "fr",
+        brand_exclude: Iterable[str] = (),
         max_chars: int = MAX_DRAFT_CHARS,
         sentiment: Callable[[str], float] | None = None,
     ) -> None:
@@ -78,6 +80,7 @@ class Checker:
         self.sentiment = sentiment
         names = [t for t in [brand_name or "", *brand_terms] if t and t.strip()]
         self.brand = Lexicon(names)
+        self.brand_exclude = Lexicon(brand_exclude)
         self.confidential = Lexicon(confidential_terms)
         self._checks = [
             _CompiledCheck(
@@ -152,9 +155,10 @@ class Checker:
         if not mentions:
             return
         # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
-        addresses = [(s, e) for s, e, _ in detectors.emails(folded)]
-        addresses += [m.span() for m in _LINKS.finditer(folded)]
-        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in addresses)), None)
+        not_mentions = [(s, e) for s, e, _ in detectors.emails(folded)]
+        not_mentions += [m.span() for m in _LINKS.finditer(folded)]
+        not_mentions += list(self.brand_exclude.finditer(folded))
+        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in not_mentions)), None)
         promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
         if mention is None or not promoting or c.exempt.search(folded):
             return
