@@ -23,8 +23,12 @@ EVIDENCE_CHARS = 200
 HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
 WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
-_FR_WORDS = re.compile(r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
-_EN_WORDS = re.compile(r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of|was|be|have|has|will)(?!\w)")
+_FR_WORDS = re.compile(
+    r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu"
+    r"|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
+_EN_WORDS = re.compile(
+    r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of"
+    r"|was|be|have|has|will)(?!\w)")
 _DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
 # The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
 _LINKS = re.compile(r"(?:https?://|www\.)\S+")
@@ -96,8 +100,8 @@ class Checker:
         """What this checker cannot see (e.g. no brand configured), in `lang`."""
         out = []
         if not self.brand:
-            out.append("aucune marque configurée : la vérification « promotion sans mention de votre lien » est désactivée"
-                       if lang == "fr" else "no brand configured: the undisclosed-promotion check is off")
+            out.append("aucune marque configurée : la vérification « promotion sans mention de votre lien » "
+                       "est désactivée" if lang == "fr" else "no brand configured: the undisclosed-promotion check is off")
         if not self.confidential:
             out.append("aucun terme confidentiel configuré ([brand] confidential_terms)"
                        if lang == "fr" else "no confidential terms configured ([brand] confidential_terms)")
