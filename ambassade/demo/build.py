@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time as clock
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -14,16 +15,17 @@ from ambassade.demo import render
 from ambassade.demo.corpus import Post, build_corpus, load
 from ambassade.demo.staff import Programme, build_programme
 from ambassade.demo.summary import DemoSummary, summarise
-from ambassade.errors import StoreError
+from ambassade.errors import ConfigError, StoreError
 from ambassade.model import Mention
 from ambassade.settings import Settings, load_settings
 from collectors import reddit, rss, x
+from collectors.employees import link_host_of
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from collectors.text import TermMatcher
 from collectors.urls import canonical_url
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
-from store.connect import Store, open_store
+from store.connect import Store, open_store, read_only
 from store.mentions import insert_mentions
 from store.programme import (
     Content,
@@ -62,25 +64,34 @@ class Parsed:
     dropped_feed_entries: int = 0
 
 
-def build_demo(db_path: Path, today: date | None = None,
-               progress: Progress | None = None) -> DemoSummary:
-    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC)."""
+def build_demo(db_path: Path, today: date | None = None, progress: Progress | None = None,
+               now: datetime | None = None) -> DemoSummary:
+    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC).
+
+    `now` (default: the clock) only matters when `today` is its day: nothing is dated after it.
+    """
     say = progress or (lambda line: None)
     db_path = Path(db_path)
-    if db_path.is_dir():       # fail before any work, with the store's one-line error
-        raise StoreError(f"{db_path}: is a directory, not a database file")
+    check_replaceable(db_path)  # fail before any work, with the store's one-line error
     started = clock.perf_counter()
-    now = datetime.now(timezone.utc)
-    today = today or now.date()
+    now = now or datetime.now(timezone.utc)
+    today = today or now.astimezone(timezone.utc).date()
     # A demo of a past day ends at that day's midnight; today's ends now.
     end = min(now, datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc))
     settings = demo_settings()
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
 
     posts = _clip(build_corpus(today), end)
-    programme = build_programme(today, lambda url: content_id(canonical_url(url)))
+    link_host = link_host_of(settings)
+    if link_host is None:
+        raise ConfigError("the demo settings need [links] base_url")
+    programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
     programme.posts = _clip(programme.posts, end)
     programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    # A link minted for a post that was moved back from the future is dated before that post.
+    programme.links = [link if link.created_at <= end else
+                       replace(link, created_at=end - timedelta(minutes=245))
+                       for link in programme.links]
     say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
         f"for the 90 days ending {today.isoformat()}")
 
@@ -179,8 +190,29 @@ def _clip(posts: list[Post], end: datetime) -> list[Post]:
     for post in posts:
         if post.created_at > end:
             minutes = zlib.crc32(post.key.encode()) % 240 + 1
+            post.planned_at = post.created_at
             post.created_at = end - timedelta(minutes=minutes)
     return posts
+
+
+def check_replaceable(db_path: Path) -> None:
+    """Refuse to replace anything but an earlier demo database: `--db` may point at real data."""
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    if not os.access(db_path, os.W_OK) or not db_path.stat().st_mode & 0o222:
+        raise StoreError(f"{db_path}: database file is read-only")
+    try:
+        with read_only(db_path, retry_seconds=0) as store:
+            is_demo = store.query("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] > 0
+    except StoreError as exc:
+        raise StoreError(f"{exc}; the demo only replaces an earlier demo database") from None
+    if not is_demo:
+        raise StoreError(
+            f"{db_path}: holds data that is not an Ambassade demo; the demo will not replace it "
+            "(choose another --db or AMBASSADE_DB)"
+        )
 
 
 def _fresh_store(db_path: Path) -> Store:

@@ -69,6 +69,12 @@ class Post:
     parent: Post | None = None   # the submission a comment answers
     links: list[tuple[str, str]] = field(default_factory=list)   # (t.co, expanded) pairs
     metrics: dict[str, int] = field(default_factory=dict)
+    planned_at: datetime | None = None   # set when created_at was moved out of the future
+
+    @property
+    def planned(self) -> datetime:
+        """When the post was planned: what ids and order are built from, whatever the clock."""
+        return self.planned_at or self.created_at
 
 
 class Filler:
@@ -99,8 +105,8 @@ class Crowd:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         people = load("people.json")
-        self.ambassadors = [_named(p, "ambassador", i) for i, p in enumerate(people["ambassadors"])]
-        self.detractors = [_named(p, "detractor", 50 + i) for i, p in enumerate(people["detractors"])]
+        self.ambassadors = [_named(p, "ambassador") for p in people["ambassadors"]]
+        self.detractors = [_named(p, "detractor") for p in people["detractors"]]
         crowd = people["crowd"]
         self.fr_x = [self._person("x", f + s, "fr") for f in crowd["first"] for s in crowd["suffix"][:6]]
         self.en_x = [self._person("x", f + s, "en") for f in crowd["en_first"] for s in crowd["en_suffix"]]
@@ -132,7 +138,7 @@ class Crowd:
         return self.rng.choice(pool)
 
 
-def _named(person: dict[str, Any], role: str, n: int) -> Author:
+def _named(person: dict[str, Any], role: str) -> Author:
     source = "x" if "x" in person else "reddit"
     handle = person[source]
     return Author(source, handle, _uid(source, handle), person.get("name"),

@@ -81,16 +81,17 @@ def share_code(employee_id: str, url: str, network: str) -> str:
     return "".join(alphabet[b % len(alphabet)] for b in digest[:8])
 
 
-def build_programme(today: date, content_id_of, seed: int = SEED) -> Programme:
+def build_programme(today: date, content_id_of, link_host: str, seed: int = SEED) -> Programme:
     """Employees, their timelines (shares, brand posts, private posts), links and clicks.
 
-    `content_id_of(url)` gives the library id a content URL will have once ingested.
+    `content_id_of(url)` gives the library id a content URL will have once ingested;
+    share links are `https://<link_host>/l/<code>`.
     """
     rng = random.Random(seed)
     data = load("content.json")
     people, accounts, activity = employees(today)
     items = content_items(today)
-    programme = Programme(people, accounts, items, link_host=data["link_host"])
+    programme = Programme(people, accounts, items, link_host=link_host)
     for employee in people:
         author = accounts[employee.id]
         for item in items:

@@ -38,6 +38,7 @@ def test_demo_settings_are_valid_and_describe_maison_lemoine():
     assert settings.brand.name == "Maison Lemoine"
     assert "Lemoine Immobilier" in settings.brand.exclude
     assert settings.rss.content_feeds and len(settings.rss.feeds) >= 3
+    assert settings.model_extra["links"]["base_url"] == "https://go.maisonlemoine.fr"
 
 
 def test_database_holds_hundreds_of_mentions_from_three_sources(built):
@@ -217,10 +218,26 @@ def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
 
 
 @pytest.mark.slow
+def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(built, tmp_path: Path):
+    """On the real today, posts planned for later are moved before `now`, ids unchanged."""
+    now = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)
+    path = tmp_path / "morning.duckdb"
+    build_demo(path, today=TODAY, now=now)
+    with open_store(path, read_only=True) as morning:
+        ids = {r[0] for r in morning.query("SELECT id FROM mentions")}
+        latest = morning.query("SELECT max(created_at) FROM mentions")[0][0]
+        late = morning.query(
+            "SELECT (SELECT count(*) FROM clicks WHERE clicked_at > ?) "
+            "+ (SELECT count(*) FROM share_links WHERE created_at > ?) "
+            "+ (SELECT count(*) FROM shares WHERE shared_at > ?)", [now, now, now])[0][0]
+    assert ids == {r[0] for r in rows(built, "SELECT id FROM mentions")}
+    assert latest <= now and late == 0
+
+
+@pytest.mark.slow
 def test_rebuild_replaces_an_existing_file_and_its_wal(tmp_path: Path):
     path = tmp_path / "demo.duckdb"
-    path.write_bytes(b"not a database at all")
-    (tmp_path / "demo.duckdb.wal").write_bytes(b"stale log")
+    (tmp_path / "demo.duckdb.wal").write_bytes(b"stale log")  # left by a killed build
     first = build_demo(path, today=TODAY)
     second = build_demo(path, today=TODAY)
     assert first.mentions == second.mentions > 0
@@ -259,3 +276,36 @@ def test_missing_folder_is_a_one_line_error_and_exit_2(tmp_path: Path):
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("ambassade: error:") and "does not exist" in last
     assert "Traceback" not in result.output
+
+
+def test_demo_never_replaces_a_real_database(tmp_path):
+    """`--db` may point at real data by mistake: the demo replaces only an earlier demo."""
+    from ambassade.errors import StoreError
+    from ambassade.demo.build import build_demo
+    from store import open_store
+
+    real = tmp_path / "real.duckdb"
+    open_store(real).close()
+    with pytest.raises(StoreError, match="not an Ambassade demo"):
+        build_demo(real)
+    assert real.exists()
+
+
+def test_demo_refuses_corrupt_and_read_only_files(tmp_path):
+    import os
+
+    from ambassade.errors import StoreError
+    from ambassade.demo.build import build_demo
+
+    corrupt = tmp_path / "corrupt.duckdb"
+    corrupt.write_bytes(b"not a database" * 100)
+    with pytest.raises(StoreError, match="corrupt"):
+        build_demo(corrupt)
+    locked = tmp_path / "locked.duckdb"
+    locked.write_bytes(b"x")
+    os.chmod(locked, 0o444)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            build_demo(locked)
+    finally:
+        os.chmod(locked, 0o644)

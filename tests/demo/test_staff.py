@@ -16,7 +16,7 @@ TODAY = date(2026, 3, 15)
 
 @pytest.fixture(scope="module")
 def programme():
-    return build_programme(TODAY, lambda url: content_id(canonical_url(url)))
+    return build_programme(TODAY, lambda url: content_id(canonical_url(url)), "go.maisonlemoine.fr")
 
 
 def test_employees_have_declared_handles_and_one_withdrew(programme):
