@@ -23,9 +23,15 @@ EVIDENCE_CHARS = 200
 HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
 WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
-_FR_WORDS = re.compile(r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
-_EN_WORDS = re.compile(r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of|was|be|have|has|will)(?!\w)")
+_FR_WORDS = re.compile(
+    r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu"
+    r"|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
+_EN_WORDS = re.compile(
+    r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of"
+    r"|was|be|have|has|will)(?!\w)")
 _DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
+# The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
+_LINKS = re.compile(r"(?:https?://|www\.)\S+")
 _FR_LETTERS = re.compile(r"[éèêàçùâîôûëïœ]")
 
 
@@ -52,6 +58,7 @@ class Checker:
     Args:
         charter: the charter (default: Ambassade's own).
         brand_name, brand_terms: how the brand is named (for undisclosed promotion).
+        brand_exclude: homonyms ("Lemoine Immobilier") that are not the brand.
         confidential_terms: code names that must never be posted (block).
         default_lang: the language of coaching texts when a draft's language is unclear.
         sentiment: optional `text -> compound in [-1, 1]`; a very negative draft turns its
@@ -65,6 +72,7 @@ class Checker:
         brand_terms: Iterable[str] = (),
         confidential_terms: Iterable[str] = (),
         default_lang: str = "fr",
+        brand_exclude: Iterable[str] = (),
         max_chars: int = MAX_DRAFT_CHARS,
         sentiment: Callable[[str], float] | None = None,
     ) -> None:
@@ -76,6 +84,7 @@ class Checker:
         self.sentiment = sentiment
         names = [t for t in [brand_name or "", *brand_terms] if t and t.strip()]
         self.brand = Lexicon(names)
+        self.brand_exclude = Lexicon(brand_exclude)
         self.confidential = Lexicon(confidential_terms)
         self._checks = [
             _CompiledCheck(
@@ -91,8 +100,8 @@ class Checker:
         """What this checker cannot see (e.g. no brand configured), in `lang`."""
         out = []
         if not self.brand:
-            out.append("aucune marque configurée : la vérification « promotion sans mention de votre lien » est désactivée"
-                       if lang == "fr" else "no brand configured: the undisclosed-promotion check is off")
+            out.append("aucune marque configurée : la vérification « promotion sans mention de votre lien » "
+                       "est désactivée" if lang == "fr" else "no brand configured: the undisclosed-promotion check is off")
         if not self.confidential:
             out.append("aucun terme confidentiel configuré ([brand] confidential_terms)"
                        if lang == "fr" else "no confidential terms configured ([brand] confidential_terms)")
@@ -146,7 +155,14 @@ class Checker:
         """The brand named with praise or a call to buy, and nowhere a word saying "I work there"."""
         if not self.brand:
             return
-        mention = next(self.brand.finditer(folded), None)
+        mentions = list(self.brand.finditer(folded))
+        if not mentions:
+            return
+        # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
+        not_mentions = [(s, e) for s, e, _ in detectors.emails(folded)]
+        not_mentions += [m.span() for m in _LINKS.finditer(folded)]
+        not_mentions += list(self.brand_exclude.finditer(folded))
+        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in not_mentions)), None)
         promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
         if mention is None or not promoting or c.exempt.search(folded):
             return

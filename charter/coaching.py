@@ -68,7 +68,7 @@ def employee_cards(store: Store, employee_id: str, lang: str = "fr", now: dateti
     texts = checker.charter.coaching_texts(lang)
     cards: list[CoachingCard] = []
     for post in posts:
-        for finding in _one_per_clause(checker.check(post.text, lang=lang).findings):
+        for finding in _one_per_clause(_check_post(checker, post.text, lang)):
             cards.append(_finding_card(checker.charter, texts, lang, employee_id, post, finding))
     cards.sort(key=lambda c: (_SEVERITY_ORDER.get(c.severity or "", 3), -(c.posted_at or until).timestamp()))
     signal = _signal_card(store, employee_id, posts, texts)
@@ -85,7 +85,7 @@ def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int =
     until = now or datetime.now(timezone.utc)
     counts: Counter[str] = Counter()
     for post in coaching_store.team_posts(store, team, until - timedelta(days=days), until):
-        for finding in _one_per_clause(checker.check(post.text, lang=lang).findings):
+        for finding in _one_per_clause(_check_post(checker, post.text, lang)):
             counts[finding.clause] += 1
     themes = []
     for clause_id, posts in counts.most_common():
@@ -96,6 +96,11 @@ def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int =
         themes.append(Theme(clause_id, clause.category, text.title, posts,
                             text.tips[0] if text.tips else text.coaching, text.good[0] if text.good else ""))
     return themes
+
+
+def _check_post(checker: Checker, text: str, lang: str) -> tuple[Finding, ...]:
+    """Findings on a stored post, cut to the checker's limit (a stored post is never refused)."""
+    return checker.check(text[: checker.max_chars], lang=lang).findings
 
 
 def _check_lang(lang: str) -> None:

@@ -44,6 +44,7 @@ def checker_from_settings(
         brand_name=settings.brand.name,
         brand_terms=settings.brand.terms,
         confidential_terms=settings.brand.confidential_terms,
+        brand_exclude=settings.brand.exclude,
         default_lang=settings.charter.lang,
         max_chars=settings.charter.max_chars,
         sentiment=sentiment,

@@ -38,21 +38,30 @@ def segments(text: str, findings: tuple[Finding, ...] | list[Finding]) -> list[S
     return parts
 
 
-def escape_markdown(text: str) -> str:
-    """Text that Markdown (and Streamlit's directives, emoji codes and LaTeX) shows exactly as written."""
+def escape_markdown(text: str, line_start: bool = True) -> str:
+    """Text that Markdown (and Streamlit's directives, emoji codes and LaTeX) shows exactly as written.
+
+    `line_start`: whether `text` begins a line (then its leading spaces are protected too).
+    """
     text = _CONTROL.sub("\ufffd", text)
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Leading spaces would start a code block: make them non-breaking.
-    lines = [re.sub(r"^[ \t]+", lambda m: "\u00a0" * len(m.group()), line) for line in lines]
+    lines = [line if index == 0 and not line_start
+             else re.sub(r"^[ \t]+", lambda m: "\u00a0" * len(m.group()), line)
+             for index, line in enumerate(lines)]
     return "  \n".join(lines)
+
+
+def part_starts_line(previous: str) -> bool:
+    return previous.endswith("\n")
 
 
 def highlighted_markdown(text: str, findings: tuple[Finding, ...] | list[Finding]) -> str:
     """The draft as Markdown: each finding's span on a coloured background, followed by its number."""
-    out = []
+    out: list[str] = []
     for part in segments(text, findings):
-        body = escape_markdown(part.text)
+        body = escape_markdown(part.text, line_start=not out or part_starts_line(out[-1]))
         if part.finding is None:
             out.append(body)
         elif body.strip():

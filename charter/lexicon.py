@@ -13,6 +13,10 @@ _ELIDABLE = {"que", "de", "le", "la", "je", "ne", "se", "me", "te", "ce", "si"}
 # and "bande-de-nuls" match "projet brioche" and "bande de nuls").
 _SEP = r"[\s\-_]*"
 _WORD = re.compile(r"\S+")
+# "~" between two words of a term stands for up to two other words: "you're ~ wrong" also
+# matches "you're completely wrong".
+_GAP = "~"
+_GAP_PATTERN = r"(?:[\w']+[\s\-_]+){0,2}"
 _HEAD_WORD = r"(?<!\w)"          # a term starts a word...
 _HEAD_TAG = r"(?<![\w#@])"       # ...and "#team" must not be the tail of "##team" or "a#team"
 # The same boundaries checked one character later, once the first character has matched.
@@ -20,7 +24,7 @@ _AFTER_FIRST = {_HEAD_WORD: r"(?<!\w.)", _HEAD_TAG: r"(?<![\w#@].)"}
 
 
 def term_pattern(term: str) -> str | None:
-    """The regex source for one term; `*` at the end of a word matches any word ending."""
+    """The regex source for one term; `*` ends a word with any ending, `~` stands for up to two words."""
     parts = term_parts(term)
     return None if parts is None else parts[0] + re.escape(parts[1]) + parts[2]
 
@@ -28,6 +32,10 @@ def term_pattern(term: str) -> str | None:
 def term_parts(term: str) -> tuple[str, str, str] | None:
     """(boundary before, first character, regex for the rest) of one term, or None if blank."""
     words = _WORD.findall(fold(term.strip()))
+    while words and words[0] == _GAP:
+        words.pop(0)
+    while words and words[-1] == _GAP:
+        words.pop()
     if not words:
         return None
     first = words[0][0]
@@ -37,7 +45,9 @@ def term_parts(term: str) -> tuple[str, str, str] | None:
         # The first character is factored out by Lexicon, so the first word's pieces omit it.
         drop = 1 if index == 0 else 0
         core = _word_core(word, drop)
-        if word in _ELIDABLE:
+        if word == _GAP:
+            pieces.append(_GAP_PATTERN)
+        elif word in _ELIDABLE:
             elided = re.escape((word[:-1] + "'")[drop:])
             pieces.append(f"(?:{core}(?!\\w)|{elided})" if last else f"(?:{core}{_SEP}|{elided}\\s*)")
         else:

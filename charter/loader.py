@@ -57,7 +57,8 @@ def merge_charters(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
                     meta[lang] = fields
         else:
             merged[key] = value
-    merged["clauses"] = [c for c in merged.get("clauses", []) if not (isinstance(c, dict) and c.get("enabled") is False)]
+    merged["clauses"] = [c for c in merged.get("clauses", [])
+                         if not (isinstance(c, dict) and c.get("enabled") is False)]
     for clause in merged["clauses"]:
         if isinstance(clause, dict) and isinstance(clause.get("checks"), list):
             clause["checks"] = [k for k in clause["checks"] if not (isinstance(k, dict) and k.get("enabled") is False)]

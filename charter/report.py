@@ -55,8 +55,8 @@ def render_report(result: CheckResult, charter: Charter, lang: str | None = None
         return "\n".join(lines) + "\n"
     blocking = sum(f.severity == "block" for f in result.findings)
     verdict = words["verdict_block"] if blocking else words["verdict_ok"]
-    lines.append(words["summary"].format(n=len(result.findings), b=blocking) + " : " * (lang == "fr")
-                 + ": " * (lang != "fr") + verdict)
+    colon = " : " if lang == "fr" else ": "
+    lines.append(words["summary"].format(n=len(result.findings), b=blocking) + colon + verdict)
     for finding in result.findings:
         clause = charter.clause(finding.clause)
         title = clause.text(lang).title if clause else finding.clause

@@ -63,16 +63,17 @@ def show(app, lang: str | None, as_json: bool) -> None:
     """Print the charter in force (default clauses merged with the company's file)."""
     import json
 
-    from charter.config import checker_from_settings
+    from charter.config import charter_file
+    from charter.loader import load_charter
     from charter.report import render_charter, terminal_safe
 
     settings = app.settings(required=False)
-    checker = checker_from_settings(settings, sentiment=lambda text: 0.0)
+    charter_in_force = load_charter(charter_file(settings) if settings else None)
     lang = lang or (settings.charter.lang if settings else "fr")
     if as_json:
-        click.echo(json.dumps(checker.charter.model_dump(by_alias=True), ensure_ascii=False))
+        click.echo(json.dumps(charter_in_force.model_dump(by_alias=True), ensure_ascii=False))
     else:
-        click.echo(terminal_safe(render_charter(checker.charter, lang)), nl=False)
+        click.echo(terminal_safe(render_charter(charter_in_force, lang)), nl=False)
 
 
 def _read_stdin() -> str:

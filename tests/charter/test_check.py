@@ -175,3 +175,15 @@ def test_over_long_draft_and_unknown_language_are_input_errors(checker):
         checker.check("bonjour", lang="de")
     with pytest.raises(InputError):
         checker.check(None)  # type: ignore[arg-type]
+
+
+def test_brand_inside_an_email_or_a_link_is_not_a_mention(checker):
+    assert checker.check("Code promo en panne ? Écrivez à contact@maison-lemoine.fr").findings == ()
+    assert checker.check("Super promo sur https://www.maison-lemoine.fr/promo").findings == ()
+    assert checker.check("Super promo chez Lemoine : https://lemoine.fr").categories() == {"disclosure"}
+
+
+def test_a_homonym_excluded_from_the_brand_is_not_a_mention():
+    checker = Checker(brand_name="Lemoine", brand_exclude=["Lemoine Immobilier"])
+    assert checker.check("Lemoine Immobilier, la meilleure agence !").findings == ()
+    assert checker.check("Lemoine, la meilleure boulangerie !").categories() == {"disclosure"}

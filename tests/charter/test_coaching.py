@@ -210,3 +210,9 @@ def test_hostile_post_text_reaches_the_card_as_plain_text(store, checker):
     fill(store, [employee("claire")], [post("claire", 1, "<script>x</script> Il paraît que \x00 =cmd|' /C calc'!A0")])
     card = employee_cards(store, "claire", now=NOW, checker=checker)[0]
     assert card.clause == "no-rumours" and "Il paraît que" in card.what_happened
+
+
+def test_a_post_longer_than_the_draft_limit_is_checked_on_its_start(store):
+    short_limit = Checker(max_chars=40)
+    fill(store, [employee("claire")], [post("claire", 1, "Il paraît que " + "blabla " * 100)])
+    assert [c.clause for c in employee_cards(store, "claire", now=NOW, checker=short_limit)] == ["no-rumours"]

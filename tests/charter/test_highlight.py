@@ -47,3 +47,10 @@ def test_highlighted_markdown_colours_by_severity():
     md = highlighted_markdown(text, checker.check(text).findings)
     assert md.startswith(":red-background[Projet Brioche]")
     assert ":orange-background[il paraît que]" in md
+
+
+def test_spaces_inside_a_line_stay_plain_spaces():
+    text = "Il paraît que  le Projet Brioche"
+    md = highlighted_markdown(text, checker.check(text).findings)
+    assert "\u00a0" not in md
+    assert highlighted_markdown("  indented", ()) == "\u00a0\u00a0indented"

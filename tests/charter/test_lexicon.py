@@ -58,3 +58,12 @@ def test_folding_keeps_offsets_through_expanding_and_vanishing_characters():
 def test_oe_ligature_and_plain_oe_are_the_same_word():
     assert found(["coup de cœur"], "un vrai coup de coeur") == ["coup de coeur"]
     assert found(["coup de coeur"], "un vrai COUP DE CŒUR") == ["COUP DE CŒUR"]
+
+
+def test_tilde_stands_for_up_to_two_words():
+    terms = ["you're ~ wrong"]
+    assert found(terms, "you're wrong") == ["you're wrong"]
+    assert found(terms, "you're completely wrong") == ["you're completely wrong"]
+    assert found(terms, "you're so very wrong") == ["you're so very wrong"]
+    assert found(terms, "you're not at all wrong") == []
+    assert found(["~ idiot ~"], "quel idiot") == ["idiot"]
