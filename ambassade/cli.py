@@ -82,10 +82,10 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 
 
 def _register() -> None:
-    from ambassade.commands import collect, dashboard, demo, schedule, score
+    from ambassade.commands import charter, collect, dashboard, demo, schedule, score
 
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
-                    schedule.schedule):
+                    schedule.schedule, charter.charter):
         main.add_command(command)
 
 

@@ -79,6 +79,14 @@ class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
 
+class CharterSettings(_Section):
+    """The social-media charter: an optional company file on top of the default one."""
+
+    path: str | None = None          # company charter TOML; overrides/extends clauses by id
+    lang: str = Field(default="fr", pattern="^(fr|en)$")   # coaching language when unclear
+    max_chars: int = Field(default=200_000, ge=1, le=1_000_000)  # longest draft checked
+
+
 class PrivacySettings(_Section):
     min_group_size: int = Field(default=5, ge=2)
     retention_days: int = Field(default=365, ge=1)
@@ -125,6 +133,7 @@ class Settings(_Section):
     store: StoreSettings = StoreSettings()
     privacy: PrivacySettings = PrivacySettings()
     scoring: ScoringSettings = ScoringSettings()
+    charter: CharterSettings = CharterSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 

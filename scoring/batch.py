@@ -31,6 +31,16 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def warm_up(languages: Sequence[str]) -> None:
+    """Load models and lexicons before forking workers, so each worker need not load its own."""
+    from scoring import english, french
+    from scoring.lang import warm_up as warm_lang
+
+    warm_lang(languages)
+    english.analyzer()
+    french.lexicon()
+
+
 def resolve_lang(text: str, lang: str | None, languages: Sequence[str]) -> str | None:
     """The given language when it is a configured one, else the detected one."""
     if lang and lang.lower() in languages:
@@ -78,6 +88,7 @@ def _run_chunks(
         yield from _score_chunk(distinct, languages, matcher)
         return
     chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
+    warm_up(languages)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
             yield from scored

@@ -21,6 +21,7 @@ B_DECR = -0.293
 C_INCR = 0.733
 N_SCALAR = -0.74
 ALPHA = 15
+MIN_VALENCE = 0.5
 
 BOOSTERS = {
     w: B_INCR
@@ -37,6 +38,9 @@ BOOSTERS = {
         "relativement un_peu à_peine a_peine"
     ).split()
 }
+# Intensifiers that are also adjectives: "Super accueil", "c'est grave". They count as words
+# when the next word carries no sentiment of its own.
+BOOSTER_ALONE = {"super": 2.2, "extra": 1.8, "grave": -1.2, "ultra": 0.0}
 # Words that negate a sentiment word near them. "plus" and "personne" only with "ne".
 NEGATORS = {"pas", "jamais", "rien", "guère", "guere", "aucun", "aucune", "nullement", "sans", "ni", "point"}
 NE_ONLY = {"plus", "personne"}
@@ -62,7 +66,12 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _EDGE_PUNCT = re.compile(r"^[^\w@#]+|[^\w]+$")
 _REPEAT = re.compile(r"(\w)\1{2,}")
+_CLAUSE_END = set(",;:.!?…)")
+BOUNDARY = "|"  # a clause break: negation and intensifiers do not reach across it
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+_DATA = resources.files("scoring").joinpath("data")
 
 
 def _fold(word: str) -> str:
@@ -75,7 +84,7 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
     """(words, emoji): the shipped French lexicon with our social-media overrides, and emoji."""
     words: dict[str, float] = {}
     for name in ("fr_lexicon.tsv", "fr_social.tsv"):
-        for line in resources.files("scoring.data").joinpath(name).read_text("utf-8").splitlines():
+        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
             if line and not line.startswith("#"):
                 word, _, value = line.partition("\t")
                 words[word] = float(value)
@@ -83,13 +92,21 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
         folded = _fold(word)
         if folded != word and folded not in words:
             words[folded] = words[word]  # people often type without accents
+    neutral = _DATA.joinpath("fr_neutral.txt").read_text("utf-8")
+    for line in neutral.splitlines():
+        if not line.startswith("#"):
+            for word in line.split():
+                words.pop(word, None)
     for token in BOOSTERS:
         words.pop(token, None)  # intensifiers act on their neighbour, not on their own
+    # Like VADER's raters' neutral band: |valence| < 0.5 is noise from the automatic sources.
+    words = {w: v for w, v in words.items() if abs(v) >= MIN_VALENCE}
     emoji: dict[str, float] = {}
-    for line in resources.files("scoring.data").joinpath("emoji_valence.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            char, _, value = line.partition("\t")
-            emoji[char] = float(value)
+    for name in ("emoji_valence.tsv", "emoji_social.tsv"):
+        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                char, _, value = line.partition("\t")
+                emoji[char] = float(value)
     return words, emoji
 
 
@@ -112,6 +129,8 @@ def tokens(text: str) -> list[str]:
         elif len(raw) > 1 and not pieces:
             out.append(raw)  # an emoticon such as ":-)" or "<3"
         out.extend(pieces)
+        if stripped and raw[-1] in _CLAUSE_END:
+            out.append(BOUNDARY)
     return out
 
 
@@ -158,8 +177,7 @@ def polarity_scores(text: str) -> dict[str, float]:
         idiom = _idiom_at(lowered, i)
         if idiom is not None:
             valence, length = idiom
-            sentiments.append(valence)
-            sentiments.extend([0.0] * (length - 1))
+            sentiments.append(valence)  # the idiom's other words get 0.0 as they are skipped
             skip_until = i + length - 1
             # An idiom's words ("pas" in "pas cher") negate nothing after it.
             lowered[i : i + length] = ["_"] * length
@@ -168,7 +186,11 @@ def polarity_scores(text: str) -> dict[str, float]:
             sentiments.append(emoji[lower])
             continue
         valence, elongated = _lookup(lower, words)
-        if valence is None or lower in BOOSTERS:
+        if lower in BOOSTER_ALONE and not _boosts_next(lowered, i, words):
+            valence = BOOSTER_ALONE[lower] or None
+        elif lower in BOOSTERS:
+            valence = None
+        if valence is None:
             sentiments.append(0.0)
             continue
         if elongated:
@@ -178,7 +200,9 @@ def polarity_scores(text: str) -> dict[str, float]:
             valence += C_INCR if valence > 0 else -C_INCR
         for distance, factor in ((1, 1.0), (2, 0.95), (3, 0.9)):
             j = i - distance
-            if j >= 0 and lowered[j] in BOOSTERS:
+            if j < 0 or lowered[j] == BOUNDARY:
+                break
+            if lowered[j] in BOOSTERS:
                 boost = BOOSTERS[lowered[j]] * factor
                 if originals[j].isupper() and caps_differential:
                     boost += C_INCR if valence > 0 else -C_INCR
@@ -187,7 +211,14 @@ def polarity_scores(text: str) -> dict[str, float]:
             valence *= N_SCALAR
         sentiments.append(valence)
     sentiments = _contrast(lowered, sentiments)
-    return _score(sentiments, text)
+    return _score([v for v, w in zip(sentiments, lowered) if w != BOUNDARY], text)
+
+
+def _boosts_next(lowered: list[str], i: int, words: dict[str, float]) -> bool:
+    """Whether the word after position i carries sentiment (so the intensifier acts on it)."""
+    nxt = lowered[i + 1] if i + 1 < len(lowered) else None
+    return nxt is not None and (nxt in BOOSTERS or _lookup(nxt, words)[0] is not None
+                                or _idiom_at(lowered, i + 1) is not None)
 
 
 def _squeeze_booster(lower: str) -> str:
@@ -216,8 +247,9 @@ def _negated(lowered: list[str], i: int) -> bool:
     """A negator within three words before, or "pas/jamais/plus" right after (spoken order)."""
     start = max(0, i - 3)
     before = lowered[start:i]
-    if any(w in CONTRAST for w in before):
-        before = before[max(k for k, w in enumerate(before) if w in CONTRAST) + 1 :]
+    stops = [k for k, w in enumerate(before) if w in CONTRAST or w == BOUNDARY]
+    if stops:
+        before = before[stops[-1] + 1 :]
     has_ne = any(w in NE for w in before)
     if any(w in NEGATORS or (has_ne and w in NE_ONLY) for w in before):
         return True

@@ -7,17 +7,40 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)[@#]\w+")
-# Very short posts fool character n-grams; these words settle them when they are present.
+# Function words found in one of the two languages only. They settle very short posts (which
+# fool character n-grams) and, when they clearly agree, spare the n-gram model on longer ones.
 _MARKERS = {
-    "fr": {"le", "la", "les", "des", "est", "et", "je", "tu", "nous", "vous", "pas", "très", "trop",
-           "avec", "pour", "merci", "bonjour", "c'est", "j'adore", "une", "du", "au", "ce", "bof",
-           "génial", "nul", "sympa", "mais", "ou", "où", "qui", "que", "chez", "super"},
-    "en": {"the", "and", "is", "are", "i", "you", "we", "not", "very", "so", "with", "for",
-           "thanks", "thank", "hello", "it's", "love", "great", "awful", "this", "that", "but",
-           "of", "to", "at", "my", "your", "meh"},
+    "fr": set("""le la les des du au aux est et je tu il ils elle elles nous vous pas très trop avec
+        pour dans sur chez mais ou où qui que quoi ce cette ces cet mon ma mes ton ta tes sa ses
+        leur leurs notre nos votre vos une un été être avoir sont suis était c'est j'ai j'adore
+        n'est qu'il merci bonjour bonsoir bof génial nul sympa aussi encore toujours jamais rien
+        fait peut faut comme moi toi lui eux cela ça ceci voici voilà donc alors quand comment
+        pourquoi parce déjà bien vraiment beaucoup peu hier aujourd'hui demain""".split()),
+    "en": set("""the and is are was were be been being i you he she we they it's i'm don't can't
+        not very so with for in of to at from by my your his her our their this that these those
+        what which who whom when where why how thanks thank hello love great awful meh but just
+        really have has had do does did will would should could there here about than then
+        because already today tomorrow yesterday good bad nice""".split()),
 }
+_FAST_MIN = 2  # marker words needed before trusting them alone
+
+
+def _marker_vote(words: list[str], allowed: tuple[str, ...]) -> str | None:
+    """The language whose function words clearly dominate, else None."""
+    if any(lang not in _MARKERS for lang in allowed):
+        return None  # a configured language we have no markers for: let the model decide
+    distinct = set(words)
+    votes = sorted(((len(_MARKERS[lang] & distinct), lang) for lang in allowed), reverse=True)
+    (best, lang), (second, _) = votes[0], votes[1]
+    if (best >= _FAST_MIN and second == 0) or (best >= 3 and best >= 3 * second):
+        return lang
+    if len(words) <= 4 and best > second:
+        return lang
+    return None
+
+
 MAX_DETECT_CHARS = 2_000
 _lock = threading.Lock()
 
@@ -34,6 +57,11 @@ def _identifier(languages: tuple[str, ...]):
     return identifier
 
 
+def warm_up(languages: Sequence[str]) -> None:
+    """Load the model now (0.5 s), so worker processes forked afterwards share it."""
+    _identifier(tuple(dict.fromkeys(a.lower() for a in languages if a)))
+
+
 def detect_language(text: str, allowed: Sequence[str] = ("fr", "en")) -> str | None:
     """The most likely of `allowed` languages, or None for empty or undecidable text."""
     allowed = tuple(dict.fromkeys(a.lower() for a in allowed if a))
@@ -45,12 +73,9 @@ def detect_language(text: str, allowed: Sequence[str] = ("fr", "en")) -> str | N
         return None
     if len(allowed) == 1:
         return allowed[0]
-    if len(words) <= 4:
-        votes = {lang: sum(w in _MARKERS.get(lang, ()) for w in words) for lang in allowed}
-        best = max(votes.values())
-        winners = [lang for lang, v in votes.items() if v == best]
-        if best and len(winners) == 1:
-            return winners[0]
+    voted = _marker_vote(words, allowed)
+    if voted is not None:
+        return voted
     identifier = _identifier(allowed)
     if identifier is None:
         return allowed[0]  # none of the configured languages is in the model: trust the config

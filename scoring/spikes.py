@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from ambassade.settings import ScoringSettings
 
 HOUR = timedelta(hours=1)
+# Below this many mentions in the baseline weeks there is no baseline to speak of: no alert.
+MIN_BASELINE_MENTIONS = 30
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def seasonal_expectation(baseline: Sequence[Hour]) -> tuple[callable, float]:
 
 def volume_spikes(baseline: Sequence[Hour], checked: Sequence[Hour], cfg: ScoringSettings) -> list[Spike]:
     """Runs of consecutive hours whose count is far above the seasonal expectation."""
-    if not baseline:
+    if sum(h.count for h in baseline) < MIN_BASELINE_MENTIONS:
         return []
     expected, phi = seasonal_expectation(baseline)
     flagged = []
@@ -92,6 +94,8 @@ def volume_spikes(baseline: Sequence[Hour], checked: Sequence[Hour], cfg: Scorin
 def negative_spikes(baseline: Sequence[Hour], checked: Sequence[Hour], cfg: ScoringSettings) -> list[Spike]:
     """Buckets whose share of negative mentions is far above the baseline's share."""
     scored = sum(h.scored for h in baseline)
+    if scored < MIN_BASELINE_MENTIONS:
+        return []
     # Beta(1, 1) smoothing keeps a baseline with no negative mention from making any one alert.
     p0 = (sum(h.negative for h in baseline) + 1) / (scored + 2)
     size = cfg.negative_bucket_hours
@@ -103,7 +107,9 @@ def negative_spikes(baseline: Sequence[Hour], checked: Sequence[Hour], cfg: Scor
         if n < cfg.spike_min_mentions:
             continue
         z = (neg - n * p0) / math.sqrt(n * p0 * (1 - p0))
-        if z >= cfg.negative_z and neg / n >= p0 + cfg.negative_min_increase:
+        # The binomial z is loose on small counts: also ask for spike_min_mentions extra negatives.
+        if (z >= cfg.negative_z and neg / n >= p0 + cfg.negative_min_increase
+                and neg - n * p0 >= cfg.spike_min_mentions):
             flagged.append((bucket[0].start, bucket[-1].start + HOUR, neg / n, p0, z))
     return _merge("negative_share", flagged, share=True)
 

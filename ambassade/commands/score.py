@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,9 +23,10 @@ DEFAULT_LANGUAGES = ("fr", "en")
 @click.command()
 @click.option("--jsonl", is_flag=True, help='Score {"id","text"[,"lang"]} lines from stdin; print one JSON line each.')
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes (default: the available cores).")
+@click.option("--no-signals", is_flag=True, help="Store mode: score only, do not refresh advocacy classes and alerts.")
 @click.pass_obj
-def score(app, jsonl: bool, workers: int | None) -> None:
-    """Score texts from stdin (--jsonl), or every new mention of the store.
+def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
+    """Score texts from stdin (--jsonl), or every new mention of the store and refresh the signals.
 
     With --jsonl, bad lines (not JSON, no id or text, wrong types, over 1 MB) are reported on
     stderr with their line number and skipped; the exit code is then 2.
@@ -32,8 +34,7 @@ def score(app, jsonl: bool, workers: int | None) -> None:
     settings = app.settings(required=not jsonl)
     languages = tuple(settings.brand.languages) if settings else DEFAULT_LANGUAGES
     if jsonl:
-        stdin, stdout = click.get_binary_stream("stdin"), click.get_binary_stream("stdout")
-        bad = score_jsonl(stdin, stdout, languages, workers)
+        bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
         if bad:
             raise InputError(f"{bad} bad input line(s) skipped (see above)")
         return
@@ -41,21 +42,26 @@ def score(app, jsonl: bool, workers: int | None) -> None:
     from scoring.batch import score_store
     from store import open_store
 
+    from scoring.signals import refresh_signals
+
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
     with open_store(app.db_path()) as store:
         count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True))
-    click.echo(f"scored {count} mentions", err=True)
+        click.echo(f"scored {count} mentions", err=True)
+        if not no_signals:
+            click.echo(refresh_signals(store, settings).describe(), err=True)
 
 
 def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
     """Score every good line of `stream` to `out` in input order; returns the number of bad lines."""
-    from scoring.batch import cores
+    from scoring.batch import cores, warm_up
 
     workers = workers or cores()
     chunks = _chunks(_lines(stream), LINES_PER_TASK)
     head = list(itertools.islice(chunks, 2))
     if len(head) < 2 or workers == 1:
         return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
+    warm_up(languages)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
 

@@ -10,6 +10,7 @@ import json
 import math
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
@@ -25,6 +26,9 @@ PARIS = timezone(timedelta(hours=1))     # winter time is close enough for a rhy
 # Relative weight of each local hour: breakfast, lunchtime and evening peaks.
 HOUR_WEIGHTS = [1, 1, 0, 0, 0, 1, 3, 6, 7, 5, 4, 6, 10, 10, 6, 4, 4, 6, 9, 10, 9, 7, 4, 2]
 TONES = ("positive", "neutral", "negative")
+ENDINGS = {"positive": ["", "", "", " !", " 😍", " 👌", " ❤️", " 🥐"],
+           "neutral": ["", "", "", " 🤔", " ?", "."],
+           "negative": ["", "", "", " 😡", " 🙄", " 😤", "…", " !!"]}
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -45,7 +49,7 @@ class Author:
     name: str | None = None
     followers: int | None = None
     lang: str = "fr"
-    role: str = "crowd"          # crowd | ambassador | detractor | employee
+    role: str = "crowd"          # crowd | ambassador | detractor | employee | brand
 
 
 @dataclass
@@ -65,6 +69,12 @@ class Post:
     parent: Post | None = None   # the submission a comment answers
     links: list[tuple[str, str]] = field(default_factory=list)   # (t.co, expanded) pairs
     metrics: dict[str, int] = field(default_factory=dict)
+    planned_at: datetime | None = None   # set when created_at was moved out of the future
+
+    @property
+    def planned(self) -> datetime:
+        """When the post was planned: what ids and order are built from, whatever the clock."""
+        return self.planned_at or self.created_at
 
 
 class Filler:
@@ -95,8 +105,8 @@ class Crowd:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         people = load("people.json")
-        self.ambassadors = [_named(p, "ambassador", i) for i, p in enumerate(people["ambassadors"])]
-        self.detractors = [_named(p, "detractor", 50 + i) for i, p in enumerate(people["detractors"])]
+        self.ambassadors = [_named(p, "ambassador") for p in people["ambassadors"]]
+        self.detractors = [_named(p, "detractor") for p in people["detractors"]]
         crowd = people["crowd"]
         self.fr_x = [self._person("x", f + s, "fr") for f in crowd["first"] for s in crowd["suffix"][:6]]
         self.en_x = [self._person("x", f + s, "en") for f in crowd["en_first"] for s in crowd["en_suffix"]]
@@ -128,7 +138,7 @@ class Crowd:
         return self.rng.choice(pool)
 
 
-def _named(person: dict[str, Any], role: str, n: int) -> Author:
+def _named(person: dict[str, Any], role: str) -> Author:
     source = "x" if "x" in person else "reddit"
     handle = person[source]
     return Author(source, handle, _uid(source, handle), person.get("name"),
@@ -161,7 +171,7 @@ def local_time(rng: random.Random, day: date, hours: list[int] | None = None) ->
 
 def day_volume(rng: random.Random, day: date, days_ago: int) -> int:
     """Ordinary posts on `day`: fewer on Sundays, a gentle upward trend, some noise."""
-    mean = 6.0 + 2.0 * (DAYS - days_ago) / DAYS
+    mean = 6.5 + 2.5 * (DAYS - days_ago) / DAYS
     if day.weekday() == 6:
         mean *= 0.5
     elif day.weekday() == 5:
@@ -181,6 +191,7 @@ class CorpusBuilder:
         self.news = load("news.json")
         self.posts: list[Post] = []
         self._submissions: list[Post] = []
+        self._used: Counter[str] = Counter()
 
     def build(self) -> list[Post]:
         for days_ago in range(DAYS - 1, -1, -1):
@@ -204,9 +215,9 @@ class CorpusBuilder:
         tone = rng.choices(TONES, (45, 30, 25))[0]
         lang = "fr" if rng.random() < 0.7 else "en"
         roll = rng.random()
-        if roll < 0.58:
+        if roll < 0.62:
             self._tweet(day, lang, tone, self.corpus["x"][lang][tone])
-        elif roll < 0.85:
+        elif roll < 0.93:
             if self._submissions and rng.random() < 0.55:
                 self._comment(day, lang, tone, self.corpus["reddit_comment"][lang][tone])
             else:
@@ -220,7 +231,7 @@ class CorpusBuilder:
     def _spike(self, day: date, step: int) -> None:
         """The bad buzz: a rumour at evening, a peak the next day, then news and a decline."""
         spike = self.corpus["spike"]
-        count = {0: 30, 1: 110, 2: 55, 3: 22, 4: 10}[step]
+        count = {0: 25, 1: 85, 2: 45, 3: 18, 4: 8}[step]
         hours = list(range(18, 24)) if step == 0 else None
         for _ in range(count):
             lang = "fr" if self.rng.random() < 0.85 else "en"
@@ -236,12 +247,24 @@ class CorpusBuilder:
         if step in (1, 2, 3):
             for lang in ("fr", "fr", "en") if step == 2 else ("fr",):
                 self._article(day, lang, "negative", self.news["spike"][lang])
+        if step == 2:
+            self._official(day)
 
     def _good_buzz(self, day: date, opening: bool) -> None:
         for _ in range(18 if not opening else 9):
             lang = "fr" if self.rng.random() < 0.8 else "en"
             self._tweet(day, lang, "positive", self.corpus["good_buzz"]["x"][lang])
         self._article(day, "fr", "positive", self.news["good_buzz"]["fr"][1 if opening else 0:][:1])
+
+    def _official(self, day: date) -> None:
+        """The brand's own statements, in French then English, late morning."""
+        official = self.corpus["spike_response"]["official"]
+        account = official["account"]
+        author = Author("x", account["x"], _uid("x", account["x"]), account["name"],
+                        account["followers"], "fr", "brand")
+        for lang, hour in (("fr", 11), ("en", 12)):
+            self._add(Post(f"official-{lang}", "x", "tweet", local_time(self.rng, day, [hour]), lang,
+                           "neutral", official[lang], author, metrics=self._tweet_metrics(author)))
 
     def _homonym(self, day: date) -> None:
         self._tweet(day, "fr", "neutral", self.corpus["homonym"]["x"]["fr"])
@@ -271,7 +294,7 @@ class CorpusBuilder:
     def _tweet(self, day: date, lang: str, tone: str, templates: list[str],
                hours: list[int] | None = None) -> None:
         author = self.crowd.pick("x", lang, tone)
-        text = self.filler.fill(self.rng.choice(templates), lang)
+        text = self._decorate(self.filler.fill(self.rng.choice(templates), lang), tone)
         self._add(Post(f"x-{len(self.posts)}", "x", "tweet", local_time(self.rng, day, hours),
                        lang, tone, text, author, metrics=self._tweet_metrics(author)))
 
@@ -297,7 +320,7 @@ class CorpusBuilder:
         parent = self.rng.choice(recent)
         moment = max(local_time(self.rng, day, hours), parent.created_at + timedelta(minutes=7))
         self._add(Post(f"rc-{len(self.posts)}", "reddit", "comment", moment, lang, tone,
-                       self.filler.fill(self.rng.choice(templates), lang),
+                       self._decorate(self.filler.fill(self.rng.choice(templates), lang), tone),
                        self.crowd.pick("reddit", lang, tone), place=parent.place, parent=parent,
                        metrics={"score": int(self.rng.paretovariate(1.5))}))
 
@@ -305,13 +328,24 @@ class CorpusBuilder:
         if not articles:
             return
         feeds = [f for f in self.news["feeds"] if f["lang"] == lang]
-        article = self.rng.choice(articles)
+        # The least-used story first: a paper does not run the same article every week.
+        fewest = min(self._used[a["title"]] for a in articles)
+        article = self.rng.choice([a for a in articles if self._used[a["title"]] == fewest])
+        self._used[article["title"]] += 1
         fixed = {"city": self.rng.choice(self.filler.slots[lang]["city"])}
         self._add(Post(f"a-{len(self.posts)}", "rss", "article",
                        local_time(self.rng, day, list(range(6, 20))), lang, tone,
                        self.filler.fill(article["summary"], lang, **fixed), None,
                        title=self.filler.fill(article["title"], lang, **fixed),
                        place=self.rng.choice(feeds)["url"]))
+
+    def _decorate(self, text: str, tone: str) -> str:
+        """Now and then the small marks people add at the end of a post."""
+        endings = ENDINGS[tone]
+        ending = self.rng.choice(endings)
+        if not ending or text.endswith(("?", "!", "…")) or any(ord(c) > 0x2000 for c in text[-2:]):
+            return text
+        return text.rstrip(".") + ending
 
     def _tweet_metrics(self, author: Author) -> dict[str, int]:
         reach = max(1, (author.followers or 50) // 40)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -9,20 +11,25 @@ from xml.sax.saxutils import escape
 
 from ambassade.demo.corpus import Post, base36
 from ambassade.demo.staff import ContentItem
+from collectors.urls import find_urls, host_of
 
 PAGE_SIZE = 100
 _TWITTER_EPOCH_MS = 1288834974657
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 
 
 def tweet_id(post: Post, sequence: int) -> str:
-    """A snowflake id like X's: milliseconds since X's epoch, then a sequence number."""
-    ms = int(post.created_at.timestamp() * 1000) - _TWITTER_EPOCH_MS
+    """A snowflake id like X's: milliseconds since X's epoch, then a sequence number.
+
+    Built from the planned time, so moving a post out of the future keeps its id."""
+    ms = int(post.planned.timestamp() * 1000) - _TWITTER_EPOCH_MS
     return str((ms << 22) | (sequence % 4096))
 
 
 def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
     """Recent-search response pages (`expansions=author_id`), newest first as X answers."""
-    newest_first = sorted(posts, key=lambda p: (p.created_at, p.key), reverse=True)
+    newest_first = sorted(posts, key=lambda p: (p.planned, p.key), reverse=True)
     ids = {p.key: tweet_id(p, i) for i, p in enumerate(newest_first)}
     pages = []
     for start in range(0, len(newest_first), page_size):
@@ -41,9 +48,10 @@ def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
 
 
 def _tweet(post: Post, ident: str) -> dict:
+    text, links = _shorten(post)
     tweet = {
         "id": ident,
-        "text": post.text,
+        "text": text,
         "author_id": post.author.uid if post.author else None,
         "created_at": post.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
         "lang": post.lang,
@@ -52,14 +60,37 @@ def _tweet(post: Post, ident: str) -> dict:
                                                  "like_count": 0, "quote_count": 0},
         "edit_history_tweet_ids": [ident],
     }
-    if post.links:
-        urls = []
-        for short, expanded in post.links:
-            start = post.text.find(short)
-            urls.append({"start": start, "end": start + len(short), "url": short,
-                         "expanded_url": expanded, "display_url": expanded.split("://", 1)[-1][:26] + "…"})
-        tweet["entities"] = {"urls": urls}
+    entities: dict[str, list[dict]] = {}
+    if links:
+        entities["urls"] = [
+            {"start": text.find(short), "end": text.find(short) + len(short), "url": short,
+             "expanded_url": expanded, "display_url": _display(expanded)}
+            for short, expanded in links]
+    for kind, pattern, key in (("hashtags", _HASHTAG, "tag"), ("mentions", _MENTION, "username")):
+        found = [{"start": m.start(), "end": m.end(), key: m.group(1)} for m in pattern.finditer(text)]
+        if found:
+            entities[kind] = found
+    if entities:
+        tweet["entities"] = entities
     return tweet
+
+
+def _shorten(post: Post) -> tuple[str, list[tuple[str, str]]]:
+    """X shows every link in `text` as a t.co link and gives the real URL in `entities.urls`."""
+    text, links = post.text, list(post.links)
+    for url in find_urls(post.text):
+        if host_of(url) == "t.co":
+            continue
+        digest = hashlib.sha256(f"{post.key}|{url}".encode()).hexdigest()
+        short = "https://t.co/" + base36(int(digest[:15], 16))[:10]
+        text = text.replace(url, short, 1)
+        links.append((short, url))
+    return text, links
+
+
+def _display(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare if len(bare) <= 26 else bare[:25] + "…"
 
 
 def _x_user(post: Post) -> dict:
@@ -70,14 +101,16 @@ def _x_user(post: Post) -> dict:
                                "tweet_count": 1200, "listed_count": 3}}
 
 
-def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
-    """Search listings of submissions (t3), then comment listings (t1), newest first."""
-    ids = _reddit_ids(posts)
+def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_id: int = 0) -> list[dict]:
+    """Search listings of submissions (t3), then comment listings (t1), newest first.
+
+    Ids are numbered in time order from `first_id`; separate calls need separate ranges."""
+    ids = _reddit_ids(posts, first_id)
     submissions = [p for p in posts if p.kind == "submission"]
     comments = [p for p in posts if p.kind == "comment"]
     listings = []
     for kind, group in (("t3", submissions), ("t1", comments)):
-        ordered = sorted(group, key=lambda p: (p.created_at, p.key), reverse=True)
+        ordered = sorted(group, key=lambda p: (p.planned, p.key), reverse=True)
         for start in range(0, len(ordered), page_size):
             chunk = ordered[start:start + page_size]
             render = _submission if kind == "t3" else _comment
@@ -89,10 +122,10 @@ def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[d
     return listings
 
 
-def _reddit_ids(posts: Iterable[Post]) -> dict[str, str]:
+def _reddit_ids(posts: Iterable[Post], first_id: int) -> dict[str, str]:
     # Reddit ids are base 36 and grow with time: number them in time order.
-    ordered = sorted((p for p in posts if p.source == "reddit"), key=lambda p: (p.created_at, p.key))
-    return {p.key: base36(1_900_000_000 + 37 * i) for i, p in enumerate(ordered)}
+    ordered = sorted((p for p in posts if p.source == "reddit"), key=lambda p: (p.planned, p.key))
+    return {p.key: base36(1_900_000_000 + 37 * (first_id + i)) for i, p in enumerate(ordered)}
 
 
 def _common(post: Post) -> dict:
@@ -139,36 +172,39 @@ def _comment(post: Post, ids: dict[str, str]) -> dict:
 
 def article_url(post: Post, site: str) -> str:
     slug = "-".join("".join(c if c.isalnum() else " " for c in (post.title or "").lower()).split()[:9])
-    return f"{site}/articles/{post.created_at:%Y/%m/%d}/{slug}-{post.key}"
+    return f"{site}/articles/{post.planned:%Y/%m/%d}/{slug}-{post.key}"
 
 
-def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
-    """RSS 2.0 bytes; items are (link, title, description HTML, published), newest first."""
+def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:
+    """RSS 2.0 bytes; items are (link, title, description HTML, published[, language])."""
     entries = "".join(
-        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
-        f"<guid isPermaLink=\"true\">{escape(link)}</guid>"
-        f"<pubDate>{format_datetime(when.astimezone(timezone.utc), usegmt=True)}</pubDate>"
-        f"<description>{escape(description)}</description></item>\n"
-        for link, t, description, when in sorted(items, key=lambda i: i[3], reverse=True))
+        f"<item><title>{escape(item[1])}</title><link>{escape(item[0])}</link>"
+        f"<guid isPermaLink=\"true\">{escape(item[0])}</guid>"
+        f"<pubDate>{format_datetime(item[3].astimezone(timezone.utc), usegmt=True)}</pubDate>"
+        + (f"<dc:language>{escape(item[4])}</dc:language>" if len(item) > 4 and item[4] else "")
+        + f"<description>{escape(item[2])}</description></item>\n"
+        for item in sorted(items, key=lambda i: i[3], reverse=True))
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
         f"<title>{escape(title)}</title><link>{escape(site)}</link>"
         f"<description>{escape(title)}</description><language>{lang}</language>\n"
         f"{entries}</channel></rss>\n"
     ).encode("utf-8")
 
 
-def atom_feed(title: str, site: str, lang: str, items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
-    """Atom 1.0 bytes with the same items."""
+def atom_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:
+    """Atom 1.0 bytes with the same items (link, title, summary HTML, published)."""
     ordered = sorted(items, key=lambda i: i[3], reverse=True)
     updated = _iso(ordered[0][3]) if ordered else "2000-01-01T00:00:00Z"
     entries = "".join(
         f"<entry><title type=\"html\">{escape(t)}</title><link rel=\"alternate\" href=\"{escape(link)}\"/>"
         f"<id>{escape(link)}</id><published>{_iso(when)}</published><updated>{_iso(when)}</updated>"
         f"<summary type=\"html\">{escape(description)}</summary></entry>\n"
-        for link, t, description, when in ordered)
+        for link, t, description, when, *_ in ordered)
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">'
         f"<title>{escape(title)}</title><link href=\"{escape(site)}\"/><id>{escape(site)}/</id>"
         f"<updated>{updated}</updated>\n{entries}</feed>\n"
     ).encode("utf-8")
@@ -192,4 +228,4 @@ def news_feeds(posts: Sequence[Post], feeds: Sequence[dict]) -> list[tuple[str, 
 def content_feed(feed: dict, items: Sequence[ContentItem]) -> bytes:
     """The company's own content feed (RSS 2.0)."""
     return rss_feed(feed["title"], feed["site"], feed["lang"],
-                    [(i.url, i.title, i.summary, i.published_at) for i in items])
+                    [(i.url, i.title, i.summary, i.published_at, i.lang) for i in items])

@@ -81,16 +81,17 @@ def share_code(employee_id: str, url: str, network: str) -> str:
     return "".join(alphabet[b % len(alphabet)] for b in digest[:8])
 
 
-def build_programme(today: date, content_id_of, seed: int = SEED) -> Programme:
+def build_programme(today: date, content_id_of, link_host: str, seed: int = SEED) -> Programme:
     """Employees, their timelines (shares, brand posts, private posts), links and clicks.
 
-    `content_id_of(url)` gives the library id a content URL will have once ingested.
+    `content_id_of(url)` gives the library id a content URL will have once ingested;
+    share links are `https://<link_host>/l/<code>`.
     """
     rng = random.Random(seed)
     data = load("content.json")
     people, accounts, activity = employees(today)
     items = content_items(today)
-    programme = Programme(people, accounts, items, link_host=data["link_host"])
+    programme = Programme(people, accounts, items, link_host=link_host)
     for employee in people:
         author = accounts[employee.id]
         for item in items:
@@ -106,6 +107,8 @@ def build_programme(today: date, content_id_of, seed: int = SEED) -> Programme:
             day = max(employee.opted_in_at.date(), today - timedelta(days=rng.randrange(0, 80)))
             _timeline(programme, rng, author, local_time(rng, day),
                       rng.choice(data["employee_brand_texts"]))
+        if "reddit" in employee.handles:
+            _reddit_shares(programme, rng, employee, items, data)
     programme.posts.sort(key=lambda p: (p.created_at, p.key))
     return programme
 
@@ -131,8 +134,26 @@ def _share(programme: Programme, rng: random.Random, employee: Employee, author:
     elif style == "tco":
         short = "https://t.co/" + share_code(employee.id, item.url, "tco")[:10]
         links, url = [(short, item.url)], short
-    text = rng.choice(data["share_texts"][item.lang]).format(url=url, title=item.title)
+    texts = data["share_texts"][item.lang]
+    text = rng.choice(texts["any"] + texts.get(item.kind, [])).format(url=url, title=item.title)
     _timeline(programme, rng, author, when, text, links, item.lang)
+
+
+def _reddit_shares(programme: Programme, rng: random.Random, employee: Employee,
+                   items: list[ContentItem], data: dict) -> None:
+    """One or two Reddit posts by an employee, saying who they work for, linking content."""
+    handle = employee.handles["reddit"]
+    author = Author("reddit", handle, "t2_" + hashlib.sha256(handle.encode()).hexdigest()[:8],
+                    role="employee")
+    mine = [i for i in items if i.lang == "fr" and i.published_at > employee.opted_in_at]
+    for item in rng.sample(mine, min(len(mine), rng.randrange(1, 3))):
+        post = data["reddit_share"][rng.randrange(len(data["reddit_share"]))]
+        when = item.published_at + timedelta(hours=rng.uniform(3, 30))
+        programme.posts.append(Post(
+            f"er-{len(programme.posts)}", "reddit", "submission", when, "fr", "positive",
+            post["body"].format(url=item.url, title=item.title), author,
+            title=post["title"].format(title=item.title), place=rng.choice(post["subreddits"]),
+            metrics={"score": rng.randrange(1, 60), "num_comments": rng.randrange(0, 12)}))
 
 
 def _clicks(programme: Programme, rng: random.Random, code: str, shared_at: datetime,

@@ -110,7 +110,8 @@ def test_share_code_parses_only_ambassade_paths():
 
 
 def test_employee_post_allowed_needs_brand_term_or_company_link():
-    assert employee_post_allowed(post("Merci Lemoine", matched=("Lemoine",)), CLAIRE, CONTENT, CODES, LINK_HOST)
+    named = post("Merci Lemoine", matched=("Lemoine",))
+    assert employee_post_allowed(named, CLAIRE, CONTENT, CODES, LINK_HOST)
     assert employee_post_allowed(post(f"https://{LINK_HOST}/l/Ab3dEf9h"), CLAIRE, CONTENT, CODES, LINK_HOST)
     assert employee_post_allowed(post(BLOG + "/"), CLAIRE, CONTENT, CODES, LINK_HOST)
     assert not employee_post_allowed(post("Quel match hier soir"), CLAIRE, CONTENT, CODES, LINK_HOST)

@@ -43,7 +43,8 @@ def test_demo_database_meets_the_walking_skeleton_bar(demo):
 @pytest.mark.parametrize(
     "path, expected",
     [("/", "Vue d'ensemble"), ("/mentions", "Rechercher dans le texte"),
-     ("/advocacy", "Ambassadeurs"), ("/health", "Contenu de la base")],
+     ("/advocacy", "Ambassadeurs"), ("/coaching", "Accompagnement"),
+     ("/draft_check", "Votre brouillon"), ("/health", "Contenu de la base")],
 )
 def test_demo_pages_render_in_chromium(demo, browser, path, expected, tmp_path):
     base, _ = demo

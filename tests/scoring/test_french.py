@@ -1,0 +1,114 @@
+"""The French scorer follows VADER's design with French negation, contrast and social spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.french import polarity_scores, tokens
+
+
+def compound(text: str) -> float:
+    return polarity_scores(text)["compound"]
+
+
+@pytest.mark.parametrize("positive, negated", [
+    ("Le pain est bon", "Le pain n'est pas bon"),
+    ("C'est génial", "C'est pas génial"),
+    ("J'aime ce café", "J'aime pas ce café"),
+    ("Le service est parfait", "Le service n'est jamais parfait"),
+    ("Je recommande", "Je ne recommande plus"),
+    ("Super accueil", "Accueil pas super"),
+])
+def test_negation_flips_positive_word(positive, negated):
+    assert compound(positive) > 0.05
+    assert compound(negated) < -0.05
+
+
+def test_negated_negative_word_turns_mildly_positive():
+    assert compound("Jamais déçu par cette boulangerie") > 0.05
+    assert compound("Jamais déçu") < compound("Parfait")
+
+
+def test_negation_does_not_cross_a_comma():
+    assert compound("Nul, jamais plus") < -0.3
+
+
+@pytest.mark.parametrize("text", ["pas mal du tout", "Produit pas cher et efficace", "Rien à dire, parfait",
+                                  "Aucun souci avec la livraison"])
+def test_idioms_with_negation_words_read_positive(text):
+    assert compound(text) > 0.05
+
+
+def test_pas_terrible_reads_negative():
+    assert compound("Le nouveau menu, pas terrible") < -0.05
+
+
+def test_plus_without_ne_is_not_a_negation():
+    assert compound("De plus en plus bon") > 0.05
+
+
+def test_intensifiers_strengthen():
+    assert compound("très bon") > compound("bon")
+    assert compound("vraiment nul") < compound("nul")
+    assert compound("trop bien") > compound("bien")
+
+
+def test_dampeners_soften():
+    assert 0 < compound("assez bon") < compound("bon")
+
+
+def test_contrast_weighs_what_follows_mais():
+    assert compound("Très bon accueil mais livraison catastrophique") < 0
+    assert compound("Livraison en retard mais produit excellent") > 0
+    assert compound("Cependant, le goût est parfait. Le prix, bof") > compound("Le prix, bof")
+
+
+def test_exclamation_and_caps_emphasise():
+    assert compound("C'est génial !!!") > compound("C'est génial")
+    assert compound("c'est GÉNIAL vraiment") > compound("c'est génial vraiment")
+
+
+def test_elongated_words_are_recognised_and_stronger():
+    assert compound("trooop bien") > 0.05
+    assert compound("géniaaaal") > compound("génial")
+
+
+def test_accentless_and_slang_spellings():
+    assert compound("trop genial") > 0.5
+    assert compound("je kiffe grave") > 0.3
+    assert compound("franchement relou") < -0.3
+    assert compound("c'est nul mdr") < 0
+
+
+def test_elisions_are_split():
+    assert tokens("l'accueil j'adore qu'il") == ["l", "accueil", "j", "adore", "qu", "il"]
+    assert tokens("l’accueil") == ["l", "accueil"]
+
+
+def test_emoji_carry_sentiment():
+    assert compound("Nouvelle boutique 😍") > 0.3
+    assert compound("Nouvelle boutique 😡") < -0.3
+
+
+def test_hashtags_are_read_as_words():
+    assert compound("#TropBien") > 0.3
+    assert compound("#arnaque") < -0.3
+
+
+def test_urls_and_handles_are_ignored():
+    assert polarity_scores("@nul https://bad.example/horrible") == polarity_scores("")
+
+
+def test_empty_and_punctuation_only_are_neutral():
+    for text in ("", "   ", "!!!", "\x00\x01"):
+        assert compound(text) == 0.0
+
+
+def test_huge_input_is_scored_within_bounds():
+    scores = polarity_scores("Super génial ! " * 50_000)
+    assert 0.9 < scores["compound"] <= 1.0
+    assert abs(scores["pos"] + scores["neu"] + scores["neg"] - 1.0) < 0.01
+
+
+def test_markup_and_formulas_are_just_text():
+    assert -1 <= compound("<script>alert('nul')</script> =HYPERLINK(\"x\")") <= 1
