@@ -83,14 +83,15 @@ class RunStats:
         return text
 
 
-def run_collector(collector: Collector, store: Store, *,
+def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                   stop: threading.Event | None = None,
                   progress: Callable[[RunStats], None] | None = None,
                   job: str | None = None) -> RunStats:
     """One incremental pass: every partition, every page committed with its cursor.
 
     A failing partition is logged and counted and the next one runs; a rate limit defers
-    the rest of the source. `stop` is checked between pages: the page in hand is either
+    the rest of the source. `store` is an open Store, or a ShortLivedStore that holds the
+    database only while it commits. `stop` is checked between pages: the page in hand is either
     committed whole or not at all.
     """
     stats = RunStats(collector.name)
@@ -129,7 +130,8 @@ def run_collector(collector: Collector, store: Store, *,
 def _run_partition(collector: Collector, store: Store, query: str, stats: RunStats,
                    stop: threading.Event | None,
                    progress: Callable[[RunStats], None] | None) -> None:
-    stored = state.load_cursor(store.con, collector.name, query)
+    with store.transaction() as con:
+        stored = state.load_cursor(con, collector.name, query)
     cursor = Cursor(collector.name, query, stored) if stored is not None else None
     for page in collector.pages(query, cursor):
         with store.transaction() as con:           # rows + cursor: one transaction

@@ -146,7 +146,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
     if store is None:
         raise MissingCredentials("employee shares read the programme from the database "
                                  "(no --dry-run)")
-    programme = load_programme(store.con, link_host_of(settings))
+    with store.transaction() as con:
+        programme = load_programme(con, link_host_of(settings))
     matcher = brand_matcher(settings)
     x = reddit = None
     missing = []

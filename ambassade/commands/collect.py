@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import click
 
-from ambassade.errors import ConfigError, InputError, MissingCredentials, SourceError
+from ambassade.errors import InputError, MissingCredentials, SourceError
 from ambassade.model import Mention
 from collectors.text import TermMatcher
 
@@ -109,34 +109,35 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     import collectors
     from collectors.base import run_collector
     from store.connect import open_store
+    from store.state import ShortLivedStore
 
     settings = app.settings(required=True)
     stop = threading.Event()
     previous = _on_signals(stop)
     failed = ran = 0
     try:
-        with open_store(app.db_path(settings_required=True)) as store:
-            for name in names:
-                if stop.is_set():
-                    break
-                try:
-                    collector = collectors.build(name, settings, store)
-                except MissingCredentials as exc:
-                    click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
-                    continue
-                except ConfigError:
-                    raise
-                if getattr(collector, "notice", None):
-                    click.echo(f"ambassade: {collector.notice}", err=True)
-                ran += 1
-                stats = run_collector(collector, store, stop=stop, progress=_progress())
-                failed += stats.status == "failed"
-                if jsonl:
-                    click.echo(json.dumps({"source": name, "status": stats.status,
-                                           "new": stats.items, "fetched": stats.seen,
-                                           "pages": stats.pages, "skipped": stats.skipped,
-                                           "errors": stats.errors, "reads": stats.reads}))
-                click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
+        path = app.db_path(settings_required=True)
+        open_store(path).close()                  # create or upgrade it; bad paths fail here
+        store = ShortLivedStore(path)
+        for name in names:
+            if stop.is_set():
+                break
+            try:
+                collector = collectors.build(name, settings, store)
+            except MissingCredentials as exc:
+                click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                continue
+            if getattr(collector, "notice", None):
+                click.echo(f"ambassade: {collector.notice}", err=True)
+            ran += 1
+            stats = run_collector(collector, store, stop=stop, progress=_progress())
+            failed += stats.status == "failed"
+            if jsonl:
+                click.echo(json.dumps({"source": name, "status": stats.status,
+                                       "new": stats.items, "fetched": stats.seen,
+                                       "pages": stats.pages, "skipped": stats.skipped,
+                                       "errors": stats.errors, "reads": stats.reads}))
+            click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
     finally:
         _restore(previous)
     if stop.is_set():
