@@ -96,8 +96,10 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
     """
     stats = RunStats(collector.name)
     run_id = _start(store, job or f"collect:{collector.name}")
+    partitions = failed = 0
     try:
         for query in collector.partitions():
+            partitions += 1
             if stop is not None and stop.is_set():
                 stats.status = "stopped"
                 break
@@ -108,9 +110,11 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                 stats.messages.append(f"{query}: {exc}")
                 break
             except SourceError as exc:
+                failed += 1
                 stats.errors += 1
-                stats.messages.append(f"{query}: {exc}")
-                log.warning("%s %s: %s", collector.name, query, exc)
+                text = str(exc)
+                stats.messages.append(text if query in text else f"{query}: {text}")
+                log.info("%s %s: %s", collector.name, query, exc)
             if getattr(collector, "paused", None) and stats.status == "ok":
                 stats.status = "paused"
                 stats.messages.append(str(collector.paused))
@@ -121,8 +125,8 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
         stats.messages.append(f"{type(exc).__name__}: {exc}")
         _finish(store, run_id, stats)
         raise
-    if stats.status == "ok" and stats.errors and not stats.pages:
-        stats.status = "failed"
+    if stats.status == "ok" and failed and failed == partitions:
+        stats.status = "failed"                   # every partition failed: back off
     _finish(store, run_id, stats)
     return stats
 

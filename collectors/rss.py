@@ -109,7 +109,7 @@ class RssCollector:
         malformed = feed.bozo if feed.bozo not in BENIGN_BOZO else None
         warnings = (f"malformed feed kept ({malformed})",) if malformed else ()
         if malformed:
-            log.warning("%s: malformed feed (%s), %d entries kept", url, feed.bozo, len(feed.entries))
+            log.info("%s: malformed feed (%s), %d entries kept", url, feed.bozo, len(feed.entries))
         chunks = [feed.entries[i:i + PAGE_ENTRIES]
                   for i in range(0, len(feed.entries), PAGE_ENTRIES)] or [[]]
         for number, chunk in enumerate(chunks):
