@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from werkzeug import Response
 
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
@@ -174,9 +177,6 @@ def test_content_feeds_fill_the_content_library(httpserver, store):
                     ("https://blog.example.com/visit", "Visiting #LemoineLife")]
     assert first.items == 2 and second.items == 0
     assert first.skipped == 1 and mention_rows(store) == []   # the entry without a link
-
-
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
 
 @hsettings(max_examples=200, deadline=None)
