@@ -10,7 +10,7 @@ is dropped. Dropped posts are counted, never stored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar
@@ -49,10 +49,12 @@ class EmployeeSharesCollector:
 
     def __init__(self, programme: Programme, matcher: TermMatcher, *,
                  x: x_source.XCollector | None = None,
-                 reddit: reddit_source.RedditCollector | None = None) -> None:
+                 reddit: reddit_source.RedditCollector | None = None,
+                 still_enrolled: Callable[[str], bool] | None = None) -> None:
         self.programme = programme
         self.matcher = matcher
         self.x, self.reddit = x, reddit
+        self.still_enrolled = still_enrolled
         self.notice: str | None = None
 
     @property
@@ -70,6 +72,13 @@ class EmployeeSharesCollector:
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         kind, handle = query.split(":", 1)
+        source = "x" if kind == "x" else "reddit"
+        employee_id = self.programme.handles.get((source, handle))
+        # Withdrawal stops collection at once, even in the middle of a run.
+        if employee_id is None or (self.still_enrolled is not None
+                                   and not self.still_enrolled(employee_id)):
+            log.info("shares %s: not enrolled any more, not read", query)
+            return
         inner = Cursor(kind, query, cursor.state) if cursor else None
         if kind == "x":
             pages = self.x.pages(f"from:{handle} -is:retweet", inner)
@@ -163,7 +172,14 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
         missing.append("REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
     if x is None and reddit is None:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
-    collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit)
+    def still_enrolled(employee_id: str) -> bool:
+        with store.transaction() as con:
+            return bool(con.execute(
+                "SELECT count(*) FROM employees WHERE id = ? AND withdrawn_at IS NULL",
+                [employee_id]).fetchall()[0][0])
+
+    collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit,
+                                        still_enrolled=still_enrolled)
     if missing:
         collector.notice = f"shares: without {' or '.join(missing)}, those networks are not read"
     return collector

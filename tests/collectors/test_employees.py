@@ -157,3 +157,21 @@ def test_reddit_handles_read_the_users_newest_posts(store, httpserver, monkeypat
         "reddit:t1_c1", "reddit:t3_s2"]
     assert store.query("SELECT mention_id FROM shares") == [("reddit:t1_c1",)]
     assert stats.skipped == 1 and len(seen) == 2
+
+
+def test_withdrawal_during_a_run_stops_collection_at_once(programme_store, x_api):
+    from store.programme import Employee, upsert_employees
+
+    shares = collector(programme_store)
+
+    def withdrawn_now(employee_id: str) -> bool:
+        with programme_store.transaction() as con:
+            upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
+                                            {"x": "@Claire_M"},
+                                            withdrawn_at=datetime(2026, 11, 23, tzinfo=timezone.utc))])
+            return bool(con.execute("SELECT count(*) FROM employees WHERE id = ? AND "
+                                    "withdrawn_at IS NULL", [employee_id]).fetchall()[0][0])
+
+    shares.still_enrolled = withdrawn_now
+    run_collector(shares, programme_store)
+    assert x_api == [] and programme_store.query("SELECT count(*) FROM mentions") == [(0,)]
