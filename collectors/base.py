@@ -115,6 +115,12 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                 text = str(exc)
                 stats.messages.append(text if query in text else f"{query}: {text}")
                 log.info("%s %s: %s", collector.name, query, exc)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                # A payload of an unexpected shape: this partition is skipped, the rest run.
+                failed += 1
+                stats.errors += 1
+                stats.messages.append(f"{query}: unexpected payload ({type(exc).__name__})")
+                log.debug("%s %s: unexpected payload", collector.name, query, exc_info=True)
             if getattr(collector, "paused", None) and stats.status == "ok":
                 stats.status = "paused"
                 stats.messages.append(str(collector.paused))

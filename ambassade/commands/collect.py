@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sys
 import threading
@@ -10,9 +11,11 @@ from collections.abc import Iterator
 
 import click
 
-from ambassade.errors import InputError, MissingCredentials, SourceError
+from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
 from ambassade.model import Mention
 from collectors.text import TermMatcher
+
+log = logging.getLogger(__name__)
 
 
 @click.command()
@@ -130,7 +133,16 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
             if getattr(collector, "notice", None):
                 click.echo(f"ambassade: {collector.notice}", err=True)
             ran += 1
-            stats = run_collector(collector, store, stop=stop, progress=_progress())
+            try:
+                stats = run_collector(collector, store, stop=stop, progress=_progress())
+            except StoreError:
+                raise
+            except Exception as exc:  # one broken source never stops the others
+                log.debug("%s failed", name, exc_info=True)
+                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {_line(exc)}",
+                           err=True)
+                failed += 1
+                continue
             failed += stats.status == "failed"
             if jsonl:
                 click.echo(json.dumps({"source": name, "status": stats.status,
