@@ -9,6 +9,8 @@ text, metrics, raw payloads), then in fresh database files, in the same run:
      with 10 % new ones mixed in (the dedupe pass of a re-run);
   2. the latency of one 100-row page (an X or Reddit page, half of it already stored) into
      the full table: ids checked first (now) vs the whole page through ON CONFLICT (before);
+     and the same page when the file is opened for its commit and closed after (what
+     `collect` and `schedule` do, so the dashboard can read between pages);
   3. the naive way: one `INSERT` per row (`executemany`) on a sample, its rate extrapolated
      (row by row over a million rows would take hours).
 Figures are printed, not asserted.
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
+from store.state import ShortLivedStore  # noqa: E402
 from store.mentions import compress_raw, insert_mentions, mentions_table, upsert_authors  # noqa: E402
 
 WORDS_FR = "le pain de Lemoine est bon mais la queue est longue ce matin à Lyon vraiment".split()
@@ -100,6 +103,20 @@ def page_latency(path: Path, n: int, pages_count: int = 30, size: int = 100) -> 
             1000 * statistics.median(timings["conflict"]))
 
 
+def short_lived_latency(path: Path, n: int, pages_count: int = 20, size: int = 100) -> float:
+    """ms per 100-row page when the file is opened for the commit and closed after
+    (`ShortLivedStore`, what `collect` and `schedule` do so the dashboard can read)."""
+    store = ShortLivedStore(path)
+    timings = []
+    for i in range(pages_count):
+        page = make_mentions(size, start=n * 3 + i * size)
+        started = time.perf_counter()
+        with store.transaction() as con:
+            insert_mentions(con, page)
+        timings.append(time.perf_counter() - started)
+    return 1000 * statistics.median(timings)
+
+
 def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
     with open_store(path) as store:
         now = datetime.now(timezone.utc)
@@ -122,7 +139,8 @@ def main() -> None:
     print(f"Arrow batches of {args.batch:,} rows per transaction (ids checked, authors upserted); "
           f"row by row on {args.sample:,} rows; one 100-row page = one X/Reddit page")
     print(f"{'N':>9} | {'Arrow rows/s':>12} | {'re-run 10% new':>14} | {'row by row':>10} | "
-          f"{'speed-up':>8} | {'page: ids checked':>17} | {'page: ON CONFLICT':>17}")
+          f"{'speed-up':>8} | {'page: ids checked':>17} | {'page: ON CONFLICT':>17} | "
+          f"{'page, file opened for it':>24}")
     for n in args.sizes:
         mentions = make_mentions(n)
         rerun = mentions[n // 10:] + make_mentions(n // 10, start=n)
@@ -133,11 +151,13 @@ def main() -> None:
             re_seconds, re_added = ingest_batches(tmp / "a.duckdb", rerun, args.batch)
             assert re_added == n // 10
             checked_ms, conflict_ms = page_latency(tmp / "a.duckdb", n + n // 10)
+            short_ms = short_lived_latency(tmp / "a.duckdb", n)
             sample = mentions[: args.sample]
             row_seconds = ingest_row_by_row(tmp / "c.duckdb", sample)
         rate, re_rate, row_rate = n / seconds, len(rerun) / re_seconds, len(sample) / row_seconds
         print(f"{n:>9,} | {rate:>12,.0f} | {re_rate:>14,.0f} | {row_rate:>10,.0f} | "
-              f"{rate / row_rate:>7,.0f}x | {checked_ms:>14.1f} ms | {conflict_ms:>14.1f} ms",
+              f"{rate / row_rate:>7,.0f}x | {checked_ms:>14.1f} ms | {conflict_ms:>14.1f} ms | "
+              f"{short_ms:>21.1f} ms",
               flush=True)
 
 
