@@ -20,7 +20,7 @@ from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavail
 
 DEFAULT_TIMEOUT = (5.0, 30.0)            # connect, read (seconds)
 MAX_BODY_BYTES = 20_000_000
-USER_AGENT = f"ambassade/{__version__} (+https://github.com/ambassade; brand listening)"
+USER_AGENT = f"ambassade/{__version__} (brand listening)"
 
 
 class TimeoutAdapter(HTTPAdapter):
