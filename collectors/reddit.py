@@ -1,4 +1,8 @@
-"""Reddit through praw: turning submissions and comments into Mentions."""
+"""Reddit: parsing submissions and comments into Mentions, and the collectors.
+
+`RedditCollector` uses praw read-only (search newest first, new comments, a user's posts);
+`RedditRssCollector` reads the public RSS feeds, slowly, when no API key is set.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""X (Twitter) API v2 recent search: turning response pages into Mentions.
+"""X (Twitter) API v2 recent search: turning response pages into Mentions, and the collector.
 
 Pages are the raw JSON of `search_recent_tweets` (tweepy `Client(return_type=dict)`), with
 `expansions=["author_id"]` so `includes.users` carries handles and follower counts.
