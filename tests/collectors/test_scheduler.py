@@ -253,3 +253,15 @@ def test_another_process_can_read_between_pages(tmp_path):
     open_store(tmp_path / "a.duckdb").close()
     run_collector(ReadingCollector("rss", pages=2), ShortLivedStore(tmp_path / "a.duckdb"))
     assert counts == ["1", "2"]
+
+
+def test_schedule_with_an_unusable_database_is_one_line_exit_2(tmp_path):
+    from click.testing import CliRunner
+
+    from ambassade.cli import main
+
+    config = write_config(tmp_path, "https://news.example.org/feed.xml")
+    result = CliRunner().invoke(main, ["--config", str(config), "--db",
+                                       str(tmp_path / "missing" / "a.duckdb"), "schedule", "--once"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ambassade: error: ") and result.stderr.count("\n") == 1
