@@ -1,8 +1,9 @@
 """Employee shares: the public posts of opted-in employees' declared handles, kept only when
 they carry company content, a share-link code or a brand term (DESIGN.md, purpose limitation).
 
-Partitions are "x:<handle>" (X search `from:<handle>`, on the X read budget) and
-"reddit:<handle>" / "reddit-comments:<handle>" (the user's newest submissions and comments).
+Partitions are "x:<handle>" (X search `from:<handle>`, on the X read budget),
+"reddit:<handle>" / "reddit-comments:<handle>" (the user's newest submissions and comments)
+and "mastodon:<user@instance>" (the profile's public RSS feed, no key needed).
 Withdrawn employees are never partitions; a post from before opting in or after withdrawing
 is dropped. Dropped posts are counted, never stored.
 """
@@ -10,18 +11,24 @@ is dropped. Dropped posts are counted, never stored.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+import requests
+
 from ambassade.errors import MissingCredentials
+from ambassade.model import Mention
 from collectors import reddit as reddit_source
 from collectors import x as x_source
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
-from collectors.text import TermMatcher
+from collectors.http import fetch, make_session
+from collectors.rss import entry_time, parse_feed
+from collectors.text import TermMatcher, plain_text
 from collectors.urls import find_urls, host_of, is_shortener
 from store.programme import Content, Employee, ShareLink
 
@@ -50,11 +57,15 @@ class EmployeeSharesCollector:
     def __init__(self, programme: Programme, matcher: TermMatcher, *,
                  x: x_source.XCollector | None = None,
                  reddit: reddit_source.RedditCollector | None = None,
-                 still_enrolled: Callable[[str], bool] | None = None) -> None:
+                 still_enrolled: Callable[[str], bool] | None = None,
+                 mastodon_url: Callable[[str], str | None] | None = None,
+                 session: requests.Session | None = None) -> None:
         self.programme = programme
         self.matcher = matcher
         self.x, self.reddit = x, reddit
         self.still_enrolled = still_enrolled
+        self.mastodon_url = mastodon_url or mastodon_feed_url
+        self.session = make_session(session)
         self.notice: str | None = None
 
     @property
@@ -68,11 +79,13 @@ class EmployeeSharesCollector:
                 found.append(f"x:{handle}")
             elif source == "reddit" and self.reddit is not None:
                 found += [f"reddit:{handle}", f"reddit-comments:{handle}"]
+            elif source == "mastodon" and self.mastodon_url(handle):
+                found.append(f"mastodon:{handle}")
         return found
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         kind, handle = query.split(":", 1)
-        source = "x" if kind == "x" else "reddit"
+        source = kind if kind in ("x", "mastodon") else "reddit"
         employee_id = self.programme.handles.get((source, handle))
         # Withdrawal stops collection at once, even in the middle of a run.
         if employee_id is None or (self.still_enrolled is not None
@@ -82,11 +95,27 @@ class EmployeeSharesCollector:
         inner = Cursor(kind, query, cursor.state) if cursor else None
         if kind == "x":
             pages = self.x.pages(f"from:{handle} -is:retweet", inner)
+        elif kind == "mastodon":
+            pages = self._mastodon_pages(handle, query, inner)
         else:
             pages = self.reddit.user_pages(handle, comments=kind == "reddit-comments",
                                            cursor=inner)
         for page in pages:
             yield self._filter(query, page)
+
+    def _mastodon_pages(self, handle: str, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        """The profile's public RSS feed, conditionally fetched; one page."""
+        old = dict(cursor.state) if cursor else {}
+        url = self.mastodon_url(handle)
+        fetched = fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
+        if fetched.status == 304:
+            return
+        feed = parse_feed(fetched.body, url, fetched.content_type)
+        mentions = [m for m in (mention_from_toot(e, handle, self.matcher) for e in feed.entries)
+                    if m is not None]
+        state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
+        yield Page(mentions, Cursor("mastodon", query, state),
+                   skipped=len(feed.entries) - len(mentions))
 
     def _filter(self, query: str, page: Page) -> Page:
         p = self.programme
@@ -109,6 +138,29 @@ class EmployeeSharesCollector:
         return Page(kept, cursor, shares=shares, reads=page.reads,
                     skipped=page.skipped + len(page.mentions) - len(kept),
                     warnings=page.warnings)
+
+
+_HOST = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$")
+
+
+def mastodon_feed_url(handle: str) -> str | None:
+    """"user@instance" -> the profile's public RSS feed, None when it is not a handle."""
+    user, _, instance = handle.strip().lstrip("@").partition("@")
+    if not re.fullmatch(r"[a-z0-9_]{1,30}", user) or not _HOST.match(instance):
+        return None
+    return f"https://{instance}/@{user}.rss"
+
+
+def mention_from_toot(entry: Any, handle: str, matcher: TermMatcher) -> Mention | None:
+    """One status of a Mastodon profile feed (its link is its id; no title, HTML body)."""
+    link = (entry.get("link") or entry.get("id") or "").strip()
+    if not link.startswith("https://"):
+        return None
+    text = plain_text(entry.get("summary") or entry.get("description"))
+    return Mention(source="mastodon", native_id=link.removeprefix("https://"),
+                   author=handle, author_id=handle, text=text, url=link,
+                   created_at=entry_time(entry), lang=None, matched=matcher.match(text),
+                   metrics={}, raw={"link": link, "summary": entry.get("summary")})
 
 
 def load_programme(con, link_host: str | None = None) -> Programme:
@@ -170,7 +222,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
                                                matcher)
     else:
         missing.append("REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
-    if x is None and reddit is None:
+    has_mastodon = any(source == "mastodon" for source, _ in programme.handles)
+    if x is None and reddit is None and not has_mastodon:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
     def still_enrolled(employee_id: str) -> bool:
         with store.transaction() as con:

@@ -175,3 +175,38 @@ def test_withdrawal_during_a_run_stops_collection_at_once(programme_store, x_api
     shares.still_enrolled = withdrawn_now
     run_collector(shares, programme_store)
     assert x_api == [] and programme_store.query("SELECT count(*) FROM mentions") == [(0,)]
+
+
+def test_mastodon_handles_read_the_public_profile_feed(store, httpserver):
+    from collectors.employees import mastodon_feed_url
+
+    from tests.collectors.conftest import feed_handler
+
+    httpserver.expect_request("/@claire.rss").respond_with_handler(
+        feed_handler(payload("rss", "mastodon_profile.rss"), headers={"ETag": '"m1"'}))
+    with store.transaction() as con:
+        upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
+                                        {"mastodon": "@Claire@piaille.fr"})])
+        upsert_content(con, [Content(BLOG, canonical_url(BLOG), "Le levain")])
+    programme = load_programme(store.con)
+    assert mastodon_feed_url("claire@piaille.fr") == "https://piaille.fr/@claire.rss"
+    shares = EmployeeSharesCollector(programme, TermMatcher(["Lemoine"]),
+                                     mastodon_url=lambda handle: httpserver.url_for("/@claire.rss"))
+    assert shares.partitions() == ["mastodon:claire@piaille.fr"]
+    first = run_collector(shares, store)
+    second = run_collector(shares, store)
+    assert [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")] == [
+        "mastodon:piaille.fr/@claire/113500000000000002",
+        "mastodon:piaille.fr/@claire/113500000000000003"]
+    assert store.query("SELECT mention_id FROM shares") == [
+        ("mastodon:piaille.fr/@claire/113500000000000003",)]
+    assert (first.skipped, second.pages) == (1, 0)          # the 304 stores nothing
+    assert httpserver.log[1][0].headers["If-None-Match"] == '"m1"'
+
+
+@pytest.mark.parametrize("handle", ["claire", "claire@", "@x@localhost", "a b@piaille.fr",
+                                    "claire@piaille.fr/../evil", "claire@127.0.0.1"])
+def test_odd_mastodon_handles_are_not_fetched(handle):
+    from collectors.employees import mastodon_feed_url
+
+    assert mastodon_feed_url(handle) is None
