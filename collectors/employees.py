@@ -3,7 +3,8 @@ they carry company content, a share-link code or a brand term (DESIGN.md, purpos
 
 Partitions are "x:<handle>" (X search `from:<handle>`, on the X read budget),
 "reddit:<handle>" / "reddit-comments:<handle>" (the user's newest submissions and comments)
-and "mastodon:<user@instance>" (the profile's public RSS feed, no key needed).
+"mastodon:<user@instance>" and "bluesky:<handle>" (the profile's public RSS feed, no key
+needed).
 Withdrawn employees are never partitions; a post from before opting in or after withdrawing
 is dropped. Dropped posts are counted, never stored.
 """
@@ -58,13 +59,13 @@ class EmployeeSharesCollector:
                  x: x_source.XCollector | None = None,
                  reddit: reddit_source.RedditCollector | None = None,
                  still_enrolled: Callable[[str], bool] | None = None,
-                 mastodon_url: Callable[[str], str | None] | None = None,
+                 feed_urls: dict[str, Callable[[str], str | None]] | None = None,
                  session: requests.Session | None = None) -> None:
         self.programme = programme
         self.matcher = matcher
         self.x, self.reddit = x, reddit
         self.still_enrolled = still_enrolled
-        self.mastodon_url = mastodon_url or mastodon_feed_url
+        self.feed_urls = {**FEED_NETWORKS, **(feed_urls or {})}
         self.session = make_session(session)
         self.notice: str | None = None
 
@@ -79,13 +80,13 @@ class EmployeeSharesCollector:
                 found.append(f"x:{handle}")
             elif source == "reddit" and self.reddit is not None:
                 found += [f"reddit:{handle}", f"reddit-comments:{handle}"]
-            elif source == "mastodon" and self.mastodon_url(handle):
-                found.append(f"mastodon:{handle}")
+            elif source in self.feed_urls and self.feed_urls[source](handle):
+                found.append(f"{source}:{handle}")
         return found
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         kind, handle = query.split(":", 1)
-        source = kind if kind in ("x", "mastodon") else "reddit"
+        source = kind if kind == "x" or kind in self.feed_urls else "reddit"
         employee_id = self.programme.handles.get((source, handle))
         # Withdrawal stops collection at once, even in the middle of a run.
         if employee_id is None or (self.still_enrolled is not None
@@ -95,26 +96,27 @@ class EmployeeSharesCollector:
         inner = Cursor(kind, query, cursor.state) if cursor else None
         if kind == "x":
             pages = self.x.pages(f"from:{handle} -is:retweet", inner)
-        elif kind == "mastodon":
-            pages = self._mastodon_pages(handle, query, inner)
+        elif kind in self.feed_urls:
+            pages = self._feed_pages(kind, handle, query, inner)
         else:
             pages = self.reddit.user_pages(handle, comments=kind == "reddit-comments",
                                            cursor=inner)
         for page in pages:
             yield self._filter(query, page)
 
-    def _mastodon_pages(self, handle: str, query: str, cursor: Cursor | None) -> Iterator[Page]:
+    def _feed_pages(self, network: str, handle: str, query: str,
+                    cursor: Cursor | None) -> Iterator[Page]:
         """The profile's public RSS feed, conditionally fetched; one page."""
         old = dict(cursor.state) if cursor else {}
-        url = self.mastodon_url(handle)
+        url = self.feed_urls[network](handle)
         fetched = fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
         if fetched.status == 304:
             return
         feed = parse_feed(fetched.body, url, fetched.content_type)
-        mentions = [m for m in (mention_from_toot(e, handle, self.matcher) for e in feed.entries)
-                    if m is not None]
+        mentions = [m for m in (mention_from_post(e, network, handle, self.matcher)
+                                for e in feed.entries) if m is not None]
         state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
-        yield Page(mentions, Cursor("mastodon", query, state),
+        yield Page(mentions, Cursor(network, query, state),
                    skipped=len(feed.entries) - len(mentions))
 
     def _filter(self, query: str, page: Page) -> Page:
@@ -151,13 +153,24 @@ def mastodon_feed_url(handle: str) -> str | None:
     return f"https://{instance}/@{user}.rss"
 
 
-def mention_from_toot(entry: Any, handle: str, matcher: TermMatcher) -> Mention | None:
-    """One status of a Mastodon profile feed (its link is its id; no title, HTML body)."""
+def bluesky_feed_url(handle: str) -> str | None:
+    """"name.bsky.social" (or a custom domain) -> the profile's public RSS feed."""
+    handle = handle.strip().lstrip("@")
+    return f"https://bsky.app/profile/{handle}/rss" if _HOST.match(handle) else None
+
+
+FEED_NETWORKS: dict[str, Callable[[str], str | None]] = {
+    "mastodon": mastodon_feed_url, "bluesky": bluesky_feed_url}
+
+
+def mention_from_post(entry: Any, network: str, handle: str,
+                      matcher: TermMatcher) -> Mention | None:
+    """One post of a profile feed (its link is its id; no title, HTML or text body)."""
     link = (entry.get("link") or entry.get("id") or "").strip()
     if not link.startswith("https://"):
         return None
     text = plain_text(entry.get("summary") or entry.get("description"))
-    return Mention(source="mastodon", native_id=link.removeprefix("https://"),
+    return Mention(source=network, native_id=link.removeprefix("https://"),
                    author=handle, author_id=handle, text=text, url=link,
                    created_at=entry_time(entry), lang=None, matched=matcher.match(text),
                    metrics={}, raw={"link": link, "summary": entry.get("summary")})
@@ -222,8 +235,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
                                                matcher)
     else:
         missing.append("REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
-    has_mastodon = any(source == "mastodon" for source, _ in programme.handles)
-    if x is None and reddit is None and not has_mastodon:
+    keyless = any(source in FEED_NETWORKS for source, _ in programme.handles)
+    if x is None and reddit is None and not keyless:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
     def still_enrolled(employee_id: str) -> bool:
         with store.transaction() as con:

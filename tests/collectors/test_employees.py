@@ -190,8 +190,8 @@ def test_mastodon_handles_read_the_public_profile_feed(store, httpserver):
         upsert_content(con, [Content(BLOG, canonical_url(BLOG), "Le levain")])
     programme = load_programme(store.con)
     assert mastodon_feed_url("claire@piaille.fr") == "https://piaille.fr/@claire.rss"
-    shares = EmployeeSharesCollector(programme, TermMatcher(["Lemoine"]),
-                                     mastodon_url=lambda handle: httpserver.url_for("/@claire.rss"))
+    shares = EmployeeSharesCollector(programme, TermMatcher(["Lemoine"]), feed_urls={
+        "mastodon": lambda handle: httpserver.url_for("/@claire.rss")})
     assert shares.partitions() == ["mastodon:claire@piaille.fr"]
     first = run_collector(shares, store)
     second = run_collector(shares, store)
@@ -210,3 +210,10 @@ def test_odd_mastodon_handles_are_not_fetched(handle):
     from collectors.employees import mastodon_feed_url
 
     assert mastodon_feed_url(handle) is None
+
+
+def test_bluesky_handles_map_to_the_public_profile_feed():
+    from collectors.employees import bluesky_feed_url
+
+    assert bluesky_feed_url("@claire.bsky.social") == "https://bsky.app/profile/claire.bsky.social/rss"
+    assert bluesky_feed_url("claire/../../x") is None
