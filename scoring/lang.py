@@ -41,7 +41,7 @@ def _marker_vote(words: list[str], allowed: tuple[str, ...]) -> str | None:
     return None
 
 
-MAX_DETECT_CHARS = 2_000
+MAX_DETECT_CHARS = 600  # plenty to tell languages apart; keeps long posts cheap
 _lock = threading.Lock()
 
 
@@ -57,6 +57,11 @@ def _identifier(languages: tuple[str, ...]):
     return identifier
 
 
+@lru_cache(maxsize=64)
+def _normalised(allowed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.lower() for a in allowed if a))
+
+
 def warm_up(languages: Sequence[str]) -> None:
     """Load the model now (0.5 s), so worker processes forked afterwards share it."""
     _identifier(tuple(dict.fromkeys(a.lower() for a in languages if a)))
@@ -64,11 +69,13 @@ def warm_up(languages: Sequence[str]) -> None:
 
 def detect_language(text: str, allowed: Sequence[str] = ("fr", "en")) -> str | None:
     """The most likely of `allowed` languages, or None for empty or undecidable text."""
-    allowed = tuple(dict.fromkeys(a.lower() for a in allowed if a))
+    allowed = _normalised(tuple(allowed))
     if not text or not allowed:
         return None
-    cleaned = _NOISE.sub(" ", text[:MAX_DETECT_CHARS])
-    words = [w.lower() for w in _WORD.findall(cleaned)]
+    cleaned = text[:MAX_DETECT_CHARS]
+    if "@" in cleaned or "#" in cleaned or "http" in cleaned or "www." in cleaned:
+        cleaned = _NOISE.sub(" ", cleaned)
+    words = _WORD.findall(cleaned.lower())
     if not words:
         return None
     if len(allowed) == 1:
