@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from collectors.text import TermMatcher
     from store.connect import Store
 
+# Store scoring starts fresh worker processes ("spawn") rather than forking the process that
+# holds DuckDB's connection and threads; the command-line path, with no database, forks.
+_SAFE_START = "spawn"
 STORE_BATCH = 20_000  # mentions read and written per short transaction
 CHUNK = 2_000  # texts a worker scores per task: large enough that pickling is cheap
 PARALLEL_MIN = 4_000  # below this, starting worker processes costs more than it saves
@@ -69,11 +73,15 @@ def score_many(
     languages: Sequence[str],
     matcher: TermMatcher | None = None,
     workers: int | None = None,
+    start_method: str | None = None,
 ) -> list[Scored]:
-    """Scores of (text, lang) pairs in order; each distinct pair is scored once."""
+    """Scores of (text, lang) pairs in order; each distinct pair is scored once.
+
+    `start_method` is multiprocessing's ("fork", "forkserver", "spawn"); None is the platform's.
+    """
     languages = tuple(languages)
     distinct = list(dict.fromkeys(items))
-    results = dict(zip(distinct, _run_chunks(distinct, languages, matcher, workers)))
+    results = dict(zip(distinct, _run_chunks(distinct, languages, matcher, workers, start_method)))
     return [results[item] for item in items]
 
 
@@ -82,14 +90,17 @@ def _run_chunks(
     languages: tuple[str, ...],
     matcher: TermMatcher | None,
     workers: int | None,
+    start_method: str | None,
 ) -> Iterator[Scored]:
     workers = workers or cores()
     if workers == 1 or len(distinct) < PARALLEL_MIN:
         yield from _score_chunk(distinct, languages, matcher)
         return
     chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
-    warm_up(languages)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(start_method) if start_method else None
+    if start_method in (None, "fork"):
+        warm_up(languages)  # forked workers inherit the loaded models
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
             yield from scored
 
@@ -110,7 +121,8 @@ def score_store(
         if not rows:
             break
         seen.update(r[0] for r in rows)
-        scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher)
+        scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher,
+                            start_method=_SAFE_START)
         with store.transaction() as con:
             save_scores(con, list(_score_rows(rows, scored)))
         total += len(rows)
