@@ -59,7 +59,8 @@ IDIOMS = {
     ("sans", "souci"): 1.2, ("sans", "problème"): 1.2, ("rien", "à", "dire"): 2.0,
     ("rien", "a", "dire"): 2.0, ("trop", "bien"): 3.2, ("de", "rien"): 0.8,
     ("service", "client"): 0.0, ("la", "honte"): -3.0, ("au", "top"): 2.8,
-    ("à", "chier"): -3.2, ("a", "chier"): -3.2, ("n", "importe", "quoi"): -2.0,
+    ("sans", "doute"): 0.0, ("bien", "sûr"): 0.0, ("bien", "sur"): 0.0, ("tant", "pis"): -0.6,
+    ("tant", "mieux"): 1.6, ("pas", "grave"): 0.6, ("à", "chier"): -3.2, ("a", "chier"): -3.2, ("n", "importe", "quoi"): -2.0,
 }
 _ELISION = re.compile(r"\b([ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
