@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from scoring.lang import detect_language
 from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
-from store.mentions import ScoreRow, save_scores, unscored
 
 if TYPE_CHECKING:
     from collectors.text import TermMatcher
     from store.connect import Store
+    from store.mentions import ScoreRow
 
 # Store scoring starts fresh worker processes ("spawn") rather than forking the process that
 # holds DuckDB's connection and threads; the command-line path, with no database, forks.
@@ -112,6 +112,8 @@ def score_store(
     progress: Callable[[str], None] | None = None,
 ) -> int:
     """Score every mention with no score by the current SCORER; returns how many were scored."""
+    from store.mentions import save_scores, unscored  # DuckDB and Arrow: not for the stdin path
+
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
     total = 0
     seen: set[str] = set()
@@ -132,6 +134,8 @@ def score_store(
 
 
 def _score_rows(rows: Iterable[tuple], scored: Iterable[Scored]) -> Iterator[ScoreRow]:
+    from store.mentions import ScoreRow
+
     for row, (lang, s, brand) in zip(rows, scored):
         yield ScoreRow(
             mention_id=row[0], scorer=SCORER, lang=lang, compound=s.compound, pos=s.pos,

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import BinaryIO
 
 import click
 
-from ambassade.errors import InputError
+from ambassade.errors import AmbassadeError, InputError
 
 MAX_LINE_BYTES = 1_000_000  # a longer line is reported and skipped, never read whole
 LINES_PER_TASK = 2_000
-PARALLEL_MIN_LINES = 4_000
 DEFAULT_LANGUAGES = ("fr", "en")
 
 
@@ -34,15 +35,21 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     settings = app.settings(required=not jsonl)
     languages = tuple(settings.brand.languages) if settings else DEFAULT_LANGUAGES
     if jsonl:
-        bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
+        try:
+            bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other Unix filters do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except BrokenProcessPool:
+            raise AmbassadeError("a scoring worker process died (out of memory?); try --workers 1") from None
         if bad:
             raise InputError(f"{bad} bad input line(s) skipped (see above)")
         return
     from collectors.text import TermMatcher
     from scoring.batch import score_store
-    from store import open_store
-
     from scoring.signals import refresh_signals
+    from store import open_store
 
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
     with open_store(app.db_path()) as store:
