@@ -1,7 +1,7 @@
 """Texts per second of `ambassade score --jsonl` against a plain single-process vaderSentiment loop.
 
-60,000 distinct short English posts (seeded, built from VADER's lexicon and common words, with
-negations, boosters, caps, emoji and punctuation). The baseline builds vaderSentiment's analyzer
+60,000 distinct short English posts (seeded, one to three clauses from templates, with negations,
+boosters, "but", caps, emoji, handles, URLs and punctuation). The baseline builds vaderSentiment's analyzer
 once and loops over the texts in one process (the naive way, without JSON or process start).
 `ambassade score --jsonl` is timed end to end as a subprocess: start-up, JSON in and out, and
 language detection when no "lang" is given. A last run adds French posts (detected).
@@ -26,40 +26,46 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-WORDS = ("the service was food staff store order delivery app price today this my our new team "
-         "people shop coffee bread morning week customer support line queue website").split()
-SENTIMENT = ("good great love excellent amazing happy nice awesome best fun bad awful hate terrible "
-             "worst sad angry slow rude broken disappointed annoying lol wow meh").split()
-MODIFIERS = "very really so not never extremely barely kinda isn't don't but".split()
-EXTRAS = ["!", "!!!", "?", ":)", ":(", "😀", "😡", "👍", "#fail", "@brand", "http://t.co/x1"]
-FRENCH = ("le service était vraiment top trop bien nul pas génial j'adore déçu la livraison "
-          "mais merci bravo jamais plus boulangerie accueil super pain croissant").split()
+NOUNS = ("service food staff store order delivery app price team coffee bread queue website "
+         "support shop line morning week customer croissant").split()
+ADJECTIVES = ("good great excellent amazing nice awesome fun bad awful terrible slow rude broken "
+              "annoying fine okay late cold fresh friendly").split()
+MODIFIERS = "very really so extremely kinda barely".split()
+VERBS = "love hate like enjoy recommend miss dislike".split()
+EXTRAS = ["!", "!!!", "?", ":)", ":(", "😀", "😡", "👍", "#fail", "@brand", "http://t.co/x1", "lol"]
+TEMPLATES = [
+    "the {n} was {m} {a}", "i {v} the {n}", "my {n} is not {a}", "{a} {n} today", "this {n} is {a}",
+    "never {a}, the {n} at @brand", "the {n} is {a} but the {n2} was {m} {a2}", "{m} {a} {n} {x}",
+    "why is the {n} so {a} {x}", "we {v} your {n} {x}", "{n} {a}. {n2} {a2}",
+]
+FRENCH = [
+    "le {fn} était {fm} {fa}", "j'adore le {fn} {x}", "le {fn} est pas {fa}", "{fa} le {fn} aujourd'hui",
+    "le {fn} est {fa} mais le {fn2} est {fa2}", "jamais {fa}, le {fn} chez @marque", "{fm} {fa} ce {fn} {x}",
+]
+FR_NOUNS = "service pain croissant accueil magasin livraison prix café personnel site".split()
+FR_ADJ = "bon top génial nul super excellent lent froid sympa cher parfait décevant".split()
+FR_MOD = "très trop vraiment super assez".split()
 
 
 def make_texts(n: int, seed: int = 42, french_share: float = 0.0) -> list[str]:
+    """n distinct short posts built from clause templates (seeded), French with the given share."""
     rng = random.Random(seed)
-    texts, seen = [], set()
+    texts = []
     while len(texts) < n:
-        pool = FRENCH if rng.random() < french_share else None
-        length = rng.randint(5, 22)
-        words = []
-        for _ in range(length):
-            r = rng.random()
-            if pool:
-                words.append(rng.choice(pool))
-            elif r < 0.55:
-                words.append(rng.choice(WORDS))
-            elif r < 0.8:
-                w = rng.choice(SENTIMENT)
-                words.append(w.upper() if rng.random() < 0.08 else w)
-            elif r < 0.93:
-                words.append(rng.choice(MODIFIERS))
+        clauses = []
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            if rng.random() < french_share:
+                clauses.append(rng.choice(FRENCH).format(
+                    fn=rng.choice(FR_NOUNS), fn2=rng.choice(FR_NOUNS), fa=rng.choice(FR_ADJ),
+                    fa2=rng.choice(FR_ADJ), fm=rng.choice(FR_MOD), x=rng.choice(EXTRAS)))
             else:
-                words.append(rng.choice(EXTRAS))
-        text = " ".join(words) + f" #{len(texts)}"  # distinct: no dedupe advantage
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
+                a = rng.choice(ADJECTIVES)
+                clauses.append(rng.choice(TEMPLATES).format(
+                    n=rng.choice(NOUNS), n2=rng.choice(NOUNS), a=a.upper() if rng.random() < 0.08 else a,
+                    a2=rng.choice(ADJECTIVES), m=rng.choice(MODIFIERS), v=rng.choice(VERBS),
+                    x=rng.choice(EXTRAS)))
+        text = " ".join(clauses)
+        texts.append(text[0].upper() + text[1:] + f" #{len(texts)}")  # distinct: no dedupe advantage
     return texts
 
 

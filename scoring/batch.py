@@ -35,14 +35,16 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def warm_up(languages: Sequence[str]) -> None:
-    """Load models and lexicons before forking workers, so each worker need not load its own."""
+def warm_up(languages: Sequence[str], detect: bool = True) -> None:
+    """Build the analyzers, and the language model if `detect`, before forking workers that
+    then share them instead of each building its own."""
     from scoring import english, french
-    from scoring.lang import warm_up as warm_lang
+    from scoring.lang import load_model
 
-    warm_lang(languages)
     english.analyzer()
     french.lexicon()
+    if detect:
+        load_model(languages)
 
 
 def resolve_lang(text: str, lang: str | None, languages: Sequence[str]) -> str | None:

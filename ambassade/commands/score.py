@@ -68,7 +68,8 @@ def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], wor
     head = list(itertools.islice(chunks, 2))
     if len(head) < 2 or workers == 1:
         return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
-    warm_up(languages)
+    # Load the language model (0.5 s) before forking only if the input seems to need it.
+    warm_up(languages, detect=any(raw is not None and b'"lang"' not in raw for _, raw in head[0]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
 
