@@ -125,25 +125,32 @@ def _chunks(lines: Iterator, size: int) -> Iterator[list]:
 
 
 def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ...]) -> tuple[str, list[str]]:
-    """Output text and error messages for one chunk of input lines (runs in a worker)."""
-    from scoring.batch import score_many
+    """Output text and error messages for one chunk of input lines (runs in a worker).
 
-    good: list[tuple[object, str, str | None]] = []
+    Identical (text, lang) pairs in a chunk are scored once. Output is ASCII JSON (ids with
+    any character, lone surrogates included, come back escaped), formatted directly: the
+    numbers are Python floats, whose repr is valid JSON.
+    """
+    from scoring.batch import score_one
+
+    out: list[str] = []
     errors: list[str] = []
+    cache: dict[tuple[str, str | None], str] = {}
+    dumps = json.dumps
     for number, raw in chunk:
         problem, record = _parse(raw)
         if problem:
             errors.append(f"line {number}: {problem}, skipped")
-        else:
-            good.append(record)
-    scored = score_many([(text, lang) for _, text, lang in good], languages, workers=1)
-    out = []
-    for (ident, _, _), (lang, s, _) in zip(good, scored):
-        out.append(json.dumps(
-            {"id": ident, "lang": lang, "compound": s.compound, "pos": s.pos, "neu": s.neu,
-             "neg": s.neg, "label": s.label},
-            ensure_ascii=True,  # ASCII output: no encoding surprise, even for lone surrogates
-        ))
+            continue
+        ident, text, lang = record
+        key = (text, lang)
+        tail = cache.get(key)
+        if tail is None:
+            lang, s, _ = score_one(text, lang, languages, None)
+            tail = (f', "lang": {dumps(lang)}, "compound": {s.compound!r}, "pos": {s.pos!r}, '
+                    f'"neu": {s.neu!r}, "neg": {s.neg!r}, "label": "{s.label}"}}')
+            cache[key] = tail
+        out.append(f'{{"id": {dumps(ident)}{tail}')
     return ("\n".join(out) + "\n") if out else "", errors
 
 
