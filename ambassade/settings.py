@@ -72,6 +72,7 @@ class ScheduleSettings(_Section):
     jitter: float = Field(default=0.2, ge=0, lt=1)      # each interval is drawn in ±20 %
     max_backoff_minutes: int = Field(default=360, ge=1)
     sources: list[str] = []                             # empty: every built-in source
+    score_minutes: int = Field(default=15, ge=0)        # scoring pass; 0 turns it off
 
 
 class StoreSettings(_Section):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING
 
 from ambassade.errors import ConfigError
@@ -27,16 +28,26 @@ BUILTIN: dict[str, str] = {
 }
 
 
+ENTRY_POINT_GROUP = "ambassade.collectors"
+
+
+def _plugins() -> dict[str, str]:
+    """Third-party sources: `[project.entry-points."ambassade.collectors"] name = "mod:factory"`."""
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)
+            if ep.name not in BUILTIN}
+
+
 def names() -> list[str]:
-    """The sources a `collect` with no arguments runs, in order."""
-    return list(BUILTIN)
+    """The sources a `collect` with no arguments runs, in order (built-ins first)."""
+    return list(BUILTIN) + sorted(_plugins())
 
 
 def factory(name: str) -> Callable[..., Collector]:
     """The factory of source `name`, or a ConfigError listing the known ones."""
-    if name not in BUILTIN:
-        raise ConfigError(f"unknown source {name!r} (known: {', '.join(BUILTIN)})")
-    module, attr = BUILTIN[name].split(":")
+    known = {**BUILTIN, **_plugins()}
+    if name not in known:
+        raise ConfigError(f"unknown source {name!r} (known: {', '.join(known)})")
+    module, attr = known[name].split(":")
     return getattr(importlib.import_module(module), attr)
 
 

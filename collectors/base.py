@@ -83,20 +83,23 @@ class RunStats:
         return text
 
 
-def run_collector(collector: Collector, store: Store, *,
+def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                   stop: threading.Event | None = None,
                   progress: Callable[[RunStats], None] | None = None,
                   job: str | None = None) -> RunStats:
     """One incremental pass: every partition, every page committed with its cursor.
 
     A failing partition is logged and counted and the next one runs; a rate limit defers
-    the rest of the source. `stop` is checked between pages: the page in hand is either
+    the rest of the source. `store` is an open Store, or a ShortLivedStore that holds the
+    database only while it commits. `stop` is checked between pages: the page in hand is either
     committed whole or not at all.
     """
     stats = RunStats(collector.name)
     run_id = _start(store, job or f"collect:{collector.name}")
+    partitions = failed = 0
     try:
         for query in collector.partitions():
+            partitions += 1
             if stop is not None and stop.is_set():
                 stats.status = "stopped"
                 break
@@ -107,9 +110,17 @@ def run_collector(collector: Collector, store: Store, *,
                 stats.messages.append(f"{query}: {exc}")
                 break
             except SourceError as exc:
+                failed += 1
                 stats.errors += 1
-                stats.messages.append(f"{query}: {exc}")
-                log.warning("%s %s: %s", collector.name, query, exc)
+                text = str(exc)
+                stats.messages.append(text if query in text else f"{query}: {text}")
+                log.info("%s %s: %s", collector.name, query, exc)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                # A payload of an unexpected shape: this partition is skipped, the rest run.
+                failed += 1
+                stats.errors += 1
+                stats.messages.append(f"{query}: unexpected payload ({type(exc).__name__})")
+                log.debug("%s %s: unexpected payload", collector.name, query, exc_info=True)
             if getattr(collector, "paused", None) and stats.status == "ok":
                 stats.status = "paused"
                 stats.messages.append(str(collector.paused))
@@ -120,8 +131,8 @@ def run_collector(collector: Collector, store: Store, *,
         stats.messages.append(f"{type(exc).__name__}: {exc}")
         _finish(store, run_id, stats)
         raise
-    if stats.status == "ok" and stats.errors and not stats.pages:
-        stats.status = "failed"
+    if stats.status == "ok" and failed and failed == partitions:
+        stats.status = "failed"                   # every partition failed: back off
     _finish(store, run_id, stats)
     return stats
 
@@ -129,7 +140,8 @@ def run_collector(collector: Collector, store: Store, *,
 def _run_partition(collector: Collector, store: Store, query: str, stats: RunStats,
                    stop: threading.Event | None,
                    progress: Callable[[RunStats], None] | None) -> None:
-    stored = state.load_cursor(store.con, collector.name, query)
+    with store.transaction() as con:
+        stored = state.load_cursor(con, collector.name, query)
     cursor = Cursor(collector.name, query, stored) if stored is not None else None
     for page in collector.pages(query, cursor):
         with store.transaction() as con:           # rows + cursor: one transaction

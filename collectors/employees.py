@@ -10,7 +10,7 @@ is dropped. Dropped posts are counted, never stored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar
@@ -22,6 +22,7 @@ from collectors import x as x_source
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from collectors.text import TermMatcher
+from collectors.urls import find_urls, host_of, is_shortener
 from store.programme import Content, Employee, ShareLink
 
 log = logging.getLogger(__name__)
@@ -48,10 +49,12 @@ class EmployeeSharesCollector:
 
     def __init__(self, programme: Programme, matcher: TermMatcher, *,
                  x: x_source.XCollector | None = None,
-                 reddit: reddit_source.RedditCollector | None = None) -> None:
+                 reddit: reddit_source.RedditCollector | None = None,
+                 still_enrolled: Callable[[str], bool] | None = None) -> None:
         self.programme = programme
         self.matcher = matcher
         self.x, self.reddit = x, reddit
+        self.still_enrolled = still_enrolled
         self.notice: str | None = None
 
     @property
@@ -69,6 +72,13 @@ class EmployeeSharesCollector:
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         kind, handle = query.split(":", 1)
+        source = "x" if kind == "x" else "reddit"
+        employee_id = self.programme.handles.get((source, handle))
+        # Withdrawal stops collection at once, even in the middle of a run.
+        if employee_id is None or (self.still_enrolled is not None
+                                   and not self.still_enrolled(employee_id)):
+            log.info("shares %s: not enrolled any more, not read", query)
+            return
         inner = Cursor(kind, query, cursor.state) if cursor else None
         if kind == "x":
             pages = self.x.pages(f"from:{handle} -is:retweet", inner)
@@ -88,6 +98,13 @@ class EmployeeSharesCollector:
                                                               p.codes, p.link_host):
                 kept.append(mention)
         shares = detect_shares(kept, p.handles, p.content, p.codes, p.link_host)
+        shared = {share.mention_id for share in shares}
+        for mention in kept:
+            # A shortened link hides the page; we do not follow it (no request on a
+            # person's behalf), so it is noted rather than matched.
+            short = [u for u in find_urls(mention.text) if is_shortener(host_of(u))]
+            if short and mention.id not in shared:
+                log.info("%s: shortened link not followed (%s)", mention.id, short[0])
         cursor = Cursor(NAME, query, page.cursor.state) if page.cursor is not None else None
         return Page(kept, cursor, shares=shares, reads=page.reads,
                     skipped=page.skipped + len(page.mentions) - len(kept),
@@ -138,7 +155,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
     if store is None:
         raise MissingCredentials("employee shares read the programme from the database "
                                  "(no --dry-run)")
-    programme = load_programme(store.con, link_host_of(settings))
+    with store.transaction() as con:
+        programme = load_programme(con, link_host_of(settings))
     matcher = brand_matcher(settings)
     x = reddit = None
     missing = []
@@ -154,7 +172,14 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
         missing.append("REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
     if x is None and reddit is None:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
-    collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit)
+    def still_enrolled(employee_id: str) -> bool:
+        with store.transaction() as con:
+            return bool(con.execute(
+                "SELECT count(*) FROM employees WHERE id = ? AND withdrawn_at IS NULL",
+                [employee_id]).fetchall()[0][0])
+
+    collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit,
+                                        still_enrolled=still_enrolled)
     if missing:
         collector.notice = f"shares: without {' or '.join(missing)}, those networks are not read"
     return collector

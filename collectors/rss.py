@@ -109,7 +109,7 @@ class RssCollector:
         malformed = feed.bozo if feed.bozo not in BENIGN_BOZO else None
         warnings = (f"malformed feed kept ({malformed})",) if malformed else ()
         if malformed:
-            log.warning("%s: malformed feed (%s), %d entries kept", url, feed.bozo, len(feed.entries))
+            log.info("%s: malformed feed (%s), %d entries kept", url, feed.bozo, len(feed.entries))
         chunks = [feed.entries[i:i + PAGE_ENTRIES]
                   for i in range(0, len(feed.entries), PAGE_ENTRIES)] or [[]]
         for number, chunk in enumerate(chunks):
@@ -134,7 +134,7 @@ class RssCollector:
 
     def _content(self, entry: Any, url: str, feed: ParsedFeed):
         # content_from_entry (end of this module) canonicalises the link for share matching.
-        return content_from_entry(entry, url, feed)  # noqa: F821
+        return content_from_entry(entry, url, feed)
 
 
 def from_settings(settings, store=None) -> RssCollector:

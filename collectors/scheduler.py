@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,8 +26,18 @@ from store.connect import Store, open_store
 
 log = logging.getLogger(__name__)
 
-# Other periodic jobs (scoring, the weekly export) register here: name -> (minutes, fn(store)).
-EXTRA_JOBS: dict[str, tuple[int, Callable[[Store], object]]] = {}
+# Other periodic jobs (the weekly export…) register here: name -> (minutes, fn(store, settings)).
+EXTRA_JOBS: dict[str, tuple[int, Callable[[Store, object], object]]] = {}
+
+
+def score_job(store: Store, settings) -> None:
+    """Score the mentions collected since the last pass, then refresh the signals."""
+    from collectors.base import brand_matcher  # noqa: PLC0415
+    from scoring.batch import score_store  # noqa: PLC0415
+    from scoring.signals import refresh_signals  # noqa: PLC0415
+
+    if score_store(store, brand_matcher(settings), settings.brand.languages):
+        refresh_signals(store, settings)
 
 
 @dataclass
@@ -69,24 +78,25 @@ class Scheduler:
         self.max_backoff = settings.schedule.max_backoff_minutes
         self.sched = schedule.Scheduler()
         self.stop_event = threading.Event()
-        # One connection while any run needs it (a cursor per thread, DuckDB's advice),
-        # closed when the last run ends so other processes can open the file between runs.
-        self._shared: Store | None = None
-        self._users = 0
-        self._shared_lock = threading.Lock()
+        # The file is opened per page and closed after its commit, so the dashboard can
+        # read while collectors wait on the network.
+        self.store = state.ShortLivedStore(self.db_path)
         self.threads: list[threading.Thread] = []
         self.sources = {name: SourceState(name, _interval(settings, name)) for name in sources}
 
     def setup(self) -> None:
         """Register one job per source (interval with jitter), then any extra jobs."""
-        with self._store() as store, store.transaction() as con:
+        with self.store.transaction() as con:
             for source in self.sources.values():
                 source.failures, source.not_before = state.load_backoff(con, source.name)
         for source in self.sources.values():
             low = max(1, int(source.interval_minutes * 60 * (1 - self.jitter)))
             high = max(low, int(source.interval_minutes * 60 * (1 + self.jitter)))
             self.sched.every(low).to(high).seconds.do(self.launch, source.name).tag(source.name)
-        for name, (minutes, job) in EXTRA_JOBS.items():
+        jobs = dict(EXTRA_JOBS)
+        if self.settings.schedule.score_minutes:
+            jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
+        for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 
     def run_all_now(self) -> None:
@@ -124,16 +134,15 @@ class Scheduler:
             source.lock.release()
 
     def _collect(self, source: SourceState) -> RunStats | None:
-        with self._store() as store:
-            try:
-                collector = self.build(source.name, self.settings, store)
-            except MissingCredentials as exc:
-                if source.skipped_reason is None:
-                    self.report(f"ambassade: {source.name}: skipped: {exc}")
-                source.skipped_reason = str(exc)
-                return None
-            return run_collector(collector, store, stop=self.stop_event,
-                                 progress=self._progress)
+        try:
+            collector = self.build(source.name, self.settings, self.store)
+        except MissingCredentials as exc:
+            if source.skipped_reason is None:
+                self.report(f"ambassade: {source.name}: skipped: {exc}")
+            source.skipped_reason = str(exc)
+            return None
+        return run_collector(collector, self.store, stop=self.stop_event,
+                             progress=self._progress)
 
     def _after(self, source: SourceState, stats: RunStats) -> None:
         source.last = stats
@@ -148,40 +157,26 @@ class Scheduler:
             source.failures, source.not_before = 0, None
         self.report(f"ambassade: {stats.status}: {stats.summary()}")
         try:
-            with self._store() as store, store.transaction() as con:
+            with self.store.transaction() as con:
                 state.save_backoff(con, source.name, source.failures, source.not_before)
         except AmbassadeError as exc:
             log.warning("%s: could not save backoff: %s", source.name, exc)
 
-    def _extra(self, name: str, job: Callable[[Store], object]) -> None:
-        try:
-            with self._store() as store:
-                run_id = _journal_start(store, name)
-                job(store)
+    def _extra(self, name: str, job: Callable[[Store, object], object]) -> None:
+        """One periodic job in the loop's thread, journalled; its failure is logged, not fatal."""
+        with open_store(self.db_path) as store:
+            run_id = _journal_start(store, name)
+            try:
+                job(store, self.settings)
+            except Exception as exc:
+                log.exception("%s failed", name)
+                _journal_finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}")
+            else:
                 _journal_finish(store, run_id, "ok")
-        except Exception as exc:
-            log.exception("%s failed: %s", name, exc)
 
     def _progress(self, stats: RunStats) -> None:
         if stats.pages % 10 == 0:
             self.report(f"ambassade: {stats.source}: {stats.pages} pages, {stats.items} new")
-
-    @contextmanager
-    def _store(self) -> Iterator[Store]:
-        with self._shared_lock:
-            if self._shared is None:
-                self._shared = open_store(self.db_path)
-            self._users += 1
-            cursor = self._shared.con.cursor()
-        try:
-            yield Store(cursor, self.db_path, read_only=False)
-        finally:
-            cursor.close()
-            with self._shared_lock:
-                self._users -= 1
-                if self._users == 0 and self._shared is not None:
-                    self._shared.close()
-                    self._shared = None
 
     def run_forever(self, tick: float = 1.0) -> None:
         """Loop until stop(): run due jobs, sleep until the next one (at most `tick`)."""
@@ -214,6 +209,6 @@ def _journal_start(store: Store, job: str) -> int:
         return state.start_run(con, job)
 
 
-def _journal_finish(store: Store, run_id: int, status: str) -> None:
+def _journal_finish(store: Store, run_id: int, status: str, message: str | None = None) -> None:
     with store.transaction() as con:
-        state.finish_run(con, run_id, status)
+        state.finish_run(con, run_id, status, errors=int(status == "failed"), message=message)

@@ -259,7 +259,10 @@ def make_client(bearer_token: str) -> tweepy.Client:
 def from_settings(settings, store=None) -> XCollector:
     """The X collector for `[x] queries`; MissingCredentials without X_BEARER_TOKEN."""
     client = make_client(secret("x_bearer_token"))
-    used = reads_this_month(store.con, NAME) if store is not None else 0
+    used = 0
+    if store is not None:
+        with store.transaction() as con:
+            used = reads_this_month(con, NAME)
     return XCollector(client, settings.x.queries, brand_matcher(settings),
                       budget=settings.x.monthly_read_budget, used=used,
                       include_retweets=settings.x.include_retweets)

@@ -3,9 +3,49 @@
 from __future__ import annotations
 
 import json
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 import duckdb
+
+from ambassade.errors import StoreError
+from store.connect import open_store
+
+
+class ShortLivedStore:
+    """A writer that opens the database for each transaction and closes it right after.
+
+    Collection spends most of its time waiting on the network; holding the file open for a
+    whole run would lock the dashboard out (DuckDB: one writing process, or readers). Opened
+    per page, the lock is held for the commit only. A lock held by a reader is retried with
+    jitter for `retry_seconds`.
+    """
+
+    def __init__(self, path: str | Path, retry_seconds: float = 15.0) -> None:
+        self.path = Path(path)
+        self.retry_seconds = retry_seconds
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open, begin, yield the connection, commit (or roll back), close."""
+        with self._open() as store, store.transaction() as con:
+            yield con
+
+    def _open(self):
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.05
+        while True:
+            try:
+                return open_store(self.path)
+            except StoreError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 1.0)
 
 
 def load_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str) -> dict[str, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sys
 import threading
@@ -10,9 +11,11 @@ from collections.abc import Iterator
 
 import click
 
-from ambassade.errors import ConfigError, InputError, MissingCredentials, SourceError
+from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
 from ambassade.model import Mention
 from collectors.text import TermMatcher
+
+log = logging.getLogger(__name__)
 
 
 @click.command()
@@ -43,7 +46,7 @@ def collect(app, sources: tuple[str, ...], urls: tuple[str, ...], dry_run: bool,
 
 def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
     import collectors
-    from collectors.rss import read_feed
+    from collectors.rss import BENIGN_BOZO, read_feed
 
     settings = app.settings(required=not urls)
     matcher = (TermMatcher(settings.brand.terms, settings.brand.exclude) if settings
@@ -58,7 +61,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
                 failures += 1
                 continue
             read_any = True
-            if feed.bozo:
+            if feed.bozo and feed.bozo not in BENIGN_BOZO:
                 click.echo(f"ambassade: {url}: malformed feed ({feed.bozo}), "
                            f"{len(mentions)} entries kept", err=True)
             if skipped:
@@ -109,34 +112,44 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     import collectors
     from collectors.base import run_collector
     from store.connect import open_store
+    from store.state import ShortLivedStore
 
     settings = app.settings(required=True)
     stop = threading.Event()
     previous = _on_signals(stop)
     failed = ran = 0
     try:
-        with open_store(app.db_path(settings_required=True)) as store:
-            for name in names:
-                if stop.is_set():
-                    break
-                try:
-                    collector = collectors.build(name, settings, store)
-                except MissingCredentials as exc:
-                    click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
-                    continue
-                except ConfigError:
-                    raise
-                if getattr(collector, "notice", None):
-                    click.echo(f"ambassade: {collector.notice}", err=True)
-                ran += 1
+        path = app.db_path(settings_required=True)
+        open_store(path).close()                  # create or upgrade it; bad paths fail here
+        store = ShortLivedStore(path)
+        for name in names:
+            if stop.is_set():
+                break
+            try:
+                collector = collectors.build(name, settings, store)
+            except MissingCredentials as exc:
+                click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                continue
+            if getattr(collector, "notice", None):
+                click.echo(f"ambassade: {collector.notice}", err=True)
+            ran += 1
+            try:
                 stats = run_collector(collector, store, stop=stop, progress=_progress())
-                failed += stats.status == "failed"
-                if jsonl:
-                    click.echo(json.dumps({"source": name, "status": stats.status,
-                                           "new": stats.items, "fetched": stats.seen,
-                                           "pages": stats.pages, "skipped": stats.skipped,
-                                           "errors": stats.errors, "reads": stats.reads}))
-                click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
+            except StoreError:
+                raise
+            except Exception as exc:  # one broken source never stops the others
+                log.debug("%s failed", name, exc_info=True)
+                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {_line(exc)}",
+                           err=True)
+                failed += 1
+                continue
+            failed += stats.status == "failed"
+            if jsonl:
+                click.echo(json.dumps({"source": name, "status": stats.status,
+                                       "new": stats.items, "fetched": stats.seen,
+                                       "pages": stats.pages, "skipped": stats.skipped,
+                                       "errors": stats.errors, "reads": stats.reads}))
+            click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
     finally:
         _restore(previous)
     if stop.is_set():

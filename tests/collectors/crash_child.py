@@ -18,6 +18,7 @@ from collectors.rss import RssCollector
 from collectors.text import TermMatcher
 from collectors.x import XCollector, make_client
 from store.connect import open_store
+from store.state import ShortLivedStore
 from tests.collectors.test_x import FakeX
 
 
@@ -41,14 +42,15 @@ def main() -> None:
 
     base.insert_mentions = dying_insert
     matcher = TermMatcher(["Lemoine"])
-    with open_store(db) as store:
-        if source == "rss":
-            base.run_collector(RssCollector([feed_url], [], matcher), store, progress=progress)
-        else:
-            with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-                FakeX(mock)
-                x = XCollector(make_client("child-token"), ["Lemoine"], matcher, budget=10_000)
-                base.run_collector(x, store, progress=progress)
+    open_store(db).close()
+    store = ShortLivedStore(db)                 # as `collect` and `schedule` write
+    if source == "rss":
+        base.run_collector(RssCollector([feed_url], [], matcher), store, progress=progress)
+    else:
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+            FakeX(mock)
+            x = XCollector(make_client("child-token"), ["Lemoine"], matcher, budget=10_000)
+            base.run_collector(x, store, progress=progress)
 
 
 if __name__ == "__main__":

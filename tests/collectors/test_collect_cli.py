@@ -121,3 +121,29 @@ def test_hostile_feed_in_dry_run_prints_plain_json_lines(tmp_path):
     for line in result.stdout.splitlines():
         entry = json.loads(line)
         assert "<script" not in entry["text"] and "\x07" not in entry["text"]
+
+
+def test_file_urls_and_odd_schemes_are_never_fetched(tmp_path):
+    result = invoke("collect", "rss", "--url", "file:///etc/passwd", "--url", "javascript:alert(1)",
+                    "--url", "http://exa mple.org/\x07feed", "--dry-run", "--jsonl",
+                    config=BRAND_TOML, tmp_path=tmp_path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "root:" not in result.output and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 4            # three feeds reported, then the error line
+
+
+def test_second_pass_with_304s_and_one_broken_feed_is_not_a_failure(httpserver, tmp_path):
+    from tests.collectors.conftest import feed_handler
+
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    httpserver.expect_request("/gone").respond_with_data("gone", status=404)
+    config = (BRAND_TOML + f'\n[rss]\nfeeds = ["{httpserver.url_for("/feed")}", '
+              f'"{httpserver.url_for("/gone")}"]\n')
+    first = invoke("collect", "rss", "--jsonl", config=config, tmp_path=tmp_path)
+    second = invoke("collect", "rss", "--jsonl", config=config, tmp_path=tmp_path)
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert json.loads(second.stdout) == {"source": "rss", "status": "ok", "new": 0,
+                                         "fetched": 0, "pages": 0, "skipped": 0,
+                                         "errors": 1, "reads": 0}
+    assert second.stderr.count("not found (404)") == 1

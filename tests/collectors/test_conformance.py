@@ -103,3 +103,12 @@ def test_run_stopped_after_one_page_then_resumed_equals_a_clean_run(make, tmp_pa
         assert stopped.status == "stopped" and stopped.pages == 1
         run_collector(make(store), store)
         assert snapshot(store) == clean
+
+
+def test_a_new_network_is_one_entry_point(monkeypatch):
+    from importlib.metadata import EntryPoint
+
+    fake = [EntryPoint("mastodon", "collectors.rss:from_settings", "ambassade.collectors")]
+    monkeypatch.setattr(collectors, "entry_points", lambda group: fake)
+    assert collectors.names()[-1] == "mastodon"
+    assert collectors.factory("mastodon") is collectors.factory("rss")

@@ -107,3 +107,71 @@ def test_without_any_key_the_source_is_skipped_with_what_to_set(programme_store)
 def test_link_host_comes_from_links_base_url():
     assert link_host_of(make_settings('[links]\nbase_url = "https://Go.Example.fr/"\n')) == "go.example.fr"
     assert link_host_of(make_settings()) is None
+
+
+def test_reddit_handles_read_the_users_newest_posts(store, httpserver, monkeypatch):
+    import json
+    import re
+
+    from collectors.reddit import RedditCollector, make_reddit
+
+    def thing(kind, id36, text, created):
+        data = {"id": id36, "name": f"{kind}_{id36}", "author": "claire_m", "score": 2,
+                "author_fullname": "t2_claire", "created_utc": created, "subreddit": "france",
+                "permalink": f"/r/france/comments/{id36}/x/", "num_comments": 0}
+        data.update({"title": text, "selftext": ""} if kind == "t3" else
+                    {"body": text, "link_id": "t3_zzz", "parent_id": "t3_zzz"})
+        return {"kind": kind, "data": data}
+
+    created = OPTED_IN.timestamp() + 3600
+    answers = {
+        "submitted": [thing("t3", "s2", "Fière de Lemoine", created + 2),
+                      thing("t3", "s1", "Mes vacances", created + 1)],
+        "comments": [thing("t1", "c1", "Lisez https://www.maison-lemoine.fr/blog/levain/", created)],
+    }
+    seen: list[str] = []
+
+    def listing(request):
+        from werkzeug import Response
+
+        seen.append(request.path)
+        kind = "comments" if request.path.rstrip("/").endswith("/comments") else "submitted"
+        body = {"kind": "Listing", "data": {"after": None, "children": answers[kind]}}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_data(
+        payload("reddit", "access_token.json"), content_type="application/json")
+    httpserver.expect_request(re.compile(r"^/user/claire_m/.*")).respond_with_handler(listing)
+    url = httpserver.url_for("/").rstrip("/")
+    with store.transaction() as con:
+        upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
+                                        {"reddit": "Claire_M"})])
+        upsert_content(con, [Content(BLOG, canonical_url(BLOG), "Le levain")])
+    settings = make_settings(f'[reddit]\noauth_url = "{url}"\nreddit_url = "{url}"\n')
+    matcher = TermMatcher(["Lemoine"])
+    reddit = RedditCollector(make_reddit(settings, "id", "secret"), [], [], matcher)
+    shares = EmployeeSharesCollector(load_programme(store.con), matcher, reddit=reddit)
+    assert shares.partitions() == ["reddit:claire_m", "reddit-comments:claire_m"]
+    stats = run_collector(shares, store)
+    assert [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")] == [
+        "reddit:t1_c1", "reddit:t3_s2"]
+    assert store.query("SELECT mention_id FROM shares") == [("reddit:t1_c1",)]
+    assert stats.skipped == 1 and len(seen) == 2
+
+
+def test_withdrawal_during_a_run_stops_collection_at_once(programme_store, x_api):
+    from store.programme import Employee, upsert_employees
+
+    shares = collector(programme_store)
+
+    def withdrawn_now(employee_id: str) -> bool:
+        with programme_store.transaction() as con:
+            upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
+                                            {"x": "@Claire_M"},
+                                            withdrawn_at=datetime(2026, 11, 23, tzinfo=timezone.utc))])
+            return bool(con.execute("SELECT count(*) FROM employees WHERE id = ? AND "
+                                    "withdrawn_at IS NULL", [employee_id]).fetchall()[0][0])
+
+    shares.still_enrolled = withdrawn_now
+    run_collector(shares, programme_store)
+    assert x_api == [] and programme_store.query("SELECT count(*) FROM mentions") == [(0,)]

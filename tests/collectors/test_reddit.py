@@ -7,7 +7,7 @@ import threading
 import pytest
 from werkzeug import Request, Response
 
-from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+from ambassade.errors import BadPayload, SourceError, SourceUnavailable
 from collectors.base import run_collector
 from collectors.reddit import (RedditCollector, RedditRssCollector, from_settings, make_reddit,
                                mention_from_thing, offline_reddit, things_from_listing)
@@ -203,3 +203,13 @@ def test_parsers_kept_for_the_demo_builder():
     things = things_from_listing(offline_reddit(), listing)
     mentions = [mention_from_thing(t, MATCHER) for t in things]
     assert [m.native_id for m in mentions] == ["t1_lz0003", "t1_lz0002", "t1_lz0001"]
+
+
+def test_public_rss_429_defers_reddit(httpserver, store):
+    httpserver.expect_request("/search.rss").respond_with_data(
+        "Too Many Requests", status=429, headers={"Retry-After": "300"})
+    rss = RedditRssCollector(["Lemoine"], ["all"], MATCHER,
+                             base_url=httpserver.url_for("/").rstrip("/"))
+    stats = run_collector(rss, store)
+    assert stats.status == "deferred" and len(httpserver.log) == 1
+    assert ids(store) == []

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from werkzeug import Response
 
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
@@ -174,3 +177,31 @@ def test_content_feeds_fill_the_content_library(httpserver, store):
                     ("https://blog.example.com/visit", "Visiting #LemoineLife")]
     assert first.items == 2 and second.items == 0
     assert first.skipped == 1 and mention_rows(store) == []   # the entry without a link
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_google_news_decoder_never_raises(token):
+    link = "https://news.google.com/rss/articles/" + token
+    decoded = decode_google_news(link)
+    assert decoded == link or decoded.startswith(("http://", "https://"))
+
+
+@hsettings(max_examples=50, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_are_a_feed_or_a_bad_payload(body):
+    from collectors.rss import parse_feed
+
+    try:
+        feed = parse_feed(body, "https://example.org/feed")
+    except BadPayload:
+        return
+    for entry in feed.entries:
+        mention_from_entry_safe(entry, feed)
+
+
+def mention_from_entry_safe(entry, feed):
+    from collectors.rss import mention_from_entry
+
+    mention = mention_from_entry(entry, feed, "https://example.org/feed", MATCHER)
+    assert mention.created_at.tzinfo is not None

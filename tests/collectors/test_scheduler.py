@@ -213,3 +213,43 @@ def test_sigterm_stops_the_scheduler_gracefully(httpserver, tmp_path):
     assert child.returncode == 0
     assert "ambassade: stopped" in rest
     assert len(stored(tmp_path)) == 2
+
+
+def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
+    from collectors.scheduler import score_job
+
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
+    sched.setup()
+    assert {next(iter(j.tags)) for j in sched.sched.jobs} == {"rss", "score"}
+    sched.launch("rss")
+    sched.join()
+    sched._extra("score", score_job)
+    sched._extra("broken", lambda store, settings: 1 / 0)
+    assert [r[:2] for r in runs(tmp_path)] == [("collect:rss", "ok"), ("score", "ok"),
+                                               ("broken", "failed")]
+    with open_store(tmp_path / "a.duckdb") as store:
+        assert store.query("SELECT count(*) FROM scores") == [(3,)]
+
+
+def test_another_process_can_read_between_pages(tmp_path):
+    """The file is held only while a page commits: the dashboard's read-only opens succeed."""
+    from collectors.base import run_collector
+    from store.state import ShortLivedStore
+
+    counts: list[str] = []
+
+    class ReadingCollector(ListCollector):
+        def pages(self, query, cursor):
+            for page in super().pages(query, cursor):
+                yield page
+                reader = subprocess.run(
+                    [sys.executable, "-c", "import sys; from store.connect import read_only\n"
+                     "with read_only(sys.argv[1], retry_seconds=0) as s:\n"
+                     "    print(s.query('SELECT count(*) FROM mentions')[0][0])",
+                     str(tmp_path / "a.duckdb")], cwd=ROOT, capture_output=True, text=True,
+                    timeout=60)
+                counts.append(reader.stdout.strip() or reader.stderr.strip()[-200:])
+
+    open_store(tmp_path / "a.duckdb").close()
+    run_collector(ReadingCollector("rss", pages=2), ShortLivedStore(tmp_path / "a.duckdb"))
+    assert counts == ["1", "2"]

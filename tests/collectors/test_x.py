@@ -10,7 +10,7 @@ import pytest
 import requests
 import responses
 
-from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+from ambassade.errors import BadPayload, SourceError, SourceUnavailable
 from collectors.base import run_collector
 from collectors.text import TermMatcher
 from collectors.x import XCollector, budget_status, make_client
@@ -187,3 +187,20 @@ def test_bearer_token_never_reaches_the_logs(api, store, caplog):
     run_collector(x_collector(), store)
     assert "test-bearer-token" not in caplog.text
     assert json.dumps(store.query("SELECT state FROM cursors"), default=str).find("bearer") == -1
+
+
+def test_payload_of_an_unexpected_shape_fails_its_query_only(store):
+    hostile = json.loads(body("search_recent__page1"))
+    hostile["data"][0]["public_metrics"] = "=cmd|' /C calc'!A0"
+    hostile["includes"]["users"] = "nope"
+
+    def answer(request):
+        query = parse_qs(urlsplit(request.url).query)["query"][0]
+        return 200, {}, json.dumps(hostile if query == "bad" else json.loads(body("search_recent__newer")))
+
+    with responses.RequestsMock() as mock:
+        mock.add_callback(responses.GET, SEARCH, callback=answer)
+        x = XCollector(make_client("t"), ["bad", "good"], MATCHER, budget=1000)
+        stats = run_collector(x, store)
+    assert stats.errors == 1 and "unexpected payload" in stats.messages[0]
+    assert ids(store) == ["x:1862000000000000009"]
