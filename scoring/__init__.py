@@ -1,0 +1,1 @@
+"""Scoring: language, sentiment (whole text and brand-targeted), advocacy classes and spikes."""

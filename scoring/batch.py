@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -9,12 +10,15 @@ from typing import TYPE_CHECKING
 
 from scoring.lang import detect_language
 from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
-from store.mentions import ScoreRow, save_scores, unscored
 
 if TYPE_CHECKING:
     from collectors.text import TermMatcher
     from store.connect import Store
+    from store.mentions import ScoreRow
 
+# Store scoring starts fresh worker processes ("spawn") rather than forking the process that
+# holds DuckDB's connection and threads; the command-line path, with no database, forks.
+_SAFE_START = "spawn"
 STORE_BATCH = 20_000  # mentions read and written per short transaction
 CHUNK = 2_000  # texts a worker scores per task: large enough that pickling is cheap
 PARALLEL_MIN = 4_000  # below this, starting worker processes costs more than it saves
@@ -31,14 +35,16 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def warm_up(languages: Sequence[str]) -> None:
-    """Load models and lexicons before forking workers, so each worker need not load its own."""
+def warm_up(languages: Sequence[str], detect: bool = True) -> None:
+    """Build the analyzers, and the language model if `detect`, before forking workers that
+    then share them instead of each building its own."""
     from scoring import english, french
-    from scoring.lang import warm_up as warm_lang
+    from scoring.lang import load_model
 
-    warm_lang(languages)
     english.analyzer()
     french.lexicon()
+    if detect:
+        load_model(languages)
 
 
 def resolve_lang(text: str, lang: str | None, languages: Sequence[str]) -> str | None:
@@ -69,11 +75,15 @@ def score_many(
     languages: Sequence[str],
     matcher: TermMatcher | None = None,
     workers: int | None = None,
+    start_method: str | None = None,
 ) -> list[Scored]:
-    """Scores of (text, lang) pairs in order; each distinct pair is scored once."""
+    """Scores of (text, lang) pairs in order; each distinct pair is scored once.
+
+    `start_method` is multiprocessing's ("fork", "forkserver", "spawn"); None is the platform's.
+    """
     languages = tuple(languages)
     distinct = list(dict.fromkeys(items))
-    results = dict(zip(distinct, _run_chunks(distinct, languages, matcher, workers)))
+    results = dict(zip(distinct, _run_chunks(distinct, languages, matcher, workers, start_method)))
     return [results[item] for item in items]
 
 
@@ -82,14 +92,17 @@ def _run_chunks(
     languages: tuple[str, ...],
     matcher: TermMatcher | None,
     workers: int | None,
+    start_method: str | None,
 ) -> Iterator[Scored]:
     workers = workers or cores()
     if workers == 1 or len(distinct) < PARALLEL_MIN:
         yield from _score_chunk(distinct, languages, matcher)
         return
     chunks = [distinct[i : i + CHUNK] for i in range(0, len(distinct), CHUNK)]
-    warm_up(languages)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(start_method) if start_method else None
+    if start_method in (None, "fork"):
+        warm_up(languages)  # forked workers inherit the loaded models
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
             yield from scored
 
@@ -101,6 +114,8 @@ def score_store(
     progress: Callable[[str], None] | None = None,
 ) -> int:
     """Score every mention with no score by the current SCORER; returns how many were scored."""
+    from store.mentions import save_scores, unscored  # DuckDB and Arrow: not for the stdin path
+
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
     total = 0
     seen: set[str] = set()
@@ -110,7 +125,8 @@ def score_store(
         if not rows:
             break
         seen.update(r[0] for r in rows)
-        scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher)
+        scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher,
+                            start_method=_SAFE_START)
         with store.transaction() as con:
             save_scores(con, list(_score_rows(rows, scored)))
         total += len(rows)
@@ -120,6 +136,8 @@ def score_store(
 
 
 def _score_rows(rows: Iterable[tuple], scored: Iterable[Scored]) -> Iterator[ScoreRow]:
+    from store.mentions import ScoreRow
+
     for row, (lang, s, brand) in zip(rows, scored):
         yield ScoreRow(
             mention_id=row[0], scorer=SCORER, lang=lang, compound=s.compound, pos=s.pos,

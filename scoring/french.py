@@ -59,8 +59,10 @@ IDIOMS = {
     ("sans", "souci"): 1.2, ("sans", "problème"): 1.2, ("rien", "à", "dire"): 2.0,
     ("rien", "a", "dire"): 2.0, ("trop", "bien"): 3.2, ("de", "rien"): 0.8,
     ("service", "client"): 0.0, ("la", "honte"): -3.0, ("au", "top"): 2.8,
-    ("à", "chier"): -3.2, ("a", "chier"): -3.2, ("n", "importe", "quoi"): -2.0,
+    ("sans", "doute"): 0.0, ("bien", "sûr"): 0.0, ("bien", "sur"): 0.0, ("tant", "pis"): -0.6,
+    ("tant", "mieux"): 1.6, ("pas", "grave"): 0.6, ("à", "chier"): -3.2, ("a", "chier"): -3.2, ("n", "importe", "quoi"): -2.0,
 }
+_IDIOM_STARTS = frozenset(key[0] for key in IDIOMS)
 _ELISION = re.compile(r"\b([ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -112,17 +114,24 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
 
 def tokens(text: str) -> list[str]:
     """Words, emoticons and emoji of a French post, elisions split, URLs and @handles removed."""
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = _ELISION.sub(lambda m: m.group(1) + " ", text)
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" ", text)
+    if "'" in text or "’" in text:
+        text = _ELISION.sub(_elision, text)
     _, emoji = lexicon()
+    emoji_chars = _emoji_chars()
     out: list[str] = []
     for raw in text.split():
+        if raw.isalnum():  # most tokens: a plain word
+            out.append(raw)
+            continue
         if raw.startswith("#") and len(raw) > 1:
             # #TropBien -> trop bien: hashtags often carry the sentiment.
             out.extend(_CAMEL.sub(" ", raw[1:]).split())
             continue
-        pieces = [c for c in raw if c in emoji]
+        pieces = [c for c in raw if c in emoji] if not emoji_chars.isdisjoint(raw) else []
         stripped = _EDGE_PUNCT.sub("", raw)
         if stripped:
             out.append(stripped)
@@ -132,6 +141,15 @@ def tokens(text: str) -> list[str]:
         if stripped and raw[-1] in _CLAUSE_END:
             out.append(BOUNDARY)
     return out
+
+
+def _elision(match: re.Match[str]) -> str:
+    return match.group(1) + " "
+
+
+@lru_cache(maxsize=1)
+def _emoji_chars() -> frozenset[str]:
+    return frozenset(lexicon()[1])
 
 
 def _join_phrases(words: list[str]) -> list[str]:
@@ -223,7 +241,7 @@ def _boosts_next(lowered: list[str], i: int, words: dict[str, float]) -> bool:
 
 def _squeeze_booster(lower: str) -> str:
     """'trooop' and 'tréééés' are still intensifiers."""
-    if lower in BOOSTERS or not _REPEAT.search(lower):
+    if lower in BOOSTERS or len(lower) < 4 or not _REPEAT.search(lower):
         return lower
     for candidate in (_REPEAT.sub(r"\1", lower), _REPEAT.sub(r"\1\1", lower)):
         if candidate in BOOSTERS:
@@ -232,6 +250,8 @@ def _squeeze_booster(lower: str) -> str:
 
 
 def _idiom_at(lowered: list[str], i: int) -> tuple[float, int] | None:
+    if lowered[i] not in _IDIOM_STARTS:
+        return None
     for length in (3, 2):
         key = tuple(lowered[i : i + length])
         if len(key) == length and key in IDIOMS:
@@ -269,7 +289,7 @@ def _contrast(lowered: list[str], sentiments: list[float]) -> list[float]:
 
 
 def _caps_differential(raw_tokens: list[str]) -> bool:
-    alpha = [t for t in raw_tokens if any(c.isalpha() for c in t)]
+    alpha = [t for t in raw_tokens if t.lower() != t.upper()]  # has a cased letter
     caps = sum(1 for t in alpha if t.isupper())
     return 0 < caps < len(alpha)
 

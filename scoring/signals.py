@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from scoring.advocacy import classify
+import numpy as np
+import pyarrow as pa
+
+from scoring.advocacy import classify_arrays
 from scoring.spikes import Hour, Spike, fill, negative_spikes, volume_spikes
 from store import signals as sql
 
@@ -40,39 +43,49 @@ def refresh_signals(store: Store, settings: Settings, now: datetime | None = Non
     now = _utc(now or datetime.now(timezone.utc))
     summary = SignalsSummary(computed_at=now)
     since = now - timedelta(days=cfg.window_days)
-    authors = sql.author_aggregates(store.con, since, now, cfg.half_life_days)
-    employees = sql.employee_aggregates(store.con, since, now, cfg.half_life_days)
-    author_rows = [_row("author", a, cfg, now, summary.authors) for a in authors]
-    employee_rows = [_row("employee", e, cfg, now, summary.employees) for e in employees]
+    authors = _columns("author", sql.author_aggregates(store.con, since, now, cfg.half_life_days),
+                       cfg, now, summary.authors)
+    employees = _columns("employee", sql.employee_aggregates(store.con, since, now, cfg.half_life_days),
+                         cfg, now, summary.employees)
     spikes = detect_spikes(store, cfg, now)
-    alert_rows = [
-        _alert_row(store, source, spike, now) for source, spike in spikes
-    ]
+    alert_rows = [_alert_row(store, source, spike, now) for source, spike in spikes]
     summary.alerts = [spike for _, spike in spikes]
     with store.transaction() as con:
-        sql.replace_advocacy(con, "author", author_rows)
-        sql.replace_advocacy(con, "employee", employee_rows)
+        sql.replace_advocacy(con, "author", authors)
+        sql.replace_advocacy(con, "employee", employees)
         sql.upsert_alerts(con, alert_rows)
     return summary
 
 
-def _row(kind: str, agg: sql.SubjectAggregate, cfg: ScoringSettings, now: datetime, counts: Counter) -> dict:
-    result = classify(agg.mentions, agg.weight, agg.weighted_sum, cfg)
-    klass, score, confidence = result.klass, result.score, result.confidence
-    follow_up = None
-    if kind == "employee" and klass == "detractor":
-        if agg.coaching_ok:
-            follow_up = "coaching"  # a detractor signal on an employee only ever feeds coaching
-        else:
-            # Not opted into coaching: the negative signal is not kept at all (purpose limitation).
-            klass, score, confidence = "neutral", 0.0, 0.0
-    counts[klass] += 1
-    return {
-        "subject_kind": kind, "subject_id": agg.subject_id, "window_days": cfg.window_days,
-        "computed_at": now, "class": klass, "confidence": confidence, "score": score,
-        "mentions": agg.mentions, "reach": agg.reach, "weight": result.weight,
-        "shares": agg.shares, "clicks": agg.clicks, "follow_up": follow_up,
+def _columns(kind: str, table: pa.Table, cfg: ScoringSettings, now: datetime, counts: Counter) -> dict:
+    """Advocacy columns for one kind of subject, classified in one vectorised pass."""
+    data = {name: table.column(name).to_numpy(zero_copy_only=False) for name in
+            ("mentions", "weight", "weighted_sum")}
+    classes, confidence, score = classify_arrays(data["mentions"], data["weight"], data["weighted_sum"], cfg)
+    follow_up = np.full(len(classes), None, dtype=object)
+    if kind == "employee":
+        coaching_ok = table.column("coaching_ok").to_numpy(zero_copy_only=False).astype(bool)
+        detractor = classes == "detractor"
+        # A detractor signal on an employee only ever feeds coaching, and only if they chose it;
+        # for the others the negative signal is not kept at all (purpose limitation).
+        follow_up[detractor & coaching_ok] = "coaching"
+        hidden = detractor & ~coaching_ok
+        classes = np.where(hidden, "neutral", classes)
+        score = np.where(hidden, 0.0, score)
+        confidence = np.where(hidden, 0.0, confidence)
+    counts.update(classes.tolist())
+    n = table.num_rows
+    columns = {
+        "subject_kind": [kind] * n, "subject_id": table.column("subject_id"),
+        "window_days": [cfg.window_days] * n, "computed_at": [now] * n, "class": classes.tolist(),
+        "confidence": confidence, "score": score, "mentions": data["mentions"],
+        "reach": table.column("reach"), "weight": np.round(data["weight"], 4),
+        "follow_up": follow_up.tolist(),
     }
+    if kind == "employee":
+        columns["shares"] = table.column("shares")
+        columns["clicks"] = table.column("clicks")
+    return columns
 
 
 def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tuple[str, Spike]]:

@@ -10,7 +10,7 @@ few hours, a binomial test of the negative count against the baseline's negative
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -53,7 +53,7 @@ def fill(hours: Sequence[Hour], since: datetime, until: datetime) -> list[Hour]:
     return out
 
 
-def seasonal_expectation(baseline: Sequence[Hour]) -> tuple[callable, float]:
+def seasonal_expectation(baseline: Sequence[Hour]) -> tuple[Callable[[datetime], float], float]:
     """(expected(hour start) -> count, dispersion φ) fitted on the baseline hours."""
     n = len(baseline)
     total = sum(h.count for h in baseline)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -25,62 +24,51 @@ _EMPLOYEE_MENTIONS = """
 """.format(brand=_BRAND, weight=_WEIGHT)
 
 
-@dataclass(frozen=True)
-class SubjectAggregate:
-    """Recency-weighted sums of one subject's brand-targeted compounds over the window."""
-
-    subject_id: str
-    mentions: int
-    weight: float  # sum of weights
-    weighted_sum: float  # sum of weight * compound
-    reach: int | None
-    coaching_ok: bool = True
-    shares: int | None = None
-    clicks: int | None = None
-
-
 def author_aggregates(
     con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
-) -> list[SubjectAggregate]:
-    """Aggregates of every author with scored mentions in (since, now]; employees' handles excluded."""
-    rows = con.execute(
+) -> pa.Table:
+    """subject_id, mentions, weight (Σw), weighted_sum (Σw·compound), reach of every author with
+    scored mentions in (since, now]; employees' handles are left out."""
+    return con.sql(
         f"""
-        SELECT m.source || ':' || coalesce(m.author_id, lower(m.author)) AS subject,
-               count(*), sum({_WEIGHT}), sum({_WEIGHT} * {_BRAND}), any_value(a.followers)
-        FROM mentions m
-        JOIN scores s ON s.mention_id = m.id
-        LEFT JOIN authors a ON a.id = m.source || ':' || coalesce(m.author_id, lower(m.author))
-        WHERE m.created_at > $since AND m.created_at <= $now
-          AND coalesce(m.author_id, m.author) IS NOT NULL
-          -- purpose limitation: an employee's handle is only ever seen as that employee
-          AND NOT EXISTS (SELECT 1 FROM employee_handles h
-                          WHERE h.source = m.source AND h.handle = lower(ltrim(m.author, '@')))
+        WITH scored AS (
+            SELECT m.source || ':' || coalesce(m.author_id, lower(m.author)) AS subject,
+                   {_WEIGHT} AS w, {_BRAND} AS brand
+            FROM mentions m JOIN scores s ON s.mention_id = m.id
+            WHERE m.created_at > $since AND m.created_at <= $now
+              AND coalesce(m.author_id, m.author) IS NOT NULL
+              -- purpose limitation: an employee's handle is only ever seen as that employee
+              AND NOT EXISTS (SELECT 1 FROM employee_handles h
+                              WHERE h.source = m.source AND h.handle = lower(ltrim(m.author, '@')))
+        )
+        SELECT subject AS subject_id, count(*) AS mentions, sum(w) AS weight,
+               sum(w * brand) AS weighted_sum, any_value(a.followers) AS reach
+        FROM scored LEFT JOIN authors a ON a.id = scored.subject
         GROUP BY subject
         """,
-        {"since": since, "now": now, "half_life": half_life_days},
-    ).fetchall()
-    return [SubjectAggregate(r[0], r[1], r[2] or 0.0, r[3] or 0.0, r[4]) for r in rows]
+        params={"since": since, "now": now, "half_life": half_life_days},
+    ).to_arrow_table()
 
 
 def employee_aggregates(
     con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
-) -> list[SubjectAggregate]:
-    """Aggregates of every enrolled (not withdrawn) employee, with shares and clicks in the window."""
-    params = {"since": since, "now": now, "half_life": half_life_days}
-    rows = con.execute(
+) -> pa.Table:
+    """The same for every enrolled (not withdrawn) employee, with coaching_ok, shares and clicks."""
+    return con.sql(
         f"""
         WITH em AS ({_EMPLOYEE_MENTIONS}),
         sent AS (SELECT employee_id, count(*) AS n, sum(w) AS w, sum(w * brand) AS ws
                  FROM em GROUP BY employee_id),
-        reach AS (SELECT h.employee_id, sum(a.followers) AS followers FROM employee_handles h
+        reach AS (SELECT h.employee_id, sum(a.followers)::BIGINT AS followers FROM employee_handles h
                   JOIN authors a ON a.source = h.source AND lower(ltrim(a.handle, '@')) = h.handle
                   GROUP BY h.employee_id),
         sh AS (SELECT employee_id, count(*) AS n FROM shares
                WHERE shared_at > $since AND shared_at <= $now GROUP BY employee_id),
         cl AS (SELECT l.employee_id, count(*) AS n FROM clicks c JOIN share_links l ON l.code = c.code
                WHERE c.clicked_at > $since AND c.clicked_at <= $now GROUP BY l.employee_id)
-        SELECT e.id, coalesce(sent.n, 0), coalesce(sent.w, 0), coalesce(sent.ws, 0),
-               reach.followers, e.coaching_ok, coalesce(sh.n, 0), coalesce(cl.n, 0)
+        SELECT e.id AS subject_id, coalesce(sent.n, 0) AS mentions, coalesce(sent.w, 0.0) AS weight,
+               coalesce(sent.ws, 0.0) AS weighted_sum, reach.followers AS reach, e.coaching_ok,
+               coalesce(sh.n, 0) AS shares, coalesce(cl.n, 0) AS clicks
         FROM employees e
         LEFT JOIN sent ON sent.employee_id = e.id
         LEFT JOIN reach ON reach.employee_id = e.id
@@ -88,9 +76,8 @@ def employee_aggregates(
         LEFT JOIN cl ON cl.employee_id = e.id
         WHERE e.withdrawn_at IS NULL
         """,
-        params,
-    ).fetchall()
-    return [SubjectAggregate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+        params={"since": since, "now": now, "half_life": half_life_days},
+    ).to_arrow_table()
 
 
 _ADVOCACY_SCHEMA = pa.schema([
@@ -102,18 +89,28 @@ _ADVOCACY_SCHEMA = pa.schema([
 ])
 
 
-def replace_advocacy(con: duckdb.DuckDBPyConnection, kind: str, rows: Sequence[dict]) -> int:
-    """Replace every advocacy row of `kind` by `rows` (runs in the caller's transaction)."""
+def replace_advocacy(con: duckdb.DuckDBPyConnection, kind: str, columns: dict[str, object]) -> int:
+    """Make the advocacy rows of `kind` exactly the given columns (in the caller's transaction)."""
     con.execute("DELETE FROM advocacy WHERE subject_kind = ?", [kind])
-    if not rows:
+    n = len(columns["subject_id"])
+    if not n:
         return 0
-    table = pa.Table.from_pylist(list(rows), schema=_ADVOCACY_SCHEMA)
+    table = pa.table({f.name: _column(columns.get(f.name), f.type, n) for f in _ADVOCACY_SCHEMA},
+                     schema=_ADVOCACY_SCHEMA)
     con.register("_advocacy_batch", table)
     try:
         con.execute("INSERT INTO advocacy BY NAME SELECT * FROM _advocacy_batch")
     finally:
         con.unregister("_advocacy_batch")
-    return len(rows)
+    return n
+
+
+def _column(values: object, kind: pa.DataType, n: int) -> pa.Array | pa.ChunkedArray:
+    if values is None:
+        return pa.nulls(n, kind)
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.cast(kind)
+    return pa.array(values, kind)
 
 
 def hourly_counts(

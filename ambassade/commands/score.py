@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import BinaryIO
 
 import click
 
-from ambassade.errors import InputError
+from ambassade.errors import AmbassadeError, InputError
 
 MAX_LINE_BYTES = 1_000_000  # a longer line is reported and skipped, never read whole
 LINES_PER_TASK = 2_000
-PARALLEL_MIN_LINES = 4_000
 DEFAULT_LANGUAGES = ("fr", "en")
 
 
@@ -34,15 +35,21 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     settings = app.settings(required=not jsonl)
     languages = tuple(settings.brand.languages) if settings else DEFAULT_LANGUAGES
     if jsonl:
-        bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
+        try:
+            bad = score_jsonl(sys.stdin.buffer, sys.stdout.buffer, languages, workers)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other Unix filters do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except BrokenProcessPool:
+            raise AmbassadeError("a scoring worker process died (out of memory?); try --workers 1") from None
         if bad:
             raise InputError(f"{bad} bad input line(s) skipped (see above)")
         return
     from collectors.text import TermMatcher
     from scoring.batch import score_store
-    from store import open_store
-
     from scoring.signals import refresh_signals
+    from store import open_store
 
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
     with open_store(app.db_path()) as store:
@@ -61,7 +68,8 @@ def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], wor
     head = list(itertools.islice(chunks, 2))
     if len(head) < 2 or workers == 1:
         return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
-    warm_up(languages)
+    # Load the language model (0.5 s) before forking only if the input seems to need it.
+    warm_up(languages, detect=any(raw is not None and b'"lang"' not in raw for _, raw in head[0]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
 
@@ -117,25 +125,32 @@ def _chunks(lines: Iterator, size: int) -> Iterator[list]:
 
 
 def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ...]) -> tuple[str, list[str]]:
-    """Output text and error messages for one chunk of input lines (runs in a worker)."""
-    from scoring.batch import score_many
+    """Output text and error messages for one chunk of input lines (runs in a worker).
 
-    good: list[tuple[object, str, str | None]] = []
+    Identical (text, lang) pairs in a chunk are scored once. Output is ASCII JSON (ids with
+    any character, lone surrogates included, come back escaped), formatted directly: the
+    numbers are Python floats, whose repr is valid JSON.
+    """
+    from scoring.batch import score_one
+
+    out: list[str] = []
     errors: list[str] = []
+    cache: dict[tuple[str, str | None], str] = {}
+    dumps = json.dumps
     for number, raw in chunk:
         problem, record = _parse(raw)
         if problem:
             errors.append(f"line {number}: {problem}, skipped")
-        else:
-            good.append(record)
-    scored = score_many([(text, lang) for _, text, lang in good], languages, workers=1)
-    out = []
-    for (ident, _, _), (lang, s, _) in zip(good, scored):
-        out.append(json.dumps(
-            {"id": ident, "lang": lang, "compound": s.compound, "pos": s.pos, "neu": s.neu,
-             "neg": s.neg, "label": s.label},
-            ensure_ascii=True,  # ASCII output: no encoding surprise, even for lone surrogates
-        ))
+            continue
+        ident, text, lang = record
+        key = (text, lang)
+        tail = cache.get(key)
+        if tail is None:
+            lang, s, _ = score_one(text, lang, languages, None)
+            tail = (f', "lang": {dumps(lang)}, "compound": {s.compound!r}, "pos": {s.pos!r}, '
+                    f'"neu": {s.neu!r}, "neg": {s.neg!r}, "label": "{s.label}"}}')
+            cache[key] = tail
+        out.append(f'{{"id": {dumps(ident)}{tail}')
     return ("\n".join(out) + "\n") if out else "", errors
 
 

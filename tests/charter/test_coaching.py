@@ -60,8 +60,9 @@ def set_advocacy(store, rows):
          "follow_up": "coaching" if cls == "detractor" else None}
         for kind, ident, cls, confidence, score in rows
     ]
+    columns = {key: [row[key] for row in full] for key in full[0]} if full else {"subject_id": []}
     with store.transaction() as con:
-        replace_advocacy(con, "employee", full)
+        replace_advocacy(con, "employee", columns)
 
 
 def test_card_says_what_happened_which_clause_a_better_way_and_an_example(store, checker):

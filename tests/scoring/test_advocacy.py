@@ -62,3 +62,20 @@ def test_thresholds_come_from_the_settings():
 def test_score_stays_in_range():
     assert -1 <= classify(*history(*[1.0] * 1000), CFG).score <= 1
     assert classify(*history(*[-1.0] * 1000), CFG).klass == "detractor"
+
+
+def test_vectorised_classes_match_the_scalar_rule():
+    import numpy as np
+
+    from scoring.advocacy import classify_arrays
+
+    cases = [(n, w, s) for n in (0, 1, 2, 5, 40) for w in (0.0, 0.3, 1.0, 4.0, 30.0)
+             for s in (-1.0, -0.4, -0.26, 0.0, 0.24, 0.5, 1.0)]
+    mentions = np.array([n for n, _, _ in cases])
+    weight = np.array([w for _, w, _ in cases])
+    weighted_sum = np.array([w * s for _, w, s in cases])
+    classes, confidence, score = classify_arrays(mentions, weight, weighted_sum, CFG)
+    for i, (n, w, s) in enumerate(cases):
+        expected = classify(n, w, w * s, CFG)
+        assert (classes[i], score[i]) == (expected.klass, expected.score)
+        assert abs(confidence[i] - expected.confidence) < 1e-4

@@ -82,3 +82,12 @@ def test_empty_huge_and_hostile_texts_are_stored(db):
     store_with(db, [mention(str(i), t) for i, t in enumerate(texts, 1)])
     assert score_store(db, MATCHER, ["fr", "en"]) == 4
     assert db.query("SELECT count(*) FROM scores WHERE compound BETWEEN -1 AND 1") == [(4,)]
+
+
+def test_store_scoring_in_parallel_workers(db, monkeypatch):
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(batch, "CHUNK", 8)
+    store_with(db, [mention(str(i), f"Lemoine {'top' if i % 2 else 'nul'} n°{i}") for i in range(1, 41)])
+    assert score_store(db, MATCHER, ["fr", "en"]) == 40
+    assert db.query("SELECT label, count(*) FROM scores GROUP BY 1 ORDER BY 1") == [
+        ("negative", 20), ("positive", 20)]

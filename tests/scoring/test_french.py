@@ -112,3 +112,10 @@ def test_huge_input_is_scored_within_bounds():
 
 def test_markup_and_formulas_are_just_text():
     assert -1 <= compound("<script>alert('nul')</script> =HYPERLINK(\"x\")") <= 1
+
+
+def test_neutral_and_mild_idioms():
+    assert compound("Sans doute demain") == 0.0
+    assert compound("Bien sûr, on arrive") == 0.0
+    assert compound("C'est pas grave") > 0
+    assert compound("Tant pis") < 0 < compound("Tant mieux")

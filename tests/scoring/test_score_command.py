@@ -110,3 +110,20 @@ def test_store_mode_needs_a_config(tmp_path: Path, monkeypatch):
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "a.duckdb"), "score"])
     assert result.exit_code == 2
     assert result.stderr.startswith("ambassade: error: ") and "config file not found" in result.stderr
+
+
+def test_reader_going_away_is_not_a_traceback(tmp_path: Path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": "Trop bien !"}) + "\n" for i in range(30_000)))
+    with source.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from ambassade.cli import main; main()", "score", "--jsonl", "--workers", "1"],
+            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert json.loads(proc.stdout.readline())["id"] == 0
+    proc.stdout.close()  # like `| head -1`
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in stderr

@@ -62,3 +62,10 @@ def test_brand_complaint_is_negative_even_in_a_happy_post():
 
 def test_sentences_split_on_end_punctuation_and_lines():
     assert sentences("Un. Deux ! Trois ?\nQuatre") == ["Un.", "Deux !", "Trois ?", "Quatre"]
+
+
+def test_mixed_language_post_is_scored_in_its_main_language():
+    text = "Le nouveau menu de Lemoine est trop good, franchement love it 😍"
+    assert score_text(text, None).label == "positive"
+    assert score_brand(text, None, MATCHER) > 0.3
+    assert score_text("Service vraiment bad, so sad", "fr").label == "negative"
