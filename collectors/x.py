@@ -7,6 +7,7 @@ Pages are the raw JSON of `search_recent_tweets` (tweepy `Client(return_type=dic
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from collectors.http import make_session
 from collectors.text import TermMatcher, clean_text
 from store.state import reads_this_month
 
+log = logging.getLogger(__name__)
 NAME = "x"
 TWEET_FIELDS = ["created_at", "lang", "public_metrics", "author_id", "entities",
                 "referenced_tweets", "conversation_id"]
@@ -133,7 +135,14 @@ class XCollector:
         token = state.get("next_token")
         run_newest = state.get("run_newest_id") if token else None
         while True:
-            page = self._fetch(query, since_id, token)
+            try:
+                page = self._fetch(query, since_id, token)
+            except _StaleCursor:
+                # The saved since_id fell out of the seven-day window (X answers 400):
+                # read the whole window again; the primary key makes the overlap harmless.
+                log.info("X %s: since_id %s out of the search window, reading all", query, since_id)
+                since_id = token = run_newest = None
+                continue
             if page is None:                       # budget reached: stop before paying
                 return
             meta = page.get("meta") or {}
@@ -191,6 +200,9 @@ class XCollector:
             except tweepy.NotFound:
                 raise SourceError("X: search endpoint not found (404)") from None
             except tweepy.BadRequest as exc:
+                if (since_id or token) and re.search(r"since_id|next_token|pagination",
+                                                     _first(exc), re.IGNORECASE):
+                    raise _StaleCursor() from None
                 raise SourceError(f"X: query {query!r} refused: {_first(exc)}") from None
             except tweepy.TwitterServerError as exc:
                 raise SourceUnavailable(f"X: server error ({exc.response.status_code})") from None
@@ -234,6 +246,10 @@ class XCollector:
         if seconds > 0:
             self.sleep(seconds)
         return True
+
+
+class _StaleCursor(Exception):
+    """X refused the saved since_id or next_token (too old)."""
 
 
 def _reset_at(epoch: int | None) -> datetime:

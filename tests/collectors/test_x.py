@@ -204,3 +204,20 @@ def test_payload_of_an_unexpected_shape_fails_its_query_only(store):
         stats = run_collector(x, store)
     assert stats.errors == 1 and "unexpected payload" in stats.messages[0]
     assert ids(store) == ["x:1862000000000000009"]
+
+
+def test_since_id_older_than_the_window_reads_the_window_again(api, store):
+    with store.transaction() as con:
+        state.save_cursor(con, "x", "Lemoine -is:retweet", {"since_id": "1850000000000000000"})
+    api.overrides.append((400, {}, body("error__400_since_id_too_old")))
+    stats = run_collector(x_collector(), store)
+    assert api.calls[0]["since_id"] == ["1850000000000000000"]
+    assert "since_id" not in api.calls[1] and stats.items == 4 and stats.errors == 0
+    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet") == {
+        "since_id": "1862000000000000006"}
+
+
+def test_a_bad_query_is_refused_with_its_reason(api):
+    api.overrides.append((400, {}, json.dumps({"errors": [{"message": "There were errors processing your request: Ambiguous use of and as a keyword"}], "title": "Invalid Request"})))
+    with pytest.raises(SourceError, match="refused: .*Ambiguous"):
+        list(x_collector().pages("Lemoine and", None))
