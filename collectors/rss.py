@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 import feedparser
@@ -22,6 +22,9 @@ from ambassade.model import Mention
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.http import Fetched, fetch, make_session, read_local
 from collectors.text import TermMatcher, plain_text
+
+if TYPE_CHECKING:
+    from store.programme import Content
 
 log = logging.getLogger(__name__)
 CONTENT_PREFIX = "content:"
