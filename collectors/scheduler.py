@@ -137,8 +137,10 @@ class Scheduler:
         try:
             collector = self.build(source.name, self.settings, self.store)
         except MissingCredentials as exc:
-            if source.skipped_reason is None:
+            if source.skipped_reason is None:      # said once, journalled once
                 self.report(f"ambassade: {source.name}: skipped: {exc}")
+                with self.store.transaction() as con:
+                    state.record_skip(con, f"collect:{source.name}", str(exc))
             source.skipped_reason = str(exc)
             return None
         return run_collector(collector, self.store, stop=self.stop_event,

@@ -82,6 +82,11 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, status: str, items: 
     )
 
 
+def record_skip(con: duckdb.DuckDBPyConnection, job: str, message: str) -> None:
+    """A run that did not happen, and why (e.g. a missing secret): shown on the health page."""
+    finish_run(con, start_run(con, job), "skipped", message=message)
+
+
 def month_of(when: datetime | None = None) -> str:
     """The UTC month "YYYY-MM" that a read is billed to."""
     return (when or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m")

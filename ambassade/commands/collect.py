@@ -112,7 +112,7 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     import collectors
     from collectors.base import run_collector
     from store.connect import open_store
-    from store.state import ShortLivedStore
+    from store.state import ShortLivedStore, record_skip
 
     settings = app.settings(required=True)
     stop = threading.Event()
@@ -129,6 +129,8 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                 collector = collectors.build(name, settings, store)
             except MissingCredentials as exc:
                 click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                with store.transaction() as con:
+                    record_skip(con, f"collect:{name}", _line(exc))
                 continue
             if getattr(collector, "notice", None):
                 click.echo(f"ambassade: {collector.notice}", err=True)

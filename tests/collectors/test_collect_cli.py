@@ -80,6 +80,11 @@ def test_missing_credentials_skip_that_source_with_one_line(httpserver, tmp_path
     assert result.exit_code == 0, result.output
     assert "ambassade: x: skipped: set X_BEARER_TOKEN" in result.stderr
     assert "ambassade: ok: rss: 2 new" in result.stderr
+    from store.connect import open_store
+
+    with open_store(tmp_path / "a.duckdb") as store:
+        assert store.query("SELECT job, status, message FROM runs WHERE status = 'skipped'") == [
+            ("collect:x", "skipped", "set X_BEARER_TOKEN in the environment or in .env")]
 
 
 def test_unknown_source_is_bad_usage(tmp_path):

@@ -168,6 +168,7 @@ def test_missing_credentials_say_what_to_set_once(tmp_path):
         sched.launch("x")
         sched.join()
     assert sched.lines == ["ambassade: x: skipped: set X_BEARER_TOKEN in the environment"]
+    assert runs(tmp_path) == [("collect:x", "skipped", 0, 0)]
 
 
 def write_config(tmp_path, url: str) -> Path:
