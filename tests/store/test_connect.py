@@ -157,3 +157,21 @@ def test_reader_gives_up_after_its_retry_budget(db_path: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_cursor_per_thread_writes_safely_in_parallel(db):
+    import threading
+
+    def write(prefix: str) -> None:
+        own = db.cursor()
+        for n in range(20):
+            with own.transaction() as con:
+                insert_mentions(con, [_mention(f"{prefix}{n}")])
+        own.close()
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in "abcd"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert db.query("SELECT count(*) FROM mentions") == [(80,)]
