@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,13 +17,24 @@ from ambassade.errors import StoreError
 from store.connect import open_store
 
 
+_COMMIT_LOCKS: dict[Path, threading.Lock] = {}
+_COMMIT_LOCKS_GUARD = threading.Lock()
+
+
+def _commit_lock(path: Path) -> threading.Lock:
+    with _COMMIT_LOCKS_GUARD:
+        return _COMMIT_LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
 class ShortLivedStore:
     """A writer that opens the database for each transaction and closes it right after.
 
     Collection spends most of its time waiting on the network; holding the file open for a
     whole run would lock the dashboard out (DuckDB: one writing process, or readers). Opened
     per page, the lock is held for the commit only. A lock held by a reader is retried with
-    jitter for `retry_seconds`.
+    jitter for `retry_seconds`. Within one process, commits to one file take turns: two
+    sources (X and employee shares) may write the same author, mention or read counter,
+    which concurrent DuckDB transactions would refuse as a conflict.
     """
 
     def __init__(self, path: str | Path, retry_seconds: float = 15.0) -> None:
@@ -32,7 +44,7 @@ class ShortLivedStore:
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open, begin, yield the connection, commit (or roll back), close."""
-        with self._open() as store, store.transaction() as con:
+        with _commit_lock(self.path), self._open() as store, store.transaction() as con:
             yield con
 
     def _open(self):

@@ -59,3 +59,31 @@ def test_runs_journal_records_outcomes(con):
     job, started, finished, status, items, errors, message = state.last_runs(con)[0]
     assert (job, status, items, errors, message) == ("collect:rss", "ok", 12, 1, "rss: 12 new")
     assert started.endswith("Z") and finished >= started
+
+
+def test_short_lived_commits_from_threads_take_turns(tmp_path):
+    """Two threads writing the same counter row never meet a DuckDB write conflict."""
+    import threading
+
+    from store.state import ShortLivedStore
+
+    open_store(tmp_path / "s.duckdb").close()
+    store = ShortLivedStore(tmp_path / "s.duckdb")
+    errors: list[BaseException] = []
+
+    def add(n: int) -> None:
+        try:
+            for _ in range(n):
+                with store.transaction() as con:
+                    state.add_reads(con, "x", 1)
+        except BaseException as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(15,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with store.transaction() as con:
+        assert state.reads_this_month(con, "x") == 45
