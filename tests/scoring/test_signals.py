@@ -130,3 +130,14 @@ def test_empty_store_gives_empty_signals(db, settings):
     summary = refresh_signals(db, settings, NOW)
     assert summary.alerts == [] and not summary.authors
     assert db.query("SELECT count(*) FROM advocacy") == [(0,)]
+
+
+def test_subjects_leaving_the_window_are_removed_and_others_updated(crafted, settings):
+    refresh_signals(crafted, settings, NOW)
+    assert "x:outburst" in advocacy(crafted, "author")
+    later = NOW + timedelta(days=settings.scoring.window_days - 1)  # only the last day remains
+    refresh_signals(crafted, settings, later)
+    authors = advocacy(crafted, "author")
+    assert "x:buzz0" in authors and "x:outburst" not in authors
+    computed = crafted.query("SELECT DISTINCT computed_at FROM advocacy WHERE subject_kind = 'author'")
+    assert computed == [(later,)]
