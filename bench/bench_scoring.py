@@ -112,6 +112,7 @@ def command(payload: bytes, workers: int | None) -> tuple[float, int, float]:
 
 
 def main() -> int:
+    """Time every run --repeat times in turns and print the best of each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=3)
