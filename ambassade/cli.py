@@ -82,10 +82,10 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 
 
 def _register() -> None:
-    from ambassade.commands import dashboard, demo
-    from ambassade.commands import score
+    from ambassade.commands import charter, collect, dashboard, demo, schedule, score
 
-    for command in (demo.demo, dashboard.dashboard, score.score):
+    for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
+                    schedule.schedule, charter.charter):
         main.add_command(command)
 
 

@@ -48,6 +48,10 @@ class RedditSettings(_Section):
     oauth_url: str | None = None
     reddit_url: str | None = None
     interval_minutes: int = Field(default=30, ge=1)
+    keep_all_comments: bool = False         # else comments are kept when they match [brand]
+    timeout_seconds: int = Field(default=16, ge=1)
+    rss_fallback: bool = True               # no API key: read the public RSS feeds instead
+    rss_min_interval_seconds: float = Field(default=10, ge=0)
 
 
 class XSettings(_Section):
@@ -55,6 +59,7 @@ class XSettings(_Section):
     monthly_read_budget: int = Field(default=10_000, ge=0)
     cost_per_read_usd: float = Field(default=0.005, ge=0)
     interval_minutes: int = Field(default=60, ge=1)
+    include_retweets: bool = False          # pure retweets are amplification, not new mentions
 
 
 class RssSettings(_Section):
@@ -63,8 +68,23 @@ class RssSettings(_Section):
     interval_minutes: int = Field(default=30, ge=1)
 
 
+class ScheduleSettings(_Section):
+    jitter: float = Field(default=0.2, ge=0, lt=1)      # each interval is drawn in ±20 %
+    max_backoff_minutes: int = Field(default=360, ge=1)
+    sources: list[str] = []                             # empty: every built-in source
+    score_minutes: int = Field(default=15, ge=0)        # scoring pass; 0 turns it off
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
+
+
+class CharterSettings(_Section):
+    """The social-media charter: an optional company file on top of the default one."""
+
+    path: str | None = None          # company charter TOML; overrides/extends clauses by id
+    lang: str = Field(default="fr", pattern="^(fr|en)$")   # coaching language when unclear
+    max_chars: int = Field(default=200_000, ge=1, le=1_000_000)  # longest draft checked
 
 
 class PrivacySettings(_Section):
@@ -109,9 +129,11 @@ class Settings(_Section):
     reddit: RedditSettings = RedditSettings()
     x: XSettings = XSettings()
     rss: RssSettings = RssSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     store: StoreSettings = StoreSettings()
     privacy: PrivacySettings = PrivacySettings()
     scoring: ScoringSettings = ScoringSettings()
+    charter: CharterSettings = CharterSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 

@@ -1,1 +1,56 @@
-"""Collectors: one module per source, each turning a source's payloads into Mentions."""
+"""Collectors: one module per source, each turning a source's payloads into Mentions.
+
+`BUILTIN` names the built-in sources; `build(name, settings, store)` makes one collector
+from the settings (raising MissingCredentials when its secret is not set). A new network is
+one new module plus one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from ambassade.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ambassade.settings import Settings
+    from collectors.base import Collector
+    from store.connect import Store
+
+# name -> "module:factory"; the factory takes (settings, store) and returns a Collector.
+BUILTIN: dict[str, str] = {
+    "rss": "collectors.rss:from_settings",
+    "reddit": "collectors.reddit:from_settings",
+    "x": "collectors.x:from_settings",
+    "shares": "collectors.employees:from_settings",
+}
+
+
+ENTRY_POINT_GROUP = "ambassade.collectors"
+
+
+def _plugins() -> dict[str, str]:
+    """Third-party sources: `[project.entry-points."ambassade.collectors"] name = "mod:factory"`."""
+    return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)
+            if ep.name not in BUILTIN}
+
+
+def names() -> list[str]:
+    """The sources a `collect` with no arguments runs, in order (built-ins first)."""
+    return list(BUILTIN) + sorted(_plugins())
+
+
+def factory(name: str) -> Callable[..., Collector]:
+    """The factory of source `name`, or a ConfigError listing the known ones."""
+    known = {**BUILTIN, **_plugins()}
+    if name not in known:
+        raise ConfigError(f"unknown source {name!r} (known: {', '.join(known)})")
+    module, attr = known[name].split(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def build(name: str, settings: Settings, store: Store | None = None) -> Collector:
+    """One collector from the settings; MissingCredentials when its secret is not set."""
+    return factory(name)(settings, store)

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import calendar
 import hashlib
+import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import feedparser
+import requests
 
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
+from collectors.base import Cursor, Page, brand_matcher
+from collectors.http import Fetched, fetch, make_session, read_local
 from collectors.text import TermMatcher, plain_text
+
+log = logging.getLogger(__name__)
+CONTENT_PREFIX = "content:"
+PAGE_ENTRIES = 500
+# feedparser flags these though the document parsed fine (a server's wrong Content-Type).
+BENIGN_BOZO = frozenset({"NonXMLContentType", "CharacterEncodingOverride"})
 
 NAME = "rss"
 
@@ -33,8 +47,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         headers["content-type"] = content_type
     doc = feedparser.parse(body, response_headers=headers)
     bozo = type(doc.get("bozo_exception")).__name__ if doc.get("bozo") else None
-    if bozo and not doc.entries and not doc.feed:
-        raise BadPayload(f"{url}: not a feed ({bozo})")
+    if not doc.entries and ((bozo and not doc.feed) or not doc.get("version")):
+        raise BadPayload(f"{url}: not a feed ({bozo or 'no feed format recognised'})")
     return ParsedFeed(
         title=plain_text(doc.feed.get("title")) or (urlsplit(url).hostname or url),
         lang=_lang(doc.feed.get("language")),
@@ -48,7 +62,7 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
     title = plain_text(entry.get("title"))
     body = plain_text(_entry_body(entry))
     text = f"{title}\n\n{body}".strip() if body and body != title else title
-    link = entry.get("link")
+    link = decode_google_news(entry.get("link"))
     return Mention(
         source=NAME,
         native_id=entry_id(entry),
@@ -65,6 +79,121 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
              "published": entry.get("published") or entry.get("updated")},
         author_name=feed.title,
     )
+
+
+class RssCollector:
+    """Listening feeds (entries kept when they match) and content feeds (to the library)."""
+
+    name: ClassVar[str] = NAME
+
+    def __init__(self, feeds: list[str], content_feeds: list[str], matcher: TermMatcher,
+                 session: requests.Session | None = None) -> None:
+        self.feeds = list(dict.fromkeys(feeds))
+        self.content_feeds = list(dict.fromkeys(content_feeds))
+        self.matcher = matcher
+        self.session = make_session(session)
+
+    def partitions(self) -> list[str]:
+        return self.feeds + [CONTENT_PREFIX + url for url in self.content_feeds]
+
+    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        """The feed's entries in pages; the validators move with the last page only."""
+        is_content = query.startswith(CONTENT_PREFIX)
+        url = query[len(CONTENT_PREFIX):] if is_content else query
+        old = dict(cursor.state) if cursor else {}
+        fetched = fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
+        if fetched.status == 304:      # nothing new: store nothing, keep the cursor
+            return
+        feed = parse_feed(fetched.body, url, fetched.content_type)
+        new_state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
+        malformed = feed.bozo if feed.bozo not in BENIGN_BOZO else None
+        warnings = (f"malformed feed kept ({malformed})",) if malformed else ()
+        if malformed:
+            log.info("%s: malformed feed (%s), %d entries kept", url, feed.bozo, len(feed.entries))
+        chunks = [feed.entries[i:i + PAGE_ENTRIES]
+                  for i in range(0, len(feed.entries), PAGE_ENTRIES)] or [[]]
+        for number, chunk in enumerate(chunks):
+            last = number == len(chunks) - 1
+            mentions, content, skipped = [], [], 0
+            for entry in chunk:
+                try:
+                    if is_content:
+                        content.append(self._content(entry, url, feed))
+                        continue
+                    mention = mention_from_entry(entry, feed, url, self.matcher)
+                except (BadPayload, ValueError, TypeError, OverflowError, KeyError) as exc:
+                    log.info("%s: entry skipped (%s)", url, exc)
+                    skipped += 1
+                    continue
+                if mention.matched:
+                    mentions.append(mention)
+                else:
+                    skipped += 1
+            yield Page(mentions, Cursor(NAME, query, new_state) if last else None,
+                       content=content, skipped=skipped, warnings=warnings if last else ())
+
+    def _content(self, entry: Any, url: str, feed: ParsedFeed):
+        # content_from_entry (end of this module) canonicalises the link for share matching.
+        return content_from_entry(entry, url, feed)
+
+
+def from_settings(settings, store=None) -> RssCollector:
+    """The RSS collector for `[rss] feeds` and `content_feeds` (needs no credentials)."""
+    return RssCollector(settings.rss.feeds, settings.rss.content_feeds, brand_matcher(settings))
+
+
+def read_feed(url_or_path: str, matcher: TermMatcher,
+              session: requests.Session | None = None) -> tuple[ParsedFeed, list[Mention], int]:
+    """Every entry of one feed, normalised, for `--dry-run`: (feed, mentions, entries skipped).
+
+    A local path is read from disk; that is allowed only for a path named on the command line.
+    """
+    if re.match(r"^https?://", url_or_path, re.IGNORECASE):
+        fetched: Fetched = fetch(make_session(session), url_or_path)
+    else:
+        fetched = read_local(url_or_path)
+    feed = parse_feed(fetched.body, fetched.url, fetched.content_type)
+    mentions, skipped = [], 0
+    for entry in feed.entries:
+        try:
+            mentions.append(mention_from_entry(entry, feed, fetched.url, matcher))
+        except (BadPayload, ValueError, TypeError, OverflowError, KeyError):
+            skipped += 1
+    return feed, mentions, skipped
+
+
+def decode_google_news(link: str | None) -> str | None:
+    """The publisher's URL behind a Google News RSS article link, where the link carries it.
+
+    Older links are base64 of a small protobuf holding the URL; newer ones ("AU_yq…") hold
+    only an id that needs a request to Google to resolve, so they are kept as they are.
+    """
+    if not link:
+        return link
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link
+    if parts.hostname != "news.google.com" or "/articles/" not in parts.path:
+        return link
+    token = parts.path.rsplit("/", 1)[-1]
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except (ValueError, binascii.Error):
+        return link
+    found = re.search(rb"https?://", raw)
+    if not found or found.start() < 2:
+        return link
+    start = found.start()
+    length = raw[start - 1]
+    if raw[start - 2] >= 0x80:          # a two-byte varint length
+        length = (raw[start - 2] & 0x7F) | (raw[start - 1] << 7)
+        if start < 3:
+            return link
+    url = raw[start:start + length]
+    if len(url) != length or not re.fullmatch(rb"[\x21-\x7e]+", url):
+        return link
+    return url.decode("ascii")
 
 
 def entry_id(entry: Any) -> str:
@@ -97,3 +226,29 @@ def _lang(code: str | None) -> str | None:
     if not code:
         return None
     return code.strip().lower().replace("_", "-").split("-")[0][:3] or None
+
+
+def content_from_entry(entry: Any, feed_url: str, feed: ParsedFeed | None = None) -> Content:
+    """One entry of a company content feed as a library item (canonical URL for share matching)."""
+    # Imported here so this addition stays at the end of the module.
+    from collectors.urls import canonical_url
+    from store.programme import Content
+
+    link = (entry.get("link") or "").strip()
+    if not link:
+        raise BadPayload(f"{feed_url}: content entry without a link")
+    lang = _lang(entry.get("language")) or (feed.lang if feed else None)
+    published = None
+    for key in ("published_parsed", "updated_parsed"):
+        if entry.get(key):
+            published = datetime.fromtimestamp(calendar.timegm(entry[key]), tz=timezone.utc)
+            break
+    return Content(
+        url=link,
+        canonical_url=canonical_url(link),
+        title=plain_text(entry.get("title")) or link,
+        summary=plain_text(_entry_body(entry)) or None,
+        lang=lang,
+        published_at=published,
+        feed=feed_url,
+    )

@@ -8,11 +8,12 @@ import streamlit as st
 
 from dashboard.i18n import LANGUAGES, lang, t
 from dashboard.queries import database
+from dashboard.roles import pick_role
 
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
 
-st.set_page_config(page_title="Ambassade", page_icon="📣", layout="wide")
+st.set_page_config(page_title="Ambassade", page_icon=":material/campaign:", layout="wide")
 
 with st.sidebar:
     st.session_state["lang"] = st.selectbox(
@@ -26,16 +27,25 @@ if not db.exists():
     st.info(t("no_data"))
     st.stop()
 
-pages = {
-    t("section_listening"): [
-        st.Page(PAGES / "overview.py", title=t("page_overview"), icon="📈", url_path="overview", default=True),
-        st.Page(PAGES / "mentions.py", title=t("page_mentions"), icon="🔎", url_path="mentions"),
-    ],
-    t("section_people"): [
-        st.Page(PAGES / "advocacy.py", title=t("page_advocacy"), icon="🤝", url_path="advocacy"),
-    ],
-    t("section_tools"): [
-        st.Page(PAGES / "health.py", title=t("page_health"), icon="🩺", url_path="health"),
-    ],
-}
+role = pick_role()
+
+
+def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(PAGES / f"{name}.py", title=t(title), icon=f":material/{icon}:",
+                   url_path=name, default=default)
+
+
+draft = page("draft_check", "page_draft", "edit_note")
+if role == "employee":
+    pages = {t("section_me"): [page("me", "page_me", "person", default=True), draft]}
+elif role == "manager":
+    pages = {t("section_team"): [page("team", "page_team", "groups", default=True)]}
+else:
+    pages = {
+        t("section_listening"): [page("overview", "page_overview", "insights", default=True),
+                                 page("mentions", "page_mentions", "search")],
+        t("section_people"): [page("advocacy", "page_advocacy", "handshake"),
+                              page("coaching", "page_coaching", "school")],
+        t("section_tools"): [draft, page("health", "page_health", "monitor_heart")],
+    }
 st.navigation(pages).run()

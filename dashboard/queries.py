@@ -215,3 +215,67 @@ def safe(call, *args):
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def employees(db: str, _version: float) -> pd.DataFrame:
+    """Opted-in employees who have not withdrawn (id, name, team, consents)."""
+    return _df(Path(db), "SELECT id, display_name, team, named_ok, coaching_ok FROM employees "
+                         "WHERE withdrawn_at IS NULL ORDER BY team, display_name")
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def team_participation(db: str, _version: float, team: str, start: datetime, end: datetime) -> pd.DataFrame:
+    """Per-employee shares and clicks in the window for one team (callers aggregate or filter)."""
+    return _df(
+        Path(db),
+        """
+        WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares
+                    WHERE shared_at >= ? AND shared_at < ? GROUP BY 1),
+             cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
+                    JOIN share_links l ON l.code = c.code
+                    WHERE c.clicked_at >= ? AND c.clicked_at < ? GROUP BY 1)
+        SELECT e.display_name, e.named_ok, coalesce(sh.shares, 0) AS shares,
+               coalesce(cl.clicks, 0) AS clicks
+        FROM employees e LEFT JOIN sh ON sh.employee_id = e.id LEFT JOIN cl ON cl.employee_id = e.id
+        WHERE e.team = ? AND e.withdrawn_at IS NULL
+        """,
+        [start, end, start, end, team],
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def top_content(db: str, _version: float, team: str, start: datetime, end: datetime) -> pd.DataFrame:
+    """The content a team shared most in the window."""
+    return _df(
+        Path(db),
+        """
+        SELECT c.title, count(*) AS shares FROM shares s
+        JOIN employees e ON e.id = s.employee_id JOIN content c ON c.id = s.content_id
+        WHERE e.team = ? AND s.shared_at >= ? AND s.shared_at < ?
+        GROUP BY ALL ORDER BY shares DESC, c.title LIMIT 10
+        """,
+        [team, start, end],
+    )
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def own_activity(db: str, _version: float, employee_id: str) -> dict[str, pd.DataFrame]:
+    """One employee's own shares and the clicks on their links: nobody else's."""
+    return {
+        "shares": _df(Path(db), """
+            SELECT s.shared_at, s.network, c.title, c.url FROM shares s
+            JOIN content c ON c.id = s.content_id WHERE s.employee_id = ?
+            ORDER BY s.shared_at DESC LIMIT 200""", [employee_id]),
+        "clicks": _df(Path(db), """
+            SELECT date_trunc('week', c.clicked_at) AS week, count(*) AS clicks FROM clicks c
+            JOIN share_links l ON l.code = c.code WHERE l.employee_id = ?
+            GROUP BY 1 ORDER BY 1""", [employee_id]),
+    }
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def content_library(db: str, _version: float) -> pd.DataFrame:
+    """The company's own content, newest first."""
+    return _df(Path(db), "SELECT title, url, lang, published_at FROM content "
+                         "ORDER BY published_at DESC NULLS LAST LIMIT 30")

@@ -75,6 +75,10 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
 
+    def cursor(self) -> Store:
+        """A Store on its own cursor of the same database: one per thread (connections are not thread-safe)."""
+        return Store(self.con.cursor(), self.path, self.read_only)
+
     def schema_version(self) -> int:
         return _schema_version(self.con)
 

@@ -1,14 +1,55 @@
-"""Collector cursors (committed with the rows they cover) and the runs journal."""
+"""Collector cursors (committed with the rows they cover), paid reads, backoff and the runs journal."""
 
 from __future__ import annotations
 
 import json
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 import duckdb
 
+from ambassade.errors import StoreError
+from store.connect import open_store
+
+
+class ShortLivedStore:
+    """A writer that opens the database for each transaction and closes it right after.
+
+    Collection spends most of its time waiting on the network; holding the file open for a
+    whole run would lock the dashboard out (DuckDB: one writing process, or readers). Opened
+    per page, the lock is held for the commit only. A lock held by a reader is retried with
+    jitter for `retry_seconds`.
+    """
+
+    def __init__(self, path: str | Path, retry_seconds: float = 15.0) -> None:
+        self.path = Path(path)
+        self.retry_seconds = retry_seconds
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open, begin, yield the connection, commit (or roll back), close."""
+        with self._open() as store, store.transaction() as con:
+            yield con
+
+    def _open(self):
+        deadline = time.monotonic() + self.retry_seconds
+        delay = 0.05
+        while True:
+            try:
+                return open_store(self.path)
+            except StoreError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 1.0)
+
 
 def load_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str) -> dict[str, str] | None:
+    """The stored cursor state of one (source, query) partition, or None."""
     row = con.execute(
         "SELECT state FROM cursors WHERE source = ? AND query = ?", [source, query]
     ).fetchall()
@@ -24,6 +65,7 @@ def save_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str, state: 
 
 
 def start_run(con: duckdb.DuckDBPyConnection, job: str) -> int:
+    """Open a row in the runs journal; returns its id."""
     row = con.execute(
         "INSERT INTO runs (job, started_at, status) VALUES (?, ?, 'running') RETURNING id",
         [job, datetime.now(timezone.utc)],
@@ -33,7 +75,62 @@ def start_run(con: duckdb.DuckDBPyConnection, job: str) -> int:
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, status: str, items: int = 0,
                errors: int = 0, message: str | None = None) -> None:
+    """Close a run row with its outcome, counts and summary line."""
     con.execute(
         "UPDATE runs SET finished_at = ?, status = ?, items = ?, errors = ?, message = ? WHERE id = ?",
         [datetime.now(timezone.utc), status, items, errors, message, run_id],
     )
+
+
+def month_of(when: datetime | None = None) -> str:
+    """The UTC month "YYYY-MM" that a read is billed to."""
+    return (when or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m")
+
+
+def add_reads(con: duckdb.DuckDBPyConnection, source: str, reads: int,
+              when: datetime | None = None) -> None:
+    """Count paid reads for this month; call it in the transaction of the page they fetched."""
+    con.execute(
+        "INSERT INTO source_reads VALUES (?, ?, ?) ON CONFLICT (source, month) "
+        "DO UPDATE SET reads = source_reads.reads + excluded.reads",
+        [source, month_of(when), int(reads)],
+    )
+
+
+def reads_this_month(con: duckdb.DuckDBPyConnection, source: str,
+                     when: datetime | None = None) -> int:
+    """Paid reads counted for `source` in the UTC month of `when` (default: now)."""
+    row = con.execute(
+        "SELECT reads FROM source_reads WHERE source = ? AND month = ?", [source, month_of(when)]
+    ).fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def load_backoff(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, datetime | None]:
+    """(consecutive failures, no run before) for one source."""
+    row = con.execute(
+        "SELECT failures, epoch(not_before) FROM source_backoff WHERE source = ?", [source]
+    ).fetchall()
+    if not row:
+        return 0, None
+    # Epoch seconds, not TIMESTAMPTZ: fetching an aware timestamp needs pytz in DuckDB.
+    when = row[0][1]
+    return int(row[0][0]), (datetime.fromtimestamp(when, tz=timezone.utc) if when is not None else None)
+
+
+def save_backoff(con: duckdb.DuckDBPyConnection, source: str, failures: int,
+                 not_before: datetime | None) -> None:
+    """Remember a source's failures and when it may run again (survives restarts)."""
+    con.execute(
+        "INSERT OR REPLACE INTO source_backoff VALUES (?, ?, ?, ?)",
+        [source, failures, not_before, datetime.now(timezone.utc)],
+    )
+
+
+def last_runs(con: duckdb.DuckDBPyConnection, limit: int = 50) -> list[tuple]:
+    """(job, started_at, finished_at, status, items, errors, message), newest first; times as ISO text."""
+    return con.execute(
+        "SELECT job, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'), "
+        "strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ'), status, items, errors, message FROM runs "
+        "ORDER BY started_at DESC, id DESC LIMIT ?", [limit]
+    ).fetchall()

@@ -45,6 +45,7 @@ def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = Non
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+        "--client.toolbarMode", "minimal",
     ]
     click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {db})", err=True)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 import sys
 from pathlib import Path
 
@@ -23,11 +24,12 @@ def demo(app, port: int, host: str, build_only: bool) -> None:
     Needs no network and no credentials. The database goes to --db, else AMBASSADE_DB,
     else ./ambassade-demo.duckdb; an existing file there is replaced.
     """
-    from ambassade.demo.build import build_demo
+    from ambassade.demo.build import DEMO_SETTINGS, build_demo
 
     db = Path(app.db_option or os.environ.get("AMBASSADE_DB") or DEFAULT_DEMO_DB)
     summary = build_demo(db, progress=lambda line: click.echo(line, err=True))
     click.echo(summary.describe(), err=True)
     if build_only:
         return
-    sys.exit(serve(db, port, host))
+    with resources.as_file(DEMO_SETTINGS) as settings_path:
+        sys.exit(serve(db, port, host, config=str(settings_path)))

@@ -14,7 +14,7 @@ from store import open_store
 from store.mentions import ScoreRow, insert_mentions, save_scores
 from store.programme import (Click, Content, Employee, Share, ShareLink, insert_clicks,
                              insert_share_links, insert_shares, upsert_content, upsert_employees)
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_TOML, REPO
 
 APP = str(REPO / "dashboard" / "app.py")
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
@@ -28,17 +28,19 @@ def build_small_db(path: Path) -> Path:
         source = ("x", "reddit", "rss")[i % 3]
         label = ("positive", "neutral", "negative")[i % 3 if i % 5 else 2]
         compound = {"positive": 0.6, "neutral": 0.0, "negative": -0.6}[label]
-        text = HOSTILE if i == 7 else f"Lemoine message {i} " + ("super" if label == "positive" else "bof")
-        m = Mention(source=source, native_id=str(i), author=f"user{i % 7}", author_id=f"u{i % 7}",
+        text = HOSTILE if i == 7 else "Lemoine : il paraît que le Projet Brioche sort en mars" if i == 9 else f"Lemoine message {i} " + ("super" if label == "positive" else "bof")
+        author = "emp1" if i == 9 else f"user{i % 7}"
+        m = Mention(source="x" if i == 9 else source, native_id=str(i), author=author, author_id=author,
                     text=text, url="javascript:alert(1)" if i == 8 else f"https://example.org/{i}",
                     created_at=NOW - timedelta(hours=12 * i), lang="fr" if i % 4 else "en",
                     matched=("Lemoine",), author_followers=100 * i)
         mentions.append(m)
         scores.append(ScoreRow(m.id, "test/1", m.lang, compound, 0.3, 0.5, 0.2, label, compound))
     employees = [
-        Employee(id=f"emp:{n}", display_name=f"Employé {n}", team=("Lyon", "Paris")[n % 2],
-                 opted_in_at=NOW - timedelta(days=60), handles={"x": f"emp{n}"}, named_ok=n % 2 == 0)
-        for n in range(6)
+        Employee(id=f"emp:{n}", display_name=f"Employé {n}", team="Lyon" if n < 5 else "Paris",
+                 opted_in_at=NOW - timedelta(days=60), handles={"x": f"emp{n}"}, named_ok=n in (1, 6),
+                 coaching_ok=n != 2)
+        for n in range(8)
     ]
     content = Content(url="https://www.maisonlemoine.fr/blog/a", canonical_url="https://www.maisonlemoine.fr/blog/a",
                       title="Article", published_at=NOW - timedelta(days=3))
@@ -56,7 +58,10 @@ def build_small_db(path: Path) -> Path:
 @pytest.fixture
 def small_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = build_small_db(tmp_path / "dash.duckdb")
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML, encoding="utf-8")
     monkeypatch.setenv("AMBASSADE_DB", str(path))
+    monkeypatch.setenv("AMBASSADE_CONFIG", str(config))
     return path
 
 
@@ -67,10 +72,11 @@ def _fresh_caches():
     st.cache_data.clear()
 
 
-def run_app(page: str | None = None, lang: str = "fr") -> AppTest:
-    """Run the entry script (then switch to `page`) with the UI in `lang`."""
+def run_app(page: str | None = None, lang: str = "fr", role: str = "comms") -> AppTest:
+    """Run the entry script as `role` (then switch to `page`) with the UI in `lang`."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["lang"] = lang
+    at.session_state["role"] = role
     at.run()
     if page:
         at.switch_page(page)

@@ -6,7 +6,8 @@ import pytest
 
 from tests.dashboard.conftest import run_app
 
-PAGES = ["pages/overview.py", "pages/mentions.py", "pages/advocacy.py", "pages/health.py"]
+PAGES = ["pages/overview.py", "pages/mentions.py", "pages/advocacy.py", "pages/coaching.py",
+         "pages/draft_check.py", "pages/health.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -51,7 +52,7 @@ def test_explorer_shows_hostile_text_as_data_and_drops_script_links(small_db):
 def test_advocacy_page_waits_for_signals_and_lists_programme(small_db):
     at = run_app("pages/advocacy.py", "en")
     people = at.dataframe[-1].value
-    assert len(people) == 6
+    assert len(people) == 8
     assert people["shares"].sum() == 1 and people["clicks"].sum() == 4
 
 
@@ -71,3 +72,46 @@ def test_empty_database_says_how_to_fill_it(tmp_path, monkeypatch):
     at = run_app()
     assert not at.exception
     assert "ambassade demo" in at.info[0].value
+
+
+def test_employee_sees_only_own_space(small_db):
+    at = run_app(role="employee")
+    assert not at.exception
+    assert at.title[0].value == "Mon activité"
+    with pytest.raises(Exception):
+        at.switch_page("pages/overview.py").run()  # not routable for an employee
+
+
+def test_employee_page_shows_own_shares_and_clicks(small_db):
+    at = run_app(role="employee")
+    at.selectbox(key="me_who").set_value("emp:1").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Partages"] == "1" and metrics["Clics"] == "4"
+    at.selectbox(key="me_who").set_value("emp:3").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Partages"] == "0" and metrics["Clics"] == "0"
+
+
+def test_manager_sees_aggregates_and_only_named_people(small_db):
+    at = run_app(role="manager")
+    assert not at.exception
+    at.selectbox(key="team_pick").set_value("Lyon").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Inscrits"] == "5"
+    named = at.dataframe[0].value
+    assert list(named["display_name"]) == ["Employé 1"]
+
+
+def test_manager_sees_nothing_of_a_team_below_the_group_size(small_db):
+    at = run_app(role="manager")
+    at.selectbox(key="team_pick").set_value("Paris").run()
+    assert not at.metric
+    assert "Moins de 5 personnes" in at.warning[0].value
+
+
+def test_coaching_cards_quote_the_post_as_plain_text(small_db):
+    at = run_app("pages/coaching.py")
+    at.selectbox(key="coach_who").set_value("emp:1").run()
+    assert not at.exception
+    quoted = " ".join(x.value for x in at.text)
+    assert "Projet Brioche" in quoted

@@ -19,8 +19,8 @@ from store.connect import LATEST_VERSION, migrations
 from store.mentions import insert_mentions
 
 
-def _mention(native_id: str = "1", text: str = "Lemoine !") -> Mention:
-    return Mention(source="x", native_id=native_id, author="ana", author_id="42", text=text,
+def _mention(native_id: str = "1", text: str = "Lemoine !", source: str = "x") -> Mention:
+    return Mention(source=source, native_id=native_id, author="ana", author_id="42", text=text,
                    url=None, created_at=datetime(2026, 11, 1, 9, tzinfo=timezone.utc))
 
 
@@ -157,3 +157,22 @@ def test_reader_gives_up_after_its_retry_budget(db_path: Path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_cursor_per_thread_writes_safely_in_parallel(db):
+    """As the scheduler does: one thread per source, each on its own cursor."""
+    import threading
+
+    def write(source: str) -> None:
+        own = db.cursor()
+        for n in range(20):
+            with own.transaction() as con:
+                insert_mentions(con, [_mention(str(n), source=source)])
+        own.close()
+
+    threads = [threading.Thread(target=write, args=(s,)) for s in ("x", "reddit", "rss", "shares")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert db.query("SELECT count(*) FROM mentions") == [(80,)]

@@ -1,0 +1,5 @@
+"""`python -m ambassade` is the `ambassade` command."""
+
+from ambassade.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""`ambassade collect [SOURCE…]`: one incremental pass, or `--dry-run --jsonl` to print entries."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+
+import click
+
+from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
+from ambassade.model import Mention
+from collectors.text import TermMatcher
+
+log = logging.getLogger(__name__)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.option("--url", "urls", multiple=True, metavar="URL_OR_PATH",
+              help="With `rss --dry-run`: read these feeds (URL or local file) instead of the config's.")
+@click.option("--dry-run", is_flag=True, help="Fetch and print normalised entries; store nothing.")
+@click.option("--jsonl", is_flag=True, help="One JSON object a line on stdout.")
+@click.pass_obj
+def collect(app, sources: tuple[str, ...], urls: tuple[str, ...], dry_run: bool, jsonl: bool) -> None:
+    """One incremental pass of the configured collectors (all of them when no SOURCE is named).
+
+    Sources: rss, reddit, x. A source whose credentials are not set is skipped with one
+    line saying what to set; the others run. With --dry-run, nothing is stored and every
+    entry is printed with the brand terms it matched.
+    """
+    import collectors
+
+    names = list(dict.fromkeys(s.lower() for s in sources)) or collectors.names()
+    for name in names:
+        collectors.factory(name)                      # unknown names fail before any work
+    if urls and (not dry_run or names != ["rss"]):
+        raise InputError("--url works only with `collect rss --dry-run`")
+    if dry_run:
+        sys.exit(_dry_run(app, names, urls, jsonl))
+    sys.exit(_collect(app, names, jsonl))
+
+
+def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
+    import collectors
+    from collectors.rss import BENIGN_BOZO, read_feed
+
+    settings = app.settings(required=not urls)
+    matcher = (TermMatcher(settings.brand.terms, settings.brand.exclude) if settings
+               else TermMatcher([]))
+    read_any, failures = False, 0
+    if urls:
+        for url in urls:
+            try:
+                feed, mentions, skipped = read_feed(url, matcher)
+            except SourceError as exc:
+                click.echo(f"ambassade: {_line(exc)}", err=True)
+                failures += 1
+                continue
+            read_any = True
+            if feed.bozo and feed.bozo not in BENIGN_BOZO:
+                click.echo(f"ambassade: {url}: malformed feed ({feed.bozo}), "
+                           f"{len(mentions)} entries kept", err=True)
+            if skipped:
+                click.echo(f"ambassade: {url}: {skipped} entries skipped", err=True)
+            _print(mentions, jsonl)
+        if not read_any:
+            raise SourceError(f"none of the {len(urls)} feeds could be read")
+        return 0
+    for name in names:
+        try:
+            collector = collectors.build(name, settings, None)
+        except MissingCredentials as exc:
+            click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+            continue
+        for query in collector.partitions():
+            try:
+                for page in _preview_pages(collector, query):
+                    _print(page, jsonl)
+                read_any = True
+            except SourceError as exc:
+                click.echo(f"ambassade: {name}: {_line(exc)}", err=True)
+                failures += 1
+    if failures and not read_any:
+        return 1
+    return 0
+
+
+def _preview_pages(collector, query: str) -> Iterator[list[Mention]]:
+    """Mentions of one partition from the start (no cursor); X stops after one page (paid)."""
+    preview = getattr(collector, "preview", None)
+    if preview is not None:
+        yield from preview(query)
+        return
+    for page in collector.pages(query, None):
+        yield page.mentions
+
+
+def _print(mentions: list[Mention], jsonl: bool) -> None:
+    for m in mentions:
+        if jsonl:
+            click.echo(json.dumps(m.to_json(), ensure_ascii=False))
+        else:
+            first = m.text.splitlines()[0][:100] if m.text else ""
+            click.echo(f"{m.id}\t{m.created_at:%Y-%m-%d %H:%M}\t{','.join(m.matched) or '-'}\t{first}")
+
+
+def _collect(app, names: list[str], jsonl: bool) -> int:
+    import collectors
+    from collectors.base import run_collector
+    from store.connect import open_store
+    from store.state import ShortLivedStore
+
+    settings = app.settings(required=True)
+    stop = threading.Event()
+    previous = _on_signals(stop)
+    failed = ran = 0
+    try:
+        path = app.db_path(settings_required=True)
+        open_store(path).close()                  # create or upgrade it; bad paths fail here
+        store = ShortLivedStore(path)
+        for name in names:
+            if stop.is_set():
+                break
+            try:
+                collector = collectors.build(name, settings, store)
+            except MissingCredentials as exc:
+                click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                continue
+            if getattr(collector, "notice", None):
+                click.echo(f"ambassade: {collector.notice}", err=True)
+            ran += 1
+            try:
+                stats = run_collector(collector, store, stop=stop, progress=_progress())
+            except StoreError:
+                raise
+            except Exception as exc:  # one broken source never stops the others
+                log.debug("%s failed", name, exc_info=True)
+                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {_line(exc)}",
+                           err=True)
+                failed += 1
+                continue
+            failed += stats.status == "failed"
+            if jsonl:
+                click.echo(json.dumps({"source": name, "status": stats.status,
+                                       "new": stats.items, "fetched": stats.seen,
+                                       "pages": stats.pages, "skipped": stats.skipped,
+                                       "errors": stats.errors, "reads": stats.reads}))
+            click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
+    finally:
+        _restore(previous)
+    if stop.is_set():
+        return 130
+    return 1 if failed or not ran else 0
+
+
+def _progress():
+    """A progress line on stderr every few pages (overwritten in place on a terminal)."""
+    tty = sys.stderr.isatty()
+
+    def show(stats) -> None:
+        if tty:
+            click.echo(f"\r{stats.source}: {stats.pages} pages, {stats.items} new", err=True, nl=False)
+        elif stats.pages % 20 == 0:
+            click.echo(f"ambassade: {stats.source}: {stats.pages} pages, {stats.items} new", err=True)
+
+    return show
+
+
+def _on_signals(stop: threading.Event):
+    """SIGINT/SIGTERM set `stop`: the page in hand is committed whole, then the run ends."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    def handler(signum, frame):  # noqa: ARG001
+        stop.set()
+    return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _restore(previous) -> None:
+    for sig, handler in (previous or {}).items():
+        signal.signal(sig, handler)
+
+
+def _line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:500] or type(exc).__name__

@@ -1,0 +1,1 @@
+"""The bundled offline demo: Maison Lemoine, a fictional French bakery chain."""

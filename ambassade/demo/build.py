@@ -1,0 +1,232 @@
+"""`build_demo`: a fresh demo database, through the real parsers, store writers and scoring."""
+
+from __future__ import annotations
+
+import os
+import time as clock
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from importlib import resources
+from pathlib import Path
+
+from ambassade.demo import render
+from ambassade.demo.corpus import Post, build_corpus, load
+from ambassade.demo.staff import Programme, build_programme
+from ambassade.demo.summary import DemoSummary, summarise
+from ambassade.errors import ConfigError, StoreError
+from ambassade.model import Mention
+from ambassade.settings import Settings, load_settings
+from collectors import reddit, rss, x
+from collectors.employees import link_host_of
+from collectors.shares import detect_shares, employee_post_allowed, normal_handle
+from collectors.text import TermMatcher
+from collectors.urls import canonical_url
+from scoring.batch import score_store
+from scoring.signals import refresh_signals
+from store.connect import Store, open_store, read_only
+from store.mentions import insert_mentions
+from store.programme import (
+    Content,
+    content_id,
+    insert_clicks,
+    insert_share_links,
+    insert_shares,
+    upsert_content,
+    upsert_employees,
+)
+from store.state import finish_run, start_run
+
+Progress = Callable[[str], None]
+# The scheduler's signal passes are replayed over this many days: enough to cover the good
+# buzz (44 days ago) and the bad buzz; the spike baseline (28 days by default) needs the days
+# before them, which the 90 days of data provide. Each pass costs about 0.1 s.
+REPLAY_DAYS = 48
+EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
+
+__all__ = ["DEMO_SETTINGS", "DemoSummary", "build_demo", "demo_settings"]
+
+DEMO_SETTINGS = resources.files("ambassade.demo").joinpath("ambassade.toml")
+
+
+def demo_settings() -> Settings:
+    """The bundled settings describing Maison Lemoine."""
+    with resources.as_file(DEMO_SETTINGS) as path:
+        return load_settings(path)
+
+
+@dataclass
+class Parsed:
+    """What the real parsers made of the rendered payloads."""
+
+    mentions: list[Mention]
+    employee_posts: list[Mention]
+    content: list[Content]
+    dropped_feed_entries: int = 0
+
+
+def build_demo(db_path: Path, today: date | None = None, progress: Progress | None = None,
+               now: datetime | None = None) -> DemoSummary:
+    """Replace `db_path` with a demo database for the 90 days ending `today` (UTC).
+
+    `now` (default: the clock) only matters when `today` is its day: nothing is dated after it.
+    """
+    say = progress or (lambda line: None)
+    db_path = Path(db_path)
+    check_replaceable(db_path)  # fail before any work, with the store's one-line error
+    started = clock.perf_counter()
+    now = now or datetime.now(timezone.utc)
+    today = today or now.astimezone(timezone.utc).date()
+    # A demo of a past day ends at that day's midnight; today's ends now.
+    end = min(now, datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc))
+    settings = demo_settings()
+    matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
+
+    posts = _clip(build_corpus(today), end)
+    link_host = link_host_of(settings)
+    if link_host is None:
+        raise ConfigError("the demo settings need [links] base_url")
+    programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
+    programme.posts = _clip(programme.posts, end)
+    programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    # A link minted for a post that was moved back from the future is dated before that post.
+    programme.links = [link if link.created_at <= end else
+                       replace(link, created_at=end - timedelta(minutes=245))
+                       for link in programme.links]
+    say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
+        f"for the 90 days ending {today.isoformat()}")
+
+    parsed = parse_payloads(posts, programme, matcher)
+    say(f"demo: parsed {len(parsed.mentions)} mentions from X, Reddit and RSS payloads "
+        f"({parsed.dropped_feed_entries} feed entries without brand terms dropped)")
+
+    kept, shares = _advocacy(parsed, programme, matcher)
+    say(f"demo: kept {len(kept)} of {len(parsed.employee_posts)} employee posts, "
+        f"{len(shares)} shares detected")
+
+    store = _fresh_store(db_path)
+    try:
+        with store.transaction() as con:
+            run = start_run(con, "demo")
+            insert_mentions(con, parsed.mentions + kept, collected_at=end)
+            upsert_employees(con, programme.employees)
+            upsert_content(con, parsed.content)
+            insert_share_links(con, programme.links)
+            insert_shares(con, shares)
+            insert_clicks(con, programme.clicks)
+            finish_run(con, run, "ok", items=len(parsed.mentions) + len(kept))
+        _score(store, settings, matcher, end, say)
+        summary = summarise(store, clock.perf_counter() - started)
+    finally:
+        store.close()
+    say(f"demo: built {db_path} in {summary.seconds:.1f} s")
+    return summary
+
+
+def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMatcher) -> Parsed:
+    """Render every payload in its API's shape, then read it back with the collectors' parsers."""
+    mentions: list[Mention] = []
+    for page in render.x_pages([p for p in posts if p.source == "x"]):
+        mentions.extend(x.mentions_from_page(page, matcher))
+    client = reddit.offline_reddit()
+    for listing in render.reddit_listings([p for p in posts if p.source == "reddit"]):
+        mentions.extend(reddit.mention_from_thing(thing, matcher)
+                        for thing in reddit.things_from_listing(client, listing))
+    dropped = 0
+    for url, body in render.news_feeds(posts, load("news.json")["feeds"]):
+        feed = rss.parse_feed(body, url)
+        for entry in feed.entries:
+            mention = rss.mention_from_entry(entry, feed, url, matcher)
+            if mention.matched:      # listening feeds keep what names the brand
+                mentions.append(mention)
+            else:
+                dropped += 1
+    # Employees' declared handles: their X timelines, and their Reddit posts.
+    employee_posts = [m for page in render.x_pages([p for p in programme.posts if p.source == "x"])
+                      for m in x.mentions_from_page(page, matcher)]
+    staff_reddit = [p for p in programme.posts if p.source == "reddit"]
+    for listing in render.reddit_listings(staff_reddit, first_id=EMPLOYEE_REDDIT_IDS):
+        employee_posts.extend(reddit.mention_from_thing(thing, matcher)
+                              for thing in reddit.things_from_listing(client, listing))
+    feed_meta = load("content.json")["feed"]
+    content_feed = rss.parse_feed(render.content_feed(feed_meta, programme.content), feed_meta["url"])
+    content = [rss.content_from_entry(e, feed_meta["url"], content_feed) for e in content_feed.entries]
+    return Parsed(mentions, employee_posts, content, dropped)
+
+
+def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
+    """Employee posts that collection may keep, and the shares among them."""
+    by_employee = {e.id: e for e in programme.employees}
+    handles = {(source, normal_handle(handle)): e.id
+               for e in programme.employees for source, handle in e.handles.items()}
+    content = {c.canonical_url: c for c in parsed.content}
+    codes = {link.code: link for link in programme.links}
+    kept = [m for m in parsed.employee_posts
+            if employee_post_allowed(m, by_employee[handles[(m.source, normal_handle(m.author))]],
+                                     content, codes, programme.link_host)]
+    known = {m.id for m in parsed.mentions}
+    kept = [m for m in kept if m.id not in known]
+    shares = detect_shares(parsed.mentions + kept, handles, content, codes, programme.link_host)
+    return kept, shares
+
+
+def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime,
+           say: Progress) -> int:
+    """Language and sentiment for every mention, then the signals as the scheduler would have
+    computed them: one pass per spike look-back period over the last REPLAY_DAYS, ending at `end`.
+
+    Returns the number of signal passes."""
+    score_store(store, matcher, settings.brand.languages, progress=say)
+    step = timedelta(hours=settings.scoring.spike_lookback_hours)
+    passes = max(1, int(timedelta(days=REPLAY_DAYS) / step))
+    for k in range(passes, -1, -1):      # end-aligned, so look-back windows never overlap
+        refresh_signals(store, settings, now=end - k * step)
+    say(f"demo: spike and advocacy signals replayed over the last {REPLAY_DAYS} days "
+        f"({passes + 1} passes)")
+    return passes + 1
+
+
+def _clip(posts: list[Post], end: datetime) -> list[Post]:
+    """Posts planned after `end` (later today) are moved just before it, so nothing is in the future."""
+    for post in posts:
+        if post.created_at > end:
+            minutes = zlib.crc32(post.key.encode()) % 240 + 1
+            post.planned_at = post.created_at
+            post.created_at = end - timedelta(minutes=minutes)
+    return posts
+
+
+def check_replaceable(db_path: Path) -> None:
+    """Refuse to replace anything but an earlier demo database: `--db` may point at real data."""
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    if not os.access(db_path, os.W_OK) or not db_path.stat().st_mode & 0o222:
+        raise StoreError(f"{db_path}: database file is read-only")
+    try:
+        with read_only(db_path, retry_seconds=0) as store:
+            is_demo = store.query("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] > 0
+    except StoreError as exc:
+        raise StoreError(f"{exc}; the demo only replaces an earlier demo database") from None
+    if not is_demo:
+        raise StoreError(
+            f"{db_path}: holds data that is not an Ambassade demo; the demo will not replace it "
+            "(choose another --db or AMBASSADE_DB)"
+        )
+
+
+def _fresh_store(db_path: Path) -> Store:
+    """Remove an old database (and its write-ahead log) at `db_path`, then create it anew."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    for stale in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"{stale}: cannot replace ({exc.strerror})") from None
+    return open_store(db_path)

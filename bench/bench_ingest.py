@@ -1,0 +1,145 @@
+"""Mentions ingested per second into DuckDB: batches through Arrow vs row by row, dedupe included.
+
+Run: python bench/bench_ingest.py [--sizes 100000 1000000] [--batch 5000]
+
+For each size N it builds N synthetic normalised mentions (two sources, French and English
+text, metrics, raw payloads), then in fresh database files, in the same run:
+  1. `store.mentions.insert_mentions` (ids checked first, only new rows inserted, authors
+     upserted) in batches of --batch rows, one transaction each; then the same rows again
+     with 10 % new ones mixed in (the dedupe pass of a re-run);
+  2. the latency of one 100-row page (an X or Reddit page, half of it already stored) into
+     the full table: ids checked first (now) vs the whole page through ON CONFLICT (before);
+  3. the naive way: one `INSERT` per row (`executemany`) on a sample, its rate extrapolated
+     (row by row over a million rows would take hours).
+Figures are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ambassade.model import Mention  # noqa: E402
+from store.connect import open_store  # noqa: E402
+from store.mentions import compress_raw, insert_mentions, mentions_table, upsert_authors  # noqa: E402
+
+WORDS_FR = "le pain de Lemoine est bon mais la queue est longue ce matin à Lyon vraiment".split()
+WORDS_EN = "the croissants at Lemoine are great but the line was long this morning".split()
+T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def make_mentions(n: int, start: int = 0, seed: int = 7) -> list[Mention]:
+    """N synthetic mentions with realistic field sizes."""
+    rnd = random.Random(seed + start)
+    out = []
+    for i in range(start, start + n):
+        source = "x" if i % 3 else "reddit"
+        words = WORDS_FR if i % 2 else WORDS_EN
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 40)))
+        out.append(Mention(
+            source=source, native_id=str(1_862_000_000_000_000_000 + i), author=f"user{i % 50_000}",
+            author_id=str(i % 50_000), text=text, url=f"https://x.com/u/status/{i}",
+            created_at=T0 + timedelta(seconds=i * 7), lang="fr" if i % 2 else "en",
+            matched=("Lemoine",), metrics={"like_count": i % 97, "retweet_count": i % 13},
+            raw={"id": str(i), "text": text}, author_followers=i % 10_000))
+    return out
+
+
+def pages(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def ingest_batches(path: Path, mentions: list[Mention], batch: int) -> tuple[float, int]:
+    with open_store(path) as store:
+        started = time.perf_counter()
+        added = 0
+        for page in pages(mentions, batch):
+            with store.transaction() as con:
+                added += insert_mentions(con, page)
+        return time.perf_counter() - started, added
+
+
+def page_on_conflict(con, page: list[Mention]) -> None:
+    """The earlier insert: the whole page through ON CONFLICT (no id check first)."""
+    con.register("_b", mentions_table(page))
+    try:
+        con.execute("INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
+                    "FROM _b ON CONFLICT (id) DO NOTHING").fetchall()
+    finally:
+        con.unregister("_b")
+    upsert_authors(con, page)
+
+
+def page_latency(path: Path, n: int, pages_count: int = 30, size: int = 100) -> tuple[float, float]:
+    """ms per 100-row page (half known ids, half new) into the N-row table: checked vs ON CONFLICT."""
+    timings: dict[str, list[float]] = {"checked": [], "conflict": []}
+    with open_store(path) as store:
+        for i in range(pages_count):
+            for way in ("checked", "conflict"):
+                offset = n + (2 * i + (way == "conflict")) * size
+                known = make_mentions(size // 2, start=i * 997 % max(1, n - size))
+                page = known + make_mentions(size - size // 2, start=offset)
+                started = time.perf_counter()
+                with store.transaction() as con:
+                    if way == "checked":
+                        insert_mentions(con, page)
+                    else:
+                        page_on_conflict(con, page)
+                timings[way].append(time.perf_counter() - started)
+    return (1000 * statistics.median(timings["checked"]),
+            1000 * statistics.median(timings["conflict"]))
+
+
+def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
+    with open_store(path) as store:
+        now = datetime.now(timezone.utc)
+        rows = [(m.id, m.source, m.native_id, m.author, m.author_id, m.text, m.url, m.created_at,
+                 m.lang, list(m.matched), json.dumps(m.metrics), compress_raw(m.raw), now)
+                for m in mentions]
+        started = time.perf_counter()
+        with store.transaction() as con:
+            con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
+                            "ON CONFLICT (id) DO NOTHING", rows)
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--batch", type=int, default=5_000, help="rows per transaction")
+    parser.add_argument("--sample", type=int, default=2_000, help="rows for the row-by-row way")
+    args = parser.parse_args()
+    print(f"Arrow batches of {args.batch:,} rows per transaction (ids checked, authors upserted); "
+          f"row by row on {args.sample:,} rows; one 100-row page = one X/Reddit page")
+    print(f"{'N':>9} | {'Arrow rows/s':>12} | {'re-run 10% new':>14} | {'row by row':>10} | "
+          f"{'speed-up':>8} | {'page: ids checked':>17} | {'page: ON CONFLICT':>17}")
+    for n in args.sizes:
+        mentions = make_mentions(n)
+        rerun = mentions[n // 10:] + make_mentions(n // 10, start=n)
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            seconds, added = ingest_batches(tmp / "a.duckdb", mentions, args.batch)
+            assert added == n
+            re_seconds, re_added = ingest_batches(tmp / "a.duckdb", rerun, args.batch)
+            assert re_added == n // 10
+            checked_ms, conflict_ms = page_latency(tmp / "a.duckdb", n + n // 10)
+            sample = mentions[: args.sample]
+            row_seconds = ingest_row_by_row(tmp / "c.duckdb", sample)
+        rate, re_rate, row_rate = n / seconds, len(rerun) / re_seconds, len(sample) / row_seconds
+        print(f"{n:>9,} | {rate:>12,.0f} | {re_rate:>14,.0f} | {row_rate:>10,.0f} | "
+              f"{rate / row_rate:>7,.0f}x | {checked_ms:>14.1f} ms | {conflict_ms:>14.1f} ms",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()

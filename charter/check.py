@@ -1,0 +1,235 @@
+"""The checker: deterministic, explainable rules from the charter applied to one draft.
+
+Offsets: `start`/`end` of a finding are Python str indices (code points) into the text
+exactly as given, so `text[start:end] == evidence` (evidence is cut at 200 characters).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from ambassade.errors import InputError
+from charter import detectors
+from charter.lexicon import Lexicon
+from charter.loader import default_charter
+from charter.model import LANGS, SEVERITIES, Charter, CheckResult, Check, Clause, Finding
+from charter.textmap import FoldedText, fold_text
+
+MAX_DRAFT_CHARS = 200_000
+EVIDENCE_CHARS = 200
+HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
+WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
+_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
+_FR_WORDS = re.compile(
+    r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu"
+    r"|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
+_EN_WORDS = re.compile(
+    r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of"
+    r"|was|be|have|has|will)(?!\w)")
+_DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
+# The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
+_LINKS = re.compile(r"(?:https?://|www\.)\S+")
+_FR_LETTERS = re.compile(r"[éèêàçùâîôûëïœ]")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # folded offsets
+    end: int
+    severity: str
+
+
+@dataclass
+class _CompiledCheck:
+    clause: Clause
+    check: Check
+    terms: Lexicon
+    exempt: Lexicon
+    context: Lexicon
+    exempt_words: frozenset[str]
+
+
+class Checker:
+    """Checks drafts against one charter and one brand; build it once, call `check` many times.
+
+    Args:
+        charter: the charter (default: Ambassade's own).
+        brand_name, brand_terms: how the brand is named (for undisclosed promotion).
+        brand_exclude: homonyms ("Lemoine Immobilier") that are not the brand.
+        confidential_terms: code names that must never be posted (block).
+        default_lang: the language of coaching texts when a draft's language is unclear.
+        sentiment: optional `text -> compound in [-1, 1]`; a very negative draft turns its
+            `respect` warnings into blocks (compound <= HOSTILE_COMPOUND).
+    """
+
+    def __init__(
+        self,
+        charter: Charter | None = None,
+        brand_name: str | None = None,
+        brand_terms: Iterable[str] = (),
+        confidential_terms: Iterable[str] = (),
+        default_lang: str = "fr",
+        brand_exclude: Iterable[str] = (),
+        max_chars: int = MAX_DRAFT_CHARS,
+        sentiment: Callable[[str], float] | None = None,
+    ) -> None:
+        if default_lang not in LANGS:
+            raise InputError(f"unknown language {default_lang!r} (use one of: {', '.join(LANGS)})")
+        self.charter = charter or default_charter()
+        self.default_lang = default_lang
+        self.max_chars = max_chars
+        self.sentiment = sentiment
+        names = [t for t in [brand_name or "", *brand_terms] if t and t.strip()]
+        self.brand = Lexicon(names)
+        self.brand_exclude = Lexicon(brand_exclude)
+        self.confidential = Lexicon(confidential_terms)
+        self._checks = [
+            _CompiledCheck(
+                clause, check, Lexicon(check.terms.all()), Lexicon(check.exempt.all()),
+                Lexicon(check.context.all()),
+                frozenset(w.lower() for w in check.exempt.all()),
+            )
+            for clause in self.charter.clauses if clause.enabled
+            for check in clause.checks if check.enabled
+        ]
+
+    def notes(self, lang: str) -> list[str]:
+        """What this checker cannot see (e.g. no brand configured), in `lang`."""
+        out = []
+        if not self.brand:
+            out.append("aucune marque configurée : la vérification « promotion sans mention de votre lien » "
+                       "est désactivée" if lang == "fr" else "no brand configured: the undisclosed-promotion check is off")
+        if not self.confidential:
+            out.append("aucun terme confidentiel configuré ([brand] confidential_terms)"
+                       if lang == "fr" else "no confidential terms configured ([brand] confidential_terms)")
+        return out
+
+    def check(self, text: str, lang: str | None = None) -> CheckResult:
+        """Check one draft; InputError for a non-string, an unknown language or an over-long text."""
+        if not isinstance(text, str):
+            raise InputError("the draft must be text")
+        if lang is not None and lang not in LANGS:
+            raise InputError(f"unknown language {lang!r} (use one of: {', '.join(LANGS)})")
+        if len(text) > self.max_chars:
+            raise InputError(f"draft too long: {len(text)} characters (the limit is {self.max_chars})")
+        folded = fold_text(text)
+        lang = lang or guess_lang(text, self.default_lang)
+        findings: list[Finding] = []
+        for compiled in self._checks:
+            for hit in self._run(compiled, folded.folded):
+                findings.append(self._finding(compiled, hit, folded, lang))
+        findings = _strongest(findings)
+        if self.sentiment is not None and text.strip():
+            findings = self._weigh_sentiment(text, findings)
+        return CheckResult(text, lang, tuple(findings), tuple(self.notes(lang)))
+
+    def _run(self, c: _CompiledCheck, folded: str) -> Iterator[_Hit]:
+        detector = c.check.detector
+        severity = c.check.severity
+        if detector is None:
+            for start, end in c.terms.finditer(folded):
+                yield _Hit(start, end, severity)
+        elif detector == "confidential_terms":
+            for start, end in self.confidential.finditer(folded):
+                yield _Hit(start, end, severity)
+            for start, end in c.terms.finditer(folded):
+                yield _Hit(start, end, severity)
+        elif detector == "undisclosed_promotion":
+            yield from self._undisclosed_promotion(c, folded)
+        else:
+            for start, end, kind in detectors.DETECTORS[detector](folded):
+                if detector == "email":
+                    if _role_mailbox(kind, c.exempt_words):
+                        continue
+                elif c.exempt and c.exempt.search(_around(folded, start, end)):
+                    continue
+                level = severity
+                if c.check.escalate and c.context and c.context.search(_around(folded, start, end)):
+                    level = c.check.escalate
+                yield _Hit(start, end, level)
+
+    def _undisclosed_promotion(self, c: _CompiledCheck, folded: str) -> Iterator[_Hit]:
+        """The brand named with praise or a call to buy, and nowhere a word saying "I work there"."""
+        if not self.brand:
+            return
+        mentions = list(self.brand.finditer(folded))
+        if not mentions:
+            return
+        # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
+        not_mentions = [(s, e) for s, e, _ in detectors.emails(folded)]
+        not_mentions += [m.span() for m in _LINKS.finditer(folded)]
+        not_mentions += list(self.brand_exclude.finditer(folded))
+        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in not_mentions)), None)
+        promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
+        if mention is None or not promoting or c.exempt.search(folded):
+            return
+        yield _Hit(mention[0], mention[1], c.check.severity)
+
+    def _finding(self, c: _CompiledCheck, hit: _Hit, folded: FoldedText, lang: str) -> Finding:
+        start, end = folded.span(hit.start, hit.end)
+        text = c.clause.text(lang)
+        return Finding(
+            clause=c.clause.id,
+            category=c.clause.category,
+            severity=hit.severity,
+            start=start,
+            end=end,
+            evidence=folded.original[start:end][:EVIDENCE_CHARS],
+            coaching=text.coaching,
+            check=c.check.id,
+            label=c.check.label.get(lang),
+        )
+
+    def _weigh_sentiment(self, text: str, findings: list[Finding]) -> list[Finding]:
+        if not any(f.category == "respect" and f.severity == "warn" for f in findings):
+            return findings  # nothing the score could change: don't pay for it
+        try:
+            compound = float(self.sentiment(text))
+        except Exception:  # a scorer's failure must not stop a check
+            return findings
+        if compound > HOSTILE_COMPOUND:
+            return findings
+        return [
+            replace(f, severity="block") if f.category == "respect" and f.severity == "warn" else f
+            for f in findings
+        ]
+
+
+def _around(folded: str, start: int, end: int) -> str:
+    return folded[max(0, start - WINDOW): end + WINDOW]
+
+
+def _role_mailbox(local_part: str, exempt: frozenset[str]) -> bool:
+    """contact@, recrutement.lyon@, jobs-paris@: a role mailbox, not a person's address."""
+    first = re.split(r"[._+\-]", local_part, maxsplit=1)[0]
+    return local_part in exempt or first in exempt
+
+
+def _strongest(findings: list[Finding]) -> list[Finding]:
+    """Where findings of one category overlap, keep the most severe (then the longest)."""
+    ordered = sorted(findings, key=lambda f: (-_RANK[f.severity], -(f.end - f.start), f.start))
+    kept_by_category: dict[str, list[tuple[int, int]]] = {}
+    kept: list[Finding] = []
+    for f in ordered:
+        spans = kept_by_category.setdefault(f.category, [])  # sorted, never overlapping
+        at = bisect.bisect_left(spans, (f.start, f.end))
+        before = spans[at - 1] if at else None
+        after = spans[at] if at < len(spans) else None
+        if (before and before[1] > f.start) or (after and after[0] < f.end):
+            continue
+        spans.insert(at, (f.start, f.end))
+        kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.clause))
+
+
+def guess_lang(text: str, default: str = "fr") -> str:
+    """French or English, by counting common words and French accents; `default` when unclear."""
+    sample = text[:5000].lower()
+    fr = len(_FR_WORDS.findall(sample)) + len(_FR_LETTERS.findall(sample))
+    en = len(_EN_WORDS.findall(sample))
+    if fr == en:
+        return default
+    return "fr" if fr > en else "en"

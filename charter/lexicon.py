@@ -1,0 +1,104 @@
+"""Word lists compiled to one pattern each, matched on folded text (case, accents, elisions, hashtags)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from charter.textmap import fold
+
+# French words that lose their vowel before another vowel: "que" -> "qu'", "de" -> "d'".
+_ELIDABLE = {"que", "de", "le", "la", "je", "ne", "se", "me", "te", "ce", "si"}
+# Between the words of a term: spaces, dashes, underscores, or nothing (so "#ProjetBrioche"
+# and "bande-de-nuls" match "projet brioche" and "bande de nuls").
+_SEP = r"[\s\-_]*"
+_WORD = re.compile(r"\S+")
+# "~" between two words of a term stands for up to two other words: "you're ~ wrong" also
+# matches "you're completely wrong".
+_GAP = "~"
+_GAP_PATTERN = r"(?:[\w']+[\s\-_]+){0,2}"
+_HEAD_WORD = r"(?<!\w)"          # a term starts a word...
+_HEAD_TAG = r"(?<![\w#@])"       # ...and "#team" must not be the tail of "##team" or "a#team"
+# The same boundaries checked one character later, once the first character has matched.
+_AFTER_FIRST = {_HEAD_WORD: r"(?<!\w.)", _HEAD_TAG: r"(?<![\w#@].)"}
+
+
+def term_pattern(term: str) -> str | None:
+    """The regex source for one term; `*` ends a word with any ending, `~` stands for up to two words."""
+    parts = term_parts(term)
+    return None if parts is None else parts[0] + re.escape(parts[1]) + parts[2]
+
+
+def term_parts(term: str) -> tuple[str, str, str] | None:
+    """(boundary before, first character, regex for the rest) of one term, or None if blank."""
+    words = _WORD.findall(fold(term.strip()))
+    while words and words[0] == _GAP:
+        words.pop(0)
+    while words and words[-1] == _GAP:
+        words.pop()
+    if not words:
+        return None
+    first = words[0][0]
+    pieces = []
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        # The first character is factored out by Lexicon, so the first word's pieces omit it.
+        drop = 1 if index == 0 else 0
+        core = _word_core(word, drop)
+        if word == _GAP:
+            pieces.append(_GAP_PATTERN)
+        elif word in _ELIDABLE:
+            elided = re.escape((word[:-1] + "'")[drop:])
+            pieces.append(f"(?:{core}(?!\\w)|{elided})" if last else f"(?:{core}{_SEP}|{elided}\\s*)")
+        else:
+            pieces.append(core + ("" if last else _SEP))
+    end = words[-1]
+    # A term that ends with a word character must end at a word boundary; one that ends
+    # with "'" or punctuation already ends where it says.
+    tail = "(?!\\w)" if (end[-1].isalnum() or end.endswith("*")) and end not in _ELIDABLE else ""
+    head = _HEAD_TAG if words[0][0] in "#@" else _HEAD_WORD
+    return head, first, "".join(pieces) + tail
+
+
+def _word_core(word: str, drop: int = 0) -> str:
+    if word.endswith("*") and len(word) > 1:
+        return re.escape(word[drop:-1]) + r"\w*"
+    return re.escape(word[drop:])
+
+
+class Lexicon:
+    """A list of terms as one compiled pattern over folded text."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        groups: dict[tuple[str, str], set[str]] = {}
+        for term in terms:
+            parts = term_parts(term) if term else None
+            if parts is not None:
+                groups.setdefault(parts[:2], set()).add(parts[2])
+        # One branch per (boundary, first character), so the engine tests a few characters
+        # at each position instead of every term; inside, longest first, so "bande de nuls"
+        # wins over "bande" at the same place.
+        # The boundary is checked after the first character ("a(?<!\\w.)"), so every branch
+        # starts with a literal and the regex engine can skip positions that cannot match.
+        branches = [
+            re.escape(first) + _AFTER_FIRST[head] + "(?:"
+            + "|".join(sorted(rests, key=lambda r: (-len(r), r))) + ")"
+            for (head, first), rests in sorted(groups.items())
+        ]
+        self.size = sum(len(r) for r in groups.values())
+        self.pattern = re.compile("|".join(branches)) if branches else None
+
+    def finditer(self, folded: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match in the folded text."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(folded):
+            if match.end() > match.start():
+                yield match.start(), match.end()
+
+    def search(self, folded: str) -> bool:
+        """Whether any term occurs in the folded text."""
+        return self.pattern is not None and self.pattern.search(folded) is not None
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None

@@ -1,0 +1,69 @@
+"""Folded text (lower case, no accents, look-alike letters mapped) with offsets back to the original."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Look-alike letters from other scripts, so "Prоjet" with a Cyrillic "о" still reads "projet".
+_CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ᴀ": "a", "ı": "i", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d",
+    # every apostrophe reads as "'", every dash as "-"
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+})
+# Invisible characters are dropped so "con\u200bnard" still reads as one word.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"}
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """`folded` is the text to match; `origin[i]` is the index in `original` of folded char i."""
+
+    original: str
+    folded: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of the folded span [start, end)."""
+        if end <= start:
+            at = self.origin[start] if start < len(self.origin) else len(self.original)
+            return at, at
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_char(char: str) -> str:
+    """One character folded: case, accents, look-alikes, controls to spaces, invisibles out."""
+    if char in _INVISIBLE:
+        return ""
+    code = ord(char)
+    if code < 32 or 0x7F <= code < 0xA0 or char in "\u2028\u2029":
+        return " "
+    if code < 128:
+        return char.lower()
+    decomposed = unicodedata.normalize("NFKD", char.casefold().translate(_CONFUSABLES))
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return out.translate(_CONFUSABLES)
+
+
+def fold_text(text: str) -> FoldedText:
+    """Fold `text` character by character, remembering where each folded char came from."""
+    parts: list[str] = []
+    origin: list[int] = []
+    cache: dict[str, str] = {}
+    for index, char in enumerate(text):
+        folded = cache.get(char)
+        if folded is None:
+            folded = cache[char] = fold_char(char)
+        if folded:
+            parts.append(folded)
+            origin.extend([index] * len(folded))
+    return FoldedText(text, "".join(parts), tuple(origin))
+
+
+def fold(text: str) -> str:
+    """Just the folded string (for terms and lexicons)."""
+    return "".join(fold_char(c) for c in text)

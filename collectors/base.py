@@ -1,0 +1,193 @@
+"""The collector protocol and `run_collector`, the only place that commits collected rows.
+
+A collector fetches and normalises; it never opens the database. `run_collector` stores each
+page's rows and the cursor that is true once they are stored in one transaction, so a run
+stopped at any point (crash, kill, SIGTERM) and run again yields the rows of one clean run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import ClassVar, Protocol
+
+from ambassade.errors import RateLimited, SourceError
+from ambassade.model import Mention
+from collectors.text import TermMatcher
+from store import state
+from store.connect import Store
+from store.mentions import insert_mentions
+from store.programme import Content, Share, insert_shares, upsert_content
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where one (source, query) partition stopped. Opaque to everyone but its collector."""
+
+    source: str
+    query: str
+    state: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """The unit of commit: these rows, and the cursor that is true once they are stored."""
+
+    mentions: list[Mention]
+    cursor: Cursor | None                 # None: keep the stored cursor as it is
+    content: list[Content] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    reads: int = 0                        # paid reads this page cost (X's budget)
+    skipped: int = 0                      # entries dropped (not matching, malformed), counted
+    warnings: tuple[str, ...] = ()        # e.g. a bozo feed's exception class
+
+
+class Collector(Protocol):
+    """One source: its partitions (queries, feeds, handles) and their pages."""
+
+    name: ClassVar[str]
+
+    def partitions(self) -> list[str]: ...
+
+    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]: ...
+
+
+@dataclass
+class RunStats:
+    """What one pass of one collector did."""
+
+    source: str
+    items: int = 0                        # new rows stored (mentions, content, shares)
+    seen: int = 0                         # rows fetched, new or not
+    pages: int = 0
+    errors: int = 0
+    skipped: int = 0
+    reads: int = 0
+    status: str = "ok"                    # ok | failed | deferred | stopped | paused
+    messages: list[str] = field(default_factory=list)
+    retry_at: datetime | None = None      # when a rate-limited source may run again
+
+    def summary(self) -> str:
+        """One line for logs and the runs table."""
+        text = (f"{self.source}: {self.items} new of {self.seen} fetched, {self.pages} pages, "
+                f"{self.skipped} skipped, {self.errors} errors")
+        if self.reads:
+            text += f", {self.reads} paid reads"
+        if self.messages:
+            text += "; " + "; ".join(self.messages[:5])
+        return text
+
+
+def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
+                  stop: threading.Event | None = None,
+                  progress: Callable[[RunStats], None] | None = None,
+                  job: str | None = None) -> RunStats:
+    """One incremental pass: every partition, every page committed with its cursor.
+
+    A failing partition is logged and counted and the next one runs; a rate limit defers
+    the rest of the source. `store` is an open Store, or a ShortLivedStore that holds the
+    database only while it commits. `stop` is checked between pages: the page in hand is either
+    committed whole or not at all.
+    """
+    stats = RunStats(collector.name)
+    run_id = _start(store, job or f"collect:{collector.name}")
+    partitions = failed = 0
+    try:
+        for query in collector.partitions():
+            partitions += 1
+            if stop is not None and stop.is_set():
+                stats.status = "stopped"
+                break
+            try:
+                _run_partition(collector, store, query, stats, stop, progress)
+            except RateLimited as exc:
+                stats.status, stats.retry_at = "deferred", exc.reset_at
+                stats.messages.append(f"{query}: {exc}")
+                break
+            except SourceError as exc:
+                failed += 1
+                stats.errors += 1
+                text = str(exc)
+                stats.messages.append(text if query in text else f"{query}: {text}")
+                log.info("%s %s: %s", collector.name, query, exc)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+                # A payload of an unexpected shape: this partition is skipped, the rest run.
+                failed += 1
+                stats.errors += 1
+                stats.messages.append(f"{query}: unexpected payload ({type(exc).__name__})")
+                log.debug("%s %s: unexpected payload", collector.name, query, exc_info=True)
+            if getattr(collector, "paused", None) and stats.status == "ok":
+                stats.status = "paused"
+                stats.messages.append(str(collector.paused))
+            if stats.status == "paused":
+                break
+    except BaseException as exc:
+        stats.status = "stopped" if isinstance(exc, KeyboardInterrupt) else "failed"
+        stats.messages.append(f"{type(exc).__name__}: {exc}")
+        _finish(store, run_id, stats)
+        raise
+    if stats.status == "ok" and failed and failed == partitions:
+        stats.status = "failed"                   # every partition failed: back off
+    _finish(store, run_id, stats)
+    return stats
+
+
+def _run_partition(collector: Collector, store: Store, query: str, stats: RunStats,
+                   stop: threading.Event | None,
+                   progress: Callable[[RunStats], None] | None) -> None:
+    with store.transaction() as con:
+        stored = state.load_cursor(con, collector.name, query)
+    cursor = Cursor(collector.name, query, stored) if stored is not None else None
+    for page in collector.pages(query, cursor):
+        with store.transaction() as con:           # rows + cursor: one transaction
+            added = insert_mentions(con, page.mentions)
+            added += upsert_content(con, page.content)
+            added += insert_shares(con, page.shares)
+            if page.reads:
+                # Paid reads count against their network's budget (shares read X too).
+                state.add_reads(con, getattr(collector, "reads_source", collector.name),
+                                page.reads)
+            if page.cursor is not None:
+                state.save_cursor(con, page.cursor.source, page.cursor.query, page.cursor.state)
+        stats.pages += 1
+        stats.items += added
+        stats.seen += len(page.mentions) + len(page.content)
+        stats.skipped += page.skipped
+        stats.reads += page.reads
+        for warning in page.warnings:
+            stats.errors += 1
+            stats.messages.append(f"{query}: {warning}")
+        if progress is not None:
+            progress(stats)
+        if stop is not None and stop.is_set():
+            stats.status = "stopped"
+            return
+
+
+def _start(store: Store, job: str) -> int:
+    with store.transaction() as con:
+        return state.start_run(con, job)
+
+
+def _finish(store: Store, run_id: int, stats: RunStats) -> None:
+    try:
+        with store.transaction() as con:
+            state.finish_run(con, run_id, stats.status, items=stats.items, errors=stats.errors,
+                             message=stats.summary()[:2000])
+    except Exception:  # the journal must never hide the run's own outcome
+        log.exception("could not record the end of run %s", run_id)
+
+
+def utcnow() -> datetime:
+    """Aware now in UTC (one place, so tests can reason about it)."""
+    return datetime.now(timezone.utc)
+
+
+def brand_matcher(settings) -> TermMatcher:
+    """The matcher for `[brand] terms` and `exclude`."""
+    return TermMatcher(settings.brand.terms, settings.brand.exclude)

@@ -1,0 +1,185 @@
+"""Employee shares: the public posts of opted-in employees' declared handles, kept only when
+they carry company content, a share-link code or a brand term (DESIGN.md, purpose limitation).
+
+Partitions are "x:<handle>" (X search `from:<handle>`, on the X read budget) and
+"reddit:<handle>" / "reddit-comments:<handle>" (the user's newest submissions and comments).
+Withdrawn employees are never partitions; a post from before opting in or after withdrawing
+is dropped. Dropped posts are counted, never stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from ambassade.errors import MissingCredentials
+from collectors import reddit as reddit_source
+from collectors import x as x_source
+from collectors.base import Cursor, Page, brand_matcher
+from collectors.shares import detect_shares, employee_post_allowed, normal_handle
+from collectors.text import TermMatcher
+from collectors.urls import find_urls, host_of, is_shortener
+from store.programme import Content, Employee, ShareLink
+
+log = logging.getLogger(__name__)
+NAME = "shares"
+SOURCES = ("x", "reddit")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What share detection needs from the store, read once per run."""
+
+    employees: dict[str, Employee]                    # id -> employee (opted in, not withdrawn)
+    handles: dict[tuple[str, str], str]               # (source, handle) -> employee id
+    content: dict[str, Content]                       # canonical URL -> content
+    codes: dict[str, ShareLink]                       # share-link code -> link
+    link_host: str | None = None
+
+
+class EmployeeSharesCollector:
+    """Collects opted-in employees' posts through the X and Reddit collectors, filtered."""
+
+    name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = "x"       # its paid reads count against X's budget
+
+    def __init__(self, programme: Programme, matcher: TermMatcher, *,
+                 x: x_source.XCollector | None = None,
+                 reddit: reddit_source.RedditCollector | None = None,
+                 still_enrolled: Callable[[str], bool] | None = None) -> None:
+        self.programme = programme
+        self.matcher = matcher
+        self.x, self.reddit = x, reddit
+        self.still_enrolled = still_enrolled
+        self.notice: str | None = None
+
+    @property
+    def paused(self) -> str | None:
+        return self.x.paused if self.x is not None else None
+
+    def partitions(self) -> list[str]:
+        found = []
+        for (source, handle) in sorted(self.programme.handles):
+            if source == "x" and self.x is not None:
+                found.append(f"x:{handle}")
+            elif source == "reddit" and self.reddit is not None:
+                found += [f"reddit:{handle}", f"reddit-comments:{handle}"]
+        return found
+
+    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        kind, handle = query.split(":", 1)
+        source = "x" if kind == "x" else "reddit"
+        employee_id = self.programme.handles.get((source, handle))
+        # Withdrawal stops collection at once, even in the middle of a run.
+        if employee_id is None or (self.still_enrolled is not None
+                                   and not self.still_enrolled(employee_id)):
+            log.info("shares %s: not enrolled any more, not read", query)
+            return
+        inner = Cursor(kind, query, cursor.state) if cursor else None
+        if kind == "x":
+            pages = self.x.pages(f"from:{handle} -is:retweet", inner)
+        else:
+            pages = self.reddit.user_pages(handle, comments=kind == "reddit-comments",
+                                           cursor=inner)
+        for page in pages:
+            yield self._filter(query, page)
+
+    def _filter(self, query: str, page: Page) -> Page:
+        p = self.programme
+        kept = []
+        for mention in page.mentions:
+            employee_id = p.handles.get((mention.source, normal_handle(mention.author)))
+            employee = p.employees.get(employee_id) if employee_id else None
+            if employee is not None and employee_post_allowed(mention, employee, p.content,
+                                                              p.codes, p.link_host):
+                kept.append(mention)
+        shares = detect_shares(kept, p.handles, p.content, p.codes, p.link_host)
+        shared = {share.mention_id for share in shares}
+        for mention in kept:
+            # A shortened link hides the page; we do not follow it (no request on a
+            # person's behalf), so it is noted rather than matched.
+            short = [u for u in find_urls(mention.text) if is_shortener(host_of(u))]
+            if short and mention.id not in shared:
+                log.info("%s: shortened link not followed (%s)", mention.id, short[0])
+        cursor = Cursor(NAME, query, page.cursor.state) if page.cursor is not None else None
+        return Page(kept, cursor, shares=shares, reads=page.reads,
+                    skipped=page.skipped + len(page.mentions) - len(kept),
+                    warnings=page.warnings)
+
+
+def load_programme(con, link_host: str | None = None) -> Programme:
+    """Opted-in, not withdrawn employees with their handles; content; share-link codes."""
+    rows = con.execute(
+        "SELECT e.id, e.display_name, e.team, epoch(e.opted_in_at), h.source, h.handle "
+        "FROM employees e JOIN employee_handles h ON h.employee_id = e.id "
+        "WHERE e.withdrawn_at IS NULL ORDER BY e.id").fetchall()
+    employees: dict[str, Employee] = {}
+    handles: dict[tuple[str, str], str] = {}
+    for ident, name, team, opted_in, source, handle in rows:
+        if ident not in employees:
+            employees[ident] = Employee(ident, name, team,
+                                        datetime.fromtimestamp(opted_in, tz=timezone.utc), {})
+        employees[ident].handles[source] = handle
+        handles[(source, normal_handle(handle))] = ident
+    content = {
+        row[1]: Content(url=row[0], canonical_url=row[1], title=row[2])
+        for row in con.execute("SELECT url, canonical_url, title FROM content").fetchall()
+    }
+    codes = {
+        row[0]: ShareLink(code=row[0], employee_id=row[1], content_id=row[2], network=row[3],
+                          created_at=datetime.fromtimestamp(row[4], tz=timezone.utc))
+        for row in con.execute("SELECT code, employee_id, content_id, network, "
+                               "epoch(created_at) FROM share_links").fetchall()
+    }
+    return Programme(employees, handles, content, codes, link_host)
+
+
+def link_host_of(settings) -> str | None:
+    """The host of the share-link redirector (`[links] base_url`), when configured."""
+    links: Any = (settings.model_extra or {}).get("links") or {}
+    base = links.get("base_url") if isinstance(links, dict) else getattr(links, "base_url", None)
+    if not base:
+        return None
+    try:
+        return (urlsplit(base).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+def from_settings(settings, store=None) -> EmployeeSharesCollector:
+    """Share collection over the sources that have credentials; needs the store."""
+    if store is None:
+        raise MissingCredentials("employee shares read the programme from the database "
+                                 "(no --dry-run)")
+    with store.transaction() as con:
+        programme = load_programme(con, link_host_of(settings))
+    matcher = brand_matcher(settings)
+    x = reddit = None
+    missing = []
+    try:
+        x = x_source.from_settings(settings, store)
+    except MissingCredentials:
+        missing.append("X_BEARER_TOKEN")
+    found = reddit_source.credentials()
+    if found is not None:
+        reddit = reddit_source.RedditCollector(reddit_source.make_reddit(settings, *found), [], [],
+                                               matcher)
+    else:
+        missing.append("REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET")
+    if x is None and reddit is None:
+        raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
+    def still_enrolled(employee_id: str) -> bool:
+        with store.transaction() as con:
+            return bool(con.execute(
+                "SELECT count(*) FROM employees WHERE id = ? AND withdrawn_at IS NULL",
+                [employee_id]).fetchall()[0][0])
+
+    collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit,
+                                        still_enrolled=still_enrolled)
+    if missing:
+        collector.notice = f"shares: without {' or '.join(missing)}, those networks are not read"
+    return collector

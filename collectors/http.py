@@ -1,0 +1,160 @@
+"""HTTP for collectors: sessions with a timeout and 5xx retries, and errors mapped to SourceError.
+
+tweepy and feedparser call the network with no timeout (ECOSYSTEM.md); every request of
+Ambassade goes through a session built here instead.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from ambassade import __version__
+from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+
+DEFAULT_TIMEOUT = (5.0, 30.0)            # connect, read (seconds)
+MAX_BODY_BYTES = 20_000_000
+USER_AGENT = f"ambassade/{__version__} (+https://github.com/ambassade; brand listening)"
+
+
+class TimeoutAdapter(HTTPAdapter):
+    """An adapter that always sets a timeout, and retries 5xx (never 429) a little."""
+
+    def __init__(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT, retries: int = 2) -> None:
+        retry = Retry(total=retries, connect=retries, read=0, status=retries,
+                      status_forcelist=(500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
+                      backoff_factor=0.5, respect_retry_after_header=False,
+                      raise_on_status=False)
+        super().__init__(max_retries=retry)
+        self.timeout = timeout
+
+    def send(self, request, **kwargs):  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
+
+
+def make_session(session: requests.Session | None = None,
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> requests.Session:
+    """A session (new, or the one given, e.g. tweepy's) with the timeout adapter mounted."""
+    session = session or requests.Session()
+    adapter = TimeoutAdapter(timeout)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    session.headers.setdefault("User-Agent", USER_AGENT)
+    if session.headers.get("User-Agent", "").startswith("python-requests"):
+        session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One document: status 200 with its body, or 304 with none."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str | None
+    etag: str | None
+    modified: str | None
+
+
+def fetch(session: requests.Session, url: str, *, etag: str | None = None,
+          modified: str | None = None, max_bytes: int = MAX_BODY_BYTES) -> Fetched:
+    """GET `url` conditionally (If-None-Match / If-Modified-Since); errors as SourceError."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    try:
+        with session.get(url, headers=headers, stream=True, allow_redirects=True) as response:
+            check_status(response, url)
+            if response.status_code == 304:
+                return Fetched(url, 304, b"", None, etag, modified)
+            body = _read_capped(response, url, max_bytes)
+            return Fetched(url, response.status_code, body, response.headers.get("Content-Type"),
+                           response.headers.get("ETag"), response.headers.get("Last-Modified"))
+    except requests.exceptions.Timeout:
+        raise SourceUnavailable(f"{url}: timed out") from None
+    except requests.exceptions.RetryError:
+        raise SourceUnavailable(f"{url}: server error, retries exhausted") from None
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+        raise SourceUnavailable(f"{url}: cannot connect ({type(exc).__name__})") from None
+    except requests.exceptions.InvalidURL:
+        raise SourceError(f"{url}: not a valid URL") from None
+    except requests.exceptions.RequestException as exc:
+        raise SourceError(f"{url}: {type(exc).__name__}") from None
+
+
+def check_status(response: requests.Response, what: str) -> None:
+    """Raise the SourceError a status code means (429 carries its reset time)."""
+    code = response.status_code
+    if code in (200, 203, 304) or 200 <= code < 300:
+        return
+    if code == 429:
+        reset = retry_after(response.headers)
+        raise RateLimited(f"{what}: rate limited (429) until {reset:%H:%M:%S} UTC", reset)
+    if code in (401, 403):
+        raise SourceError(f"{what}: access refused ({code}); check the credentials or the URL")
+    if code in (404, 410):
+        raise SourceError(f"{what}: not found ({code})")
+    if code >= 500:
+        raise SourceUnavailable(f"{what}: server error ({code})")
+    raise SourceError(f"{what}: unexpected HTTP status {code}")
+
+
+def retry_after(headers, now: datetime | None = None, default_seconds: int = 60) -> datetime:
+    """When a 429 says to come back: Retry-After (seconds or date), else x-*-reset headers."""
+    now = now or datetime.now(timezone.utc)
+    value = (headers.get("Retry-After") or "").strip()
+    if value.isdigit():
+        return now + timedelta(seconds=min(int(value), 86_400))
+    if value:
+        try:
+            return email.utils.parsedate_to_datetime(value).astimezone(timezone.utc)
+        except (TypeError, ValueError, IndexError):
+            pass
+    for name in ("x-rate-limit-reset", "x-ratelimit-reset"):
+        raw = (headers.get(name) or "").strip()
+        try:
+            number = float(raw)
+        except ValueError:
+            continue
+        # X sends an epoch time; Reddit sends seconds until reset.
+        if number > 1_000_000_000:
+            return datetime.fromtimestamp(number, tz=timezone.utc)
+        return now + timedelta(seconds=min(number, 86_400))
+    return now + timedelta(seconds=default_seconds)
+
+
+def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes:
+    chunks, size = [], 0
+    for chunk in response.iter_content(65_536):
+        size += len(chunk)
+        if size > max_bytes:
+            raise BadPayload(f"{url}: larger than {max_bytes // 1_000_000} MB, skipped")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_local(path: str, max_bytes: int = MAX_BODY_BYTES) -> Fetched:
+    """A feed file named on the command line (local paths are allowed only there)."""
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise SourceError(f"{path}: is a directory, not a feed")
+        if file.stat().st_size > max_bytes:
+            raise BadPayload(f"{path}: larger than {max_bytes // 1_000_000} MB, skipped")
+        body = file.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
+    return Fetched(file.resolve().as_uri(), 200, body, None, None, None)

@@ -1,0 +1,214 @@
+"""`ambassade schedule`: collectors on their intervals, with jitter, backoff and a graceful stop.
+
+Built on the `schedule` library, with what it lacks (ECOSYSTEM.md): each run goes to a worker
+thread so the loop keeps ticking; a per-source lock means no two runs of one source at once;
+every failure is caught, journalled in `runs` and backed off exponentially (the backoff is
+kept in the database, so a restart does not hammer a failing source); a stop request (SIGINT,
+SIGTERM) lets each run finish or roll back the page in hand, then the loop ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import schedule
+
+from ambassade.errors import AmbassadeError, MissingCredentials
+from collectors.base import Collector, RunStats, run_collector
+from store import state
+from store.connect import Store, open_store
+
+log = logging.getLogger(__name__)
+
+# Other periodic jobs (the weekly export…) register here: name -> (minutes, fn(store, settings)).
+EXTRA_JOBS: dict[str, tuple[int, Callable[[Store, object], object]]] = {}
+
+
+def score_job(store: Store, settings) -> None:
+    """Score the mentions collected since the last pass, then refresh the signals."""
+    from collectors.base import brand_matcher  # noqa: PLC0415
+    from scoring.batch import score_store  # noqa: PLC0415
+    from scoring.signals import refresh_signals  # noqa: PLC0415
+
+    if score_store(store, brand_matcher(settings), settings.brand.languages):
+        refresh_signals(store, settings)
+
+
+@dataclass
+class SourceState:
+    """What the scheduler knows of one source between runs."""
+
+    name: str
+    interval_minutes: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    failures: int = 0
+    not_before: datetime | None = None
+    last: RunStats | None = None
+    skipped_reason: str | None = None
+
+
+def backoff_delay(failures: int, interval_minutes: int, max_minutes: int) -> timedelta:
+    """Exponential backoff: one interval after the 1st failure, doubling, capped."""
+    if failures <= 0:
+        return timedelta(0)
+    return timedelta(minutes=min(interval_minutes * 2 ** (failures - 1), max_minutes))
+
+
+class Scheduler:
+    """Runs collectors forever on their intervals; `stop()` ends it gracefully."""
+
+    def __init__(self, settings, db_path: str | Path, sources: list[str], *,
+                 build: Callable[[str, object, Store], Collector] | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 report: Callable[[str], None] | None = None) -> None:
+        import collectors
+
+        self.settings = settings
+        self.db_path = Path(db_path)
+        self.build = build or collectors.build
+        self.clock = clock
+        self.report = report or log.warning
+        self.jitter = settings.schedule.jitter
+        self.max_backoff = settings.schedule.max_backoff_minutes
+        self.sched = schedule.Scheduler()
+        self.stop_event = threading.Event()
+        # The file is opened per page and closed after its commit, so the dashboard can
+        # read while collectors wait on the network.
+        self.store = state.ShortLivedStore(self.db_path)
+        self.threads: list[threading.Thread] = []
+        self.sources = {name: SourceState(name, _interval(settings, name)) for name in sources}
+
+    def setup(self) -> None:
+        """Register one job per source (interval with jitter), then any extra jobs."""
+        with self.store.transaction() as con:
+            for source in self.sources.values():
+                source.failures, source.not_before = state.load_backoff(con, source.name)
+        for source in self.sources.values():
+            low = max(1, int(source.interval_minutes * 60 * (1 - self.jitter)))
+            high = max(low, int(source.interval_minutes * 60 * (1 + self.jitter)))
+            self.sched.every(low).to(high).seconds.do(self.launch, source.name).tag(source.name)
+        jobs = dict(EXTRA_JOBS)
+        if self.settings.schedule.score_minutes:
+            jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
+        for name, (minutes, job) in jobs.items():
+            self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
+
+    def run_all_now(self) -> None:
+        """Start every source once (the first pass when the scheduler starts)."""
+        for name in self.sources:
+            self.launch(name)
+
+    def launch(self, name: str) -> bool:
+        """Start one run of `name` in a worker thread, unless it runs already or must wait."""
+        source = self.sources[name]
+        if self.stop_event.is_set():
+            return False
+        if source.not_before is not None and self.clock() < source.not_before:
+            log.info("%s: waiting until %s (backoff or rate limit)", name, source.not_before)
+            return False
+        if not source.lock.acquire(blocking=False):
+            log.info("%s: previous run still going, this one skipped", name)
+            return False
+        thread = threading.Thread(target=self._run, args=(source,), name=f"collect-{name}",
+                                  daemon=True)
+        self.threads = [t for t in self.threads if t.is_alive()] + [thread]
+        thread.start()
+        return True
+
+    def _run(self, source: SourceState) -> None:
+        try:
+            stats = self._collect(source)
+            if stats is not None:
+                self._after(source, stats)
+        except Exception as exc:  # one failing source never stops the others
+            log.exception("%s: run failed", source.name)
+            self._after(source, RunStats(source.name, status="failed", errors=1,
+                                         messages=[f"{type(exc).__name__}: {exc}"]))
+        finally:
+            source.lock.release()
+
+    def _collect(self, source: SourceState) -> RunStats | None:
+        try:
+            collector = self.build(source.name, self.settings, self.store)
+        except MissingCredentials as exc:
+            if source.skipped_reason is None:
+                self.report(f"ambassade: {source.name}: skipped: {exc}")
+            source.skipped_reason = str(exc)
+            return None
+        return run_collector(collector, self.store, stop=self.stop_event,
+                             progress=self._progress)
+
+    def _after(self, source: SourceState, stats: RunStats) -> None:
+        source.last = stats
+        now = self.clock()
+        if stats.status == "failed":
+            source.failures += 1
+            source.not_before = now + backoff_delay(source.failures, source.interval_minutes,
+                                                    self.max_backoff)
+        elif stats.status == "deferred":
+            source.not_before = stats.retry_at or now + timedelta(minutes=source.interval_minutes)
+        elif stats.status in ("ok", "paused"):
+            source.failures, source.not_before = 0, None
+        self.report(f"ambassade: {stats.status}: {stats.summary()}")
+        try:
+            with self.store.transaction() as con:
+                state.save_backoff(con, source.name, source.failures, source.not_before)
+        except AmbassadeError as exc:
+            log.warning("%s: could not save backoff: %s", source.name, exc)
+
+    def _extra(self, name: str, job: Callable[[Store, object], object]) -> None:
+        """One periodic job in the loop's thread, journalled; its failure is logged, not fatal."""
+        with open_store(self.db_path) as store:
+            run_id = _journal_start(store, name)
+            try:
+                job(store, self.settings)
+            except Exception as exc:
+                log.exception("%s failed", name)
+                _journal_finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}")
+            else:
+                _journal_finish(store, run_id, "ok")
+
+    def _progress(self, stats: RunStats) -> None:
+        if stats.pages % 10 == 0:
+            self.report(f"ambassade: {stats.source}: {stats.pages} pages, {stats.items} new")
+
+    def run_forever(self, tick: float = 1.0) -> None:
+        """Loop until stop(): run due jobs, sleep until the next one (at most `tick`)."""
+        self.setup()
+        self.run_all_now()
+        while not self.stop_event.is_set():
+            self.sched.run_pending()
+            idle = self.sched.idle_seconds
+            self.stop_event.wait(min(tick, max(0.05, idle if idle is not None else tick)))
+        self.join()
+
+    def stop(self) -> None:
+        """Ask every run to finish or roll back its page in hand, and the loop to end."""
+        self.stop_event.set()
+
+    def join(self, timeout: float = 120.0) -> None:
+        """Wait for the runs in progress."""
+        deadline = time.monotonic() + timeout
+        for thread in self.threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _interval(settings, name: str) -> int:
+    section = getattr(settings, name, None)
+    return int(getattr(section, "interval_minutes", 30))
+
+
+def _journal_start(store: Store, job: str) -> int:
+    with store.transaction() as con:
+        return state.start_run(con, job)
+
+
+def _journal_finish(store: Store, run_id: int, status: str, message: str | None = None) -> None:
+    with store.transaction() as con:
+        state.finish_run(con, run_id, status, errors=int(status == "failed"), message=message)

@@ -1,0 +1,44 @@
+"""Coaching cards for employees who chose coaching (communications team only).
+
+Quotes of public posts are plain text from the internet: shown with st.text, never as Markdown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charter.coaching import employee_cards
+from charter.config import checker_from_config
+from dashboard import queries
+from dashboard.i18n import lang, t
+from store import read_only
+
+db = queries.database()
+version = queries.version(db)
+st.title(t("page_coaching"))
+st.caption(t("coaching_intro"))
+
+people = queries.safe(queries.employees, str(db), version)
+people = people[people["coaching_ok"]]
+if people.empty:
+    st.info(t("coaching_nobody"))
+    st.stop()
+
+names = dict(zip(people["id"], people["display_name"] + " · " + people["team"]))
+chosen = st.selectbox(t("col_employee"), list(names), format_func=names.get, key="coach_who")
+with read_only(db) as store:
+    cards = employee_cards(store, chosen, lang=lang(), checker=checker_from_config()[0])
+if not cards:
+    st.success(t("coaching_none"))
+for card in cards:
+    with st.container(border=True):
+        st.subheader(card.title)
+        if card.clause:
+            st.caption(f"{t('clause')} : {card.clause} · {card.category} · {card.severity}")
+        st.markdown(f"**{t('what_happened')}**")
+        st.text(card.what_happened)
+        st.markdown(f"**{t('better_way')}**")
+        st.text(card.better_way)
+        if card.example:
+            st.markdown(f"**{t('good_example')}**")
+            st.text(card.example)

@@ -1,0 +1,61 @@
+"""Cursors, paid reads, backoff and the runs journal in store/state.py, on a real DuckDB file."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from store import state
+from store.connect import open_store
+
+
+@pytest.fixture
+def con(tmp_path):
+    with open_store(tmp_path / "s.duckdb") as store:
+        yield store.con
+
+
+def test_cursor_round_trips_and_is_replaced(con):
+    assert state.load_cursor(con, "x", "q") is None
+    state.save_cursor(con, "x", "q", {"since_id": "1"})
+    state.save_cursor(con, "x", "q", {"since_id": "2", "next_token": "t"})
+    state.save_cursor(con, "x", "other", {"since_id": "9"})
+    assert state.load_cursor(con, "x", "q") == {"since_id": "2", "next_token": "t"}
+
+
+def test_cursor_saved_in_a_rolled_back_transaction_is_gone(tmp_path):
+    with open_store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(RuntimeError):
+            with store.transaction() as con:
+                state.save_cursor(con, "rss", "u", {"etag": '"a"'})
+                raise RuntimeError("crash before commit")
+        assert state.load_cursor(store.con, "rss", "u") is None
+
+
+def test_reads_add_up_per_month(con):
+    november = datetime(2026, 11, 30, 23, 59, tzinfo=timezone.utc)
+    december = datetime(2026, 12, 1, 0, 1, tzinfo=timezone.utc)
+    state.add_reads(con, "x", 100, november)
+    state.add_reads(con, "x", 20, november)
+    state.add_reads(con, "x", 7, december)
+    assert state.reads_this_month(con, "x", november) == 120
+    assert state.reads_this_month(con, "x", december) == 7
+    assert state.reads_this_month(con, "reddit", november) == 0
+
+
+def test_backoff_round_trips_in_utc(con):
+    assert state.load_backoff(con, "x") == (0, None)
+    when = datetime(2026, 11, 23, 12, 30, tzinfo=timezone.utc)
+    state.save_backoff(con, "x", 3, when)
+    assert state.load_backoff(con, "x") == (3, when)
+    state.save_backoff(con, "x", 0, None)
+    assert state.load_backoff(con, "x") == (0, None)
+
+
+def test_runs_journal_records_outcomes(con):
+    run = state.start_run(con, "collect:rss")
+    state.finish_run(con, run, "ok", items=12, errors=1, message="rss: 12 new")
+    job, started, finished, status, items, errors, message = state.last_runs(con)[0]
+    assert (job, status, items, errors, message) == ("collect:rss", "ok", 12, 1, "rss: 12 new")
+    assert started.endswith("Z") and finished >= started
