@@ -29,6 +29,7 @@ NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
 
 
 def build(path: Path, mentions: int) -> None:
+    """A store with `mentions` scored mentions from 100,000 authors over 120 days, in SQL."""
     with open_store(path) as store, store.transaction() as con:
         con.execute(
             """
@@ -54,6 +55,7 @@ def build(path: Path, mentions: int) -> None:
 
 
 def naive(store, settings) -> int:
+    """Advocacy the naive way: every mention of the window into Python; returns the authors."""
     cfg = settings.scoring
     rows = store.con.execute(
         "SELECT m.source, m.author, m.created_at, coalesce(s.brand_compound, s.compound) "
@@ -72,6 +74,7 @@ def naive(store, settings) -> int:
 
 
 def main() -> int:
+    """Build the store, time both ways, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentions", type=int, default=1_000_000)
     parser.add_argument("--db")

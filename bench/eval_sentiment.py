@@ -36,6 +36,7 @@ DEFT_DEFAULT = REPO.parent / "shared" / "data" / "fr-tweets-deft2017"
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
+    """Pearson correlation coefficient."""
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
@@ -45,6 +46,7 @@ def pearson(xs: list[float], ys: list[float]) -> float:
 
 
 def hutto_archive(explicit: str | None) -> Path | None:
+    """The corpora archive: the given path, a cached copy, or fetched once with pip download."""
     if explicit:
         return Path(explicit)
     for candidate in (REPO.parent / "shared" / "data" / "hutto_ICWSM_2014.tar.gz",
@@ -69,6 +71,7 @@ def hutto_archive(explicit: str | None) -> Path | None:
 def read_hutto(path: Path) -> dict[str, list[tuple[float, str]]]:
     """{corpus: [(mean human rating, text)]} from the archive or a folder."""
     def read(name: str) -> str:
+        """One corpus file's text, from the archive or the folder."""
         if path.is_dir():
             return (path / f"{name}_GroundTruth.txt").read_text("utf-8", "replace")
         with tarfile.open(path) as tar:
@@ -87,6 +90,7 @@ def read_hutto(path: Path) -> dict[str, list[tuple[float, str]]]:
 
 
 def english(path: Path) -> None:
+    """Print Pearson r per corpus for FastVader and vaderSentiment."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from scoring.english import FastVader
@@ -104,10 +108,12 @@ def english(path: Path) -> None:
 
 
 def label(compound: float) -> int:
+    """0/1/2 (negative/neutral/positive) by VADER's ±0.05 thresholds."""
     return 2 if compound >= 0.05 else 0 if compound <= -0.05 else 1
 
 
 def metrics(pred: list[int], gold: list[int]) -> tuple[float, float]:
+    """(accuracy, macro-F1) over the three classes."""
     accuracy = sum(p == g for p, g in zip(pred, gold)) / len(gold)
     f1s = []
     for c in (0, 1, 2):
@@ -121,6 +127,7 @@ def metrics(pred: list[int], gold: list[int]) -> tuple[float, float]:
 
 
 def french_scorers() -> dict[str, Callable[[str], float] | str]:
+    """Name -> scorer, or why it is missing."""
     from scoring.french import polarity_scores
 
     scorers: dict[str, Callable[[str], float] | str] = {
@@ -148,6 +155,7 @@ def french_scorers() -> dict[str, Callable[[str], float] | str]:
 
 
 def french(folder: Path) -> None:
+    """Print accuracy and macro-F1 of each French scorer on the DEFT tweets."""
     texts = (folder / "val_text.txt").read_text("utf-8").splitlines()
     gold = [int(x) for x in (folder / "val_labels.txt").read_text("utf-8").split()]
     print(f"French: DEFT 2017 tweets ({len(gold)}, labels 0/1/2 = neg/neu/pos), chance macro-F1 0.33")
@@ -162,6 +170,7 @@ def french(folder: Path) -> None:
 
 
 def main() -> int:
+    """Run both evaluations."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hutto", help="hutto_ICWSM_2014.tar.gz or its extracted folder")
     parser.add_argument("--deft", default=str(DEFT_DEFAULT), help="folder with val_text.txt and val_labels.txt")

@@ -112,8 +112,12 @@ def score_store(
     matcher: TermMatcher,
     languages: Sequence[str],
     progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> int:
-    """Score every mention with no score by the current SCORER; returns how many were scored."""
+    """Score every mention with no score by the current SCORER; returns how many were scored.
+
+    `workers` processes (default: the available cores) score batches of at least PARALLEL_MIN.
+    """
     from store.mentions import save_scores, unscored  # DuckDB and Arrow: not for the stdin path
 
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
@@ -126,7 +130,7 @@ def score_store(
             break
         seen.update(r[0] for r in rows)
         scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher,
-                            start_method=_SAFE_START)
+                            workers=workers, start_method=_SAFE_START)
         with store.transaction() as con:
             save_scores(con, list(_score_rows(rows, scored)))
         total += len(rows)

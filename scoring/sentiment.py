@@ -12,7 +12,7 @@ from scoring.lang import detect_language
 if TYPE_CHECKING:
     from collectors.text import TermMatcher
 
-SCORER = "ambassade-vader/1.1"  # bump when any rule or lexicon changes: the store re-scores
+SCORER = "ambassade-vader/1.2"  # bump when any rule or lexicon changes: the store re-scores
 POSITIVE_THRESHOLD = 0.05  # VADER's own thresholds on the compound score
 NEGATIVE_THRESHOLD = -0.05
 MAX_SCORED_CHARS = 20_000  # a longer text is cut: no post is that long, and time stays bounded

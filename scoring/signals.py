@@ -102,6 +102,8 @@ def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tup
             cell[1] += scored
             cell[2] += negative
     found = []
+    if len(series) == 2:
+        del series["all"]  # a single source: its alerts would be repeated as 'all'
     for source in sorted(series):
         hours = [Hour(t, *cell) for t, cell in series[source].items()]
         baseline = fill([h for h in hours if h.start < check_from], base_from, check_from)

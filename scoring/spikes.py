@@ -69,6 +69,7 @@ def seasonal_expectation(baseline: Sequence[Hour]) -> tuple[Callable[[datetime],
         dow[day] = (sum(cells) + 24 * level) / ((len(cells) + 24) * level) if level else 1.0
 
     def expected(start: datetime) -> float:
+        """Expected count of the hour starting at `start`."""
         return max(level * hod[start.hour] * dow[start.weekday()], 0.05)
 
     excess = [((h.count - expected(h.start)) ** 2 - expected(h.start)) / expected(h.start) ** 2

@@ -53,7 +53,8 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
 
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
     with open_store(app.db_path()) as store:
-        count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True))
+        count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
+                            workers=workers)
         click.echo(f"scored {count} mentions", err=True)
         if not no_signals:
             click.echo(refresh_signals(store, settings).describe(), err=True)

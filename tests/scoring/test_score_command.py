@@ -127,3 +127,13 @@ def test_reader_going_away_is_not_a_traceback(tmp_path: Path):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert "Traceback" not in stderr
+
+
+def test_store_mode_on_a_corrupt_database_is_one_line(tmp_path: Path):
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML, encoding="utf-8")
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"=SUM(A1)<script>" * 1000)
+    result = CliRunner().invoke(main, ["--config", str(config), "--db", str(bad), "score"])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "corrupt" in result.stderr

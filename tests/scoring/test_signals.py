@@ -109,7 +109,7 @@ def test_burst_of_complaints_is_stored_as_alerts_with_driving_mentions(crafted, 
     summary = refresh_signals(crafted, settings, NOW)
     alerts = crafted.query("SELECT kind, source, observed, expected, mention_ids FROM alerts ORDER BY kind, source")
     kinds = {(a[0], a[1]) for a in alerts}
-    assert ("volume", "x") in kinds and ("negative_share", "x") in kinds
+    assert kinds == {("volume", "x"), ("negative_share", "x")}  # one source: no repeat as 'all'
     volume = next(a for a in alerts if a[0] == "volume")
     assert volume[2] > volume[3]
     assert volume[4][0] == "x:" + str(crafted.query(
@@ -130,3 +130,33 @@ def test_empty_store_gives_empty_signals(db, settings):
     summary = refresh_signals(db, settings, NOW)
     assert summary.alerts == [] and not summary.authors
     assert db.query("SELECT count(*) FROM advocacy") == [(0,)]
+
+
+def test_subjects_leaving_the_window_are_removed_and_others_updated(crafted, settings):
+    refresh_signals(crafted, settings, NOW)
+    assert "x:outburst" in advocacy(crafted, "author")
+    later = NOW + timedelta(days=settings.scoring.window_days - 1)  # only the last day remains
+    refresh_signals(crafted, settings, later)
+    authors = advocacy(crafted, "author")
+    assert "x:buzz0" in authors and "x:outburst" not in authors
+    computed = crafted.query("SELECT DISTINCT computed_at FROM advocacy WHERE subject_kind = 'author'")
+    assert computed == [(later,)]
+
+
+def test_burst_spread_over_sources_alerts_only_overall(db, settings):
+    posts = []
+    for source in ("x", "reddit"):
+        for hour in range(0, 24 * 30, 3):
+            posts.append(Mention(source=source, native_id=f"b{hour}", author=f"{source}{hour % 5}",
+                                 author_id=None, text=NEUTRAL, url=None,
+                                 created_at=NOW - timedelta(hours=50 + hour), matched=("Lemoine",)))
+        for i in range(4):  # four in one hour on each source: below spike_min_mentions alone
+            posts.append(Mention(source=source, native_id=f"s{i}", author=f"new{i}", author_id=None,
+                                 text=NEUTRAL, url=None, created_at=NOW - timedelta(hours=3) + timedelta(minutes=i),
+                                 matched=("Lemoine",)))
+    with db.transaction() as con:
+        insert_mentions(con, posts)
+    score_store(db, MATCHER, ["fr", "en"])
+    refresh_signals(db, settings, NOW)
+    alerts = db.query("SELECT kind, source, observed, len(mention_ids) FROM alerts")
+    assert alerts == [("volume", "all", 8.0, 8)]
