@@ -36,8 +36,10 @@ def score_job(store: Store, settings) -> None:
     from scoring.batch import score_store  # noqa: PLC0415
     from scoring.signals import refresh_signals  # noqa: PLC0415
 
-    if score_store(store, brand_matcher(settings), settings.brand.languages):
-        refresh_signals(store, settings)
+    score_store(store, brand_matcher(settings), settings.brand.languages)
+    # Always: spikes are judged against the clock and recency weights decay with time,
+    # so the signals change even when nothing new was collected.
+    refresh_signals(store, settings)
 
 
 @dataclass

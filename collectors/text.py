@@ -82,12 +82,25 @@ class TermMatcher:
         self.terms = [t.strip() for t in terms if t.strip()]
         self._patterns = [(t, _term_pattern(t)) for t in self.terms]
         self._exclude = [_term_pattern(t) for t in exclude if t.strip()]
+        stems = {fold(t.lstrip("@#")) for t in self.terms if " " not in t.strip() and len(t.strip("@# ")) >= 4}
+        self._hashtag_stems = re.compile(
+            r"(?<![\w#])#(?:" + "|".join(re.escape(s) for s in sorted(stems)) + r")\w*") if stems else None
 
     def match(self, text: str) -> tuple[str, ...]:
         folded = fold(text)
         if any(p.search(folded) for p in self._exclude):
             return ()
         return tuple(term for term, pattern in self._patterns if pattern.search(folded))
+
+
+    def names_brand(self, text: str) -> bool:
+        """Whether `text` is about the brand: a term, or a hashtag built on one (#LemoineGate)."""
+        if self.match(text):
+            return True
+        folded = fold(text)
+        if self._hashtag_stems is None or any(p.search(folded) for p in self._exclude):
+            return False
+        return bool(self._hashtag_stems.search(folded))
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:

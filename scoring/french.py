@@ -137,7 +137,8 @@ def tokens(text: str) -> list[str]:
         elif len(raw) > 1 and not pieces:
             out.append(raw)  # an emoticon such as ":-)" or "<3"
         out.extend(pieces)
-        if stripped and raw[-1] in _CLAUSE_END:
+        # French typography spaces "?", "!", ":" and ";" off the word: "explication ? Scandaleux".
+        if raw[-1] in _CLAUSE_END and (stripped or len(raw) <= 3) and out and out[-1] != BOUNDARY:
             out.append(BOUNDARY)
     return out
 

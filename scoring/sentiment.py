@@ -12,7 +12,7 @@ from scoring.lang import detect_language
 if TYPE_CHECKING:
     from collectors.text import TermMatcher
 
-SCORER = "ambassade-vader/1.2"  # bump when any rule or lexicon changes: the store re-scores
+SCORER = "ambassade-vader/1.3"  # bump when any rule or lexicon changes: the store re-scores
 POSITIVE_THRESHOLD = 0.05  # VADER's own thresholds on the compound score
 NEGATIVE_THRESHOLD = -0.05
 MAX_SCORED_CHARS = 20_000  # a longer text is cut: no post is that long, and time stays bounded
@@ -62,7 +62,7 @@ def sentences(text: str) -> list[str]:
 def score_brand(text: str, lang: str | None, matcher: TermMatcher) -> float | None:
     """Compound of the sentences that name the brand; None when none does."""
     text = (text or "")[:MAX_SCORED_CHARS]
-    naming = [s for s in sentences(text) if matcher.match(s)]
+    naming = [s for s in sentences(text) if matcher.names_brand(s)]
     if not naming:
         return None
     if lang is None:

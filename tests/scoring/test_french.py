@@ -119,3 +119,8 @@ def test_neutral_and_mild_idioms():
     assert compound("Bien sûr, on arrive") == 0.0
     assert compound("C'est pas grave") > 0
     assert compound("Tant pis") < 0 < compound("Tant mieux")
+
+
+def test_negation_stops_at_a_spaced_question_mark():
+    """French typography puts a space before "?" and "!": the clause still ends there."""
+    assert polarity_scores("Toujours aucune explication ? Scandaleux")["compound"] < -0.3

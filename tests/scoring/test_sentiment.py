@@ -69,3 +69,14 @@ def test_mixed_language_post_is_scored_in_its_main_language():
     assert score_text(text, None).label == "positive"
     assert score_brand(text, None, MATCHER) > 0.3
     assert score_text("Service vraiment bad, so sad", "fr").label == "negative"
+
+
+def test_brand_hashtag_counts_as_naming_the_brand():
+    """"Scandaleux #LemoineGate" is about the brand even though no term matches exactly."""
+    from collectors.text import TermMatcher
+    from scoring.sentiment import score_brand
+
+    matcher = TermMatcher(["Lemoine", "@maisonlemoine"], ["Lemoine Immobilier"])
+    text = "Alors @maisonlemoine, toujours aucune explication ? Scandaleux #LemoineGate"
+    assert score_brand(text, "fr", matcher) < -0.3
+    assert score_brand("Il fait beau. Super #ImmoLemoine", "fr", matcher) is None
