@@ -75,6 +75,10 @@ class ScheduleSettings(_Section):
     score_minutes: int = Field(default=15, ge=0)        # scoring pass; 0 turns it off
 
 
+class LinksSettings(_Section):
+    base_url: str | None = None      # where `ambassade links serve` answers /l/<code>, e.g. https://go.exemple.fr
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -123,8 +127,6 @@ class ScoringSettings(_Section):
 class Settings(_Section):
     """Everything from `ambassade.toml`. Secrets are read with `secret()`, never stored here."""
 
-    model_config = ConfigDict(extra="allow")
-
     brand: BrandSettings
     reddit: RedditSettings = RedditSettings()
     x: XSettings = XSettings()
@@ -134,6 +136,7 @@ class Settings(_Section):
     privacy: PrivacySettings = PrivacySettings()
     scoring: ScoringSettings = ScoringSettings()
     charter: CharterSettings = CharterSettings()
+    links: LinksSettings = LinksSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -210,7 +213,7 @@ def _first_problem(exc: ValidationError) -> str:
 
 def _key(loc: list[str]) -> str:
     if len(loc) == 1:
-        return f"[{loc[0]}]" if loc[0] in Settings.model_fields else loc[0]
+        return f"[{loc[0]}]"
     return f"[{loc[0]}] " + ".".join(loc[1:])
 
 

@@ -205,8 +205,7 @@ def load_programme(con, link_host: str | None = None) -> Programme:
 
 def link_host_of(settings) -> str | None:
     """The host of the share-link redirector (`[links] base_url`), when configured."""
-    links: Any = (settings.model_extra or {}).get("links") or {}
-    base = links.get("base_url") if isinstance(links, dict) else getattr(links, "base_url", None)
+    base = settings.links.base_url
     if not base:
         return None
     try:

@@ -136,6 +136,11 @@ LABELS: dict[str, dict[str, str]] = {
     "health_scored": {"fr": "Mentions évaluées", "en": "Mentions scored"},
     "health_db": {"fr": "Base de données", "en": "Database"},
     "table": {"fr": "Table", "en": "Table"},
+    "x_budget": {"fr": "Lectures X ce mois-ci / budget", "en": "X reads this month / budget"},
+    "x_budget_help": {
+        "fr": "Coût estimé : {cost} $ sur {budget} $. La collecte X se met en pause au budget.",
+        "en": "Estimated cost: ${cost} of ${budget}. X collection pauses itself at the budget.",
+    },
     "rows": {"fr": "Lignes", "en": "Rows"},
 }
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from ambassade.errors import StoreError
 from store import read_only
+from store.state import reads_this_month
 
 CACHE_SECONDS = 60
 EXPLORER_LIMIT = 500
@@ -205,7 +206,14 @@ def health(db: str, _version: float) -> dict[str, pd.DataFrame]:
         "cursors": _df(Path(db), "SELECT source, query, updated_at FROM cursors ORDER BY source, query"),
         "scored": _df(Path(db), "SELECT count(s.mention_id) AS scored, count(*) AS total FROM mentions m "
                                 "LEFT JOIN scores s ON s.mention_id = m.id"),
+        "x_reads": x_reads_this_month(Path(db)),
     }
+
+
+def x_reads_this_month(db: Path) -> int:
+    """Paid X reads counted this month (the X collector pauses itself at the budget)."""
+    with read_only(db) as store:
+        return reads_this_month(store.con, "x")
 
 
 def safe(call, *args):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import t
+from dashboard.settings import x_settings
 
 db = queries.database()
 facts = queries.safe(queries.health, str(db), queries.version(db))
@@ -14,8 +15,14 @@ st.caption(f"{t('health_db')}: {db}")
 
 scored = facts["scored"].iloc[0]
 total = int(scored["total"])
-st.metric(t("health_scored"), f"{int(scored['scored'])} / {total}",
-          help=f"{(int(scored['scored']) / total if total else 0):.0%}")
+x = x_settings()
+reads = facts["x_reads"]
+left, right = st.columns(2)
+left.metric(t("health_scored"), f"{int(scored['scored'])} / {total}",
+            help=f"{(int(scored['scored']) / total if total else 0):.0%}")
+right.metric(t("x_budget"), f"{reads} / {x.monthly_read_budget}",
+             help=t("x_budget_help", cost=f"{reads * x.cost_per_read_usd:.2f}",
+                    budget=f"{x.monthly_read_budget * x.cost_per_read_usd:.2f}"))
 
 left, right = st.columns([1, 2])
 with left:

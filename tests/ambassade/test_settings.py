@@ -97,3 +97,18 @@ def test_db_path_precedence(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("AMBASSADE_DB", "env.duckdb")
     assert resolve_db_path(None, settings) == Path("env.duckdb")
     assert resolve_db_path("flag.duckdb", settings) == Path("flag.duckdb")
+
+
+def test_misspelt_section_is_reported():
+    with pytest.raises(ConfigError, match=r"unknown key \[brnad\]"):
+        parse_settings(MINIMAL_TOML + "[brnad]\nname = 'x'\n")
+
+
+def test_example_config_shows_every_section():
+    """The example is where users discover settings: it names every section the loader knows."""
+    from ambassade.settings import Settings
+
+    text = (REPO / "config" / "ambassade.example.toml").read_text(encoding="utf-8")
+    sections = [name for name in Settings.model_fields if name != "source_path"]
+    missing = [name for name in sections if f"[{name}]" not in text]
+    assert not missing

@@ -115,3 +115,16 @@ def test_coaching_cards_quote_the_post_as_plain_text(small_db):
     assert not at.exception
     quoted = " ".join(x.value for x in at.text)
     assert "Projet Brioche" in quoted
+
+
+def test_health_page_shows_the_x_read_budget(small_db, monkeypatch):
+    from datetime import datetime, timezone
+
+    from store import open_store
+    from store.state import add_reads
+
+    with open_store(small_db) as store, store.transaction() as con:
+        add_reads(con, "x", 120, datetime.now(timezone.utc))
+    at = run_app("pages/health.py", "en")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["X reads this month / budget"] == "120 / 10000"

@@ -38,7 +38,7 @@ def test_demo_settings_are_valid_and_describe_maison_lemoine():
     assert settings.brand.name == "Maison Lemoine"
     assert "Lemoine Immobilier" in settings.brand.exclude
     assert settings.rss.content_feeds and len(settings.rss.feeds) >= 3
-    assert settings.model_extra["links"]["base_url"] == "https://go.maisonlemoine.fr"
+    assert settings.links.base_url == "https://go.maisonlemoine.fr"
 
 
 def test_database_holds_hundreds_of_mentions_from_three_sources(built):
