@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import REPO
-from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path, free_port, stop, wait_healthy
+from tests.e2e.conftest import browser, free_port, stop, wait_healthy  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -40,17 +40,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield base
     finally:
         stop(process)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_hostile_draft_renders_as_text_with_its_findings_highlighted(server, browser):
