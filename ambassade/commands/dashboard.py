@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 import dashboard
-from ambassade.errors import StoreError
+from ambassade.errors import InputError, StoreError
 from store import open_store
 
 APP = Path(dashboard.__file__).parent / "app.py"
@@ -32,7 +33,18 @@ def dashboard(app, port: int, host: str) -> None:
     if not db.exists():
         raise StoreError(f"{db}: database not found (run `ambassade demo` or `ambassade collect`)")
     open_store(db).close()  # create or upgrade the schema, fail early on a bad file
+    check_port(host, port)
     sys.exit(serve(db, port, host, app.config_option))
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail in one line, before any work, when the port cannot be listened on."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
 
 
 def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ambassade.commands.dashboard import port_option, serve
+from ambassade.commands.dashboard import check_port, port_option, serve
 
 DEFAULT_DEMO_DB = "ambassade-demo.duckdb"
 
@@ -27,6 +27,8 @@ def demo(app, port: int, host: str, build_only: bool) -> None:
     from ambassade.demo.build import DEMO_SETTINGS, build_demo
 
     db = Path(app.db_option or os.environ.get("AMBASSADE_DB") or DEFAULT_DEMO_DB)
+    if not build_only:
+        check_port(host, port)
     summary = build_demo(db, progress=lambda line: click.echo(line, err=True))
     click.echo(summary.describe(), err=True)
     if build_only:

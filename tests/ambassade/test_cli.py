@@ -73,3 +73,19 @@ def test_config_from_environment_is_required_to_exist(tmp_path: Path, monkeypatc
 def test_bad_port_is_usage_error(port: str, tmp_path: Path):
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.duckdb"), "dashboard", "--port", port])
     assert result.exit_code == 2
+
+
+def test_port_in_use_is_one_line_before_any_work(tmp_path: Path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        db = tmp_path / "demo.duckdb"
+        assert_one_line_error(invoke("--db", str(db), "demo", "--port", port), "choose another --port")
+        assert not db.exists()  # nothing was built
+        from store import open_store
+
+        open_store(db).close()
+        assert_one_line_error(invoke("--db", str(db), "dashboard", "--port", port), f"127.0.0.1:{port}")
