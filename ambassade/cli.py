@@ -82,10 +82,10 @@ def main(ctx: click.Context, config_option: str | None, db_option: str | None, v
 
 
 def _register() -> None:
-    from ambassade.commands import charter, collect, dashboard, demo, schedule, score
+    from ambassade.commands import charter, collect, dashboard, demo, privacy, schedule, score
 
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
-                    schedule.schedule, charter.charter):
+                    schedule.schedule, charter.charter, privacy.purge, privacy.erase):
         main.add_command(command)
 
 

@@ -30,6 +30,14 @@ log = logging.getLogger(__name__)
 EXTRA_JOBS: dict[str, tuple[int, Callable[[Store, object], object]]] = {}
 
 
+def purge_job(store: Store, settings) -> None:
+    """Apply the retention limit once a day (personal records are never kept forever)."""
+    from store.retention import purge_expired  # noqa: PLC0415
+
+    with store.transaction() as con:
+        purge_expired(con, settings.privacy.retention_days, datetime.now(timezone.utc))
+
+
 def score_job(store: Store, settings) -> None:
     """Score the mentions collected since the last pass, then refresh the signals."""
     from collectors.base import brand_matcher  # noqa: PLC0415
@@ -98,6 +106,7 @@ class Scheduler:
         jobs = dict(EXTRA_JOBS)
         if self.settings.schedule.score_minutes:
             jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
+        jobs.setdefault("purge", (24 * 60, purge_job))
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 

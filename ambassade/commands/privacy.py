@@ -1,0 +1,46 @@
+"""`ambassade purge` and `ambassade erase`: retention limits and the right to erasure."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import click
+
+from ambassade.errors import InputError
+from ambassade.settings import PrivacySettings
+from store import open_store
+from store.retention import erase_employee, purge_expired
+
+
+def _report(gone: dict[str, int]) -> str:
+    removed = {table: n for table, n in gone.items() if n}
+    if not removed:
+        return "nothing to remove"
+    return ", ".join(f"{n} {table}" for table, n in removed.items()) + " removed"
+
+
+@click.command()
+@click.pass_obj
+def purge(app) -> None:
+    """Delete records older than [privacy] retention_days; erase employees who withdrew before then."""
+    settings = app.settings(required=False)
+    days = (settings.privacy if settings else PrivacySettings()).retention_days
+    with open_store(app.db_path()) as store, store.transaction() as con:
+        gone = purge_expired(con, days, datetime.now(timezone.utc))
+    click.echo(f"retention {days} days: {_report(gone)}")
+
+
+@click.command()
+@click.argument("employee_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def erase(app, employee_id: str, yes: bool) -> None:
+    """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
+    with open_store(app.db_path()) as store:
+        if not store.query("SELECT 1 FROM employees WHERE id = ?", [employee_id]):
+            raise InputError(f"no enrolled employee with id {employee_id!r} (see the dashboard's programme table)")
+        if not yes:
+            click.confirm(f"Erase {employee_id} and everything collected for them?", abort=True, err=True)
+        with store.transaction() as con:
+            gone = erase_employee(con, employee_id)
+    click.echo(f"{employee_id}: {_report(gone)}")
