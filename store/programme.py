@@ -146,13 +146,12 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[dic
 
 def _insert_new(con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table) -> int:
     """INSERT … ON CONFLICT DO NOTHING from an Arrow table; returns the rows added."""
-    before = con.execute(f"SELECT count(*) FROM {table_name}").fetchall()[0][0]
     con.register("_batch", table)
     try:
         cols = ", ".join(table.column_names)
-        con.execute(
+        # DuckDB answers an INSERT with the number of rows it really added.
+        return int(con.execute(
             f"INSERT INTO {table_name} ({cols}) SELECT {cols} FROM _batch ON CONFLICT DO NOTHING"
-        )
+        ).fetchall()[0][0])
     finally:
         con.unregister("_batch")
-    return con.execute(f"SELECT count(*) FROM {table_name}").fetchall()[0][0] - before
