@@ -27,6 +27,7 @@ from ambassade.demo.build import build_demo  # noqa: E402
 from ambassade.errors import StoreError  # noqa: E402
 from ambassade.model import Mention  # noqa: E402
 from store import read_only  # noqa: E402
+from store.connect import open_when_free  # noqa: E402
 from store.mentions import insert_mentions  # noqa: E402
 from store.state import ShortLivedStore  # noqa: E402
 
@@ -54,7 +55,7 @@ def writer(db: str, run: str, pages: int, wait: float, long_lived: bool, out: mp
 
 def _write(db: str, run: str, pages: int, wait: float, long_lived: bool, commits: list[float]) -> None:
     if long_lived:
-        store = ShortLivedStore(db)._open()  # waits for the reader once, then keeps the file
+        store = open_when_free(db, retry_seconds=15)  # waits for the reader once, then keeps the file
         for n in range(pages):
             time.sleep(wait)  # the network
             started = time.perf_counter()

@@ -116,20 +116,25 @@ def open_store(path: str | Path, read_only: bool = False) -> Store:
     return Store(con, path, read_only)
 
 
-@contextmanager
-def read_only(path: str | Path, retry_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[Store]:
-    """A short-lived read-only Store, retrying with jitter while a writer holds the lock."""
+def open_when_free(path: str | Path, read_only: bool = False,
+                   retry_seconds: float = LOCK_RETRY_SECONDS) -> Store:
+    """open_store, retrying with jittered backoff for `retry_seconds` while another process holds the lock."""
     deadline = time.monotonic() + retry_seconds
     delay = 0.02
     while True:
         try:
-            store = open_store(path, read_only=True)
-            break
+            return open_store(path, read_only=read_only)
         except StoreError as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def read_only(path: str | Path, retry_seconds: float = LOCK_RETRY_SECONDS) -> Iterator[Store]:
+    """A short-lived read-only Store, retrying with jitter while a writer holds the lock."""
+    store = open_when_free(path, read_only=True, retry_seconds=retry_seconds)
     try:
         yield store
     finally:

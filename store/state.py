@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import random
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -13,8 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from ambassade.errors import StoreError
-from store.connect import open_store
+from store.connect import Store, open_when_free
 
 
 _COMMIT_LOCKS: dict[Path, threading.Lock] = {}
@@ -47,17 +44,8 @@ class ShortLivedStore:
         with _commit_lock(self.path), self._open() as store, store.transaction() as con:
             yield con
 
-    def _open(self):
-        deadline = time.monotonic() + self.retry_seconds
-        delay = 0.05
-        while True:
-            try:
-                return open_store(self.path)
-            except StoreError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 1.0)
+    def _open(self) -> Store:
+        return open_when_free(self.path, retry_seconds=self.retry_seconds)
 
 
 def load_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str) -> dict[str, str] | None:
