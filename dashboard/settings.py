@@ -1,18 +1,51 @@
-"""The few settings the dashboard reads: from AMBASSADE_CONFIG when the server was given one."""
+"""The settings and charter checker the dashboard uses, loaded once per version of the config file.
+
+The file is the server's AMBASSADE_CONFIG, else ./ambassade.toml, as for the command line.
+"""
 
 from __future__ import annotations
 
-import os
+import streamlit as st
 
-from ambassade.settings import PrivacySettings, Settings, XSettings, load_settings
+from ambassade.errors import AmbassadeError
+from ambassade.settings import PrivacySettings, Settings, XSettings, config_path, load_settings
+from charter.check import Checker
+from charter.config import checker_from_settings
+from dashboard.i18n import t
+
+
+def _config_key() -> tuple[str | None, float]:
+    """(path, mtime) of the config file in force, or (None, 0) without one: the cache key."""
+    path, named = config_path(None)
+    try:
+        return str(path.resolve()), path.stat().st_mtime
+    except OSError:
+        return (str(path.resolve()), 0.0) if named else (None, 0.0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str | None, _mtime: float) -> tuple[Settings | None, Checker]:
+    settings = load_settings(path) if path else None
+    return settings, checker_from_settings(settings)
+
+
+def _loaded() -> tuple[Settings | None, Checker]:
+    """Settings and checker; a broken config file is one error line on the page, not a traceback."""
+    try:
+        return _load(*_config_key())
+    except AmbassadeError as exc:
+        st.error(f"{t('draft_config_error')}: {' '.join(str(exc).split())[:300]}")
+        st.stop()
 
 
 def configured() -> Settings | None:
     """The server's settings, or None when it runs without a config file."""
-    path = os.environ.get("AMBASSADE_CONFIG")
-    if path and os.path.exists(path):
-        return load_settings(path)
-    return None
+    return _loaded()[0]
+
+
+def checker() -> Checker:
+    """The charter checker for the configured brand (the default charter without a config)."""
+    return _loaded()[1]
 
 
 def min_group_size() -> int:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from charter.coaching import employee_cards
-from charter.config import checker_from_config
 from dashboard import queries
 from dashboard.i18n import lang, t
+from dashboard.settings import checker
 from store import read_only
 
 db = queries.database()
@@ -27,7 +27,7 @@ if people.empty:
 names = dict(zip(people["id"], people["display_name"] + " · " + people["team"]))
 chosen = st.selectbox(t("col_employee"), list(names), format_func=names.get, key="coach_who")
 with read_only(db) as store:
-    cards = employee_cards(store, chosen, lang=lang(), checker=checker_from_config()[0])
+    cards = employee_cards(store, chosen, lang=lang(), checker=checker())
 if not cards:
     st.success(t("coaching_none"))
 for card in cards:

@@ -6,44 +6,26 @@ plain-text parts (charter.highlight), and evidence is shown with st.code.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import streamlit as st
 
 from ambassade.errors import AmbassadeError
-from charter.config import checker_from_config
 from charter.highlight import COLOURS, escape_markdown, highlighted_markdown
 from dashboard.i18n import lang as ui_lang
 from dashboard.i18n import t
+from dashboard.settings import checker as configured_checker
+from dashboard.settings import configured
 
 ICONS = {"block": "🛑", "warn": "⚠️", "info": "ℹ️"}
 
 lang = ui_lang()
 
 
-def _config_key() -> tuple[str, float]:
-    path = Path(os.environ.get("AMBASSADE_CONFIG") or "ambassade.toml").resolve()
-    try:
-        return str(path), path.stat().st_mtime
-    except OSError:
-        return str(path), 0.0
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _checker(config: str, _mtime: float):
-    return checker_from_config(os.environ.get("AMBASSADE_CONFIG"))
-
-
 st.title(t("draft_title"))
 st.caption(t("draft_intro"))
 
-try:
-    checker, configured = _checker(*_config_key())
-except AmbassadeError as exc:
-    st.error(f"{t('draft_config_error')}: {' '.join(str(exc).split())[:300]}")
-    st.stop()
-if not configured:
+checker = configured_checker()
+if configured() is None:
     st.caption(t("draft_no_config"))
 
 choices = ["auto", "fr", "en"]

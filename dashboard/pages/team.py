@@ -7,10 +7,9 @@ from datetime import datetime, timedelta, timezone
 import streamlit as st
 
 from charter.coaching import team_themes
-from charter.config import checker_from_config
 from dashboard import queries
 from dashboard.i18n import lang, t
-from dashboard.settings import min_group_size
+from dashboard.settings import checker, min_group_size
 from store import read_only
 
 db = queries.database()
@@ -52,7 +51,7 @@ st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, en
 
 st.subheader(t("themes"))
 with read_only(db) as store:
-    themes = team_themes(store, team, lang=lang(), min_group_size=k, checker=checker_from_config()[0])
+    themes = team_themes(store, team, lang=lang(), min_group_size=k, checker=checker())
 if not themes:
     st.caption(t("no_themes"))
 for theme in themes:
