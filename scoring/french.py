@@ -80,15 +80,21 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _valences(*names: str) -> dict[str, float]:
+    """`token<TAB>valence` lines of the shipped data files, in order; "#" starts a comment line."""
+    valences: dict[str, float] = {}
+    for name in names:
+        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                token, _, value = line.partition("\t")
+                valences[token] = float(value)
+    return valences
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, float], dict[str, float]]:
     """(words, emoji): the shipped French lexicon with our social-media overrides, and emoji."""
-    words: dict[str, float] = {}
-    for name in ("fr_lexicon.tsv", "fr_social.tsv"):
-        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
-            if line and not line.startswith("#"):
-                word, _, value = line.partition("\t")
-                words[word] = float(value)
+    words = _valences("fr_lexicon.tsv", "fr_social.tsv")  # later files override earlier ones
     for word in list(words):
         folded = _fold(word)
         if folded != word and folded not in words:
@@ -102,12 +108,7 @@ def lexicon() -> tuple[dict[str, float], dict[str, float]]:
         words.pop(token, None)  # intensifiers act on their neighbour, not on their own
     # Like VADER's raters' neutral band: |valence| < 0.5 is noise from the automatic sources.
     words = {w: v for w, v in words.items() if abs(v) >= MIN_VALENCE}
-    emoji: dict[str, float] = {}
-    for name in ("emoji_valence.tsv", "emoji_social.tsv"):
-        for line in _DATA.joinpath(name).read_text("utf-8").splitlines():
-            if line and not line.startswith("#"):
-                char, _, value = line.partition("\t")
-                emoji[char] = float(value)
+    emoji = _valences("emoji_valence.tsv", "emoji_social.tsv")
     return words, emoji
 
 
