@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,15 +42,10 @@ class AppContext:
         return self._settings
 
     def db_path(self, settings_required: bool = False) -> Path:
-        if self.db_option is None and not _env_db():
-            return resolve_db_path(None, self.settings(required=settings_required))
-        return resolve_db_path(self.db_option, None)
-
-
-def _env_db() -> str | None:
-    import os
-
-    return os.environ.get("AMBASSADE_DB")
+        """`--db`, else AMBASSADE_DB, else the config's path: the config is read only when needed."""
+        if self.db_option or os.environ.get("AMBASSADE_DB"):
+            return resolve_db_path(self.db_option, None)
+        return resolve_db_path(None, self.settings(required=settings_required))
 
 
 class AmbassadeGroup(click.Group):
