@@ -28,14 +28,10 @@ from ambassade.errors import StoreError  # noqa: E402
 from ambassade.model import Mention  # noqa: E402
 from store import read_only  # noqa: E402
 from store.connect import open_when_free  # noqa: E402
+from store.listening import daily_counts  # noqa: E402
 from store.mentions import insert_mentions  # noqa: E402
 from store.state import ShortLivedStore  # noqa: E402
 
-DAILY = """
-    SELECT date_trunc('day', m.created_at) AS day, m.source, coalesce(s.label, 'unscored'), count(*)
-    FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
-    WHERE m.created_at >= now() - INTERVAL 30 DAY GROUP BY ALL
-"""
 
 
 def page(run: str, n: int, size: int = 100) -> list[Mention]:
@@ -59,8 +55,8 @@ def _write(db: str, run: str, pages: int, wait: float, long_lived: bool, commits
         for n in range(pages):
             time.sleep(wait)  # the network
             started = time.perf_counter()
-            with store.transaction() as con:
-                insert_mentions(con, page(run, n))
+            with store.transaction() as db:
+                insert_mentions(db, page(run, n))
             commits.append(time.perf_counter() - started)
         store.close()
     else:
@@ -68,8 +64,8 @@ def _write(db: str, run: str, pages: int, wait: float, long_lived: bool, commits
         for n in range(pages):
             time.sleep(wait)
             started = time.perf_counter()
-            with short.transaction() as con:
-                insert_mentions(con, page(run, n))
+            with short.transaction() as db:
+                insert_mentions(db, page(run, n))
             commits.append(time.perf_counter() - started)
 
 
@@ -79,7 +75,8 @@ def reader(db: str, stop: mp.Event, out: mp.Queue) -> None:
         started = time.perf_counter()
         try:
             with read_only(db) as store:  # the dashboard's own retry budget (5 s)
-                store.query(DAILY)
+                daily_counts(store, datetime.now(timezone.utc) - timedelta(days=30),
+                             datetime.now(timezone.utc), ["x", "reddit", "rss"])
             latencies.append(time.perf_counter() - started)
         except StoreError:
             failures += 1

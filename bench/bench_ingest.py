@@ -67,20 +67,21 @@ def ingest_batches(path: Path, mentions: list[Mention], batch: int) -> tuple[flo
         started = time.perf_counter()
         added = 0
         for page in pages(mentions, batch):
-            with store.transaction() as con:
-                added += insert_mentions(con, page)
+            with store.transaction() as db:
+                added += insert_mentions(db, page)
         return time.perf_counter() - started, added
 
 
-def page_on_conflict(con, page: list[Mention]) -> None:
-    """The earlier insert: the whole page through ON CONFLICT (no id check first)."""
+def page_on_conflict(db, page: list[Mention]) -> None:
+    """The earlier insert: the whole page through ON CONFLICT (no id check first), on bare DuckDB."""
+    con = db._con
     con.register("_b", mentions_table(page))
     try:
         con.execute("INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
                     "FROM _b ON CONFLICT (id) DO NOTHING").fetchall()
     finally:
         con.unregister("_b")
-    upsert_authors(con, page)
+    upsert_authors(db, page)
 
 
 def page_latency(path: Path, n: int, pages_count: int = 30, size: int = 100) -> tuple[float, float]:
@@ -93,11 +94,11 @@ def page_latency(path: Path, n: int, pages_count: int = 30, size: int = 100) -> 
                 known = make_mentions(size // 2, start=i * 997 % max(1, n - size))
                 page = known + make_mentions(size - size // 2, start=offset)
                 started = time.perf_counter()
-                with store.transaction() as con:
+                with store.transaction() as db:
                     if way == "checked":
-                        insert_mentions(con, page)
+                        insert_mentions(db, page)
                     else:
-                        page_on_conflict(con, page)
+                        page_on_conflict(db, page)
                 timings[way].append(time.perf_counter() - started)
     return (1000 * statistics.median(timings["checked"]),
             1000 * statistics.median(timings["conflict"]))
@@ -111,8 +112,8 @@ def short_lived_latency(path: Path, n: int, pages_count: int = 20, size: int = 1
     for i in range(pages_count):
         page = make_mentions(size, start=n * 3 + i * size)
         started = time.perf_counter()
-        with store.transaction() as con:
-            insert_mentions(con, page)
+        with store.transaction() as db:
+            insert_mentions(db, page)
         timings.append(time.perf_counter() - started)
     return 1000 * statistics.median(timings)
 
@@ -124,8 +125,8 @@ def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
                  m.lang, list(m.matched), json.dumps(m.metrics), compress_raw(m.raw), now)
                 for m in mentions]
         started = time.perf_counter()
-        with store.transaction() as con:
-            con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
+        with store.transaction() as db:
+            db._con.executemany(  # the naive way, on bare DuckDB"INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
                             "ON CONFLICT (id) DO NOTHING", rows)
         return time.perf_counter() - started
 

@@ -79,12 +79,12 @@ def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int =
                 now: datetime | None = None, days: int = 30, checker: Checker | None = None) -> list[Theme]:
     """Posts by clause for a team's coaching-eligible employees; [] when fewer than `min_group_size`."""
     _check_lang(lang)
-    if len(coaching_store.team_group(store, team)) < max(min_group_size, 1):
-        return []
     checker = checker or Checker()
     until = now or datetime.now(timezone.utc)
     counts: Counter[str] = Counter()
-    for post in coaching_store.team_posts(store, team, until - timedelta(days=days), until):
+    # The store applies the group-size rule: a team too small gives no posts at all.
+    for post in coaching_store.team_posts(store, team, until - timedelta(days=days), until,
+                                          min_group_size=min_group_size):
         for finding in _one_per_clause(_check_post(checker, post.text, lang)):
             counts[finding.clause] += 1
     themes = []

@@ -140,20 +140,20 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
 def _run_partition(collector: Collector, store: Store, query: str, stats: RunStats,
                    stop: threading.Event | None,
                    progress: Callable[[RunStats], None] | None) -> None:
-    with store.transaction() as con:
-        stored = state.load_cursor(con, collector.name, query)
+    with store.transaction() as db:
+        stored = state.load_cursor(db, collector.name, query)
     cursor = Cursor(collector.name, query, stored) if stored is not None else None
     for page in collector.pages(query, cursor):
-        with store.transaction() as con:           # rows + cursor: one transaction
-            added = insert_mentions(con, page.mentions)
-            added += upsert_content(con, page.content)
-            added += insert_shares(con, page.shares)
+        with store.transaction() as db:           # rows + cursor: one transaction
+            added = insert_mentions(db, page.mentions)
+            added += upsert_content(db, page.content)
+            added += insert_shares(db, page.shares)
             if page.reads:
                 # Paid reads count against their network's budget (shares read X too).
-                state.add_reads(con, getattr(collector, "reads_source", collector.name),
+                state.add_reads(db, getattr(collector, "reads_source", collector.name),
                                 page.reads)
             if page.cursor is not None:
-                state.save_cursor(con, page.cursor.source, page.cursor.query, page.cursor.state)
+                state.save_cursor(db, page.cursor.source, page.cursor.query, page.cursor.state)
         stats.pages += 1
         stats.items += added
         stats.seen += len(page.mentions) + len(page.content)
@@ -170,14 +170,14 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
 
 
 def _start(store: Store, job: str) -> int:
-    with store.transaction() as con:
-        return state.start_run(con, job)
+    with store.transaction() as db:
+        return state.start_run(db, job)
 
 
 def _finish(store: Store, run_id: int, stats: RunStats) -> None:
     try:
-        with store.transaction() as con:
-            state.finish_run(con, run_id, stats.status, items=stats.items, errors=stats.errors,
+        with store.transaction() as db:
+            state.finish_run(db, run_id, stats.status, items=stats.items, errors=stats.errors,
                              message=stats.summary()[:2000])
     except Exception:  # the journal must never hide the run's own outcome
         log.exception("could not record the end of run %s", run_id)

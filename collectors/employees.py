@@ -14,8 +14,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -26,27 +24,15 @@ from ambassade.model import Mention
 from collectors import reddit as reddit_source
 from collectors import x as x_source
 from collectors.base import Cursor, Page, brand_matcher
-from collectors.shares import detect_shares, employee_post_allowed, normal_handle
+from collectors.shares import detect_shares, employee_post_allowed
 from collectors.http import fetch, make_session
 from collectors.rss import entry_time, parse_feed
 from collectors.text import TermMatcher, plain_text
 from collectors.urls import find_urls, host_of, is_shortener
-from store.programme import Content, Employee, ShareLink
+from store.programme import Programme, is_enrolled, load_programme, normal_handle
 
 log = logging.getLogger(__name__)
 NAME = "shares"
-SOURCES = ("x", "reddit")
-
-
-@dataclass(frozen=True)
-class Programme:
-    """What share detection needs from the store, read once per run."""
-
-    employees: dict[str, Employee]                    # id -> employee (opted in, not withdrawn)
-    handles: dict[tuple[str, str], str]               # (source, handle) -> employee id
-    content: dict[str, Content]                       # canonical URL -> content
-    codes: dict[str, ShareLink]                       # share-link code -> link
-    link_host: str | None = None
 
 
 class EmployeeSharesCollector:
@@ -176,33 +162,6 @@ def mention_from_post(entry: Any, network: str, handle: str,
                    metrics={}, raw={"link": link, "summary": entry.get("summary")})
 
 
-def load_programme(con, link_host: str | None = None) -> Programme:
-    """Opted-in, not withdrawn employees with their handles; content; share-link codes."""
-    rows = con.execute(
-        "SELECT e.id, e.display_name, e.team, epoch(e.opted_in_at), h.source, h.handle "
-        "FROM employees e JOIN employee_handles h ON h.employee_id = e.id "
-        "WHERE e.withdrawn_at IS NULL ORDER BY e.id").fetchall()
-    employees: dict[str, Employee] = {}
-    handles: dict[tuple[str, str], str] = {}
-    for ident, name, team, opted_in, source, handle in rows:
-        if ident not in employees:
-            employees[ident] = Employee(ident, name, team,
-                                        datetime.fromtimestamp(opted_in, tz=timezone.utc), {})
-        employees[ident].handles[source] = handle
-        handles[(source, normal_handle(handle))] = ident
-    content = {
-        row[1]: Content(url=row[0], canonical_url=row[1], title=row[2])
-        for row in con.execute("SELECT url, canonical_url, title FROM content").fetchall()
-    }
-    codes = {
-        row[0]: ShareLink(code=row[0], employee_id=row[1], content_id=row[2], network=row[3],
-                          created_at=datetime.fromtimestamp(row[4], tz=timezone.utc))
-        for row in con.execute("SELECT code, employee_id, content_id, network, "
-                               "epoch(created_at) FROM share_links").fetchall()
-    }
-    return Programme(employees, handles, content, codes, link_host)
-
-
 def link_host_of(settings) -> str | None:
     """The host of the share-link redirector (`[links] base_url`), when configured."""
     base = settings.links.base_url
@@ -219,8 +178,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
     if store is None:
         raise MissingCredentials("employee shares read the programme from the database "
                                  "(no --dry-run)")
-    with store.transaction() as con:
-        programme = load_programme(con, link_host_of(settings))
+    with store.transaction() as db:
+        programme = load_programme(db, link_host_of(settings))
     matcher = brand_matcher(settings)
     x = reddit = None
     missing = []
@@ -238,10 +197,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
     if x is None and reddit is None and not keyless:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
     def still_enrolled(employee_id: str) -> bool:
-        with store.transaction() as con:
-            return bool(con.execute(
-                "SELECT count(*) FROM employees WHERE id = ? AND withdrawn_at IS NULL",
-                [employee_id]).fetchall()[0][0])
+        with store.transaction() as db:
+            return is_enrolled(db, employee_id)
 
     collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit,
                                         still_enrolled=still_enrolled)

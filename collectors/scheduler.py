@@ -34,8 +34,8 @@ def purge_job(store: Store, settings) -> None:
     """Apply the retention limit once a day (personal records are never kept forever)."""
     from store.retention import purge_expired  # noqa: PLC0415
 
-    with store.transaction() as con:
-        purge_expired(con, settings.privacy.retention_days, datetime.now(timezone.utc))
+    with store.transaction() as db:
+        purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
 
 
 def score_job(store: Store, settings) -> None:
@@ -96,9 +96,9 @@ class Scheduler:
 
     def setup(self) -> None:
         """Register one job per source (interval with jitter), then any extra jobs."""
-        with self.store.transaction() as con:
+        with self.store.transaction() as db:
             for source in self.sources.values():
-                source.failures, source.not_before = state.load_backoff(con, source.name)
+                source.failures, source.not_before = state.load_backoff(db, source.name)
         for source in self.sources.values():
             low = max(1, int(source.interval_minutes * 60 * (1 - self.jitter)))
             high = max(low, int(source.interval_minutes * 60 * (1 + self.jitter)))
@@ -150,8 +150,8 @@ class Scheduler:
         except MissingCredentials as exc:
             if source.skipped_reason is None:      # said once, journalled once
                 self.report(f"ambassade: {source.name}: skipped: {exc}")
-                with self.store.transaction() as con:
-                    state.record_skip(con, f"collect:{source.name}", str(exc))
+                with self.store.transaction() as db:
+                    state.record_skip(db, f"collect:{source.name}", str(exc))
             source.skipped_reason = str(exc)
             return None
         return run_collector(collector, self.store, stop=self.stop_event,
@@ -170,8 +170,8 @@ class Scheduler:
             source.failures, source.not_before = 0, None
         self.report(f"ambassade: {stats.status}: {stats.summary()}")
         try:
-            with self.store.transaction() as con:
-                state.save_backoff(con, source.name, source.failures, source.not_before)
+            with self.store.transaction() as db:
+                state.save_backoff(db, source.name, source.failures, source.not_before)
         except AmbassadeError as exc:
             log.warning("%s: could not save backoff: %s", source.name, exc)
 
@@ -218,10 +218,10 @@ def _interval(settings, name: str) -> int:
 
 
 def _journal_start(store: Store, job: str) -> int:
-    with store.transaction() as con:
-        return state.start_run(con, job)
+    with store.transaction() as db:
+        return state.start_run(db, job)
 
 
 def _journal_finish(store: Store, run_id: int, status: str, message: str | None = None) -> None:
-    with store.transaction() as con:
-        state.finish_run(con, run_id, status, errors=int(status == "failed"), message=message)
+    with store.transaction() as db:
+        state.finish_run(db, run_id, status, errors=int(status == "failed"), message=message)

@@ -8,15 +8,10 @@ from urllib.parse import urlsplit
 
 from ambassade.model import Mention
 from collectors.urls import canonical_url, find_urls, host_of
-from store.programme import Content, Employee, Share, ShareLink
+from store.programme import Content, Employee, Share, ShareLink, normal_handle
 
 # Codes are opaque tokens minted by Ambassade; anything else in /l/ is not one of ours.
 _CODE_PATH = re.compile(r"^/l/([A-Za-z0-9_-]{4,64})/?$")
-
-
-def normal_handle(handle: str | None) -> str:
-    """A handle as stored in employee_handles: lower-case, without "@"."""
-    return (handle or "").strip().lstrip("@").lower()
 
 
 def share_code(url: str, link_host: str | None) -> str | None:

@@ -277,16 +277,16 @@ def from_settings(settings, store=None) -> XCollector:
     client = make_client(secret("x_bearer_token"))
     used = 0
     if store is not None:
-        with store.transaction() as con:
-            used = reads_this_month(con, NAME)
+        with store.transaction() as db:
+            used = reads_this_month(db, NAME)
     return XCollector(client, settings.x.queries, brand_matcher(settings),
                       budget=settings.x.monthly_read_budget, used=used,
                       include_retweets=settings.x.include_retweets)
 
 
-def budget_status(con, settings) -> dict[str, float]:
+def budget_status(db, settings) -> dict[str, float]:
     """This month's X reads, the budget and their estimated cost (for the health page)."""
-    reads = reads_this_month(con, NAME)
+    reads = reads_this_month(db, NAME)
     return {"reads": reads, "budget": settings.x.monthly_read_budget,
             "cost_usd": round(reads * settings.x.cost_per_read_usd, 2),
             "budget_cost_usd": round(settings.x.monthly_read_budget * settings.x.cost_per_read_usd, 2)}

@@ -1,24 +1,38 @@
-"""The dashboard's reads: short read-only connections, cached for a minute per database file.
+"""The dashboard's gateway to the store: cached calls of named store functions.
 
-Every cached function takes the database path and its modification time, so a new run of the
-collectors (or a test with another file) never sees stale or foreign results.
+Pages never open the database: they call these functions. Each opens one short read-only
+connection (opening one costs 80–180 ms), calls the store, and is cached for a minute per
+database file; every cached function takes the database path and its modification time, so a
+new run of the collectors (or a test with another file) never sees stale or foreign results.
+Arguments that start with "_" (a checker) are not part of the cache key: Streamlit's rule.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from ambassade.errors import StoreError
+from charter.check import Checker
+from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
+from store import health as health_store
+from store import listening, managers
+from store import programme as programme_store
 from store import read_only
-from store.state import reads_this_month
+from store import signals as signals_store
+from store.connect import Store
+from store.listening import EXPLORER_LIMIT, MentionFilter
 
 CACHE_SECONDS = 60
-EXPLORER_LIMIT = 500
+T = TypeVar("T")
+
+__all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
 
 
 def database() -> Path:
@@ -34,35 +48,16 @@ def version(db: Path) -> float:
         return 0.0
 
 
-def _df(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
-    return _frames(db, (sql, params or []))[0]
-
-
-def _frames(db: Path, *queries: str | tuple[str, list]) -> list[pd.DataFrame]:
-    """Several queries on one read-only connection (opening one costs 80–180 ms)."""
-    with read_only(db) as store:
-        return [store.df(*((q, []) if isinstance(q, str) else q)) for q in queries]
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def tables(db: str, _version: float) -> set[str]:
-    frame = _df(Path(db), "SELECT table_name FROM information_schema.tables")
-    return set(frame["table_name"])
+def _read(db: str, call: Callable[..., T], *args) -> T:
+    with read_only(Path(db)) as store:
+        return call(store, *args)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def bounds(db: str, _version: float) -> tuple[datetime | None, list[str], list[str], list[str]]:
     """Newest mention time, and the sources, languages and matched terms present."""
-    newest, sources, langs, terms = _frames(
-        Path(db),
-        "SELECT max(created_at) AS newest FROM mentions",
-        "SELECT DISTINCT source FROM mentions ORDER BY 1",
-        "SELECT DISTINCT lang FROM mentions WHERE lang IS NOT NULL ORDER BY 1",
-        "SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1",
-    )
-    newest = newest["newest"].iloc[0]
-    return ((None if pd.isna(newest) else newest.to_pydatetime()), sources["source"].tolist(),
-            langs["lang"].tolist(), terms["term"].tolist())
+    found = _read(db, listening.bounds)
+    return found.newest, found.sources, found.languages, found.terms
 
 
 def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
@@ -75,49 +70,19 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> pd.DataFrame:
     """Mentions per day, source and sentiment label."""
-    return _df(
-        Path(db),
-        """
-        SELECT date_trunc('day', m.created_at) AS day, m.source,
-               coalesce(s.label, 'unscored') AS label, count(*) AS mentions
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
-        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
-        GROUP BY ALL ORDER BY day
-        """,
-        [start, end, list(sources)],
-    )
+    return _read(db, listening.daily_counts, start, end, sources)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> dict[str, float]:
     """Mentions, distinct authors and sentiment shares in the window."""
-    frame = _df(
-        Path(db),
-        """
-        SELECT count(*) AS mentions, count(DISTINCT m.author_id) AS authors,
-               avg(CASE WHEN s.label = 'negative' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END) AS negative,
-               avg(CASE WHEN s.label = 'positive' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END) AS positive
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
-        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
-        """,
-        [start, end, list(sources)],
-    )
-    row = frame.iloc[0]
-    return {k: (0.0 if pd.isna(row[k]) else float(row[k])) for k in frame.columns}
+    return _read(db, listening.totals, start, end, sources)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
-    if "alerts" not in tables(db, _version):
-        return pd.DataFrame()
-    return _df(
-        Path(db),
-        """
-        SELECT starts_at, kind, source, observed, expected, score, len(mention_ids) AS mentions
-        FROM alerts WHERE ends_at >= ? AND starts_at < ? ORDER BY starts_at DESC
-        """,
-        [start, end],
-    )
+    """Alerts overlapping the window."""
+    return _read(db, signals_store.alerts_between, start, end)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -125,97 +90,38 @@ def explore(db: str, _version: float, start: datetime, end: datetime, sources: t
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
             search: str) -> tuple[pd.DataFrame, int]:
     """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
-    where = ["m.created_at >= ?", "m.created_at < ?", "list_contains(?, m.source)"]
-    params: list = [start, end, list(sources)]
-    if langs:
-        where.append("list_contains(?, coalesce(m.lang, '?'))")
-        params.append(list(langs))
-    if labels:
-        where.append("list_contains(?, coalesce(s.label, 'unscored'))")
-        params.append(list(labels))
-    if terms:
-        where.append("len(list_intersect(m.matched, ?)) > 0")
-        params.append(list(terms))
-    if search.strip():
-        # Escape LIKE wildcards so a user's "%" or "_" is taken literally.
-        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append("m.text ILIKE ? ESCAPE '\\'")
-        params.append(pattern)
-    condition = " AND ".join(where)
-    base = f"FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE {condition}"
-    counted, frame = _frames(
-        Path(db),
-        (f"SELECT count(*) AS n {base}", params),
-        (f"""
-        SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
-               s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
-               -- only web links are clickable: never a javascript: or data: URL from a payload
-               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url
-        {base} ORDER BY m.created_at DESC LIMIT {EXPLORER_LIMIT}
-        """, params),
-    )
-    return frame, int(counted["n"].iloc[0])
+    where = MentionFilter(start, end, sources, langs, labels, terms, search)
+    return _read(db, listening.explore, where)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def advocacy_authors(db: str, _version: float) -> pd.DataFrame:
     """Public authors with an advocacy class (employees are shown apart, and only in aggregate)."""
-    if "advocacy" not in tables(db, _version):
-        return pd.DataFrame()
-    return _df(
-        Path(db),
-        """
-        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers
-        FROM advocacy a JOIN authors au ON au.id = a.subject_id
-        WHERE a.subject_kind = 'author'
-          AND NOT EXISTS (SELECT 1 FROM employee_handles h
-                          WHERE h.source = au.source AND h.handle = lower(au.handle))
-        ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST
-        """,
-    )
+    return _read(db, signals_store.public_authors)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def programme(db: str, _version: float) -> pd.DataFrame:
-    """Opted-in employees with shares, clicks and (if computed) their advocacy class."""
-    has_advocacy = "advocacy" in tables(db, _version)
-    advocacy_join = (
-        "LEFT JOIN advocacy a ON a.subject_kind = 'employee' AND a.subject_id = e.id"
-        if has_advocacy else ""
-    )
-    advocacy_cols = "a.class, a.confidence" if has_advocacy else "NULL AS class, NULL AS confidence"
-    return _df(
-        Path(db),
-        f"""
-        WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares GROUP BY 1),
-             cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
-                    JOIN share_links l ON l.code = c.code GROUP BY 1)
-        SELECT e.display_name, e.team, coalesce(sh.shares, 0) AS shares,
-               coalesce(cl.clicks, 0) AS clicks, {advocacy_cols}
-        FROM employees e LEFT JOIN sh ON sh.employee_id = e.id
-        LEFT JOIN cl ON cl.employee_id = e.id {advocacy_join}
-        WHERE e.withdrawn_at IS NULL
-        ORDER BY shares DESC, clicks DESC, e.display_name
-        """,
-    )
+    """Enrolled employees with shares, clicks and their advocacy class."""
+    return _read(db, programme_store.programme_table)
+
+
+def _health(store: Store) -> dict[str, object]:
+    scored, total = health_store.scoring_coverage(store)
+    counts = health_store.row_counts(store)
+    return {
+        "counts": pd.DataFrame({"table": list(counts), "rows": list(counts.values())}),
+        "runs": health_store.recent_runs(store),
+        "cursors": health_store.cursor_table(store),
+        "scored": pd.DataFrame({"scored": [scored], "total": [total]}),
+        "x_reads": health_store.x_reads_this_month(store),
+    }
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def health(db: str, _version: float) -> dict[str, pd.DataFrame]:
+def health(db: str, _version: float) -> dict[str, object]:
     """Row counts, latest runs, collector cursors, scoring coverage and this month's X reads."""
-    names = sorted(tables(db, _version) - {"schema_version"})
-    counts = " UNION ALL ".join(f"SELECT '{n}' AS \"table\", count(*) AS rows FROM \"{n}\"" for n in names)
-    with read_only(Path(db)) as store:
-        return {
-            "counts": store.df(counts),
-            "runs": store.df("SELECT job, started_at, finished_at, status, items, errors, message "
-                             "FROM runs ORDER BY started_at DESC LIMIT 20"),
-            "cursors": store.df("SELECT source, query, updated_at FROM cursors ORDER BY source, query"),
-            "scored": store.df("SELECT count(s.mention_id) AS scored, count(*) AS total FROM mentions m "
-                               "LEFT JOIN scores s ON s.mention_id = m.id"),
-            # Paid X reads counted this month (the X collector pauses itself at the budget).
-            "x_reads": reads_this_month(store.con, "x"),
-        }
+    return _read(db, _health)
 
 
 def safe(call, *args):
@@ -229,63 +135,52 @@ def safe(call, *args):
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def employees(db: str, _version: float) -> pd.DataFrame:
-    """Opted-in employees who have not withdrawn (id, name, team, consents)."""
-    return _df(Path(db), "SELECT id, display_name, team, named_ok, coaching_ok FROM employees "
-                         "WHERE withdrawn_at IS NULL ORDER BY team, display_name")
+    """Enrolled employees (id, name, team, consents): for the comms team's pages only."""
+    return _read(db, programme_store.enrolled)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def team_participation(db: str, _version: float, team: str, start: datetime, end: datetime) -> pd.DataFrame:
-    """Per-employee shares and clicks in the window for one team (callers aggregate or filter)."""
-    return _df(
-        Path(db),
-        """
-        WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares
-                    WHERE shared_at >= ? AND shared_at < ? GROUP BY 1),
-             cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
-                    JOIN share_links l ON l.code = c.code
-                    WHERE c.clicked_at >= ? AND c.clicked_at < ? GROUP BY 1)
-        SELECT e.display_name, e.named_ok, coalesce(sh.shares, 0) AS shares,
-               coalesce(cl.clicks, 0) AS clicks
-        FROM employees e LEFT JOIN sh ON sh.employee_id = e.id LEFT JOIN cl ON cl.employee_id = e.id
-        WHERE e.team = ? AND e.withdrawn_at IS NULL
-        """,
-        [start, end, start, end, team],
-    )
+def teams(db: str, _version: float) -> list[str]:
+    """Team names (the managers' page never needs people's names to pick a team)."""
+    return _read(db, managers.teams)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def top_content(db: str, _version: float, team: str, start: datetime, end: datetime) -> pd.DataFrame:
-    """The content a team shared most in the window."""
-    return _df(
-        Path(db),
-        """
-        SELECT c.title, count(*) AS shares FROM shares s
-        JOIN employees e ON e.id = s.employee_id JOIN content c ON c.id = s.content_id
-        WHERE e.team = ? AND s.shared_at >= ? AND s.shared_at < ?
-        GROUP BY ALL ORDER BY shares DESC, c.title LIMIT 10
-        """,
-        [team, start, end],
-    )
+def team_participation(db: str, _version: float, team: str, start: datetime, end: datetime,
+                       min_group_size: int) -> managers.TeamParticipation | None:
+    """The team's aggregates and its named people; None below the minimum group size."""
+    return _read(db, managers.team_participation, team, start, end, min_group_size)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def top_content(db: str, _version: float, team: str, start: datetime, end: datetime,
+                min_group_size: int) -> pd.DataFrame | None:
+    """The content a team shared most in the window; None below the minimum group size."""
+    return _read(db, managers.team_top_content, team, start, end, min_group_size)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def own_activity(db: str, _version: float, employee_id: str) -> dict[str, pd.DataFrame]:
     """One employee's own shares and the clicks on their links: nobody else's."""
-    shares, clicks = _frames(
-        Path(db),
-        ("""SELECT s.shared_at, s.network, c.title, c.url FROM shares s
-            JOIN content c ON c.id = s.content_id WHERE s.employee_id = ?
-            ORDER BY s.shared_at DESC LIMIT 200""", [employee_id]),
-        ("""SELECT date_trunc('week', c.clicked_at) AS week, count(*) AS clicks FROM clicks c
-            JOIN share_links l ON l.code = c.code WHERE l.employee_id = ?
-            GROUP BY 1 ORDER BY 1""", [employee_id]),
-    )
-    return {"shares": shares, "clicks": clicks}
+    return _read(db, programme_store.own_activity, employee_id)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def content_library(db: str, _version: float) -> pd.DataFrame:
     """The company's own content, newest first."""
-    return _df(Path(db), "SELECT title, url, lang, published_at FROM content "
-                         "ORDER BY published_at DESC NULLS LAST LIMIT 30")
+    return _read(db, programme_store.content_library)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def coaching_cards(db: str, _version: float, employee_id: str, lang: str, config_key: tuple,
+                   _checker: Checker) -> list[CoachingCard]:
+    """Coaching cards of one employee who chose coaching ([] for anyone else)."""
+    return _read(db, lambda store: employee_cards(store, employee_id, lang=lang, checker=_checker))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def themes(db: str, _version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
+           _checker: Checker) -> list[Theme]:
+    """A team's coaching themes (no names); [] below the minimum group size."""
+    return _read(db, lambda store: team_themes(store, team, lang=lang, min_group_size=min_group_size,
+                                               checker=_checker))

@@ -48,6 +48,11 @@ def checker() -> Checker:
     return _loaded()[1]
 
 
+def config_key() -> tuple[str | None, float]:
+    """Changes when the config file changes: part of the cache key of charter-dependent reads."""
+    return _config_key()
+
+
 def min_group_size() -> int:
     """Smallest group a manager may see in aggregate (privacy.min_group_size, default 5)."""
     settings = configured()

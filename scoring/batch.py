@@ -124,15 +124,15 @@ def score_store(
     total = 0
     seen: set[str] = set()
     while True:
-        rows = unscored(store.con, SCORER, STORE_BATCH)
+        rows = unscored(store, SCORER, STORE_BATCH)
         rows = [r for r in rows if r[0] not in seen]  # never loop on a row that will not save
         if not rows:
             break
         seen.update(r[0] for r in rows)
         scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher,
                             workers=workers, start_method=_SAFE_START)
-        with store.transaction() as con:
-            save_scores(con, list(_score_rows(rows, scored)))
+        with store.transaction() as db:
+            save_scores(db, list(_score_rows(rows, scored)))
         total += len(rows)
         if progress:
             progress(f"scored {total} mentions ({SCORER})")

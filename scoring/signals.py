@@ -43,17 +43,17 @@ def refresh_signals(store: Store, settings: Settings, now: datetime | None = Non
     now = _utc(now or datetime.now(timezone.utc))
     summary = SignalsSummary(computed_at=now)
     since = now - timedelta(days=cfg.window_days)
-    authors = _columns("author", sql.author_aggregates(store.con, since, now, cfg.half_life_days),
+    authors = _columns("author", sql.author_aggregates(store, since, now, cfg.half_life_days),
                        cfg, now, summary.authors)
-    employees = _columns("employee", sql.employee_aggregates(store.con, since, now, cfg.half_life_days),
+    employees = _columns("employee", sql.employee_aggregates(store, since, now, cfg.half_life_days),
                          cfg, now, summary.employees)
     spikes = detect_spikes(store, cfg, now)
     alert_rows = [_alert_row(store, source, spike, now) for source, spike in spikes]
     summary.alerts = [spike for _, spike in spikes]
-    with store.transaction() as con:
-        sql.replace_advocacy(con, "author", authors)
-        sql.replace_advocacy(con, "employee", employees)
-        sql.upsert_alerts(con, alert_rows)
+    with store.transaction() as db:
+        sql.replace_advocacy(db, "author", authors)
+        sql.replace_advocacy(db, "employee", employees)
+        sql.upsert_alerts(db, alert_rows)
     return summary
 
 
@@ -94,7 +94,7 @@ def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tup
     check_from = end - timedelta(hours=cfg.spike_lookback_hours)
     base_from = check_from - timedelta(days=cfg.spike_baseline_days)
     series: dict[str, dict[datetime, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
-    for source, hour, count, scored, negative in sql.hourly_counts(store.con, base_from, end):
+    for source, hour, count, scored, negative in sql.hourly_counts(store, base_from, end):
         hour = _utc(hour)
         for key in (source, "all"):
             cell = series[key][hour]
@@ -117,7 +117,7 @@ def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tup
 
 def _alert_row(store: Store, source: str, spike: Spike, now: datetime) -> dict:
     key = f"{spike.kind}|{source}|{spike.starts_at.isoformat()}"
-    ids = sql.driving_mentions(store.con, source, spike.starts_at, spike.ends_at,
+    ids = sql.driving_mentions(store, source, spike.starts_at, spike.ends_at,
                                negative_only=spike.kind == "negative_share")
     return {
         "id": "alert:" + hashlib.sha256(key.encode()).hexdigest()[:16], "kind": spike.kind,

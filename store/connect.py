@@ -19,10 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from ambassade.errors import StoreError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 # Never fetch an extension from the internet at run time (DESIGN.md, offline guarantee).
 _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -43,47 +48,68 @@ LATEST_VERSION = migrations()[-1][0]
 
 
 class Store:
-    """An open DuckDB connection with the schema at LATEST_VERSION."""
+    """An open DuckDB database with the schema at LATEST_VERSION.
+
+    The connection never leaves the store: other packages call the named functions of the
+    store's modules (listening, programme, signals, managers, retention…) with a Store, and
+    those modules alone run SQL, through the underscored methods below.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
-        self.con = con
+        self._con = con
         self.path = path
         self.read_only = read_only
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction: committed on success, rolled back on any error."""
-        self.con.begin()
+    def transaction(self) -> Iterator[Store]:
+        """One transaction: committed on success, rolled back on any error. Yields this Store."""
+        self._con.begin()
         try:
-            yield self.con
+            yield self
         except BaseException:
-            self.con.rollback()
+            self._con.rollback()
             raise
-        self.con.commit()
+        self._con.commit()
 
-    def query(self, sql: str, params: list | tuple | None = None) -> list[tuple]:
+    def _rows(self, sql: str, params: list | tuple | dict | None = None) -> list[tuple]:
         """Run one statement and fetch all rows (DuckDB 2 streams; never leave a result pending)."""
         try:
-            return self.con.execute(sql, params or []).fetchall()
+            return self._con.execute(sql, params or []).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
 
-    def df(self, sql: str, params: list | tuple | None = None):
+    def _frame(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one query and return a pandas DataFrame."""
         try:
-            return self.con.execute(sql, params or []).fetch_df()
+            return self._con.execute(sql, params or []).fetch_df()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+
+    def _arrow(self, sql: str, params: list | tuple | dict | None = None) -> pa.Table:
+        """Run one query and return an Arrow table."""
+        try:
+            return self._con.sql(sql, params=params or None).to_arrow_table()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+
+    @contextmanager
+    def _registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """`table` visible to SQL as `name` for the block (batch writes through Arrow)."""
+        self._con.register(name, table)
+        try:
+            yield
+        finally:
+            self._con.unregister(name)
 
     def cursor(self) -> Store:
         """A Store on its own cursor of the same database: one per thread (connections are not thread-safe)."""
-        return Store(self.con.cursor(), self.path, self.read_only)
+        return Store(self._con.cursor(), self.path, self.read_only)
 
     def schema_version(self) -> int:
-        return _schema_version(self.con)
+        return _schema_version(self._con)
 
     def close(self) -> None:
-        self.con.close()
+        self._con.close()
 
     def __enter__(self) -> Store:
         return self

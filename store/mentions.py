@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import duckdb
 import pyarrow as pa
 
 from ambassade.model import Mention
+
+from store.connect import Store
 
 _MENTION_SCHEMA = pa.schema(
     [
@@ -69,7 +70,7 @@ def mentions_table(mentions: Sequence[Mention], collected_at: datetime | None = 
 
 
 def insert_mentions(
-    con: duckdb.DuckDBPyConnection, mentions: Sequence[Mention], collected_at: datetime | None = None
+    db: Store, mentions: Sequence[Mention], collected_at: datetime | None = None
 ) -> int:
     """Insert new mentions (known ids are left as they are) and upsert their authors.
 
@@ -80,28 +81,25 @@ def insert_mentions(
     batch = mentions_table(mentions, collected_at)
     # Checking the batch's ids first and inserting only new rows stays fast as the table
     # grows, where ON CONFLICT on the whole batch slows with it (DESIGN.md, bench/bench_ingest.py).
-    known = known_ids(con, batch.column("id").to_pylist())
+    known = known_ids(db, batch.column("id").to_pylist())
     if known:
         keep = pa.array([i not in known for i in batch.column("id").to_pylist()])
         batch = batch.filter(keep)
     if batch.num_rows:
-        con.register("_mention_batch", batch)
-        try:
-            con.execute(
+        with db._registered("_mention_batch", batch):
+            db._rows(
                 "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
                 "FROM _mention_batch"
-            ).fetchall()
-        finally:
-            con.unregister("_mention_batch")
+            )
     # Authors of every mention seen, new or not: follower counts and handles move on.
-    upsert_authors(con, mentions)
+    upsert_authors(db, mentions)
     return batch.num_rows
 
 
 INDEX_LOOKUP_MAX = 256
 
 
-def known_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]:
+def known_ids(db: Store, ids: Sequence[str]) -> set[str]:
     """Which of `ids` are stored already.
 
     Few ids (a collector's page): a placeholder list `id IN (?, ?, …)` is answered from the
@@ -115,18 +113,15 @@ def known_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]:
         return set()
     if len(ids) <= INDEX_LOOKUP_MAX:
         marks = ", ".join("?" * len(ids))
-        rows = con.execute(f"SELECT id FROM mentions WHERE id IN ({marks})", ids).fetchall()
+        rows = db._rows(f"SELECT id FROM mentions WHERE id IN ({marks})", ids)
         return {row[0] for row in rows}
-    con.register("_batch_ids", pa.table({"id": pa.array(ids, pa.string())}))
-    try:
-        rows = con.execute("SELECT m.id FROM mentions m SEMI JOIN _batch_ids b ON m.id = b.id"
-                           ).fetchall()
-    finally:
-        con.unregister("_batch_ids")
+    with db._registered("_batch_ids", pa.table({"id": pa.array(ids, pa.string())})):
+        rows = db._rows("SELECT m.id FROM mentions m SEMI JOIN _batch_ids b ON m.id = b.id"
+                           )
     return {row[0] for row in rows}
 
 
-def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) -> None:
+def upsert_authors(db: Store, mentions: Iterable[Mention]) -> None:
     """Keep one row per author with the latest handle, name and follower count."""
     latest: dict[str, Mention] = {}
     first: dict[str, datetime] = {}
@@ -152,9 +147,8 @@ def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) 
             ),
         }
     )
-    con.register("_author_batch", table)
-    try:
-        con.execute(
+    with db._registered("_author_batch", table):
+        db._rows(
             """
             INSERT INTO authors SELECT * FROM _author_batch
             ON CONFLICT (id) DO UPDATE SET
@@ -165,8 +159,6 @@ def upsert_authors(con: duckdb.DuckDBPyConnection, mentions: Iterable[Mention]) 
                 last_seen = greatest(authors.last_seen, excluded.last_seen)
             """
         )
-    finally:
-        con.unregister("_author_batch")
 
 
 def author_key(m: Mention) -> str | None:
@@ -190,7 +182,7 @@ class ScoreRow:
     brand_compound: float | None = None
 
 
-def save_scores(con: duckdb.DuckDBPyConnection, scores: Sequence[ScoreRow]) -> int:
+def save_scores(db: Store, scores: Sequence[ScoreRow]) -> int:
     """Insert or replace scores by mention id. Runs inside the caller's transaction."""
     if not scores:
         return 0
@@ -209,21 +201,18 @@ def save_scores(con: duckdb.DuckDBPyConnection, scores: Sequence[ScoreRow]) -> i
             "scored_at": pa.array([now] * len(scores), pa.timestamp("us", tz="UTC")),
         }
     )
-    con.register("_score_batch", table)
-    try:
-        con.execute("INSERT OR REPLACE INTO scores SELECT * FROM _score_batch")
-        con.execute(
+    with db._registered("_score_batch", table):
+        db._rows("INSERT OR REPLACE INTO scores SELECT * FROM _score_batch")
+        db._rows(
             "UPDATE mentions SET lang = s.lang FROM _score_batch s "
             "WHERE mentions.id = s.mention_id AND mentions.lang IS NULL AND s.lang IS NOT NULL"
         )
-    finally:
-        con.unregister("_score_batch")
     return len(scores)
 
 
-def unscored(con: duckdb.DuckDBPyConnection, scorer: str, limit: int = 50_000) -> list[tuple]:
+def unscored(db: Store, scorer: str, limit: int = 50_000) -> list[tuple]:
     """(id, text, lang, matched) of mentions with no score by `scorer` yet."""
-    return con.execute(
+    return db._rows(
         """
         SELECT m.id, m.text, m.lang, m.matched FROM mentions m
         LEFT JOIN scores s ON s.mention_id = m.id
@@ -231,4 +220,4 @@ def unscored(con: duckdb.DuckDBPyConnection, scorer: str, limit: int = 50_000) -
         ORDER BY m.created_at LIMIT ?
         """,
         [scorer, limit],
-    ).fetchall()
+    )

@@ -1,14 +1,24 @@
-"""The advocacy programme's records: employees and handles, content, share links, shares, clicks."""
+"""The advocacy programme's records: employees and handles, content, share links, shares, clicks.
+
+Rules live in the schema (migration 0005): `enrolled_employees` (opted in, not withdrawn),
+`employee_posts` and `employee_authors` (what a declared handle covers); `normal_handle` is the
+same handle rule in Python, for collection's filter before anything is stored.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
+
+from store.connect import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -74,10 +84,15 @@ class Click:
     clicked_at: datetime
 
 
-def upsert_employees(con: duckdb.DuckDBPyConnection, employees: Sequence[Employee]) -> None:
+def normal_handle(handle: str | None) -> str:
+    """A handle as declared and matched: trimmed, without a leading "@", lower-case (SQL: handle_key)."""
+    return (handle or "").strip().lstrip("@").lower()
+
+
+def upsert_employees(db: Store, employees: Sequence[Employee]) -> None:
     """Record opt-ins (an employee's own enrolment) and their declared handles."""
     for e in employees:
-        con.execute(
+        db._rows(
             """
             INSERT INTO employees (id, display_name, team, opted_in_at, withdrawn_at, named_ok, coaching_ok)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -87,15 +102,15 @@ def upsert_employees(con: duckdb.DuckDBPyConnection, employees: Sequence[Employe
             """,
             [e.id, e.display_name, e.team, e.opted_in_at, e.withdrawn_at, e.named_ok, e.coaching_ok],
         )
-        con.execute("DELETE FROM employee_handles WHERE employee_id = ?", [e.id])
+        db._rows("DELETE FROM employee_handles WHERE employee_id = ?", [e.id])
         for source, handle in e.handles.items():
-            con.execute(
+            db._rows(
                 "INSERT OR REPLACE INTO employee_handles VALUES (?, ?, ?)",
-                [source, handle.lower().lstrip("@"), e.id],
+                [source, normal_handle(handle), e.id],
             )
 
 
-def upsert_content(con: duckdb.DuckDBPyConnection, items: Sequence[Content]) -> int:
+def upsert_content(db: Store, items: Sequence[Content]) -> int:
     """Insert new content by canonical URL; known items keep their row."""
     if not items:
         return 0
@@ -112,28 +127,28 @@ def upsert_content(con: duckdb.DuckDBPyConnection, items: Sequence[Content]) -> 
             "feed": [c.feed for c in unique.values()],
         }
     )
-    return _insert_new(con, "content", table)
+    return _insert_new(db, "content", table)
 
 
-def insert_share_links(con: duckdb.DuckDBPyConnection, links: Sequence[ShareLink]) -> int:
-    return _insert_rows(con, "share_links", [asdict(x) for x in links],
+def insert_share_links(db: Store, links: Sequence[ShareLink]) -> int:
+    return _insert_rows(db, "share_links", [asdict(x) for x in links],
                         {"created_at": _TS})
 
 
-def insert_shares(con: duckdb.DuckDBPyConnection, shares: Sequence[Share]) -> int:
+def insert_shares(db: Store, shares: Sequence[Share]) -> int:
     rows = [
         {"mention_id": s.mention_id, "employee_id": s.employee_id, "content_id": s.content_id,
          "network": s.network, "code": s.code, "shared_at": s.shared_at}
         for s in shares
     ]
-    return _insert_rows(con, "shares", rows, {"shared_at": _TS})
+    return _insert_rows(db, "shares", rows, {"shared_at": _TS})
 
 
-def insert_clicks(con: duckdb.DuckDBPyConnection, clicks: Sequence[Click]) -> int:
-    return _insert_rows(con, "clicks", [asdict(c) for c in clicks], {"clicked_at": _TS})
+def insert_clicks(db: Store, clicks: Sequence[Click]) -> int:
+    return _insert_rows(db, "clicks", [asdict(c) for c in clicks], {"clicked_at": _TS})
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[dict],
+def _insert_rows(db: Store, table_name: str, rows: list[dict],
                  types: dict[str, pa.DataType]) -> int:
     if not rows:
         return 0
@@ -141,17 +156,104 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table_name: str, rows: list[dic
     table = pa.table(
         {c: pa.array([r[c] for r in rows], types.get(c)) for c in columns}
     )
-    return _insert_new(con, table_name, table)
+    return _insert_new(db, table_name, table)
 
 
-def _insert_new(con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table) -> int:
+def _insert_new(db: Store, table_name: str, table: pa.Table) -> int:
     """INSERT … ON CONFLICT DO NOTHING from an Arrow table; returns the rows added."""
-    con.register("_batch", table)
-    try:
+    with db._registered("_batch", table):
         cols = ", ".join(table.column_names)
         # DuckDB answers an INSERT with the number of rows it really added.
-        return int(con.execute(
+        return int(db._rows(
             f"INSERT INTO {table_name} ({cols}) SELECT {cols} FROM _batch ON CONFLICT DO NOTHING"
-        ).fetchall()[0][0])
-    finally:
-        con.unregister("_batch")
+        )[0][0])
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What share detection needs from the store, read once per run."""
+
+    employees: dict[str, Employee]                    # id -> employee (enrolled)
+    handles: dict[tuple[str, str], str]               # (source, normal handle) -> employee id
+    content: dict[str, Content]                       # canonical URL -> content
+    codes: dict[str, ShareLink]                       # share-link code -> link
+    link_host: str | None = None
+
+
+def load_programme(db: Store, link_host: str | None = None) -> Programme:
+    """Enrolled employees with their handles; content; share-link codes."""
+    rows = db._rows(
+        "SELECT e.id, e.display_name, e.team, epoch(e.opted_in_at), h.source, h.handle "
+        "FROM enrolled_employees e JOIN employee_handles h ON h.employee_id = e.id ORDER BY e.id")
+    employees: dict[str, Employee] = {}
+    handles: dict[tuple[str, str], str] = {}
+    for ident, name, team, opted_in, source, handle in rows:
+        if ident not in employees:
+            employees[ident] = Employee(ident, name, team,
+                                        datetime.fromtimestamp(opted_in, tz=timezone.utc), {})
+        employees[ident].handles[source] = handle
+        handles[(source, normal_handle(handle))] = ident
+    content = {
+        row[1]: Content(url=row[0], canonical_url=row[1], title=row[2])
+        for row in db._rows("SELECT url, canonical_url, title FROM content")
+    }
+    codes = {
+        row[0]: ShareLink(code=row[0], employee_id=row[1], content_id=row[2], network=row[3],
+                          created_at=datetime.fromtimestamp(row[4], tz=timezone.utc))
+        for row in db._rows("SELECT code, employee_id, content_id, network, epoch(created_at) "
+                            "FROM share_links")
+    }
+    return Programme(employees, handles, content, codes, link_host)
+
+
+def is_enrolled(db: Store, employee_id: str) -> bool:
+    """Whether the employee is in the programme now (checked again before each handle is read)."""
+    return bool(db._rows("SELECT count(*) FROM enrolled_employees WHERE id = ?", [employee_id])[0][0])
+
+
+def employee_exists(db: Store, employee_id: str) -> bool:
+    """Whether any record of this employee exists, whatever their state (for erasure)."""
+    return bool(db._rows("SELECT count(*) FROM employees WHERE id = ?", [employee_id])[0][0])
+
+
+def enrolled(db: Store) -> pd.DataFrame:
+    """Enrolled employees: id, display_name, team, named_ok, coaching_ok (comms team's views only)."""
+    return db._frame("SELECT id, display_name, team, named_ok, coaching_ok FROM enrolled_employees "
+                     "ORDER BY team, display_name")
+
+
+def programme_table(db: Store) -> pd.DataFrame:
+    """Enrolled employees with all-time shares, clicks and advocacy class (comms team only)."""
+    return db._frame(
+        """
+        WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares GROUP BY 1),
+             cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
+                    JOIN share_links l ON l.code = c.code GROUP BY 1)
+        SELECT e.display_name, e.team, coalesce(sh.shares, 0) AS shares,
+               coalesce(cl.clicks, 0) AS clicks, a.class, a.confidence
+        FROM enrolled_employees e LEFT JOIN sh ON sh.employee_id = e.id
+        LEFT JOIN cl ON cl.employee_id = e.id
+        LEFT JOIN advocacy a ON a.subject_kind = 'employee' AND a.subject_id = e.id
+        ORDER BY shares DESC, clicks DESC, e.display_name
+        """
+    )
+
+
+def own_activity(db: Store, employee_id: str) -> dict[str, pd.DataFrame]:
+    """One employee's own shares and the clicks on their links, per week: nobody else's."""
+    return {
+        "shares": db._frame(
+            """SELECT s.shared_at, s.network, c.title, c.url FROM shares s
+               JOIN content c ON c.id = s.content_id WHERE s.employee_id = ?
+               ORDER BY s.shared_at DESC LIMIT 200""", [employee_id]),
+        "clicks": db._frame(
+            """SELECT date_trunc('week', c.clicked_at) AS week, count(*) AS clicks FROM clicks c
+               JOIN share_links l ON l.code = c.code WHERE l.employee_id = ?
+               GROUP BY 1 ORDER BY 1""", [employee_id]),
+    }
+
+
+def content_library(db: Store, limit: int = 30) -> pd.DataFrame:
+    """The company's own content, newest first."""
+    return db._frame("SELECT title, url, lang, published_at FROM content "
+                     "ORDER BY published_at DESC NULLS LAST LIMIT ?", [limit])

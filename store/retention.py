@@ -5,25 +5,26 @@ Both run inside the caller's transaction and return how many rows each table los
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
-import duckdb
+from store.connect import Store
 
 
-def _delete(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
-    rows = con.execute(sql, params).fetchall()
+def _delete(db: Store, sql: str, params: list | dict) -> int:
+    rows = db._rows(sql, params)
     return int(rows[0][0]) if rows else 0
 
 
-def purge_expired(con: duckdb.DuckDBPyConnection, retention_days: int, now: datetime) -> dict[str, int]:
+def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, int]:
     """Delete what is older than `retention_days`; erase employees who withdrew before that."""
     cutoff = now - timedelta(days=retention_days)
     gone: dict[str, int] = {}
-    withdrawn = [row[0] for row in con.execute(
+    withdrawn = [row[0] for row in db._rows(
         "SELECT id FROM employees WHERE withdrawn_at IS NOT NULL AND withdrawn_at < ?", [cutoff]
-    ).fetchall()]
+    )]
     for employee_id in withdrawn:
-        for table, n in erase_employee(con, employee_id).items():
+        for table, n in erase_employee(db, employee_id).items():
             gone[table] = gone.get(table, 0) + n
     old = "SELECT id FROM mentions WHERE created_at < ?"
     steps = {
@@ -33,29 +34,77 @@ def purge_expired(con: duckdb.DuckDBPyConnection, retention_days: int, now: date
         "clicks": ("DELETE FROM clicks WHERE clicked_at < ?", [cutoff]),
         "authors": ("DELETE FROM authors WHERE last_seen < ?", [cutoff]),
         "alerts": ("DELETE FROM alerts WHERE ends_at < ?", [cutoff]),
+        "share_links": ("DELETE FROM share_links l WHERE created_at < ? AND NOT EXISTS "
+                        "(SELECT 1 FROM clicks c WHERE c.code = l.code)", [cutoff]),
         "runs": ("DELETE FROM runs WHERE started_at < ?", [cutoff]),
+        # Signals of subjects that are gone go with them (the next refresh recomputes the rest).
+        "advocacy": ("DELETE FROM advocacy a WHERE (a.subject_kind = 'author' AND a.subject_id NOT IN "
+                     "(SELECT id FROM authors)) OR (a.subject_kind = 'employee' AND a.subject_id NOT IN "
+                     "(SELECT id FROM employees)) OR a.computed_at < ?", [cutoff]),
     }
     for table, (sql, params) in steps.items():
-        gone[table] = gone.get(table, 0) + _delete(con, sql, params)
+        gone[table] = gone.get(table, 0) + _delete(db, sql, params)
     return gone
 
 
-def erase_employee(con: duckdb.DuckDBPyConnection, employee_id: str) -> dict[str, int]:
-    """Remove one employee everywhere: enrolment, handles, their posts, shares, links, clicks, signals."""
-    by_handle = """(source, lower(author)) IN
-        (SELECT source, handle FROM employee_handles WHERE employee_id = ?)"""
+def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
+    """Remove one employee everywhere: enrolment, handles, their posts and their scores, shares,
+    links, clicks, signals, collection cursors; their handles and name are cut out of the runs
+    journal and their posts out of alerts.
+
+    "Their posts" and "their author rows" are the store's `employee_posts` and
+    `employee_authors` views: the same rule that coaching and signals read with.
+    """
+    handles = [row[0] for row in db._rows(
+        "SELECT handle FROM employee_handles WHERE employee_id = ?", [employee_id])]
+    names = [row[0] for row in db._rows(
+        "SELECT display_name FROM employees WHERE id = ?", [employee_id])]
+    posts = "SELECT id FROM employee_posts WHERE employee_id = $id"
+    shared = "SELECT mention_id FROM shares WHERE employee_id = $id"
+    authors = "SELECT id FROM employee_authors WHERE employee_id = $id"
     steps = {
-        "scores": (f"DELETE FROM scores WHERE mention_id IN (SELECT id FROM mentions WHERE {by_handle})",
-                   [employee_id]),
-        "shares": ("DELETE FROM shares WHERE employee_id = ?", [employee_id]),
-        "mentions": (f"DELETE FROM mentions WHERE {by_handle}", [employee_id]),
-        "authors": ("""DELETE FROM authors WHERE (source, lower(handle)) IN
-                       (SELECT source, handle FROM employee_handles WHERE employee_id = ?)""", [employee_id]),
-        "clicks": ("DELETE FROM clicks WHERE code IN (SELECT code FROM share_links WHERE employee_id = ?)",
-                   [employee_id]),
-        "share_links": ("DELETE FROM share_links WHERE employee_id = ?", [employee_id]),
-        "advocacy": ("DELETE FROM advocacy WHERE subject_kind = 'employee' AND subject_id = ?", [employee_id]),
-        "employee_handles": ("DELETE FROM employee_handles WHERE employee_id = ?", [employee_id]),
-        "employees": ("DELETE FROM employees WHERE id = ?", [employee_id]),
+        "scores": (f"DELETE FROM scores WHERE mention_id IN ({posts}) OR mention_id IN ({shared})", {}),
+        "advocacy": (f"""DELETE FROM advocacy WHERE (subject_kind = 'employee' AND subject_id = $id)
+                         OR (subject_kind = 'author' AND subject_id IN ({authors}))""", {}),
+        "mentions": (f"DELETE FROM mentions WHERE id IN ({posts}) OR id IN ({shared})", {}),
+        "shares": ("DELETE FROM shares WHERE employee_id = $id", {}),
+        "authors": (f"DELETE FROM authors WHERE id IN ({authors})", {}),
+        "clicks": ("DELETE FROM clicks WHERE code IN (SELECT code FROM share_links WHERE employee_id = $id)",
+                   {}),
+        "share_links": ("DELETE FROM share_links WHERE employee_id = $id", {}),
+        # Share collection keeps one cursor per declared handle ("x:<handle>", "reddit:<handle>").
+        "cursors": ("""DELETE FROM cursors WHERE source = 'shares' AND handle_key(
+                           substr(query, strpos(query, ':') + 1)) IN
+                           (SELECT handle FROM employee_handles WHERE employee_id = $id)""", {}),
     }
-    return {table: _delete(con, sql, params) for table, (sql, params) in steps.items()}
+    erased = [row[0] for row in db._rows(f"{posts} UNION {shared}", {"id": employee_id})]
+    gone = {"alerts": _drop_from_alerts(db, erased)}
+    gone.update({table: _delete(db, sql, {"id": employee_id, **params})
+                 for table, (sql, params) in steps.items()})
+    gone["runs"] = _scrub_runs(db, [employee_id, *handles, *names])
+    gone["employee_handles"] = _delete(db, "DELETE FROM employee_handles WHERE employee_id = ?",
+                                       [employee_id])
+    gone["employees"] = _delete(db, "DELETE FROM employees WHERE id = ?", [employee_id])
+    return gone
+
+
+def _drop_from_alerts(db: Store, mention_ids: list[str]) -> int:
+    """Take erased mentions out of the alerts that cite them (the alert itself stays)."""
+    if not mention_ids:
+        return 0
+    return _delete(db, "UPDATE alerts SET mention_ids = list_filter(mention_ids, "
+                       "lambda x: NOT list_contains($gone, x)) WHERE len(list_intersect(mention_ids, $gone)) > 0",
+                   {"gone": mention_ids})
+
+
+_RE2_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
+
+
+def _scrub_runs(db: Store, words: list[str]) -> int:
+    """Cut these words (an id, handles, a name) out of the runs journal's messages."""
+    words = [w for w in words if w and w.strip()]
+    if not words:
+        return 0
+    pattern = "(?i)" + "|".join(_RE2_SPECIAL.sub(r"\\\1", w) for w in sorted(words, key=len, reverse=True))
+    return _delete(db, "UPDATE runs SET message = regexp_replace(message, $p, '[erased]', 'g') "
+                       "WHERE regexp_matches(message, $p)", {"p": pattern})

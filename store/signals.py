@@ -1,12 +1,17 @@
-"""SQL for signals: per-subject sentiment aggregates, hourly counts, advocacy rows and alerts."""
+"""Signals: per-subject sentiment aggregates, hourly counts, advocacy rows and alerts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
+
+from store.connect import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # A mention's brand-targeted sentiment; a mention whose sentences never name the brand (the
 # source matched it on a field we do not see) falls back to its whole-text compound.
@@ -14,54 +19,50 @@ _BRAND = "coalesce(s.brand_compound, s.compound)"
 # Recency weight: halves every half-life (days), from the window's end.
 _WEIGHT = "pow(0.5, date_diff('second', m.created_at, $now) / 86400.0 / $half_life)"
 _EMPLOYEE_MENTIONS = """
-    SELECT h.employee_id, m.id, m.created_at, m.source, lower(ltrim(m.author, '@')) AS handle,
-           {brand} AS brand, {weight} AS w
-    FROM mentions m
+    SELECT m.employee_id, m.id, m.created_at, m.source, {brand} AS brand, {weight} AS w
+    FROM employee_posts m
     JOIN scores s ON s.mention_id = m.id
-    JOIN employee_handles h ON h.source = m.source AND h.handle = lower(ltrim(m.author, '@'))
-    JOIN employees e ON e.id = h.employee_id AND e.withdrawn_at IS NULL
+    JOIN enrolled_employees e ON e.id = m.employee_id
     WHERE m.created_at > $since AND m.created_at <= $now
 """.format(brand=_BRAND, weight=_WEIGHT)
 
 
 def author_aggregates(
-    con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
+    db: Store, since: datetime, now: datetime, half_life_days: float
 ) -> pa.Table:
     """subject_id, mentions, weight (Σw), weighted_sum (Σw·compound), reach of every author with
     scored mentions in (since, now]; employees' handles are left out."""
-    return con.sql(
+    return db._arrow(
         f"""
         WITH scored AS (
-            SELECT m.source || ':' || coalesce(m.author_id, lower(m.author)) AS subject,
+            SELECT author_key(m.source, m.author_id, m.author) AS subject,
                    {_WEIGHT} AS w, {_BRAND} AS brand
             FROM mentions m JOIN scores s ON s.mention_id = m.id
             WHERE m.created_at > $since AND m.created_at <= $now
               AND coalesce(m.author_id, m.author) IS NOT NULL
               -- purpose limitation: an employee's handle is only ever seen as that employee
-              AND NOT EXISTS (SELECT 1 FROM employee_handles h
-                              WHERE h.source = m.source AND h.handle = lower(ltrim(m.author, '@')))
+              AND m.id NOT IN (SELECT id FROM employee_posts)
         )
         SELECT subject AS subject_id, count(*) AS mentions, sum(w) AS weight,
                sum(w * brand) AS weighted_sum, any_value(a.followers) AS reach
         FROM scored LEFT JOIN authors a ON a.id = scored.subject
         GROUP BY subject
         """,
-        params={"since": since, "now": now, "half_life": half_life_days},
-    ).to_arrow_table()
+        {"since": since, "now": now, "half_life": half_life_days},
+    )
 
 
 def employee_aggregates(
-    con: duckdb.DuckDBPyConnection, since: datetime, now: datetime, half_life_days: float
+    db: Store, since: datetime, now: datetime, half_life_days: float
 ) -> pa.Table:
     """The same for every enrolled (not withdrawn) employee, with coaching_ok, shares and clicks."""
-    return con.sql(
+    return db._arrow(
         f"""
         WITH em AS ({_EMPLOYEE_MENTIONS}),
         sent AS (SELECT employee_id, count(*) AS n, sum(w) AS w, sum(w * brand) AS ws
                  FROM em GROUP BY employee_id),
-        reach AS (SELECT h.employee_id, sum(a.followers)::BIGINT AS followers FROM employee_handles h
-                  JOIN authors a ON a.source = h.source AND lower(ltrim(a.handle, '@')) = h.handle
-                  GROUP BY h.employee_id),
+        reach AS (SELECT employee_id, sum(followers)::BIGINT AS followers FROM employee_authors
+                  GROUP BY employee_id),
         sh AS (SELECT employee_id, count(*) AS n FROM shares
                WHERE shared_at > $since AND shared_at <= $now GROUP BY employee_id),
         cl AS (SELECT l.employee_id, count(*) AS n FROM clicks c JOIN share_links l ON l.code = c.code
@@ -69,15 +70,14 @@ def employee_aggregates(
         SELECT e.id AS subject_id, coalesce(sent.n, 0) AS mentions, coalesce(sent.w, 0.0) AS weight,
                coalesce(sent.ws, 0.0) AS weighted_sum, reach.followers AS reach, e.coaching_ok,
                coalesce(sh.n, 0) AS shares, coalesce(cl.n, 0) AS clicks
-        FROM employees e
+        FROM enrolled_employees e
         LEFT JOIN sent ON sent.employee_id = e.id
         LEFT JOIN reach ON reach.employee_id = e.id
         LEFT JOIN sh ON sh.employee_id = e.id
         LEFT JOIN cl ON cl.employee_id = e.id
-        WHERE e.withdrawn_at IS NULL
         """,
-        params={"since": since, "now": now, "half_life": half_life_days},
-    ).to_arrow_table()
+        {"since": since, "now": now, "half_life": half_life_days},
+    )
 
 
 _ADVOCACY_SCHEMA = pa.schema([
@@ -92,7 +92,7 @@ _ADVOCACY_SCHEMA = pa.schema([
 _ADVOCACY_VALUES = [f.name for f in _ADVOCACY_SCHEMA if f.name not in ("subject_kind", "subject_id")]
 
 
-def replace_advocacy(con: duckdb.DuckDBPyConnection, kind: str, columns: dict[str, object]) -> int:
+def replace_advocacy(db: Store, kind: str, columns: dict[str, object]) -> int:
     """Make the advocacy rows of `kind` exactly the given columns (in the caller's transaction).
 
     Known subjects are updated in place, new ones inserted, vanished ones deleted: deleting and
@@ -100,28 +100,25 @@ def replace_advocacy(con: duckdb.DuckDBPyConnection, kind: str, columns: dict[st
     """
     n = len(columns["subject_id"])
     if not n:
-        con.execute("DELETE FROM advocacy WHERE subject_kind = ?", [kind])
+        db._rows("DELETE FROM advocacy WHERE subject_kind = ?", [kind])
         return 0
     table = pa.table({f.name: _column(columns.get(f.name), f.type, n) for f in _ADVOCACY_SCHEMA},
                      schema=_ADVOCACY_SCHEMA)
     assignments = ", ".join(f'"{c}" = b."{c}"' for c in _ADVOCACY_VALUES)
-    con.register("_advocacy_batch", table)
-    try:
-        con.execute(
+    with db._registered("_advocacy_batch", table):
+        db._rows(
             "DELETE FROM advocacy WHERE subject_kind = ? AND subject_id NOT IN "
             "(SELECT subject_id FROM _advocacy_batch)",
             [kind],
         )
-        con.execute(
+        db._rows(
             f"UPDATE advocacy SET {assignments} FROM _advocacy_batch b "
             "WHERE advocacy.subject_kind = b.subject_kind AND advocacy.subject_id = b.subject_id"
         )
-        con.execute(
+        db._rows(
             "INSERT INTO advocacy BY NAME SELECT * FROM _advocacy_batch b WHERE NOT EXISTS "
             "(SELECT 1 FROM advocacy a WHERE a.subject_kind = b.subject_kind AND a.subject_id = b.subject_id)"
         )
-    finally:
-        con.unregister("_advocacy_batch")
     return n
 
 
@@ -134,10 +131,10 @@ def _column(values: object, kind: pa.DataType, n: int) -> pa.Array | pa.ChunkedA
 
 
 def hourly_counts(
-    con: duckdb.DuckDBPyConnection, since: datetime, until: datetime
+    db: Store, since: datetime, until: datetime
 ) -> list[tuple[str, datetime, int, int, int]]:
     """(source, hour, mentions, scored, negative) per source and hour in [since, until)."""
-    return con.execute(
+    return db._rows(
         f"""
         SELECT m.source, date_trunc('hour', m.created_at) AS hour, count(*),
                count(s.mention_id), count(*) FILTER (WHERE {_BRAND} <= -0.05)
@@ -146,30 +143,30 @@ def hourly_counts(
         GROUP BY ALL ORDER BY hour
         """,
         [since, until],
-    ).fetchall()
+    )
 
 
 def driving_mentions(
-    con: duckdb.DuckDBPyConnection, source: str, start: datetime, end: datetime,
+    db: Store, source: str, start: datetime, end: datetime,
     negative_only: bool, limit: int = 50,
 ) -> list[str]:
     """Ids of the mentions of a spike, the widest reach first."""
     where = f"AND {_BRAND} <= -0.05" if negative_only else ""
-    rows = con.execute(
+    rows = db._rows(
         f"""
         SELECT m.id FROM mentions m
         LEFT JOIN scores s ON s.mention_id = m.id
-        LEFT JOIN authors a ON a.id = m.source || ':' || coalesce(m.author_id, lower(m.author))
+        LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
         WHERE m.created_at >= $start AND m.created_at < $end
           AND ($source = 'all' OR m.source = $source) {where}
         ORDER BY coalesce(a.followers, 0) DESC, m.created_at LIMIT $limit
         """,
         {"start": start, "end": end, "source": source, "limit": limit},
-    ).fetchall()
+    )
     return [r[0] for r in rows]
 
 
-def upsert_alerts(con: duckdb.DuckDBPyConnection, alerts: Sequence[dict]) -> int:
+def upsert_alerts(db: Store, alerts: Sequence[dict]) -> int:
     """Insert alerts, or update the ones with the same id (runs in the caller's transaction)."""
     if not alerts:
         return 0
@@ -179,9 +176,8 @@ def upsert_alerts(con: duckdb.DuckDBPyConnection, alerts: Sequence[dict]) -> int
         ("observed", pa.float64()), ("expected", pa.float64()), ("score", pa.float64()),
         ("mention_ids", pa.list_(pa.string())), ("created_at", pa.timestamp("us", tz="UTC")),
     ]))
-    con.register("_alert_batch", table)
-    try:
-        con.execute(
+    with db._registered("_alert_batch", table):
+        db._rows(
             """
             INSERT INTO alerts SELECT * FROM _alert_batch
             ON CONFLICT (id) DO UPDATE SET ends_at = excluded.ends_at, observed = excluded.observed,
@@ -189,15 +185,28 @@ def upsert_alerts(con: duckdb.DuckDBPyConnection, alerts: Sequence[dict]) -> int
                 mention_ids = excluded.mention_ids
             """
         )
-    finally:
-        con.unregister("_alert_batch")
     return len(alerts)
 
 
-def recent_alerts(con: duckdb.DuckDBPyConnection, since: datetime) -> list[tuple]:
-    """(id, kind, source, starts_at, ends_at, observed, expected, score, mention_ids) since `since`."""
-    return con.execute(
-        "SELECT id, kind, source, starts_at, ends_at, observed, expected, score, mention_ids "
-        "FROM alerts WHERE ends_at >= ? ORDER BY starts_at DESC",
-        [since],
-    ).fetchall()
+def public_authors(db: Store) -> pd.DataFrame:
+    """Public authors with an advocacy class, best known first; employees' handles never appear
+    here (they are shown apart, in the programme, and only to the comms team)."""
+    return db._frame(
+        """
+        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers
+        FROM advocacy a JOIN authors au ON au.id = a.subject_id
+        WHERE a.subject_kind = 'author' AND au.id NOT IN (SELECT id FROM employee_authors)
+        ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST
+        """
+    )
+
+
+def alerts_between(db: Store, start: datetime, end: datetime) -> pd.DataFrame:
+    """Alerts overlapping [start, end), newest first, with how many mentions drive each."""
+    return db._frame(
+        """
+        SELECT starts_at, kind, source, observed, expected, score, len(mention_ids) AS mentions
+        FROM alerts WHERE ends_at >= ? AND starts_at < ? ORDER BY starts_at DESC
+        """,
+        [start, end],
+    )

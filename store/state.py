@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
-
 from store.connect import Store, open_when_free
 
 
@@ -39,52 +37,52 @@ class ShortLivedStore:
         self.retry_seconds = retry_seconds
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open, begin, yield the connection, commit (or roll back), close."""
-        with _commit_lock(self.path), self._open() as store, store.transaction() as con:
-            yield con
+    def transaction(self) -> Iterator[Store]:
+        """Open, begin, yield the open Store, commit (or roll back), close."""
+        with _commit_lock(self.path), self._open() as store, store.transaction() as db:
+            yield db
 
     def _open(self) -> Store:
         return open_when_free(self.path, retry_seconds=self.retry_seconds)
 
 
-def load_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str) -> dict[str, str] | None:
+def load_cursor(db: Store, source: str, query: str) -> dict[str, str] | None:
     """The stored cursor state of one (source, query) partition, or None."""
-    row = con.execute(
+    row = db._rows(
         "SELECT state FROM cursors WHERE source = ? AND query = ?", [source, query]
-    ).fetchall()
+    )
     return json.loads(row[0][0]) if row else None
 
 
-def save_cursor(con: duckdb.DuckDBPyConnection, source: str, query: str, state: dict[str, str]) -> None:
+def save_cursor(db: Store, source: str, query: str, state: dict[str, str]) -> None:
     """Store a cursor; call it in the same transaction as the rows it covers."""
-    con.execute(
+    db._rows(
         "INSERT OR REPLACE INTO cursors VALUES (?, ?, ?::JSON, ?)",
         [source, query, json.dumps(state, sort_keys=True), datetime.now(timezone.utc)],
     )
 
 
-def start_run(con: duckdb.DuckDBPyConnection, job: str) -> int:
+def start_run(db: Store, job: str) -> int:
     """Open a row in the runs journal; returns its id."""
-    row = con.execute(
+    row = db._rows(
         "INSERT INTO runs (job, started_at, status) VALUES (?, ?, 'running') RETURNING id",
         [job, datetime.now(timezone.utc)],
-    ).fetchall()
+    )
     return int(row[0][0])
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: int, status: str, items: int = 0,
+def finish_run(db: Store, run_id: int, status: str, items: int = 0,
                errors: int = 0, message: str | None = None) -> None:
     """Close a run row with its outcome, counts and summary line."""
-    con.execute(
+    db._rows(
         "UPDATE runs SET finished_at = ?, status = ?, items = ?, errors = ?, message = ? WHERE id = ?",
         [datetime.now(timezone.utc), status, items, errors, message, run_id],
     )
 
 
-def record_skip(con: duckdb.DuckDBPyConnection, job: str, message: str) -> None:
+def record_skip(db: Store, job: str, message: str) -> None:
     """A run that did not happen, and why (e.g. a missing secret): shown on the health page."""
-    finish_run(con, start_run(con, job), "skipped", message=message)
+    finish_run(db, start_run(db, job), "skipped", message=message)
 
 
 def month_of(when: datetime | None = None) -> str:
@@ -92,30 +90,30 @@ def month_of(when: datetime | None = None) -> str:
     return (when or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m")
 
 
-def add_reads(con: duckdb.DuckDBPyConnection, source: str, reads: int,
+def add_reads(db: Store, source: str, reads: int,
               when: datetime | None = None) -> None:
     """Count paid reads for this month; call it in the transaction of the page they fetched."""
-    con.execute(
+    db._rows(
         "INSERT INTO source_reads VALUES (?, ?, ?) ON CONFLICT (source, month) "
         "DO UPDATE SET reads = source_reads.reads + excluded.reads",
         [source, month_of(when), int(reads)],
     )
 
 
-def reads_this_month(con: duckdb.DuckDBPyConnection, source: str,
+def reads_this_month(db: Store, source: str,
                      when: datetime | None = None) -> int:
     """Paid reads counted for `source` in the UTC month of `when` (default: now)."""
-    row = con.execute(
+    row = db._rows(
         "SELECT reads FROM source_reads WHERE source = ? AND month = ?", [source, month_of(when)]
-    ).fetchall()
+    )
     return int(row[0][0]) if row else 0
 
 
-def load_backoff(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, datetime | None]:
+def load_backoff(db: Store, source: str) -> tuple[int, datetime | None]:
     """(consecutive failures, no run before) for one source."""
-    row = con.execute(
+    row = db._rows(
         "SELECT failures, epoch(not_before) FROM source_backoff WHERE source = ?", [source]
-    ).fetchall()
+    )
     if not row:
         return 0, None
     # Epoch seconds, not TIMESTAMPTZ: fetching an aware timestamp needs pytz in DuckDB.
@@ -123,19 +121,24 @@ def load_backoff(con: duckdb.DuckDBPyConnection, source: str) -> tuple[int, date
     return int(row[0][0]), (datetime.fromtimestamp(when, tz=timezone.utc) if when is not None else None)
 
 
-def save_backoff(con: duckdb.DuckDBPyConnection, source: str, failures: int,
+def save_backoff(db: Store, source: str, failures: int,
                  not_before: datetime | None) -> None:
     """Remember a source's failures and when it may run again (survives restarts)."""
-    con.execute(
+    db._rows(
         "INSERT OR REPLACE INTO source_backoff VALUES (?, ?, ?, ?)",
         [source, failures, not_before, datetime.now(timezone.utc)],
     )
 
 
-def last_runs(con: duckdb.DuckDBPyConnection, limit: int = 50) -> list[tuple]:
+def last_runs(db: Store, limit: int = 50) -> list[tuple]:
     """(job, started_at, finished_at, status, items, errors, message), newest first; times as ISO text."""
-    return con.execute(
+    return db._rows(
         "SELECT job, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'), "
         "strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ'), status, items, errors, message FROM runs "
         "ORDER BY started_at DESC, id DESC LIMIT ?", [limit]
-    ).fetchall()
+    )
+
+
+def has_run(db: Store, job: str) -> bool:
+    """Whether the runs journal has any run of `job` (e.g. "demo": the file is a demo database)."""
+    return bool(db._rows("SELECT count(*) FROM runs WHERE job = ?", [job])[0][0])

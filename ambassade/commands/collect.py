@@ -129,8 +129,8 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                 collector = collectors.build(name, settings, store)
             except MissingCredentials as exc:
                 click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
-                with store.transaction() as con:
-                    record_skip(con, f"collect:{name}", _line(exc))
+                with store.transaction() as db:
+                    record_skip(db, f"collect:{name}", _line(exc))
                 continue
             if getattr(collector, "notice", None):
                 click.echo(f"ambassade: {collector.notice}", err=True)

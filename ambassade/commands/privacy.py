@@ -9,6 +9,7 @@ import click
 from ambassade.errors import InputError
 from ambassade.settings import PrivacySettings
 from store import open_store
+from store.programme import employee_exists
 from store.retention import erase_employee, purge_expired
 
 
@@ -25,8 +26,8 @@ def purge(app) -> None:
     """Delete records older than [privacy] retention_days; erase employees who withdrew before then."""
     settings = app.settings(required=False)
     days = (settings.privacy if settings else PrivacySettings()).retention_days
-    with open_store(app.db_path()) as store, store.transaction() as con:
-        gone = purge_expired(con, days, datetime.now(timezone.utc))
+    with open_store(app.db_path()) as store, store.transaction() as db:
+        gone = purge_expired(db, days, datetime.now(timezone.utc))
     click.echo(f"retention {days} days: {_report(gone)}")
 
 
@@ -37,10 +38,10 @@ def purge(app) -> None:
 def erase(app, employee_id: str, yes: bool) -> None:
     """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
     with open_store(app.db_path()) as store:
-        if not store.query("SELECT 1 FROM employees WHERE id = ?", [employee_id]):
+        if not employee_exists(store, employee_id):
             raise InputError(f"no enrolled employee with id {employee_id!r} (see the dashboard's programme table)")
         if not yes:
             click.confirm(f"Erase {employee_id} and everything collected for them?", abort=True, err=True)
-        with store.transaction() as con:
-            gone = erase_employee(con, employee_id)
+        with store.transaction() as db:
+            gone = erase_employee(db, employee_id)
     click.echo(f"{employee_id}: {_report(gone)}")

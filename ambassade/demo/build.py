@@ -36,7 +36,7 @@ from store.programme import (
     upsert_content,
     upsert_employees,
 )
-from store.state import finish_run, start_run
+from store.state import finish_run, has_run, start_run
 
 Progress = Callable[[str], None]
 # The scheduler's signal passes are replayed over this many days: enough to cover the good
@@ -107,15 +107,15 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
 
     store = _fresh_store(db_path)
     try:
-        with store.transaction() as con:
-            run = start_run(con, "demo")
-            insert_mentions(con, parsed.mentions + kept, collected_at=end)
-            upsert_employees(con, programme.employees)
-            upsert_content(con, parsed.content)
-            insert_share_links(con, programme.links)
-            insert_shares(con, shares)
-            insert_clicks(con, programme.clicks)
-            finish_run(con, run, "ok", items=len(parsed.mentions) + len(kept))
+        with store.transaction() as db:
+            run = start_run(db, "demo")
+            insert_mentions(db, parsed.mentions + kept, collected_at=end)
+            upsert_employees(db, programme.employees)
+            upsert_content(db, parsed.content)
+            insert_share_links(db, programme.links)
+            insert_shares(db, shares)
+            insert_clicks(db, programme.clicks)
+            finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
         _score(store, settings, matcher, end, say)
         summary = summarise(store, clock.perf_counter() - started)
     finally:
@@ -207,7 +207,7 @@ def check_replaceable(db_path: Path) -> None:
         raise StoreError(f"{db_path}: database file is read-only")
     try:
         with read_only(db_path, retry_seconds=0) as store:
-            is_demo = store.query("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] > 0
+            is_demo = has_run(store, "demo")
     except StoreError as exc:
         raise StoreError(f"{exc}; the demo only replaces an earlier demo database") from None
     if not is_demo:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from store.connect import Store
-
-# Where the scoring package may keep its alerts; the first that exists is counted.
-ALERT_TABLES = ("alerts", "spikes", "signals")
+from store.health import inventory
 
 
 @dataclass
@@ -51,27 +49,12 @@ class DemoSummary:
 
 def summarise(store: Store, seconds: float = 0.0) -> DemoSummary:
     """Read the counts back from `store`."""
-    def one(sql: str) -> int:
-        return int(store.query(sql)[0][0] or 0)
-
-    summary = DemoSummary(seconds=seconds)
-    summary.by_source = dict(store.query("SELECT source, count(*) FROM mentions GROUP BY 1"))
-    summary.by_lang = dict(store.query("SELECT lang, count(*) FROM mentions GROUP BY 1"))
-    summary.mentions = sum(summary.by_source.values())
-    summary.scored = one("SELECT count(*) FROM scores s JOIN mentions m ON m.id = s.mention_id")
-    summary.negative = one("SELECT count(*) FROM scores WHERE label = 'negative'")
-    summary.employees = one("SELECT count(*) FROM employees")
-    summary.teams = one("SELECT count(DISTINCT team) FROM employees")
-    summary.content = one("SELECT count(*) FROM content")
-    summary.share_links = one("SELECT count(*) FROM share_links")
-    summary.shares = one("SELECT count(*) FROM shares")
-    summary.clicks = one("SELECT count(*) FROM clicks")
-    first, last = store.query("SELECT min(created_at)::DATE, max(created_at)::DATE FROM mentions")[0]
-    summary.first_day, summary.last_day = (str(first) if first else None,
-                                           str(last) if last else None)
-    tables = {row[0] for row in store.query("SELECT table_name FROM information_schema.tables")}
-    for name in ALERT_TABLES:
-        if name in tables:
-            summary.alerts = one(f"SELECT count(*) FROM {name}")
-            break
-    return summary
+    found = inventory(store)
+    rows = found.rows
+    return DemoSummary(
+        mentions=sum(found.by_source.values()), by_source=found.by_source, by_lang=found.by_lang,
+        scored=found.scored, negative=found.negative, employees=rows.get("employees", 0),
+        teams=found.teams, content=rows.get("content", 0), share_links=rows.get("share_links", 0),
+        shares=rows.get("shares", 0), clicks=rows.get("clicks", 0), alerts=rows.get("alerts", 0),
+        first_day=found.first_day, last_day=found.last_day, seconds=seconds,
+    )

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charter.coaching import employee_cards
 from dashboard import queries
 from dashboard.i18n import lang, t
-from dashboard.settings import checker
-from store import read_only
+from dashboard.settings import checker, config_key
 
 db = queries.database()
 version = queries.version(db)
@@ -26,8 +24,7 @@ if people.empty:
 
 names = dict(zip(people["id"], people["display_name"] + " · " + people["team"]))
 chosen = st.selectbox(t("col_employee"), list(names), format_func=names.get, key="coach_who")
-with read_only(db) as store:
-    cards = employee_cards(store, chosen, lang=lang(), checker=checker())
+cards = queries.safe(queries.coaching_cards, str(db), version, chosen, lang(), config_key(), checker())
 if not cards:
     st.success(t("coaching_none"))
 for card in cards:

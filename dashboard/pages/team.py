@@ -1,4 +1,7 @@
-"""Managers' team summary: aggregates only (at least k people), names only for those who agreed."""
+"""Managers' team summary: aggregates only (at least k people), names only for those who agreed.
+
+The store enforces both rules: below the minimum group size it returns nothing to show.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +9,47 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
-from charter.coaching import team_themes
 from dashboard import queries
 from dashboard.i18n import lang, t
-from dashboard.settings import checker, min_group_size
-from store import read_only
+from dashboard.settings import checker, config_key, min_group_size
 
 db = queries.database()
 version = queries.version(db)
 k = min_group_size()
 st.title(t("page_team"))
 
-people = queries.safe(queries.employees, str(db), version)
-teams = sorted(people["team"].unique())
+teams = queries.safe(queries.teams, str(db), version)
 if not teams:
     st.info(t("no_data"))
     st.stop()
 team = st.selectbox(t("team"), teams, key="team_pick")
 end = datetime.now(timezone.utc)
 start = end - timedelta(days=30)
-rows = queries.safe(queries.team_participation, str(db), version, team, start, end)
-if len(rows) < k:
+summary = queries.safe(queries.team_participation, str(db), version, team, start, end, k)
+if summary is None:
     st.warning(t("team_too_small", k=k))
     st.stop()
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("participants"), len(rows))
-c2.metric(t("active_sharers"), int((rows["shares"] > 0).sum()))
-c3.metric(t("col_shares"), int(rows["shares"].sum()))
-c4.metric(t("col_clicks"), int(rows["clicks"].sum()))
+c1.metric(t("participants"), summary.people)
+c2.metric(t("active_sharers"), summary.active)
+c3.metric(t("col_shares"), summary.shares)
+c4.metric(t("col_clicks"), summary.clicks)
 st.caption(t("days", n=30))
 
-named = rows[rows["named_ok"]].drop(columns="named_ok").sort_values("shares", ascending=False)
-if not named.empty:
+if not summary.named.empty:
     st.subheader(t("named_people"))
-    st.dataframe(named, hide_index=True, width="stretch",
+    st.dataframe(summary.named, hide_index=True, width="stretch",
                  column_config={"display_name": t("col_employee"), "shares": t("col_shares"),
                                 "clicks": t("col_clicks")})
 
 st.subheader(t("top_content"))
-st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, end),
+st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, end, k),
              hide_index=True, width="stretch",
              column_config={"title": t("col_title"), "shares": t("col_shares")})
 
 st.subheader(t("themes"))
-with read_only(db) as store:
-    themes = team_themes(store, team, lang=lang(), min_group_size=k, checker=checker())
+themes = queries.safe(queries.themes, str(db), version, team, lang(), k, config_key(), checker())
 if not themes:
     st.caption(t("no_themes"))
 for theme in themes:

@@ -192,12 +192,6 @@ def test_team_themes_ignore_other_teams(store, checker):
     assert team_themes(store, "boutiques", now=NOW, checker=checker) == []
 
 
-def test_cards_still_come_when_the_advocacy_table_is_absent(store, checker):
-    fill(store, [employee("claire")], [post("claire", 1, "Il paraît que")])
-    store.con.execute("DROP TABLE advocacy")
-    assert [c.clause for c in employee_cards(store, "claire", now=NOW, checker=checker)] == ["no-rumours"]
-
-
 def test_unknown_language_is_an_input_error(store, checker):
     from ambassade.errors import InputError
 

@@ -79,5 +79,5 @@ def feed_handler(body: bytes, content_type: str = "application/rss+xml",
 
 def mention_rows(store: Store) -> list[tuple]:
     """(id, text, matched, created_at as "YYYY-MM-DDTHH:MM:SSZ") of every stored mention."""
-    return store.query("SELECT id, text, matched, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') "
+    return store._rows("SELECT id, text, matched, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') "
                        "FROM mentions ORDER BY id")

@@ -83,7 +83,7 @@ def test_missing_credentials_skip_that_source_with_one_line(httpserver, tmp_path
     from store.connect import open_store
 
     with open_store(tmp_path / "a.duckdb") as store:
-        assert store.query("SELECT job, status, message FROM runs WHERE status = 'skipped'") == [
+        assert store._rows("SELECT job, status, message FROM runs WHERE status = 'skipped'") == [
             ("collect:x", "skipped", "set X_BEARER_TOKEN in the environment or in .env")]
 
 

@@ -11,7 +11,8 @@ import responses
 
 import collectors
 from collectors.base import run_collector
-from collectors.employees import EmployeeSharesCollector, load_programme
+from collectors.employees import EmployeeSharesCollector
+from store.programme import load_programme
 from collectors.reddit import RedditCollector, make_reddit
 from collectors.rss import RssCollector
 from collectors.text import TermMatcher
@@ -67,15 +68,15 @@ def make(request, httpserver):
                 with store.transaction() as con:
                     upsert_employees(con, [Employee("emp:c", "C", "T", OPTED_IN,
                                                     {"x": "claire_m", "reddit": "claire_m"})])
-                return EmployeeSharesCollector(load_programme(store.con), MATCHER,
+                return EmployeeSharesCollector(load_programme(store), MATCHER,
                                                x=XCollector(make_client("t"), [], MATCHER,
                                                             budget=10_000))
             yield shares
 
 
 def snapshot(store) -> tuple[list, list]:
-    return (store.query("SELECT id, text FROM mentions ORDER BY id"),
-            store.query("SELECT source, query, state::VARCHAR FROM cursors ORDER BY 1, 2"))
+    return (store._rows("SELECT id, text FROM mentions ORDER BY id"),
+            store._rows("SELECT source, query, state::VARCHAR FROM cursors ORDER BY 1, 2"))
 
 
 def test_every_builtin_source_is_covered():

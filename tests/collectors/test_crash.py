@@ -29,8 +29,8 @@ def run_child(db: Path, source: str, url: str, point: str = "none", page: int = 
 
 def snapshot(db: Path) -> tuple[list, list]:
     with open_store(db) as store:
-        rows = store.query("SELECT id, text FROM mentions ORDER BY id")
-        cursors = store.query("SELECT source, query, state::VARCHAR FROM cursors ORDER BY 1, 2")
+        rows = store._rows("SELECT id, text FROM mentions ORDER BY id")
+        cursors = store._rows("SELECT source, query, state::VARCHAR FROM cursors ORDER BY 1, 2")
     return rows, cursors
 
 

@@ -10,7 +10,8 @@ import responses
 
 from ambassade.errors import MissingCredentials
 from collectors.base import run_collector
-from collectors.employees import EmployeeSharesCollector, from_settings, link_host_of, load_programme
+from collectors.employees import EmployeeSharesCollector, from_settings, link_host_of
+from store.programme import load_programme
 from collectors.text import TermMatcher
 from collectors.urls import canonical_url
 from collectors.x import XCollector, make_client
@@ -54,7 +55,7 @@ def x_api():
 
 def collector(store) -> EmployeeSharesCollector:
     matcher = TermMatcher(["Lemoine"])
-    programme = load_programme(store.con, link_host="go.maison-lemoine.fr")
+    programme = load_programme(store, link_host="go.maison-lemoine.fr")
     x = XCollector(make_client("token"), [], matcher, budget=1000)
     return EmployeeSharesCollector(programme, matcher, x=x)
 
@@ -68,15 +69,15 @@ def test_withdrawn_employees_are_never_searched(programme_store, x_api):
 
 def test_keeps_only_posts_with_content_code_or_brand_term(programme_store, x_api):
     stats = run_collector(collector(programme_store), programme_store)
-    kept = [r[0] for r in programme_store.query("SELECT id FROM mentions ORDER BY id")]
+    kept = [r[0] for r in programme_store._rows("SELECT id FROM mentions ORDER BY id")]
     assert kept == ["x:1862100000000000003", "x:1862100000000000004", "x:1862100000000000005"]
     assert stats.skipped == 2      # the private post and the one from before opting in
-    assert programme_store.query("SELECT count(*) FROM mentions WHERE text LIKE '%chat%'") == [(0,)]
+    assert programme_store._rows("SELECT count(*) FROM mentions WHERE text LIKE '%chat%'") == [(0,)]
 
 
 def test_records_shares_by_content_url_and_by_code(programme_store, x_api):
     run_collector(collector(programme_store), programme_store)
-    shares = programme_store.query(
+    shares = programme_store._rows(
         "SELECT s.mention_id, s.employee_id, c.url, s.code FROM shares s "
         "JOIN content c ON c.id = s.content_id ORDER BY s.mention_id")
     assert shares == [
@@ -89,14 +90,14 @@ def test_reads_count_against_the_x_budget(programme_store, x_api):
     from store import state
 
     run_collector(collector(programme_store), programme_store)
-    assert state.reads_this_month(programme_store.con, "x") == 5
+    assert state.reads_this_month(programme_store, "x") == 5
 
 
 def test_second_run_adds_nothing_and_cursor_is_per_handle(programme_store, x_api):
     run_collector(collector(programme_store), programme_store)
     again = run_collector(collector(programme_store), programme_store)
     assert again.items == 0
-    assert programme_store.query("SELECT source, query FROM cursors") == [("shares", "x:claire_m")]
+    assert programme_store._rows("SELECT source, query FROM cursors") == [("shares", "x:claire_m")]
 
 
 def test_without_any_key_the_source_is_skipped_with_what_to_set(programme_store):
@@ -150,17 +151,17 @@ def test_reddit_handles_read_the_users_newest_posts(store, httpserver, monkeypat
     settings = make_settings(f'[reddit]\noauth_url = "{url}"\nreddit_url = "{url}"\n')
     matcher = TermMatcher(["Lemoine"])
     reddit = RedditCollector(make_reddit(settings, "id", "secret"), [], [], matcher)
-    shares = EmployeeSharesCollector(load_programme(store.con), matcher, reddit=reddit)
+    shares = EmployeeSharesCollector(load_programme(store), matcher, reddit=reddit)
     assert shares.partitions() == ["reddit:claire_m", "reddit-comments:claire_m"]
     stats = run_collector(shares, store)
-    assert [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")] == [
+    assert [r[0] for r in store._rows("SELECT id FROM mentions ORDER BY id")] == [
         "reddit:t1_c1", "reddit:t3_s2"]
-    assert store.query("SELECT mention_id FROM shares") == [("reddit:t1_c1",)]
+    assert store._rows("SELECT mention_id FROM shares") == [("reddit:t1_c1",)]
     assert stats.skipped == 1 and len(seen) == 2
 
 
 def test_withdrawal_during_a_run_stops_collection_at_once(programme_store, x_api):
-    from store.programme import Employee, upsert_employees
+    from store.programme import Employee, is_enrolled, upsert_employees
 
     shares = collector(programme_store)
 
@@ -169,12 +170,11 @@ def test_withdrawal_during_a_run_stops_collection_at_once(programme_store, x_api
             upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
                                             {"x": "@Claire_M"},
                                             withdrawn_at=datetime(2026, 11, 23, tzinfo=timezone.utc))])
-            return bool(con.execute("SELECT count(*) FROM employees WHERE id = ? AND "
-                                    "withdrawn_at IS NULL", [employee_id]).fetchall()[0][0])
+            return is_enrolled(con, employee_id)
 
     shares.still_enrolled = withdrawn_now
     run_collector(shares, programme_store)
-    assert x_api == [] and programme_store.query("SELECT count(*) FROM mentions") == [(0,)]
+    assert x_api == [] and programme_store._rows("SELECT count(*) FROM mentions") == [(0,)]
 
 
 def test_mastodon_handles_read_the_public_profile_feed(store, httpserver):
@@ -188,17 +188,17 @@ def test_mastodon_handles_read_the_public_profile_feed(store, httpserver):
         upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
                                         {"mastodon": "@Claire@piaille.fr"})])
         upsert_content(con, [Content(BLOG, canonical_url(BLOG), "Le levain")])
-    programme = load_programme(store.con)
+    programme = load_programme(store)
     assert mastodon_feed_url("claire@piaille.fr") == "https://piaille.fr/@claire.rss"
     shares = EmployeeSharesCollector(programme, TermMatcher(["Lemoine"]), feed_urls={
         "mastodon": lambda handle: httpserver.url_for("/@claire.rss")})
     assert shares.partitions() == ["mastodon:claire@piaille.fr"]
     first = run_collector(shares, store)
     second = run_collector(shares, store)
-    assert [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")] == [
+    assert [r[0] for r in store._rows("SELECT id FROM mentions ORDER BY id")] == [
         "mastodon:piaille.fr/@claire/113500000000000002",
         "mastodon:piaille.fr/@claire/113500000000000003"]
-    assert store.query("SELECT mention_id FROM shares") == [
+    assert store._rows("SELECT mention_id FROM shares") == [
         ("mastodon:piaille.fr/@claire/113500000000000003",)]
     assert (first.skipped, second.pages) == (1, 0)          # the 304 stores nothing
     assert httpserver.log[1][0].headers["If-None-Match"] == '"m1"'

@@ -71,7 +71,7 @@ def collector(fake: FakeReddit) -> RedditCollector:
 
 
 def ids(store) -> list[str]:
-    return [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")]
+    return [r[0] for r in store._rows("SELECT id FROM mentions ORDER BY id")]
 
 
 def test_search_newest_first_over_pages_then_comments(fake, store):
@@ -84,10 +84,10 @@ def test_search_newest_first_over_pages_then_comments(fake, store):
         "Lemoine", "new", "True", "1")
     assert fake.requests[1].args["after"] == "t3_1h0aac"
     assert stats.skipped == 1                  # the comment that names no brand term
-    row = store.query("SELECT text, author, url FROM mentions WHERE id = 'reddit:t3_1h0aae'")[0]
+    row = store._rows("SELECT text, author, url FROM mentions WHERE id = 'reddit:t3_1h0aae'")[0]
     assert row == ("MAISON LEMOINE à Lyon, ça vaut le coup ?\nOn y va samedi & vous ?",
                    "boulangerfan", "https://www.reddit.com/r/france/comments/1h0aae/slug/")
-    assert state.load_cursor(store.con, "reddit", SEARCH) == {
+    assert state.load_cursor(store, "reddit", SEARCH) == {
         "created_utc": "1795915400.0", "fullname": "t3_1h0aae"}
 
 
@@ -98,7 +98,7 @@ def test_next_run_stops_at_the_high_water_mark(fake, store):
     second = run_collector(collector(fake), store)
     assert "reddit:t3_1h0aaf" in ids(store) and second.items == 1
     assert len(fake.requests) - before == 2    # one search page, one comments page
-    assert state.load_cursor(store.con, "reddit", SEARCH)["fullname"] == "t3_1h0aaf"
+    assert state.load_cursor(store, "reddit", SEARCH)["fullname"] == "t3_1h0aaf"
 
 
 def test_stopped_run_resumes_from_after(fake, store, monkeypatch):
@@ -125,7 +125,7 @@ def test_http_errors_become_source_errors(fake, store, status, error):
     with pytest.raises(error):
         list(collector(fake).pages(SEARCH, None))
     stats = run_collector(collector(fake), store)
-    assert state.load_cursor(store.con, "reddit", SEARCH) is None
+    assert state.load_cursor(store, "reddit", SEARCH) is None
     assert stats.errors >= 1
 
 
@@ -177,7 +177,7 @@ def test_without_a_key_reads_public_rss_slowly(httpserver, store, sleeps):
     assert isinstance(rss, RedditRssCollector) and "REDDIT_CLIENT_ID" in rss.notice
     run_collector(rss, store)
     assert ids(store) == ["reddit:t3_1h0aad", "reddit:t3_1h0aae"]
-    assert store.query("SELECT author, text FROM mentions WHERE id = 'reddit:t3_1h0aae'") == [
+    assert store._rows("SELECT author, text FROM mentions WHERE id = 'reddit:t3_1h0aae'") == [
         ("boulangerfan", "MAISON LEMOINE à Lyon, ça vaut le coup ?\nOn y va samedi & vous ?")]
     assert sleeps and 9 <= sleeps[0] <= 10      # the second feed waited its turn
     assert httpserver.log[0][0].args["sort"] == "new"

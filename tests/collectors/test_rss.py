@@ -42,12 +42,12 @@ def test_second_run_sends_validators_and_304_stores_nothing(httpserver, store):
         feed_handler(payload("rss", "listening_rss2.xml"), log=seen))
     url = httpserver.url_for("/feed")
     run_collector(collector(url), store)
-    cursor_before = state.load_cursor(store.con, "rss", url)
+    cursor_before = state.load_cursor(store, "rss", url)
     second = run_collector(collector(url), store)
     assert seen[1]["If-None-Match"] == '"v1"'
     assert seen[1]["If-Modified-Since"] == "Mon, 23 Nov 2026 08:00:00 GMT"
     assert (second.items, second.pages) == (0, 0)
-    assert state.load_cursor(store.con, "rss", url) == cursor_before
+    assert state.load_cursor(store, "rss", url) == cursor_before
     assert len(mention_rows(store)) == 2
 
 
@@ -88,7 +88,7 @@ def test_unreadable_feed_fails_its_partition_only(httpserver, store, name):
     if name == "truncated.xml":                 # the loose parser saves the complete item
         assert any(i.endswith("cut-1") for i in ids)
     else:
-        assert stats.errors == 1 and state.load_cursor(store.con, "rss", httpserver.url_for("/bad")) is None
+        assert stats.errors == 1 and state.load_cursor(store, "rss", httpserver.url_for("/bad")) is None
     assert len([i for i in ids if "blog.example.com" in i or "sha256" in i or "uuid" in i]) == 3
 
 
@@ -102,7 +102,7 @@ def test_http_errors_are_counted_and_keep_the_cursor(httpserver, store, status, 
         list(collector(url).pages(url, None))
     stats = run_collector(collector(url), store)
     assert stats.status == "failed" and stats.errors == 1
-    assert state.load_cursor(store.con, "rss", url) is None
+    assert state.load_cursor(store, "rss", url) is None
 
 
 def test_429_defers_the_source_until_retry_after(httpserver, store):
@@ -172,7 +172,7 @@ def test_content_feeds_fill_the_content_library(httpserver, store):
     assert rss.partitions() == ["content:" + url]
     first = run_collector(rss, store)
     second = run_collector(rss, store)
-    rows = store.query("SELECT canonical_url, title FROM content ORDER BY canonical_url")
+    rows = store._rows("SELECT canonical_url, title FROM content ORDER BY canonical_url")
     assert rows == [("https://blog.example.com/croissants", "Lemoine's croissants"),
                     ("https://blog.example.com/visit", "Visiting #LemoineLife")]
     assert first.items == 2 and second.items == 0

@@ -72,12 +72,12 @@ def scheduler_for(tmp_path, collectors: dict, clock=lambda: NOW, extra: str = ""
 
 def stored(tmp_path) -> list[tuple]:
     with open_store(tmp_path / "a.duckdb") as store:
-        return store.query("SELECT id FROM mentions ORDER BY id")
+        return store._rows("SELECT id FROM mentions ORDER BY id")
 
 
 def runs(tmp_path) -> list[tuple]:
     with open_store(tmp_path / "a.duckdb") as store:
-        return store.query("SELECT job, status, items, errors FROM runs ORDER BY id")
+        return store._rows("SELECT job, status, items, errors FROM runs ORDER BY id")
 
 
 def test_intervals_have_jitter(tmp_path):
@@ -148,7 +148,7 @@ def test_stop_commits_the_page_in_hand_then_ends(tmp_path):
     assert slow.fetched == 2
     assert runs(tmp_path)[-1][:3] == ("collect:rss", "stopped", 2)
     with open_store(tmp_path / "a.duckdb") as store:
-        assert state.load_cursor(store.con, "rss", "q") == {"n": "1"}
+        assert state.load_cursor(store, "rss", "q") == {"n": "1"}
 
 
 def test_rate_limited_source_waits_for_its_reset(tmp_path):
@@ -229,7 +229,7 @@ def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
     assert [r[:2] for r in runs(tmp_path)] == [("collect:rss", "ok"), ("score", "ok"),
                                                ("broken", "failed")]
     with open_store(tmp_path / "a.duckdb") as store:
-        assert store.query("SELECT count(*) FROM scores") == [(3,)]
+        assert store._rows("SELECT count(*) FROM scores") == [(3,)]
 
 
 def test_another_process_can_read_between_pages(tmp_path):
@@ -246,7 +246,7 @@ def test_another_process_can_read_between_pages(tmp_path):
                 reader = subprocess.run(
                     [sys.executable, "-c", "import sys; from store.connect import read_only\n"
                      "with read_only(sys.argv[1], retry_seconds=0) as s:\n"
-                     "    print(s.query('SELECT count(*) FROM mentions')[0][0])",
+                     "    print(s._rows('SELECT count(*) FROM mentions')[0][0])",
                      str(tmp_path / "a.duckdb")], cwd=ROOT, capture_output=True, text=True,
                     timeout=60)
                 counts.append(reader.stdout.strip() or reader.stderr.strip()[-200:])

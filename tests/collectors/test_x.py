@@ -62,18 +62,18 @@ def x_collector(budget: int = 10_000, used: int = 0, **kwargs) -> XCollector:
 
 
 def ids(store) -> list[str]:
-    return [r[0] for r in store.query("SELECT id FROM mentions ORDER BY id")]
+    return [r[0] for r in store._rows("SELECT id FROM mentions ORDER BY id")]
 
 
 def test_paginates_with_authors_and_drops_pure_retweets(api, store):
     stats = run_collector(x_collector(), store)
     assert ids(store) == ["x:1862000000000000003", "x:1862000000000000004",
                           "x:1862000000000000005", "x:1862000000000000006"]
-    row = store.query("SELECT author, text, metrics->>'like_count' FROM mentions "
+    row = store._rows("SELECT author, text, metrics->>'like_count' FROM mentions "
                       "WHERE id = 'x:1862000000000000005'")[0]
     assert row[0] == "claire_m"
     assert "https://maison-lemoine.fr/blog/levain?utm_source=x" in row[1]   # t.co expanded
-    assert store.query("SELECT followers FROM authors WHERE id = 'x:222'") == [(48210,)]
+    assert store._rows("SELECT followers FROM authors WHERE id = 'x:222'") == [(48210,)]
     assert (stats.pages, stats.skipped, stats.reads) == (2, 1, 5)
     assert api.calls[0]["expansions"] == ["author_id"]
     assert api.calls[0]["max_results"] == ["100"]
@@ -91,7 +91,7 @@ def test_next_run_asks_since_the_newest_and_adds_only_new(api, store):
     second = run_collector(x_collector(), store)
     assert api.calls[-1]["since_id"] == ["1862000000000000006"]
     assert second.items == 1 and len(ids(store)) == 5
-    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet") == {
+    assert state.load_cursor(store, "x", "Lemoine -is:retweet") == {
         "since_id": "1862000000000000009"}
 
 
@@ -100,11 +100,11 @@ def test_crash_after_page_one_resumes_from_next_token(api, store):
     api.overrides += [(503, {}, body("error__503"))] * 3    # first try and two retries
     failed = run_collector(x_collector(), store)
     assert failed.errors == 1 and len(ids(store)) == 2
-    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet")["next_token"] == TOKEN_1
+    assert state.load_cursor(store, "x", "Lemoine -is:retweet")["next_token"] == TOKEN_1
     resumed = run_collector(x_collector(), store)
     assert api.calls[-1]["next_token"] == [TOKEN_1] and "since_id" not in api.calls[-1]
     assert resumed.items == 2 and len(ids(store)) == 4
-    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet") == {
+    assert state.load_cursor(store, "x", "Lemoine -is:retweet") == {
         "since_id": "1862000000000000006"}
 
 
@@ -169,11 +169,11 @@ def test_pauses_at_the_monthly_budget_and_counts_reads(api, store):
     stats = run_collector(x_collector(budget=11, used=0), store)
     assert stats.status == "paused" and "budget" in stats.messages[-1]
     assert api.calls[0]["max_results"] == ["11"] and len(api.calls) == 1
-    assert state.reads_this_month(store.con, "x") == 2
+    assert state.reads_this_month(store, "x") == 2
     # the page token is kept, so next month's run resumes where this one paused
-    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet")["next_token"] == TOKEN_1
+    assert state.load_cursor(store, "x", "Lemoine -is:retweet")["next_token"] == TOKEN_1
     settings = make_settings("[x]\nmonthly_read_budget = 11\ncost_per_read_usd = 0.005\n")
-    assert budget_status(store.con, settings) == {"reads": 2, "budget": 11, "cost_usd": 0.01,
+    assert budget_status(store, settings) == {"reads": 2, "budget": 11, "cost_usd": 0.01,
                                                   "budget_cost_usd": 0.06}
 
 
@@ -186,7 +186,7 @@ def test_bearer_token_never_reaches_the_logs(api, store, caplog):
     caplog.set_level("DEBUG")
     run_collector(x_collector(), store)
     assert "test-bearer-token" not in caplog.text
-    assert json.dumps(store.query("SELECT state FROM cursors"), default=str).find("bearer") == -1
+    assert json.dumps(store._rows("SELECT state FROM cursors"), default=str).find("bearer") == -1
 
 
 def test_payload_of_an_unexpected_shape_fails_its_query_only(store):
@@ -213,7 +213,7 @@ def test_since_id_older_than_the_window_reads_the_window_again(api, store):
     stats = run_collector(x_collector(), store)
     assert api.calls[0]["since_id"] == ["1850000000000000000"]
     assert "since_id" not in api.calls[1] and stats.items == 4 and stats.errors == 0
-    assert state.load_cursor(store.con, "x", "Lemoine -is:retweet") == {
+    assert state.load_cursor(store, "x", "Lemoine -is:retweet") == {
         "since_id": "1862000000000000006"}
 
 

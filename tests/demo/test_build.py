@@ -30,7 +30,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 
 
 def rows(built, sql: str, params=None) -> list[tuple]:
-    return built[2].query(sql, params)
+    return built[2]._rows(sql, params)
 
 
 def test_demo_settings_are_valid_and_describe_maison_lemoine():
@@ -211,8 +211,8 @@ def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
     other = tmp_path / "again.duckdb"
     build_demo(other, today=TODAY)
     with open_store(other, read_only=True) as again:
-        ids = {r[0] for r in again.query("SELECT id FROM mentions")}
-        shares = again.query("SELECT mention_id, content_id, code FROM shares ORDER BY 1")
+        ids = {r[0] for r in again._rows("SELECT id FROM mentions")}
+        shares = again._rows("SELECT mention_id, content_id, code FROM shares ORDER BY 1")
     assert ids == {r[0] for r in rows(built, "SELECT id FROM mentions")}
     assert shares == rows(built, "SELECT mention_id, content_id, code FROM shares ORDER BY 1")
 
@@ -224,9 +224,9 @@ def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(b
     path = tmp_path / "morning.duckdb"
     build_demo(path, today=TODAY, now=now)
     with open_store(path, read_only=True) as morning:
-        ids = {r[0] for r in morning.query("SELECT id FROM mentions")}
-        latest = morning.query("SELECT max(created_at) FROM mentions")[0][0]
-        late = morning.query(
+        ids = {r[0] for r in morning._rows("SELECT id FROM mentions")}
+        latest = morning._rows("SELECT max(created_at) FROM mentions")[0][0]
+        late = morning._rows(
             "SELECT (SELECT count(*) FROM clicks WHERE clicked_at > ?) "
             "+ (SELECT count(*) FROM share_links WHERE created_at > ?) "
             "+ (SELECT count(*) FROM shares WHERE shared_at > ?)", [now, now, now])[0][0]
@@ -242,7 +242,7 @@ def test_rebuild_replaces_an_existing_file_and_its_wal(tmp_path: Path):
     second = build_demo(path, today=TODAY)
     assert first.mentions == second.mentions > 0
     with open_store(path, read_only=True) as store:
-        assert store.query("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] == 1
+        assert store._rows("SELECT count(*) FROM runs WHERE job = 'demo'")[0][0] == 1
 
 
 def test_a_directory_in_the_way_is_a_one_line_store_error(tmp_path: Path):
@@ -266,7 +266,7 @@ def test_cli_demo_uses_ambassade_db_from_the_environment(tmp_path: Path, monkeyp
     result = CliRunner().invoke(main, ["demo", "--build-only"])
     assert result.exit_code == 0, result.output
     with open_store(path, read_only=True) as store:
-        assert store.query("SELECT count(*) FROM mentions")[0][0] >= 300
+        assert store._rows("SELECT count(*) FROM mentions")[0][0] >= 300
 
 
 def test_missing_folder_is_a_one_line_error_and_exit_2(tmp_path: Path):

@@ -26,7 +26,7 @@ def demo(tmp_path_factory):
 def test_demo_database_meets_the_walking_skeleton_bar(demo):
     _, db = demo
     with read_only(db) as store:
-        total, sources, langs, scored = store.query(
+        total, sources, langs, scored = store._rows(
             """
             SELECT count(*), count(DISTINCT source),
                    list(DISTINCT m.lang ORDER BY m.lang) FILTER (m.lang IS NOT NULL),

@@ -30,9 +30,9 @@ def store_with(db, mentions):
 def test_scores_every_new_mention_with_language_and_brand_score(db):
     store_with(db, [mention("1", "Lemoine, c'est trop bien !"), mention("2", "I hate the new Lemoine app")])
     assert score_store(db, MATCHER, ["fr", "en"]) == 2
-    rows = db.query("SELECT mention_id, scorer, lang, label, brand_compound > 0 FROM scores ORDER BY 1")
+    rows = db._rows("SELECT mention_id, scorer, lang, label, brand_compound > 0 FROM scores ORDER BY 1")
     assert rows == [("x:1", SCORER, "fr", "positive", True), ("x:2", SCORER, "en", "negative", False)]
-    assert db.query("SELECT lang FROM mentions ORDER BY id") == [("fr",), ("en",)]
+    assert db._rows("SELECT lang FROM mentions ORDER BY id") == [("fr",), ("en",)]
 
 
 def test_second_run_scores_nothing(db):
@@ -46,7 +46,7 @@ def test_scores_by_an_older_scorer_are_redone(db):
     with db.transaction() as con:
         save_scores(con, [ScoreRow("x:1", "old/0.1", "fr", 0.0, 0.0, 1.0, 0.0, "neutral")])
     assert score_store(db, MATCHER, ["fr", "en"]) == 2
-    assert db.query("SELECT DISTINCT scorer FROM scores") == [(SCORER,)]
+    assert db._rows("SELECT DISTINCT scorer FROM scores") == [(SCORER,)]
 
 
 def test_identical_texts_are_scored_once(monkeypatch):
@@ -67,7 +67,7 @@ def test_identical_texts_are_scored_once(monkeypatch):
 def test_given_language_outside_the_configured_ones_is_detected(db):
     store_with(db, [mention("1", "Le pain de Lemoine est excellent", lang="es")])
     score_store(db, MATCHER, ["fr", "en"])
-    assert db.query("SELECT lang FROM scores") == [("fr",)]
+    assert db._rows("SELECT lang FROM scores") == [("fr",)]
 
 
 def test_parallel_and_serial_give_the_same_scores(monkeypatch):
@@ -81,7 +81,7 @@ def test_empty_huge_and_hostile_texts_are_stored(db):
     texts = ["", "=HYPERLINK(\"http://evil\")", "<script>alert(1)</script> Lemoine", "Lemoine " * 100_000]
     store_with(db, [mention(str(i), t) for i, t in enumerate(texts, 1)])
     assert score_store(db, MATCHER, ["fr", "en"]) == 4
-    assert db.query("SELECT count(*) FROM scores WHERE compound BETWEEN -1 AND 1") == [(4,)]
+    assert db._rows("SELECT count(*) FROM scores WHERE compound BETWEEN -1 AND 1") == [(4,)]
 
 
 def test_store_scoring_in_parallel_workers(db, monkeypatch):
@@ -89,5 +89,5 @@ def test_store_scoring_in_parallel_workers(db, monkeypatch):
     monkeypatch.setattr(batch, "CHUNK", 8)
     store_with(db, [mention(str(i), f"Lemoine {'top' if i % 2 else 'nul'} n°{i}") for i in range(1, 41)])
     assert score_store(db, MATCHER, ["fr", "en"]) == 40
-    assert db.query("SELECT label, count(*) FROM scores GROUP BY 1 ORDER BY 1") == [
+    assert db._rows("SELECT label, count(*) FROM scores GROUP BY 1 ORDER BY 1") == [
         ("negative", 20), ("positive", 20)]

@@ -102,7 +102,7 @@ def test_without_jsonl_scores_the_store(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "scored 1 mentions" in result.stderr and "advocacy:" in result.stderr
     with open_store(db) as store:
-        assert store.query("SELECT subject_id, class FROM advocacy") == [("x:ana", "neutral")]
+        assert store._rows("SELECT subject_id, class FROM advocacy") == [("x:ana", "neutral")]
 
 
 def test_store_mode_needs_a_config(tmp_path: Path, monkeypatch):

@@ -54,23 +54,23 @@ def crafted(db):
         add(f"buzz{i}", COMPLAINT, 2 + i / 60, followers=i)
     with db.transaction() as con:
         insert_mentions(con, posts)
-        con.execute("""INSERT INTO employees VALUES
+        con._rows("""INSERT INTO employees VALUES
             ('emp:claire', 'Claire', 'Ventes', ?, NULL, false, true, NULL),
             ('emp:paul', 'Paul', 'Ventes', ?, NULL, false, false, NULL),
             ('emp:zoe', 'Zoé', 'RH', ?, NULL, false, true, NULL),
             ('emp:gone', 'Gone', 'RH', ?, ?, false, true, NULL)""", [NOW] * 5)
-        con.execute("""INSERT INTO employee_handles VALUES ('x', 'claire_m', 'emp:claire'),
+        con._rows("""INSERT INTO employee_handles VALUES ('x', 'claire_m', 'emp:claire'),
             ('x', 'paul', 'emp:paul'), ('x', 'zoe', 'emp:zoe'), ('x', 'gone', 'emp:gone')""")
-        con.execute("INSERT INTO share_links VALUES ('c1', 'emp:zoe', 'content:1', 'linkedin', ?)", [NOW])
-        con.execute("INSERT INTO shares VALUES ('x:999', 'emp:zoe', 'content:1', 'linkedin', 'c1', ?)",
+        con._rows("INSERT INTO share_links VALUES ('c1', 'emp:zoe', 'content:1', 'linkedin', ?)", [NOW])
+        con._rows("INSERT INTO shares VALUES ('x:999', 'emp:zoe', 'content:1', 'linkedin', 'c1', ?)",
                     [NOW - timedelta(days=1)])
-        con.execute("INSERT INTO clicks VALUES ('k1', 'c1', ?), ('k2', 'c1', ?)", [NOW, NOW - timedelta(days=2)])
+        con._rows("INSERT INTO clicks VALUES ('k1', 'c1', ?), ('k2', 'c1', ?)", [NOW, NOW - timedelta(days=2)])
     score_store(db, MATCHER, ["fr", "en"])
     return db
 
 
 def advocacy(db, kind: str) -> dict[str, tuple]:
-    rows = db.query("SELECT subject_id, class, confidence, score, mentions, reach, shares, clicks, follow_up "
+    rows = db._rows("SELECT subject_id, class, confidence, score, mentions, reach, shares, clicks, follow_up "
                     "FROM advocacy WHERE subject_kind = ?", [kind])
     return {r[0]: r[1:] for r in rows}
 
@@ -107,29 +107,29 @@ def test_employees_get_participation_and_withdrawn_ones_are_left_out(crafted, se
 
 def test_burst_of_complaints_is_stored_as_alerts_with_driving_mentions(crafted, settings):
     summary = refresh_signals(crafted, settings, NOW)
-    alerts = crafted.query("SELECT kind, source, observed, expected, mention_ids FROM alerts ORDER BY kind, source")
+    alerts = crafted._rows("SELECT kind, source, observed, expected, mention_ids FROM alerts ORDER BY kind, source")
     kinds = {(a[0], a[1]) for a in alerts}
     assert kinds == {("volume", "x"), ("negative_share", "x")}  # one source: no repeat as 'all'
     volume = next(a for a in alerts if a[0] == "volume")
     assert volume[2] > volume[3]
-    assert volume[4][0] == "x:" + str(crafted.query(
+    assert volume[4][0] == "x:" + str(crafted._rows(
         "SELECT native_id FROM mentions WHERE author = 'buzz39'")[0][0])  # widest reach first
     assert len(summary.alerts) == len(alerts)
 
 
 def test_refresh_twice_gives_the_same_rows(crafted, settings):
     refresh_signals(crafted, settings, NOW)
-    first = crafted.query("SELECT * EXCLUDE (computed_at) FROM advocacy ORDER BY ALL")
-    alerts = crafted.query("SELECT id, kind, source, starts_at FROM alerts ORDER BY id")
+    first = crafted._rows("SELECT * EXCLUDE (computed_at) FROM advocacy ORDER BY ALL")
+    alerts = crafted._rows("SELECT id, kind, source, starts_at FROM alerts ORDER BY id")
     refresh_signals(crafted, settings, NOW)
-    assert crafted.query("SELECT * EXCLUDE (computed_at) FROM advocacy ORDER BY ALL") == first
-    assert crafted.query("SELECT id, kind, source, starts_at FROM alerts ORDER BY id") == alerts
+    assert crafted._rows("SELECT * EXCLUDE (computed_at) FROM advocacy ORDER BY ALL") == first
+    assert crafted._rows("SELECT id, kind, source, starts_at FROM alerts ORDER BY id") == alerts
 
 
 def test_empty_store_gives_empty_signals(db, settings):
     summary = refresh_signals(db, settings, NOW)
     assert summary.alerts == [] and not summary.authors
-    assert db.query("SELECT count(*) FROM advocacy") == [(0,)]
+    assert db._rows("SELECT count(*) FROM advocacy") == [(0,)]
 
 
 def test_subjects_leaving_the_window_are_removed_and_others_updated(crafted, settings):
@@ -139,7 +139,7 @@ def test_subjects_leaving_the_window_are_removed_and_others_updated(crafted, set
     refresh_signals(crafted, settings, later)
     authors = advocacy(crafted, "author")
     assert "x:buzz0" in authors and "x:outburst" not in authors
-    computed = crafted.query("SELECT DISTINCT computed_at FROM advocacy WHERE subject_kind = 'author'")
+    computed = crafted._rows("SELECT DISTINCT computed_at FROM advocacy WHERE subject_kind = 'author'")
     assert computed == [(later,)]
 
 
@@ -158,5 +158,5 @@ def test_burst_spread_over_sources_alerts_only_overall(db, settings):
         insert_mentions(con, posts)
     score_store(db, MATCHER, ["fr", "en"])
     refresh_signals(db, settings, NOW)
-    alerts = db.query("SELECT kind, source, observed, len(mention_ids) FROM alerts")
+    alerts = db._rows("SELECT kind, source, observed, len(mention_ids) FROM alerts")
     assert alerts == [("volume", "all", 8.0, 8)]

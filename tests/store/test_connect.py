@@ -26,7 +26,7 @@ def _mention(native_id: str = "1", text: str = "Lemoine !", source: str = "x") -
 
 def test_new_database_gets_the_latest_schema(db):
     assert db.schema_version() == LATEST_VERSION
-    tables = {row[0] for row in db.query("SELECT table_name FROM information_schema.tables")}
+    tables = {row[0] for row in db._rows("SELECT table_name FROM information_schema.tables")}
     assert {"mentions", "authors", "scores", "cursors", "runs", "employees",
             "employee_handles", "content", "share_links", "shares", "clicks"} <= tables
 
@@ -45,14 +45,14 @@ def test_older_database_upgrades_in_place_keeping_its_rows(db_path: Path):
 
     with open_store(db_path) as store:
         assert store.schema_version() == LATEST_VERSION
-        assert store.query("SELECT id FROM mentions") == [("x:1",)]
-        assert store.query("SELECT count(*) FROM employees") == [(0,)]
+        assert store._rows("SELECT id FROM mentions") == [("x:1",)]
+        assert store._rows("SELECT count(*) FROM employees") == [(0,)]
 
 
 def test_reopening_is_idempotent(db_path: Path):
     open_store(db_path).close()
     with open_store(db_path) as store:
-        assert store.query("SELECT count(*) FROM schema_version") == [(1,)]
+        assert store._rows("SELECT count(*) FROM schema_version") == [(1,)]
 
 
 def test_database_from_a_newer_ambassade_is_refused(db_path: Path):
@@ -109,7 +109,7 @@ def test_reading_a_missing_database_says_how_to_make_one(tmp_path: Path):
 
 def test_extensions_are_never_fetched_at_run_time(db):
     with pytest.raises(StoreError):
-        db.query("PRAGMA create_fts_index('mentions', 'id', 'text')")
+        db._rows("PRAGMA create_fts_index('mentions', 'id', 'text')")
 
 
 def test_failed_transaction_leaves_nothing(db):
@@ -117,7 +117,7 @@ def test_failed_transaction_leaves_nothing(db):
         with db.transaction() as con:
             insert_mentions(con, [_mention()])
             raise RuntimeError("crash between rows and cursor")
-    assert db.query("SELECT count(*) FROM mentions") == [(0,)]
+    assert db._rows("SELECT count(*) FROM mentions") == [(0,)]
 
 
 def _writer_in_another_process(db_path: Path, seconds: float) -> subprocess.Popen:
@@ -171,4 +171,4 @@ def test_a_cursor_per_thread_writes_safely_in_parallel(db):
         thread.start()
     for thread in threads:
         thread.join()
-    assert db.query("SELECT count(*) FROM mentions") == [(80,)]
+    assert db._rows("SELECT count(*) FROM mentions") == [(80,)]

@@ -28,7 +28,7 @@ def test_overlapping_batches_add_only_new_rows(tmp_path, size):
             assert insert_mentions(con, mentions(half, size)) == half   # ids size..size+half new
             asked = [f"x:{i}" for i in range(size + half - 2, size + half + 2)]
             assert known_ids(con, asked) == set(asked[:2])
-        assert store.query("SELECT count(*), count(DISTINCT id) FROM mentions") == [
+        assert store._rows("SELECT count(*), count(DISTINCT id) FROM mentions") == [
             (size + half, size + half)]
 
 

@@ -25,7 +25,7 @@ def test_inserting_twice_stores_once(db):
         assert insert_mentions(con, batch) == 2
     with db.transaction() as con:
         assert insert_mentions(con, batch + [mention("3")]) == 1
-    assert db.query("SELECT count(*) FROM mentions") == [(3,)]
+    assert db._rows("SELECT count(*) FROM mentions") == [(3,)]
 
 
 def test_duplicates_inside_one_batch_are_stored_once(db):
@@ -37,21 +37,21 @@ def test_first_version_of_a_mention_wins(db):
     with db.transaction() as con:
         insert_mentions(con, [mention("1", text="first")])
         insert_mentions(con, [mention("1", text="edited")])
-    assert db.query("SELECT text FROM mentions") == [("first",)]
+    assert db._rows("SELECT text FROM mentions") == [("first",)]
 
 
 def test_times_are_stored_in_utc(db):
     paris = timezone(timedelta(hours=1))
     with db.transaction() as con:
         insert_mentions(con, [mention("1", at=datetime(2026, 11, 1, 10, tzinfo=paris))])
-    stored = db.query("SELECT created_at FROM mentions")[0][0]
+    stored = db._rows("SELECT created_at FROM mentions")[0][0]
     assert stored == T0
 
 
 def test_matched_terms_metrics_and_raw_payload_round_trip(db):
     with db.transaction() as con:
         insert_mentions(con, [mention("7")])
-    matched, metrics, raw = db.query("SELECT matched, metrics, raw FROM mentions")[0]
+    matched, metrics, raw = db._rows("SELECT matched, metrics, raw FROM mentions")[0]
     assert matched == ["Lemoine"]
     assert '"like_count": 3' in metrics
     assert decompress_raw(raw) == {"id": "7"}
@@ -62,7 +62,7 @@ def test_authors_keep_latest_followers_and_seen_range(db):
     with db.transaction() as con:
         insert_mentions(con, [mention("1", followers=10)])
         insert_mentions(con, [mention("2", followers=25, at=later)])
-    rows = db.query("SELECT id, handle, followers, first_seen, last_seen FROM authors")
+    rows = db._rows("SELECT id, handle, followers, first_seen, last_seen FROM authors")
     assert rows == [("x:id-ana", "ana", 25, T0, later)]
 
 
@@ -70,15 +70,15 @@ def test_hostile_text_is_stored_verbatim(db):
     hostile = '=HYPERLINK("http://evil")<script>alert(1)</script>\x00' + "é" * 50_000
     with db.transaction() as con:
         insert_mentions(con, [mention("1", text=hostile)])
-    assert db.query("SELECT text FROM mentions")[0][0] == hostile
+    assert db._rows("SELECT text FROM mentions")[0][0] == hostile
 
 
 def test_unscored_lists_new_and_outdated_scores(db):
     with db.transaction() as con:
         insert_mentions(con, [mention("1"), mention("2")])
         save_scores(con, [ScoreRow("x:1", "vader/1", "fr", 0.5, 0.3, 0.7, 0.0, "positive")])
-    assert [r[0] for r in unscored(db.con, "vader/1")] == ["x:2"]
-    assert sorted(r[0] for r in unscored(db.con, "vader/2")) == ["x:1", "x:2"]
+    assert [r[0] for r in unscored(db, "vader/1")] == ["x:2"]
+    assert sorted(r[0] for r in unscored(db, "vader/2")) == ["x:1", "x:2"]
 
 
 def test_scoring_fills_unknown_language_only(db):
@@ -86,4 +86,4 @@ def test_scoring_fills_unknown_language_only(db):
         insert_mentions(con, [mention("1")])
     with db.transaction() as con:
         save_scores(con, [ScoreRow("x:1", "s/1", "en", 0.1, 0.1, 0.9, 0.0, "neutral")])
-    assert db.query("SELECT lang FROM mentions") == [("en",)]
+    assert db._rows("SELECT lang FROM mentions") == [("en",)]

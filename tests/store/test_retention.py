@@ -40,7 +40,7 @@ def fill(db) -> None:
 
 
 def count(db, table: str) -> int:
-    return db.query(f"SELECT count(*) FROM {table}")[0][0]
+    return db._rows(f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_erasure_removes_the_person_everywhere_and_nobody_else(db):
@@ -48,28 +48,28 @@ def test_erasure_removes_the_person_everywhere_and_nobody_else(db):
     with db.transaction() as con:
         gone = erase_employee(con, "emp:ana")
     assert gone["employees"] == 1 and gone["mentions"] == 1 and gone["clicks"] == 2
-    assert db.query("SELECT id FROM mentions ORDER BY id") == [("x:2",), ("x:3",), ("x:4",)]
+    assert db._rows("SELECT id FROM mentions ORDER BY id") == [("x:2",), ("x:3",), ("x:4",)]
     assert count(db, "shares") == 0 and count(db, "share_links") == 0
-    assert db.query("SELECT employee_id FROM employee_handles") == [("emp:bob",)]
-    assert db.query("SELECT count(*) FROM scores WHERE mention_id = 'x:1'") == [(0,)]
+    assert db._rows("SELECT employee_id FROM employee_handles") == [("emp:bob",)]
+    assert db._rows("SELECT count(*) FROM scores WHERE mention_id = 'x:1'") == [(0,)]
 
 
 def test_purge_drops_what_is_older_than_the_limit(db):
     fill(db)
     with db.transaction() as con:
         gone = purge_expired(con, 365, NOW)
-    assert db.query("SELECT id FROM mentions ORDER BY id") == [("x:1",), ("x:2",), ("x:3",)]
+    assert db._rows("SELECT id FROM mentions ORDER BY id") == [("x:1",), ("x:2",), ("x:3",)]
     assert gone["mentions"] == 1 and gone["clicks"] == 1 and gone["scores"] == 1
-    assert {row[0] for row in db.query("SELECT id FROM employees")} == {"emp:ana", "emp:bob"}
+    assert {row[0] for row in db._rows("SELECT id FROM employees")} == {"emp:ana", "emp:bob"}
 
 
 def test_purge_erases_employees_who_withdrew_before_the_limit(db):
     fill(db)
     with db.transaction() as con:
         purge_expired(con, 100, NOW)  # bob withdrew 200 days ago
-    assert db.query("SELECT id FROM employees") == [("emp:ana",)]
-    assert db.query("SELECT id FROM mentions ORDER BY id") == [("x:1",), ("x:3",)]
-    assert db.query("SELECT employee_id FROM employee_handles") == [("emp:ana",)]
+    assert db._rows("SELECT id FROM employees") == [("emp:ana",)]
+    assert db._rows("SELECT id FROM mentions ORDER BY id") == [("x:1",), ("x:3",)]
+    assert db._rows("SELECT employee_id FROM employee_handles") == [("emp:ana",)]
 
 
 def test_erase_command_refuses_an_unknown_id_in_one_line(db_path):

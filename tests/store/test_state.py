@@ -13,7 +13,7 @@ from store.connect import open_store
 @pytest.fixture
 def con(tmp_path):
     with open_store(tmp_path / "s.duckdb") as store:
-        yield store.con
+        yield store
 
 
 def test_cursor_round_trips_and_is_replaced(con):
@@ -30,7 +30,7 @@ def test_cursor_saved_in_a_rolled_back_transaction_is_gone(tmp_path):
             with store.transaction() as con:
                 state.save_cursor(con, "rss", "u", {"etag": '"a"'})
                 raise RuntimeError("crash before commit")
-        assert state.load_cursor(store.con, "rss", "u") is None
+        assert state.load_cursor(store, "rss", "u") is None
 
 
 def test_reads_add_up_per_month(con):

@@ -1,0 +1,81 @@
+"""Configuration-health reads: rows per table, recent runs, collector cursors, scoring coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from store.connect import Store
+from store.state import reads_this_month
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def table_names(db: Store) -> list[str]:
+    """The database's own tables (not views), the schema-version bookkeeping left out."""
+    rows = db._rows("SELECT table_name FROM information_schema.tables "
+                    "WHERE table_type = 'BASE TABLE' AND table_name <> 'schema_version' ORDER BY 1")
+    return [row[0] for row in rows]
+
+
+def row_counts(db: Store) -> dict[str, int]:
+    """Rows in each table."""
+    names = table_names(db)
+    # Names come from the catalog, not from a user; quoted all the same.
+    union = " UNION ALL ".join(f"SELECT '{n}', count(*) FROM \"{n}\"" for n in names)
+    return {name: int(n) for name, n in db._rows(union)} if names else {}
+
+
+def recent_runs(db: Store, limit: int = 20) -> pd.DataFrame:
+    """The latest runs of every job, newest first."""
+    return db._frame("SELECT job, started_at, finished_at, status, items, errors, message "
+                     "FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", [limit])
+
+
+def cursor_table(db: Store) -> pd.DataFrame:
+    """Where each collector partition stopped (no state, only when)."""
+    return db._frame("SELECT source, query, updated_at FROM cursors ORDER BY source, query")
+
+
+def scoring_coverage(db: Store) -> tuple[int, int]:
+    """(scored, total) mentions."""
+    row = db._rows("SELECT count(s.mention_id), count(*) FROM mentions m "
+                   "LEFT JOIN scores s ON s.mention_id = m.id")[0]
+    return int(row[0]), int(row[1])
+
+
+def x_reads_this_month(db: Store) -> int:
+    """Paid X reads counted this month (the X collector pauses itself at the budget)."""
+    return reads_this_month(db, "x")
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What a database holds, in counts (the demo's summary, the health page)."""
+
+    rows: dict[str, int]                 # table -> rows
+    by_source: dict[str, int]
+    by_lang: dict[str | None, int]
+    scored: int                          # mentions with a score
+    negative: int
+    teams: int
+    first_day: str | None                # ISO dates of the oldest and newest mention
+    last_day: str | None
+
+
+def inventory(db: Store) -> Inventory:
+    """Counts of everything stored."""
+    scored, _ = scoring_coverage(db)
+    first, last = db._rows("SELECT min(created_at)::DATE, max(created_at)::DATE FROM mentions")[0]
+    return Inventory(
+        rows=row_counts(db),
+        by_source=dict(db._rows("SELECT source, count(*) FROM mentions GROUP BY 1")),
+        by_lang=dict(db._rows("SELECT lang, count(*) FROM mentions GROUP BY 1")),
+        scored=scored,
+        negative=int(db._rows("SELECT count(*) FROM scores s JOIN mentions m ON m.id = s.mention_id "
+                              "WHERE s.label = 'negative'")[0][0]),
+        teams=int(db._rows("SELECT count(DISTINCT team) FROM employees")[0][0]),
+        first_day=str(first) if first else None,
+        last_day=str(last) if last else None,
+    )

@@ -1,0 +1,85 @@
+"""Manager-facing reads: team aggregates only, and only for teams of at least `min_group_size`.
+
+The rule is enforced here, in the store, so that no caller (page, export, command) can get the
+figures of a small team or the name of anyone who did not agree to be named (`named_ok`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from store.connect import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class TeamParticipation:
+    """One team's participation in a window: counts, and per-person rows of named people only."""
+
+    team: str
+    people: int              # enrolled members
+    active: int              # members who shared at least once
+    shares: int
+    clicks: int
+    named: pd.DataFrame      # display_name, shares, clicks of members who agreed to be named
+
+
+def teams(db: Store) -> list[str]:
+    """Teams with at least one enrolled member (names of teams, never of people)."""
+    return [row[0] for row in db._rows("SELECT DISTINCT team FROM enrolled_employees ORDER BY 1")]
+
+
+def team_size(db: Store, team: str) -> int:
+    """How many enrolled people the team has."""
+    return int(db._rows("SELECT count(*) FROM enrolled_employees WHERE team = ?", [team])[0][0])
+
+
+_PER_PERSON = """
+    WITH sh AS (SELECT employee_id, count(*) AS shares FROM shares
+                WHERE shared_at >= $start AND shared_at < $end GROUP BY 1),
+         cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c
+                JOIN share_links l ON l.code = c.code
+                WHERE c.clicked_at >= $start AND c.clicked_at < $end GROUP BY 1)
+    SELECT e.display_name, e.named_ok, coalesce(sh.shares, 0) AS shares,
+           coalesce(cl.clicks, 0) AS clicks
+    FROM enrolled_employees e LEFT JOIN sh ON sh.employee_id = e.id
+    LEFT JOIN cl ON cl.employee_id = e.id
+    WHERE e.team = $team
+"""
+
+
+def team_participation(db: Store, team: str, start: datetime, end: datetime,
+                       min_group_size: int) -> TeamParticipation | None:
+    """The team's participation in [start, end); None when it has fewer than `min_group_size`
+    enrolled people."""
+    if team_size(db, team) < max(min_group_size, 1):
+        return None
+    params = {"start": start, "end": end, "team": team}
+    totals = db._rows(
+        f"SELECT count(*), count(*) FILTER (WHERE shares > 0), coalesce(sum(shares), 0), "
+        f"coalesce(sum(clicks), 0) FROM ({_PER_PERSON})", params)[0]
+    named = db._frame(
+        f"SELECT display_name, shares, clicks FROM ({_PER_PERSON}) WHERE named_ok "
+        "ORDER BY shares DESC, clicks DESC, display_name", params)
+    return TeamParticipation(team, int(totals[0]), int(totals[1]), int(totals[2]), int(totals[3]),
+                             named)
+
+
+def team_top_content(db: Store, team: str, start: datetime, end: datetime, min_group_size: int,
+                     limit: int = 10) -> pd.DataFrame | None:
+    """The content the team shared most in [start, end); None for a team below `min_group_size`."""
+    if team_size(db, team) < max(min_group_size, 1):
+        return None
+    return db._frame(
+        """
+        SELECT c.title, count(*) AS shares FROM shares s
+        JOIN enrolled_employees e ON e.id = s.employee_id JOIN content c ON c.id = s.content_id
+        WHERE e.team = ? AND s.shared_at >= ? AND s.shared_at < ?
+        GROUP BY ALL ORDER BY shares DESC, c.title LIMIT ?
+        """,
+        [team, start, end, limit],
+    )
