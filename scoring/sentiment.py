@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scoring import english, french
-from scoring.lang import detect_language
+from ambassade.text.language import detect_language
 
 if TYPE_CHECKING:
     from collectors.text import TermMatcher
