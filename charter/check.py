@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ambassade.errors import InputError
+from ambassade.text.folding import FoldedText, fold_text
 from charter import detectors
 from charter.lexicon import Lexicon
 from charter.loader import default_charter
 from charter.model import LANGS, SEVERITIES, Charter, CheckResult, Check, Clause, Finding
-from charter.textmap import FoldedText, fold_text
 
 MAX_DRAFT_CHARS = 200_000
 EVIDENCE_CHARS = 200

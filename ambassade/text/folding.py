@@ -1,4 +1,8 @@
-"""Folded text (lower case, no accents, look-alike letters mapped) with offsets back to the original."""
+"""Folded text (lower case, no accents, look-alikes mapped, invisibles out), offsets kept.
+
+One folding for the whole project: the charter matches its clauses on it and `TermMatcher`
+matches brand terms on it.
+"""
 
 from __future__ import annotations
 
