@@ -12,7 +12,7 @@ from ambassade.text.language import detect_language
 from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
 
 if TYPE_CHECKING:
-    from collectors.text import TermMatcher
+    from ambassade.text.terms import TermMatcher
     from store.connect import Store
     from store.mentions import ScoreRow
 
