@@ -12,9 +12,9 @@ from pathlib import Path
 
 import re
 
+from ambassade.text.folding import fold_text
 from charter.evaluation import checker_for, evaluate, format_evaluation, load_drafts
 from charter.lexicon import Lexicon, term_pattern
-from charter.textmap import fold_text
 
 DRAFTS = Path(__file__).resolve().parent.parent / "tests" / "charter" / "drafts.toml"
 HOLDOUT = DRAFTS.with_name("drafts_holdout.toml")

@@ -5,11 +5,11 @@ Public API: `Checker` (check drafts), `load_charter`/`default_charter` (the clau
 and in `charter.coaching`: `employee_cards`, `team_themes`.
 """
 
-from charter.check import MAX_DRAFT_CHARS, Checker, guess_lang
+from charter.check import MAX_DRAFT_CHARS, Checker
 from charter.loader import default_charter, load_charter
 from charter.model import CATEGORIES, SEVERITIES, Charter, CheckResult, Clause, Finding
 
 __all__ = [
     "CATEGORIES", "MAX_DRAFT_CHARS", "SEVERITIES", "Charter", "CheckResult", "Checker", "Clause",
-    "Finding", "default_charter", "guess_lang", "load_charter",
+    "Finding", "default_charter", "load_charter",
 ]

@@ -12,27 +12,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ambassade.errors import InputError
+from ambassade.text.folding import FoldedText, fold_text
+from ambassade.text.language import detect_language
 from charter import detectors
 from charter.lexicon import Lexicon
 from charter.loader import default_charter
 from charter.model import LANGS, SEVERITIES, Charter, CheckResult, Check, Clause, Finding
-from charter.textmap import FoldedText, fold_text
 
 MAX_DRAFT_CHARS = 200_000
 EVIDENCE_CHARS = 200
 HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
 WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
-_FR_WORDS = re.compile(
-    r"(?<!\w)(?:le|la|les|des|du|un|une|et|est|je|il|elle|ils|on|nous|vous|pour|avec|dans|sur|pas|que|qu"
-    r"|qui|chez|notre|nos|mon|ma|mes|au|aux|ce|ca|c|j|l|d|n|va|sont|tres|merci|bonjour)(?!\w)")
-_EN_WORDS = re.compile(
-    r"(?<!\w)(?:the|and|is|are|i|we|you|for|with|in|not|that|who|at|our|my|it|its|very|thanks|this|to|of"
-    r"|was|be|have|has|will)(?!\w)")
 _DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
 # The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
 _LINKS = re.compile(r"(?:https?://|www\.)\S+")
-_FR_LETTERS = re.compile(r"[éèêàçùâîôûëïœ]")
 
 
 @dataclass(frozen=True)
@@ -107,6 +101,11 @@ class Checker:
                        if lang == "fr" else "no confidential terms configured ([brand] confidential_terms)")
         return out
 
+    def draft_lang(self, text: str) -> str:
+        """The project's one language vote (`detect_language` among LANGS); `default_lang` when
+        the text has no words to vote with."""
+        return detect_language(text, LANGS) or self.default_lang
+
     def check(self, text: str, lang: str | None = None) -> CheckResult:
         """Check one draft; InputError for a non-string, an unknown language or an over-long text."""
         if not isinstance(text, str):
@@ -116,7 +115,7 @@ class Checker:
         if len(text) > self.max_chars:
             raise InputError(f"draft too long: {len(text)} characters (the limit is {self.max_chars})")
         folded = fold_text(text)
-        lang = lang or guess_lang(text, self.default_lang)
+        lang = lang or self.draft_lang(text)
         findings: list[Finding] = []
         for compiled in self._checks:
             for hit in self._run(compiled, folded.folded):
@@ -223,13 +222,3 @@ def _strongest(findings: list[Finding]) -> list[Finding]:
         spans.insert(at, (f.start, f.end))
         kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end, f.clause))
-
-
-def guess_lang(text: str, default: str = "fr") -> str:
-    """French or English, by counting common words and French accents; `default` when unclear."""
-    sample = text[:5000].lower()
-    fr = len(_FR_WORDS.findall(sample)) + len(_FR_LETTERS.findall(sample))
-    en = len(_EN_WORDS.findall(sample))
-    if fr == en:
-        return default
-    return "fr" if fr > en else "en"

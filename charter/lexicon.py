@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from charter.textmap import fold
+from ambassade.text.folding import fold
 
 # French words that lose their vowel before another vowel: "que" -> "qu'", "de" -> "d'".
 _ELIDABLE = {"que", "de", "le", "la", "je", "ne", "se", "me", "te", "ce", "si"}

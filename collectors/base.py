@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol
 
 from ambassade.errors import RateLimited, SourceError
 from ambassade.model import Mention
-from collectors.text import TermMatcher
+from ambassade.text.terms import TermMatcher
 from store import state
 from store.connect import Store
 from store.mentions import insert_mentions

@@ -21,13 +21,14 @@ import requests
 
 from ambassade.errors import MissingCredentials
 from ambassade.model import Mention
+from ambassade.text.terms import TermMatcher
 from collectors import reddit as reddit_source
 from collectors import x as x_source
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.shares import detect_shares, employee_post_allowed
 from collectors.http import fetch, make_session
 from collectors.rss import entry_time, parse_feed
-from collectors.text import TermMatcher, plain_text
+from collectors.text import plain_text
 from collectors.urls import find_urls, host_of, is_shortener
 from store.programme import Programme, is_enrolled, load_programme, normal_handle
 

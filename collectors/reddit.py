@@ -24,9 +24,10 @@ from praw.models import Comment, Submission
 from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, SourceError,
                               SourceUnavailable)
 from ambassade.model import Mention
+from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.http import fetch, make_session, retry_after
-from collectors.text import TermMatcher, clean_text, plain_text
+from collectors.text import clean_text, plain_text
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,10 @@ import requests
 
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
+from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.http import Fetched, fetch, make_session, read_local
-from collectors.text import TermMatcher, plain_text
+from collectors.text import plain_text
 
 if TYPE_CHECKING:
     from store.programme import Content

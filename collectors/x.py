@@ -19,9 +19,10 @@ import tweepy
 from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
 from ambassade.model import Mention
 from ambassade.settings import secret
+from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Page, brand_matcher
 from collectors.http import make_session
-from collectors.text import TermMatcher, clean_text
+from collectors.text import clean_text
 from store.state import reads_this_month
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from scoring.lang import detect_language
+from ambassade.text.language import detect_language
 from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
 
 if TYPE_CHECKING:
-    from collectors.text import TermMatcher
+    from ambassade.text.terms import TermMatcher
     from store.connect import Store
     from store.mentions import ScoreRow
 
@@ -39,7 +39,7 @@ def warm_up(languages: Sequence[str], detect: bool = True) -> None:
     """Build the analyzers, and the language model if `detect`, before forking workers that
     then share them instead of each building its own."""
     from scoring import english, french
-    from scoring.lang import load_model
+    from ambassade.text.language import load_model
 
     english.analyzer()
     french.lexicon()

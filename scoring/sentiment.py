@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ambassade.text.language import detect_language
 from scoring import english, french
-from scoring.lang import detect_language
 
 if TYPE_CHECKING:
-    from collectors.text import TermMatcher
+    from ambassade.text.terms import TermMatcher
 
 SCORER = "ambassade-vader/1.3"  # bump when any rule or lexicon changes: the store re-scores
 POSITIVE_THRESHOLD = 0.05  # VADER's own thresholds on the compound score

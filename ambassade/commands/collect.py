@@ -13,7 +13,7 @@ import click
 
 from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
 from ambassade.model import Mention
-from collectors.text import TermMatcher
+from ambassade.text.terms import TermMatcher
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
         if bad:
             raise InputError(f"{bad} bad input line(s) skipped (see above)")
         return
-    from collectors.text import TermMatcher
+    from ambassade.text.terms import TermMatcher
     from scoring.batch import score_store
     from scoring.signals import refresh_signals
     from store import open_store

@@ -18,10 +18,10 @@ from ambassade.demo.summary import DemoSummary, summarise
 from ambassade.errors import ConfigError, StoreError
 from ambassade.model import Mention
 from ambassade.settings import Settings, load_settings
+from ambassade.text.terms import TermMatcher
 from collectors import reddit, rss, x
 from collectors.employees import link_host_of
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
-from collectors.text import TermMatcher
 from collectors.urls import canonical_url
 from scoring.batch import score_store
 from scoring.signals import refresh_signals

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ambassade.text.folding import fold_text
 from charter.lexicon import Lexicon
-from charter.textmap import fold_text
 
 
 def found(terms: list[str], text: str) -> list[str]:

@@ -13,9 +13,9 @@ import sys
 
 import responses
 
+from ambassade.text.terms import TermMatcher
 import collectors.base as base
 from collectors.rss import RssCollector
-from collectors.text import TermMatcher
 from collectors.x import XCollector, make_client
 from store.connect import open_store
 from store.state import ShortLivedStore

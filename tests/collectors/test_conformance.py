@@ -9,13 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import responses
 
+from ambassade.text.terms import TermMatcher
 import collectors
 from collectors.base import run_collector
 from collectors.employees import EmployeeSharesCollector
 from store.programme import load_programme
 from collectors.reddit import RedditCollector, make_reddit
 from collectors.rss import RssCollector
-from collectors.text import TermMatcher
 from collectors.x import XCollector, make_client
 from store.connect import open_store
 from tests.collectors.test_employees import OPTED_IN

@@ -9,13 +9,13 @@ import pytest
 import responses
 
 from ambassade.errors import MissingCredentials
+from ambassade.text.terms import TermMatcher
 from collectors.base import run_collector
 from collectors.employees import EmployeeSharesCollector, from_settings, link_host_of
-from store.programme import load_programme
-from collectors.text import TermMatcher
 from collectors.urls import canonical_url
 from collectors.x import XCollector, make_client
-from store.programme import Content, Employee, ShareLink, insert_share_links, upsert_content, upsert_employees
+from store.programme import (Content, Employee, ShareLink, insert_share_links, load_programme, upsert_content,
+                             upsert_employees)
 from tests.collectors.conftest import make_settings, payload
 
 SEARCH = "https://api.twitter.com/2/tweets/search/recent"

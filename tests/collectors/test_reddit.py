@@ -8,10 +8,10 @@ import pytest
 from werkzeug import Request, Response
 
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
+from ambassade.text.terms import TermMatcher
 from collectors.base import run_collector
 from collectors.reddit import (RedditCollector, RedditRssCollector, from_settings, make_reddit,
                                mention_from_thing, offline_reddit, things_from_listing)
-from collectors.text import TermMatcher
 from store import state
 from tests.collectors.conftest import make_settings, payload
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from werkzeug import Response
 
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
+from ambassade.text.terms import TermMatcher
 from collectors.base import run_collector
 from collectors.rss import RssCollector, decode_google_news, read_feed
-from collectors.text import TermMatcher
 from store import state
 from tests.collectors.conftest import feed_handler, mention_rows, payload
 

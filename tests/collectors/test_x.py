@@ -11,8 +11,8 @@ import requests
 import responses
 
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
+from ambassade.text.terms import TermMatcher
 from collectors.base import run_collector
-from collectors.text import TermMatcher
 from collectors.x import XCollector, budget_status, make_client
 from store import state
 from tests.collectors.conftest import make_settings, payload

@@ -11,7 +11,7 @@ import pytest
 
 from ambassade.demo.build import demo_settings
 from ambassade.demo.corpus import DAYS, SPIKE_DAYS_AGO, Filler, build_corpus, load
-from collectors.text import TermMatcher
+from ambassade.text.terms import TermMatcher
 
 TODAY = date(2026, 3, 15)
 MATCHER = TermMatcher(demo_settings().brand.terms, demo_settings().brand.exclude)

@@ -9,8 +9,8 @@ from praw.models import Comment, Submission
 
 from ambassade.demo import render
 from ambassade.demo.corpus import Author, Post
+from ambassade.text.terms import TermMatcher
 from collectors import reddit, rss, x
-from collectors.text import TermMatcher
 
 T0 = datetime(2026, 3, 1, 12, 30, tzinfo=timezone.utc)
 MATCHER = TermMatcher(["Lemoine", "@maisonlemoine"], ["Lemoine Immobilier"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from ambassade.text.terms import TermMatcher
 import scoring.batch as batch
 from ambassade.model import Mention
-from collectors.text import TermMatcher
 from scoring.batch import score_many, score_store
 from scoring.sentiment import SCORER
 from store.mentions import ScoreRow, insert_mentions, save_scores

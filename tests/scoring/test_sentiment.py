@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collectors.text import TermMatcher
+from ambassade.text.terms import TermMatcher
 from scoring.english import analyzer
 from scoring.sentiment import SCORER, Sentiment, score_brand, score_text, sentences
 
@@ -73,7 +73,7 @@ def test_mixed_language_post_is_scored_in_its_main_language():
 
 def test_brand_hashtag_counts_as_naming_the_brand():
     """"Scandaleux #LemoineGate" is about the brand even though no term matches exactly."""
-    from collectors.text import TermMatcher
+    from ambassade.text.terms import TermMatcher
     from scoring.sentiment import score_brand
 
     matcher = TermMatcher(["Lemoine", "@maisonlemoine"], ["Lemoine Immobilier"])

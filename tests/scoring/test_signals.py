@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ambassade.model import Mention
-from collectors.text import TermMatcher
+from ambassade.text.terms import TermMatcher
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from store.mentions import insert_mentions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.lang import detect_language
+from ambassade.text.language import detect_language
 
 
 @pytest.mark.parametrize("text", ["Trop bien", "Merci !", "c'est pas top", "Bonjour à tous",

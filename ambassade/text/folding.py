@@ -1,4 +1,8 @@
-"""Folded text (lower case, no accents, look-alike letters mapped) with offsets back to the original."""
+"""Folded text (lower case, no accents, look-alikes mapped, invisibles out), offsets kept.
+
+One folding for the whole project: the charter matches its clauses on it and `TermMatcher`
+matches brand terms on it.
+"""
 
 from __future__ import annotations
 
@@ -64,6 +68,20 @@ def fold_text(text: str) -> FoldedText:
     return FoldedText(text, "".join(parts), tuple(origin))
 
 
+class _FoldTable(dict):
+    """`str.translate` table that folds each code point once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < _TABLE_LIMIT:  # hostile input cannot grow it without bound
+            self[code] = folded
+        return folded
+
+
+_TABLE_LIMIT = 65_536
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Just the folded string (for terms and lexicons)."""
-    return "".join(fold_char(c) for c in text)
+    """Just the folded string (terms, lexicons, brand matching): `fold_text(text).folded`."""
+    return text.translate(_TABLE)
