@@ -86,3 +86,30 @@ def test_erase_and_purge_commands(db_path):
     assert result.exit_code == 0 and "1 employees" in result.output
     result = CliRunner().invoke(main, ["--db", str(db_path), "purge"])
     assert result.exit_code == 0 and "retention 365 days" in result.output
+
+
+def test_a_handle_in_any_case_with_or_without_at_is_erased_with_its_author(db):
+    with db.transaction() as con:
+        upsert_employees(con, [Employee("emp:claire", "Claire", "Lyon", NOW - timedelta(days=40),
+                                        {"x": "Claire_M", "reddit": "@claire_lyon"})])
+        insert_mentions(con, [post("1", "@Claire_M", 3), post("2", "claire_m", 2), post("3", " CLAIRE_M", 1),
+                              post("4", "@claire_m_fan", 1)])
+        con._rows("INSERT INTO cursors VALUES ('shares', 'x:claire_m', '{}', ?), "
+                  "('shares', 'x:other', '{}', ?)", [NOW, NOW])
+        con._rows("INSERT INTO runs (job, started_at, status, message) VALUES "
+                  "('collect:shares', ?, 'ok', 'shares: x:claire_m: 2 new')", [NOW])
+    with db.transaction() as con:
+        erase_employee(con, "emp:claire")
+    # "@claire_m_fan" is someone else: a handle matches whole, never as a prefix.
+    assert db._rows("SELECT id FROM mentions") == [("x:4",)]
+    assert db._rows("SELECT id FROM authors") == [("x:@claire_m_fan",)]
+    assert db._rows("SELECT query FROM cursors") == [("x:other",)]
+    assert db._rows("SELECT message FROM runs") == [("shares: x:[erased]: 2 new",)]
+
+
+def test_the_handle_rule_is_the_same_in_python_and_in_sql(db):
+    from store.programme import normal_handle
+
+    samples = ["@Claire_M", " claire_m ", "CLAIRE", "@@x", "user@mastodon.social", "", "Élise_D", "@ spaced"]
+    assert [normal_handle(s) for s in samples] == [
+        r[0] for r in db._rows("SELECT handle_key(h) FROM unnest(?::VARCHAR[]) t(h)", [samples])]
