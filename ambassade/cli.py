@@ -11,12 +11,12 @@ import click
 from dotenv import load_dotenv
 
 from ambassade import __version__
-from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError
+from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked
 from ambassade.log import setup_logging
 from ambassade.settings import Settings, config_path, load_settings, resolve_db_path
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-BAD_INPUT = (ConfigError, InputError, StoreError)
+BAD_INPUT = (ConfigError, InputError, StoreError)   # StoreLocked excepted: see exit_code()
 
 
 @dataclass
@@ -56,7 +56,14 @@ class AmbassadeGroup(click.Group):
             return super().invoke(ctx)
         except AmbassadeError as exc:
             click.echo(f"ambassade: error: {_one_line(exc)}", err=True)
-            sys.exit(2 if isinstance(exc, BAD_INPUT) else 1)
+            sys.exit(exit_code(exc))
+
+
+def exit_code(exc: AmbassadeError) -> int:
+    """2 for bad usage or bad input, 1 for any other failure (a locked database included)."""
+    if isinstance(exc, StoreLocked):
+        return 1
+    return 2 if isinstance(exc, BAD_INPUT) else 1
 
 
 def _one_line(exc: BaseException) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from ambassade.errors import StoreError
+from ambassade.errors import StoreError, StoreLocked
 
 # Never fetch an extension from the internet at run time (DESIGN.md, offline guarantee).
 _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -182,7 +182,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         message = _first_line(exc)
         if "Could not set lock" in message:
-            raise StoreError(f"{path}: database is locked by another process") from None
+            raise StoreLocked(f"{path}: database is locked by another process") from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a DuckDB database, or the file is corrupt") from None
         raise StoreError(f"{path}: cannot open database: {message}") from None

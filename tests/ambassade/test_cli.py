@@ -89,3 +89,21 @@ def test_port_in_use_is_one_line_before_any_work(tmp_path: Path):
 
         open_store(db).close()
         assert_one_line_error(invoke("--db", str(db), "dashboard", "--port", port), f"127.0.0.1:{port}")
+
+
+def test_locked_database_is_a_failure_not_bad_input(locked_db: Path):
+    """Another process holding the database is exit 1 (try again later), still one line."""
+    assert_one_line_error(invoke("--db", str(locked_db), "dashboard"), "locked by another process", code=1)
+
+
+def test_exit_codes_by_error_class():
+    from ambassade.cli import exit_code
+    from ambassade import errors
+
+    assert exit_code(errors.StoreLocked("x")) == 1
+    assert exit_code(errors.StoreError("x")) == 2
+    assert exit_code(errors.ConfigError("x")) == 2
+    assert exit_code(errors.InputError("x")) == 2
+    assert exit_code(errors.SourceUnavailable("x")) == 1
+    assert exit_code(errors.MissingCredentials("x")) == 1
+    assert exit_code(errors.AmbassadeError("x")) == 1
