@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from dotenv import load_dotenv
@@ -13,7 +14,10 @@ from dotenv import load_dotenv
 from ambassade import __version__
 from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked
 from ambassade.log import setup_logging
-from ambassade.settings import Settings, config_path, load_settings, resolve_db_path
+from ambassade.settings import Settings, config_path, load_settings, lock_retry_seconds, resolve_db_path
+
+if TYPE_CHECKING:
+    from store import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 BAD_INPUT = (ConfigError, InputError, StoreError)   # StoreLocked excepted: see exit_code()
@@ -46,6 +50,12 @@ class AppContext:
         if self.db_option or os.environ.get("AMBASSADE_DB"):
             return resolve_db_path(self.db_option, None)
         return resolve_db_path(None, self.settings(required=settings_required))
+
+    def open_store(self, settings_required: bool = False) -> Store:
+        """The database, created or upgraded; waits lock_retry_seconds() while another process holds it."""
+        from store.connect import open_when_free
+
+        return open_when_free(self.db_path(settings_required), retry_seconds=lock_retry_seconds())
 
 
 class AmbassadeGroup(click.Group):

@@ -18,6 +18,9 @@ from ambassade.errors import ConfigError, MissingCredentials
 DEFAULT_CONFIG_NAME = "ambassade.toml"
 DEFAULT_DB_PATH = "ambassade.duckdb"
 MAX_CONFIG_BYTES = 1_000_000
+LOCK_RETRY_ENV = "AMBASSADE_LOCK_RETRY_SECONDS"
+DEFAULT_LOCK_RETRY_SECONDS = 15.0
+MAX_LOCK_RETRY_SECONDS = 3600.0
 
 
 class _Section(BaseModel):
@@ -230,6 +233,20 @@ def resolve_db_path(explicit: str | None, settings: Settings | None) -> Path:
             store_path = settings.source_path.parent / store_path
         return store_path
     return Path(DEFAULT_DB_PATH)
+
+
+def lock_retry_seconds() -> float:
+    """How long a command waits for another process to release the database (AMBASSADE_LOCK_RETRY_SECONDS)."""
+    raw = os.environ.get(LOCK_RETRY_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_RETRY_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_LOCK_RETRY_SECONDS:   # also refuses nan
+        raise ConfigError(f"{LOCK_RETRY_ENV}: expected seconds from 0 to {MAX_LOCK_RETRY_SECONDS:g}, got {raw[:40]!r}")
+    return seconds
 
 
 def redact(mapping: dict[str, Any]) -> dict[str, Any]:

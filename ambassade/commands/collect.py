@@ -13,6 +13,7 @@ import click
 
 from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
 from ambassade.model import Mention
+from ambassade.settings import lock_retry_seconds
 from collectors.text import TermMatcher
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,6 @@ def _print(mentions: list[Mention], jsonl: bool) -> None:
 def _collect(app, names: list[str], jsonl: bool) -> int:
     import collectors
     from collectors.base import run_collector
-    from store.connect import open_store
     from store.state import ShortLivedStore, record_skip
 
     settings = app.settings(required=True)
@@ -120,8 +120,8 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     failed = ran = 0
     try:
         path = app.db_path(settings_required=True)
-        open_store(path).close()                  # create or upgrade it; bad paths fail here
-        store = ShortLivedStore(path)
+        app.open_store(settings_required=True).close()   # create or upgrade it; bad paths fail here
+        store = ShortLivedStore(path, retry_seconds=lock_retry_seconds())
         for name in names:
             if stop.is_set():
                 break

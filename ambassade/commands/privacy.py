@@ -8,7 +8,6 @@ import click
 
 from ambassade.errors import InputError
 from ambassade.settings import PrivacySettings
-from store import open_store
 from store.retention import erase_employee, purge_expired
 
 
@@ -25,7 +24,7 @@ def purge(app) -> None:
     """Delete records older than [privacy] retention_days; erase employees who withdrew before then."""
     settings = app.settings(required=False)
     days = (settings.privacy if settings else PrivacySettings()).retention_days
-    with open_store(app.db_path()) as store, store.transaction() as con:
+    with app.open_store() as store, store.transaction() as con:
         gone = purge_expired(con, days, datetime.now(timezone.utc))
     click.echo(f"retention {days} days: {_report(gone)}")
 
@@ -36,7 +35,7 @@ def purge(app) -> None:
 @click.pass_obj
 def erase(app, employee_id: str, yes: bool) -> None:
     """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
-    with open_store(app.db_path()) as store:
+    with app.open_store() as store:
         if not store.query("SELECT 1 FROM employees WHERE id = ?", [employee_id]):
             raise InputError(f"no enrolled employee with id {employee_id!r} (see the dashboard's programme table)")
         if not yes:

@@ -91,8 +91,9 @@ def test_port_in_use_is_one_line_before_any_work(tmp_path: Path):
         assert_one_line_error(invoke("--db", str(db), "dashboard", "--port", port), f"127.0.0.1:{port}")
 
 
-def test_locked_database_is_a_failure_not_bad_input(locked_db: Path):
+def test_locked_database_is_a_failure_not_bad_input(locked_db: Path, monkeypatch):
     """Another process holding the database is exit 1 (try again later), still one line."""
+    monkeypatch.setenv("AMBASSADE_LOCK_RETRY_SECONDS", "0")
     assert_one_line_error(invoke("--db", str(locked_db), "dashboard"), "locked by another process", code=1)
 
 
