@@ -31,6 +31,13 @@ class AppContext:
     db_option: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
 
+    def override(self, config_option: str | None = None, db_option: str | None = None) -> None:
+        """Options given again deeper on the command line replace the outer ones."""
+        if config_option is not None:
+            self.config_option, self._settings = config_option, None
+        if db_option is not None:
+            self.db_option = db_option
+
     def settings(self, required: bool = True) -> Settings | None:
         """The loaded settings; None when optional and no config file exists."""
         if self._settings is None:
@@ -81,17 +88,39 @@ def _one_line(exc: BaseException) -> str:
     return text[:500] or type(exc).__name__
 
 
+def _set_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Store --config/--db in the AppContext; a later (deeper) occurrence wins."""
+    if value is not None:
+        ctx.ensure_object(AppContext).override(**{param.name: value})
+
+
+def app_options() -> list[click.Option]:
+    """--config and --db, accepted by the group and by every command and subcommand."""
+    return [
+        click.Option(["--config", "config_option"], metavar="PATH", expose_value=False, callback=_set_option,
+                     help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml)."),
+        click.Option(["--db", "db_option"], metavar="PATH", expose_value=False, callback=_set_option,
+                     help="Database file (default: AMBASSADE_DB, else [store] path)."),
+    ]
+
+
 @click.group(cls=AmbassadeGroup, context_settings=CONTEXT_SETTINGS)
-@click.option("--config", "config_option", metavar="PATH", help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml).")
-@click.option("--db", "db_option", metavar="PATH", help="Database file (default: AMBASSADE_DB, else [store] path).")
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.version_option(__version__, "-V", "--version", prog_name="ambassade")
 @click.pass_context
-def main(ctx: click.Context, config_option: str | None, db_option: str | None, verbose: int) -> None:
+def main(ctx: click.Context, verbose: int) -> None:
     """Ambassade: hear the brand, support its ambassadors, coach by the charter."""
     load_dotenv(Path.cwd() / ".env", override=False)
     setup_logging(verbose)
-    ctx.obj = AppContext(config_option=config_option, db_option=db_option)
+    ctx.ensure_object(AppContext)
+
+
+def _with_app_options(command: click.Command) -> None:
+    """Give `command` and, for a group, each of its subcommands at any depth --config and --db."""
+    command.params.extend(app_options())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_app_options(sub)
 
 
 def _register() -> None:
@@ -100,6 +129,7 @@ def _register() -> None:
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
                     schedule.schedule, charter.charter, privacy.purge, privacy.erase):
         main.add_command(command)
+    _with_app_options(main)
 
 
 _register()
