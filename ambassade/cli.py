@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,9 +53,7 @@ class AppContext:
 
     def db_path(self, settings_required: bool = False) -> Path:
         """`--db`, else AMBASSADE_DB, else the config's path: the config is read only when needed."""
-        if self.db_option or os.environ.get("AMBASSADE_DB"):
-            return resolve_db_path(self.db_option, None)
-        return resolve_db_path(None, self.settings(required=settings_required))
+        return resolve_db_path(self.db_option, lambda: self.settings(required=settings_required))
 
     def open_store(self, settings_required: bool = False) -> Store:
         """The database, created or upgraded; waits lock_retry_seconds() while another process holds it."""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ambassade.errors import ConfigError, MissingCredentials
+from ambassade.errors import ConfigError, InputError, MissingCredentials
 
 DEFAULT_CONFIG_NAME = "ambassade.toml"
 DEFAULT_DB_PATH = "ambassade.duckdb"
@@ -220,19 +221,29 @@ def _key(loc: list[str]) -> str:
     return f"[{loc[0]}] " + ".".join(loc[1:])
 
 
-def resolve_db_path(explicit: str | None, settings: Settings | None) -> Path:
-    """`--db`, else AMBASSADE_DB, else the config's `[store] path`, else the default."""
-    if explicit:
+def resolve_db_path(explicit: str | Path | None = None,
+                    settings: Settings | Callable[[], Settings | None] | None = None,
+                    default: str = DEFAULT_DB_PATH) -> Path:
+    """The one rule for the database: `--db`, else AMBASSADE_DB, else `[store] path`, else `default`.
+
+    `[store] path` is relative to the config file. `settings` may be a function returning the
+    settings (or None): it is called only when neither `--db` nor AMBASSADE_DB is set.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise InputError("--db: empty path")
         return Path(explicit)
-    env = os.environ.get("AMBASSADE_DB")
+    env = os.environ.get("AMBASSADE_DB", "").strip()
     if env:
         return Path(env)
+    if callable(settings):
+        settings = settings()
     if settings is not None:
         store_path = Path(settings.store.path)
         if not store_path.is_absolute() and settings.source_path is not None:
             store_path = settings.source_path.parent / store_path
         return store_path
-    return Path(DEFAULT_DB_PATH)
+    return Path(default)
 
 
 def lock_retry_seconds() -> float:

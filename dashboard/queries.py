@@ -6,7 +6,6 @@ collectors (or a test with another file) never sees stale or foreign results.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from ambassade.errors import StoreError
+from ambassade.settings import resolve_db_path
 from store import read_only
 from store.state import reads_this_month
 
@@ -23,7 +23,7 @@ EXPLORER_LIMIT = 500
 
 def database() -> Path:
     """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`)."""
-    return Path(os.environ.get("AMBASSADE_DB", "ambassade.duckdb"))
+    return resolve_db_path()
 
 
 def version(db: Path) -> float:

@@ -108,3 +108,20 @@ def test_exit_codes_by_error_class():
     assert exit_code(errors.SourceUnavailable("x")) == 1
     assert exit_code(errors.MissingCredentials("x")) == 1
     assert exit_code(errors.AmbassadeError("x")) == 1
+
+
+def test_empty_db_option_is_one_line(tmp_path: Path):
+    assert_one_line_error(invoke("--db", "", "purge"), "--db: empty path")
+
+
+def test_db_option_beats_environment_beats_config(tmp_path: Path, monkeypatch):
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + '[store]\npath = "from-config.duckdb"\n')
+    monkeypatch.chdir(tmp_path)
+    assert invoke("purge").exit_code == 0
+    assert (tmp_path / "from-config.duckdb").exists()
+    monkeypatch.setenv("AMBASSADE_DB", str(tmp_path / "from-env.duckdb"))
+    assert invoke("purge").exit_code == 0
+    assert (tmp_path / "from-env.duckdb").exists()
+    assert invoke("purge", "--db", str(tmp_path / "from-flag.duckdb")).exit_code == 0
+    assert (tmp_path / "from-flag.duckdb").exists()
