@@ -11,7 +11,7 @@ import click
 from dotenv import load_dotenv
 
 from ambassade import __version__
-from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked
+from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked, one_line
 from ambassade.log import setup_logging
 from ambassade.settings import Settings, config_path, load_settings, lock_retry_seconds, resolve_db_path
 
@@ -69,7 +69,7 @@ class AmbassadeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AmbassadeError as exc:
-            click.echo(f"ambassade: error: {_one_line(exc)}", err=True)
+            click.echo(f"ambassade: error: {one_line(exc)}", err=True)
             sys.exit(exit_code(exc))
 
 
@@ -78,11 +78,6 @@ def exit_code(exc: AmbassadeError) -> int:
     if isinstance(exc, StoreLocked):
         return 1
     return 2 if isinstance(exc, BAD_INPUT) else 1
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:500] or type(exc).__name__
 
 
 def _set_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

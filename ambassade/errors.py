@@ -22,6 +22,17 @@ from __future__ import annotations
 from datetime import datetime
 
 
+def one_line(error: BaseException | str, limit: int = 500) -> str:
+    """`error` as one line for stderr or a UI: whitespace and newlines collapsed, at most `limit` characters.
+
+    An exception with no message gives its class name.
+    """
+    text = " ".join(str(error).split())
+    if not text and isinstance(error, BaseException):
+        text = type(error).__name__
+    return text[:limit]
+
+
 class AmbassadeError(Exception):
     """Base of every error Ambassade raises on purpose."""
 

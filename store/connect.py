@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from ambassade.errors import StoreError, StoreLocked
+from ambassade.errors import StoreError, StoreLocked, one_line
 
 # Never fetch an extension from the internet at run time (DESIGN.md, offline guarantee).
 _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -66,14 +66,14 @@ class Store:
         try:
             return self.con.execute(sql, params or []).fetchall()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
 
     def df(self, sql: str, params: list | tuple | None = None):
         """Run one query and return a pandas DataFrame."""
         try:
             return self.con.execute(sql, params or []).fetch_df()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
 
     def cursor(self) -> Store:
         """A Store on its own cursor of the same database: one per thread (connections are not thread-safe)."""
@@ -160,7 +160,7 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             con.execute("INSERT INTO schema_version VALUES (?)", [version])
         except duckdb.Error as exc:
             con.rollback()
-            raise StoreError(f"{path}: migration {name} failed: {_first_line(exc)}") from None
+            raise StoreError(f"{path}: migration {name} failed: {one_line(exc)}") from None
         con.commit()
     return _schema_version(con)
 
@@ -180,7 +180,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con.execute("SET TimeZone = 'UTC'")
         return con
     except duckdb.Error as exc:
-        message = _first_line(exc)
+        message = one_line(exc)
         if "Could not set lock" in message:
             raise StoreLocked(f"{path}: database is locked by another process") from None
         if "not a valid DuckDB database" in message:
@@ -199,8 +199,3 @@ def _check_writable(path: Path) -> None:
     if not target.stat().st_mode & write_bits:
         what = "database file" if target == path else "folder"
         raise StoreError(f"{path}: {what} is read-only")
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import click
 
-from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
+from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError, one_line
 from ambassade.model import Mention
 from ambassade.settings import lock_retry_seconds
 from collectors.text import TermMatcher
@@ -58,7 +58,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
             try:
                 feed, mentions, skipped = read_feed(url, matcher)
             except SourceError as exc:
-                click.echo(f"ambassade: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {one_line(exc)}", err=True)
                 failures += 1
                 continue
             read_any = True
@@ -75,7 +75,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
         try:
             collector = collectors.build(name, settings, None)
         except MissingCredentials as exc:
-            click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+            click.echo(f"ambassade: {name}: skipped: {one_line(exc)}", err=True)
             continue
         for query in collector.partitions():
             try:
@@ -83,7 +83,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
                     _print(page, jsonl)
                 read_any = True
             except SourceError as exc:
-                click.echo(f"ambassade: {name}: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {name}: {one_line(exc)}", err=True)
                 failures += 1
     if failures and not read_any:
         return 1
@@ -128,9 +128,9 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
             try:
                 collector = collectors.build(name, settings, store)
             except MissingCredentials as exc:
-                click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {name}: skipped: {one_line(exc)}", err=True)
                 with store.transaction() as con:
-                    record_skip(con, f"collect:{name}", _line(exc))
+                    record_skip(con, f"collect:{name}", one_line(exc))
                 continue
             if getattr(collector, "notice", None):
                 click.echo(f"ambassade: {collector.notice}", err=True)
@@ -141,7 +141,7 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                 raise
             except Exception as exc:  # one broken source never stops the others
                 log.debug("%s failed", name, exc_info=True)
-                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {_line(exc)}",
+                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {one_line(exc)}",
                            err=True)
                 failed += 1
                 continue
@@ -184,7 +184,3 @@ def _on_signals(stop: threading.Event):
 def _restore(previous) -> None:
     for sig, handler in (previous or {}).items():
         signal.signal(sig, handler)
-
-
-def _line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__
