@@ -10,7 +10,6 @@ import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -258,11 +257,3 @@ def lock_retry_seconds() -> float:
     if not 0 <= seconds <= MAX_LOCK_RETRY_SECONDS:   # also refuses nan
         raise ConfigError(f"{LOCK_RETRY_ENV}: expected seconds from 0 to {MAX_LOCK_RETRY_SECONDS:g}, got {raw[:40]!r}")
     return seconds
-
-
-def redact(mapping: dict[str, Any]) -> dict[str, Any]:
-    """A copy with values of secret-looking keys hidden (datasette's rule)."""
-    hidden = ("secret", "token", "key", "password", "dsn")
-    return {
-        k: ("***" if any(h in k.lower() for h in hidden) else v) for k, v in mapping.items()
-    }
