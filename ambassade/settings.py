@@ -32,7 +32,6 @@ class BrandSettings(_Section):
     terms: list[str] = Field(min_length=1)
     exclude: list[str] = []
     confidential_terms: list[str] = []
-    competitors: dict[str, list[str]] = {}
     languages: list[str] = ["fr", "en"]
 
     @field_validator("terms", "exclude", "confidential_terms")
@@ -195,12 +194,23 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}invalid TOML: {exc}") from None
+    _refuse_unused(data, where)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(where + _first_problem(exc)) from None
     settings.source_path = source
     return settings
+
+
+def _refuse_unused(data: dict, where: str) -> None:
+    """Keys planned but not implemented: refused, so no one believes they have an effect."""
+    brand = data.get("brand")
+    if isinstance(brand, dict) and "competitors" in brand:
+        raise ConfigError(
+            f"{where}[brand] competitors is not used yet (it will hold competitors' names and terms "
+            "for share-of-voice comparisons); remove it"
+        )
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -141,3 +141,27 @@ def test_dashboard_and_cli_share_the_db_rule(tmp_path: Path, monkeypatch):
     assert queries.database() == resolve_db_path() == Path("ambassade.duckdb")
     monkeypatch.setenv("AMBASSADE_DB", str(tmp_path / "served.duckdb"))
     assert queries.database() == resolve_db_path() == tmp_path / "served.duckdb"
+
+
+@pytest.mark.parametrize("toml", [
+    '[brand.competitors]\n"Dupain" = ["Dupain"]\n',
+    "",
+])
+def test_competitors_are_refused_until_they_are_used(toml: str):
+    text = (MINIMAL_TOML + toml) if toml else MINIMAL_TOML.replace(
+        "[brand]\n", '[brand]\ncompetitors = {}\n')
+    with pytest.raises(ConfigError, match=r"^\[brand\] competitors is not used yet \(.*share-of-voice"):
+        parse_settings(text)
+
+
+def test_competitors_error_is_one_line_on_the_command_line(tmp_path: Path):
+    from tests.ambassade.test_cli import assert_one_line_error, invoke
+
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + '[brand.competitors]\n"Dupain" = ["Dupain"]\n')
+    assert_one_line_error(invoke("--config", str(config), "purge"), "competitors is not used yet")
+
+
+def test_shipped_configs_do_not_set_competitors():
+    for path in [*(REPO / "config").glob("*.toml"), REPO / "ambassade" / "demo" / "ambassade.toml"]:
+        load_settings(path)       # each loads: no refused key left in them
