@@ -70,3 +70,24 @@ def test_third_party_imports_are_declared():
     third_party = {n for n in imported if n not in sys.stdlib_module_names and n not in ours}
     missing = {n for n in third_party if n.lower() not in provided and n not in transitive}
     assert not missing, f"imported but not in [project] dependencies: {sorted(missing)}"
+
+
+def test_the_test_script_lints_before_testing():
+    script = (REPO / "scripts" / "test.sh").read_text()
+    assert script.index(".venv/bin/ruff check") < script.index("-m pytest")
+
+
+def test_ruff_finds_nothing():
+    """The same check as scripts/test.sh, so a lint error also fails a bare pytest run."""
+    import shutil
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        ruff = shutil.which("ruff")
+    if not ruff:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    result = subprocess.run([str(ruff), "check", "--no-cache", "--exclude", ".venv", "."], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

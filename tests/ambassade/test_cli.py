@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from ambassade.cli import main
 from tests.conftest import MINIMAL_TOML
 
 
-def invoke(*args: str, **kwargs) -> "Result":
+def invoke(*args: str, **kwargs) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
 
 
