@@ -8,9 +8,9 @@ AmbassadeError
  │    ├── RateLimited       429 with the time it resets (reset_at, UTC)
  │    ├── SourceUnavailable 5xx, timeouts, network errors
  │    └── BadPayload        truncated or invalid payload
- └── StoreError             the database cannot be opened, read or written (bad path, corrupt,
-      │                     read-only, missing, written by a newer Ambassade)
-      └── StoreLocked       another process still holds the database after the bounded retry
+ └── StoreError             the database cannot be opened, read or written: bad path, missing,
+      │                     corrupt, read-only, or written by a newer Ambassade
+      └── StoreLocked       another process still holds it after the bounded retry
 
 The command line turns every AmbassadeError into one line on stderr. ConfigError, InputError
 and StoreError (bad input: the user must change something) exit 2; StoreLocked and the other
