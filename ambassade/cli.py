@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from dotenv import load_dotenv
 
 from ambassade import __version__
-from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError
+from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked, one_line
 from ambassade.log import setup_logging
-from ambassade.settings import Settings, config_path, load_settings, resolve_db_path
+from ambassade.settings import Settings, config_path, load_settings, lock_retry_seconds, resolve_db_path
+
+if TYPE_CHECKING:
+    from store import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-BAD_INPUT = (ConfigError, InputError, StoreError)
+BAD_INPUT = (ConfigError, InputError, StoreError)   # StoreLocked excepted: see exit_code()
 
 
 @dataclass
@@ -26,6 +29,13 @@ class AppContext:
     config_option: str | None = None
     db_option: str | None = None
     _settings: Settings | None = field(default=None, repr=False)
+
+    def override(self, config_option: str | None = None, db_option: str | None = None) -> None:
+        """Options given again deeper on the command line replace the outer ones."""
+        if config_option is not None:
+            self.config_option, self._settings = config_option, None
+        if db_option is not None:
+            self.db_option = db_option
 
     def settings(self, required: bool = True) -> Settings | None:
         """The loaded settings; None when optional and no config file exists."""
@@ -43,9 +53,13 @@ class AppContext:
 
     def db_path(self, settings_required: bool = False) -> Path:
         """`--db`, else AMBASSADE_DB, else the config's path: the config is read only when needed."""
-        if self.db_option or os.environ.get("AMBASSADE_DB"):
-            return resolve_db_path(self.db_option, None)
-        return resolve_db_path(None, self.settings(required=settings_required))
+        return resolve_db_path(self.db_option, lambda: self.settings(required=settings_required))
+
+    def open_store(self, settings_required: bool = False) -> Store:
+        """The database, created or upgraded; waits lock_retry_seconds() while another process holds it."""
+        from store.connect import open_when_free
+
+        return open_when_free(self.db_path(settings_required), retry_seconds=lock_retry_seconds())
 
 
 class AmbassadeGroup(click.Group):
@@ -55,26 +69,50 @@ class AmbassadeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AmbassadeError as exc:
-            click.echo(f"ambassade: error: {_one_line(exc)}", err=True)
-            sys.exit(2 if isinstance(exc, BAD_INPUT) else 1)
+            click.echo(f"ambassade: error: {one_line(exc)}", err=True)
+            sys.exit(exit_code(exc))
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text[:500] or type(exc).__name__
+def exit_code(exc: AmbassadeError) -> int:
+    """2 for bad usage or bad input, 1 for any other failure (a locked database included)."""
+    if isinstance(exc, StoreLocked):
+        return 1
+    return 2 if isinstance(exc, BAD_INPUT) else 1
+
+
+def _set_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Store --config/--db in the AppContext; a later (deeper) occurrence wins."""
+    if value is not None:
+        ctx.ensure_object(AppContext).override(**{param.name: value})
+
+
+def app_options() -> list[click.Option]:
+    """--config and --db, accepted by the group and by every command and subcommand."""
+    return [
+        click.Option(["--config", "config_option"], metavar="PATH", expose_value=False, callback=_set_option,
+                     help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml)."),
+        click.Option(["--db", "db_option"], metavar="PATH", expose_value=False, callback=_set_option,
+                     help="Database file (default: AMBASSADE_DB, else [store] path)."),
+    ]
 
 
 @click.group(cls=AmbassadeGroup, context_settings=CONTEXT_SETTINGS)
-@click.option("--config", "config_option", metavar="PATH", help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml).")
-@click.option("--db", "db_option", metavar="PATH", help="Database file (default: AMBASSADE_DB, else [store] path).")
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.version_option(__version__, "-V", "--version", prog_name="ambassade")
 @click.pass_context
-def main(ctx: click.Context, config_option: str | None, db_option: str | None, verbose: int) -> None:
+def main(ctx: click.Context, verbose: int) -> None:
     """Ambassade: hear the brand, support its ambassadors, coach by the charter."""
     load_dotenv(Path.cwd() / ".env", override=False)
     setup_logging(verbose)
-    ctx.obj = AppContext(config_option=config_option, db_option=db_option)
+    ctx.ensure_object(AppContext)
+
+
+def _with_app_options(command: click.Command) -> None:
+    """Give `command` and, for a group, each of its subcommands at any depth --config and --db."""
+    command.params.extend(app_options())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_app_options(sub)
 
 
 def _register() -> None:
@@ -83,6 +121,7 @@ def _register() -> None:
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
                     schedule.schedule, charter.charter, privacy.purge, privacy.erase):
         main.add_command(command)
+    _with_app_options(main)
 
 
 _register()

@@ -8,15 +8,29 @@ AmbassadeError
  │    ├── RateLimited       429 with the time it resets (reset_at, UTC)
  │    ├── SourceUnavailable 5xx, timeouts, network errors
  │    └── BadPayload        truncated or invalid payload
- └── StoreError             the database cannot be opened, read or written
+ └── StoreError             the database cannot be opened, read or written: bad path, missing,
+      │                     corrupt, read-only, or written by a newer Ambassade
+      └── StoreLocked       another process still holds it after the bounded retry
 
-The command line turns ConfigError, InputError and StoreError into one line on stderr
-and exit code 2; other AmbassadeErrors exit 1.
+The command line turns every AmbassadeError into one line on stderr. ConfigError, InputError
+and StoreError (bad input: the user must change something) exit 2; StoreLocked and the other
+AmbassadeErrors (a failure that may pass on its own) exit 1.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+
+
+def one_line(error: BaseException | str, limit: int = 500) -> str:
+    """`error` as one line for stderr or a UI: whitespace and newlines collapsed, at most `limit` characters.
+
+    An exception with no message gives its class name.
+    """
+    text = " ".join(str(error).split())
+    if not text and isinstance(error, BaseException):
+        text = type(error).__name__
+    return text[:limit]
 
 
 class AmbassadeError(Exception):
@@ -57,3 +71,7 @@ class BadPayload(SourceError):
 
 class StoreError(AmbassadeError):
     """The database cannot be opened, read or written."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database's write lock (still, after any retry)."""

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ambassade.errors import ConfigError, MissingCredentials
+from ambassade.errors import ConfigError, InputError, MissingCredentials
 
 DEFAULT_CONFIG_NAME = "ambassade.toml"
 DEFAULT_DB_PATH = "ambassade.duckdb"
 MAX_CONFIG_BYTES = 1_000_000
+LOCK_RETRY_ENV = "AMBASSADE_LOCK_RETRY_SECONDS"
+DEFAULT_LOCK_RETRY_SECONDS = 15.0
+MAX_LOCK_RETRY_SECONDS = 3600.0
 
 
 class _Section(BaseModel):
@@ -29,7 +32,6 @@ class BrandSettings(_Section):
     terms: list[str] = Field(min_length=1)
     exclude: list[str] = []
     confidential_terms: list[str] = []
-    competitors: dict[str, list[str]] = {}
     languages: list[str] = ["fr", "en"]
 
     @field_validator("terms", "exclude", "confidential_terms")
@@ -192,12 +194,23 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}invalid TOML: {exc}") from None
+    _refuse_unused(data, where)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(where + _first_problem(exc)) from None
     settings.source_path = source
     return settings
+
+
+def _refuse_unused(data: dict, where: str) -> None:
+    """Keys planned but not implemented: refused, so no one believes they have an effect."""
+    brand = data.get("brand")
+    if isinstance(brand, dict) and "competitors" in brand:
+        raise ConfigError(
+            f"{where}[brand] competitors is not used yet (it will hold competitors' names and terms "
+            "for share-of-voice comparisons); remove it"
+        )
 
 
 def _first_problem(exc: ValidationError) -> str:
@@ -217,24 +230,40 @@ def _key(loc: list[str]) -> str:
     return f"[{loc[0]}] " + ".".join(loc[1:])
 
 
-def resolve_db_path(explicit: str | None, settings: Settings | None) -> Path:
-    """`--db`, else AMBASSADE_DB, else the config's `[store] path`, else the default."""
-    if explicit:
+def resolve_db_path(explicit: str | Path | None = None,
+                    settings: Settings | Callable[[], Settings | None] | None = None,
+                    default: str = DEFAULT_DB_PATH) -> Path:
+    """The one rule for the database: `--db`, else AMBASSADE_DB, else `[store] path`, else `default`.
+
+    `[store] path` is relative to the config file. `settings` may be a function returning the
+    settings (or None): it is called only when neither `--db` nor AMBASSADE_DB is set.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise InputError("--db: empty path")
         return Path(explicit)
-    env = os.environ.get("AMBASSADE_DB")
+    env = os.environ.get("AMBASSADE_DB", "").strip()
     if env:
         return Path(env)
+    if callable(settings):
+        settings = settings()
     if settings is not None:
         store_path = Path(settings.store.path)
         if not store_path.is_absolute() and settings.source_path is not None:
             store_path = settings.source_path.parent / store_path
         return store_path
-    return Path(DEFAULT_DB_PATH)
+    return Path(default)
 
 
-def redact(mapping: dict[str, Any]) -> dict[str, Any]:
-    """A copy with values of secret-looking keys hidden (datasette's rule)."""
-    hidden = ("secret", "token", "key", "password", "dsn")
-    return {
-        k: ("***" if any(h in k.lower() for h in hidden) else v) for k, v in mapping.items()
-    }
+def lock_retry_seconds() -> float:
+    """How long a command waits for another process to release the database (AMBASSADE_LOCK_RETRY_SECONDS)."""
+    raw = os.environ.get(LOCK_RETRY_ENV, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_RETRY_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_LOCK_RETRY_SECONDS:   # also refuses nan
+        raise ConfigError(f"{LOCK_RETRY_ENV}: expected seconds from 0 to {MAX_LOCK_RETRY_SECONDS:g}, got {raw[:40]!r}")
+    return seconds

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import requests
 import tweepy
 
-from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
+from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable, one_line
 from ambassade.model import Mention
 from ambassade.settings import secret
 from ambassade.text.terms import TermMatcher
@@ -261,7 +261,7 @@ def _reset_at(epoch: int | None) -> datetime:
 
 def _first(exc: tweepy.HTTPException) -> str:
     messages = [m for m in (exc.api_messages or []) if m] or [str(exc)]
-    return " ".join(str(messages[0]).split())[:200]
+    return one_line(messages[0], limit=200)
 
 
 def make_client(bearer_token: str) -> tweepy.Client:

@@ -9,7 +9,6 @@ Arguments that start with "_" (a checker) are not part of the cache key: Streaml
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,6 +23,7 @@ from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
 from store import health as health_store
 from store import listening, managers
 from store import programme as programme_store
+from ambassade.settings import resolve_db_path
 from store import read_only
 from store import signals as signals_store
 from store.connect import Store
@@ -37,7 +37,7 @@ __all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
 
 def database() -> Path:
     """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`)."""
-    return Path(os.environ.get("AMBASSADE_DB", "ambassade.duckdb"))
+    return resolve_db_path()
 
 
 def version(db: Path) -> float:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ambassade.errors import AmbassadeError
+from ambassade.errors import AmbassadeError, one_line
 from ambassade.settings import PrivacySettings, Settings, XSettings, config_path, load_settings
 from charter.check import Checker
 from charter.config import checker_from_settings
@@ -34,7 +34,7 @@ def _loaded() -> tuple[Settings | None, Checker]:
     try:
         return _load(*_config_key())
     except AmbassadeError as exc:
-        st.error(f"{t('draft_config_error')}: {' '.join(str(exc).split())[:300]}")
+        st.error(f"{t('draft_config_error')}: {one_line(exc, limit=300)}")
         st.stop()
 
 

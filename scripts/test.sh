@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: set up .venv with the test extra, make sure Debian's chromium
-# is there for the browser tests, then run the whole suite.
+# is there for the browser tests, lint with ruff, then run the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,5 +16,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+
+# Lint first: a lint error fails the README's test command ([tool.ruff] in pyproject.toml).
+.venv/bin/ruff check --exclude .venv .
 
 exec .venv/bin/python -m pytest "$@"

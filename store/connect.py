@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from ambassade.errors import StoreError
+from ambassade.errors import StoreError, StoreLocked, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,21 +76,21 @@ class Store:
         try:
             return self._con.execute(sql, params or []).fetchall()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
 
     def _frame(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one query and return a pandas DataFrame."""
         try:
             return self._con.execute(sql, params or []).fetch_df()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
 
     def _arrow(self, sql: str, params: list | tuple | dict | None = None) -> pa.Table:
         """Run one query and return an Arrow table."""
         try:
             return self._con.sql(sql, params=params or None).to_arrow_table()
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
 
     @contextmanager
     def _registered(self, name: str, table: pa.Table) -> Iterator[None]:
@@ -151,7 +151,7 @@ def open_when_free(path: str | Path, read_only: bool = False,
         try:
             return open_store(path, read_only=read_only)
         except StoreError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
+            if not isinstance(exc, StoreLocked) or time.monotonic() > deadline:
                 raise
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
@@ -186,7 +186,7 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             con.execute("INSERT INTO schema_version VALUES (?)", [version])
         except duckdb.Error as exc:
             con.rollback()
-            raise StoreError(f"{path}: migration {name} failed: {_first_line(exc)}") from None
+            raise StoreError(f"{path}: migration {name} failed: {one_line(exc)}") from None
         con.commit()
     return _schema_version(con)
 
@@ -206,9 +206,9 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con.execute("SET TimeZone = 'UTC'")
         return con
     except duckdb.Error as exc:
-        message = _first_line(exc)
+        message = one_line(exc)
         if "Could not set lock" in message:
-            raise StoreError(f"{path}: database is locked by another process") from None
+            raise StoreLocked(f"{path}: database is locked by another process") from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a DuckDB database, or the file is corrupt") from None
         raise StoreError(f"{path}: cannot open database: {message}") from None
@@ -225,8 +225,3 @@ def _check_writable(path: Path) -> None:
     if not target.stat().st_mode & write_bits:
         what = "database file" if target == path else "folder"
         raise StoreError(f"{path}: {what} is read-only")
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -44,3 +44,50 @@ def test_generic_top_level_packages_are_ours(package):
     """Names like `store` exist on PyPI too: make sure ours is the one imported."""
     module = importlib.import_module(package)
     assert Path(module.__file__).resolve().is_relative_to(REPO)
+
+
+def test_third_party_imports_are_declared():
+    """Every package the code imports directly is a declared dependency (not only a transitive one)."""
+    import ast
+    import sys
+    import tomllib
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    names = {d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
+    import_names = {"python-dotenv": "dotenv", "vadersentiment": "vaderSentiment"}
+    provided = {import_names.get(n, n).lower() for n in names}
+    # praw's and requests' own packages, imported for their exception classes.
+    transitive = {"prawcore", "urllib3"}
+    ours = {"ambassade", "collectors", "scoring", "charter", "dashboard", "store"}
+    imported = set()
+    for package in ours:
+        for path in (REPO / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    imported |= {alias.name.split(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    imported.add(node.module.split(".")[0])
+    third_party = {n for n in imported if n not in sys.stdlib_module_names and n not in ours}
+    missing = {n for n in third_party if n.lower() not in provided and n not in transitive}
+    assert not missing, f"imported but not in [project] dependencies: {sorted(missing)}"
+
+
+def test_the_test_script_lints_before_testing():
+    script = (REPO / "scripts" / "test.sh").read_text()
+    assert script.index(".venv/bin/ruff check") < script.index("-m pytest")
+
+
+def test_ruff_finds_nothing():
+    """The same check as scripts/test.sh, so a lint error also fails a bare pytest run."""
+    import shutil
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        ruff = shutil.which("ruff")
+    if not ruff:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    result = subprocess.run([str(ruff), "check", "--no-cache", "--exclude", ".venv", "."], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

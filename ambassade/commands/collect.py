@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 import click
 
-from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError
+from ambassade.errors import InputError, MissingCredentials, SourceError, StoreError, one_line
 from ambassade.model import Mention
+from ambassade.settings import lock_retry_seconds
 from ambassade.text.terms import TermMatcher
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
             try:
                 feed, mentions, skipped = read_feed(url, matcher)
             except SourceError as exc:
-                click.echo(f"ambassade: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {one_line(exc)}", err=True)
                 failures += 1
                 continue
             read_any = True
@@ -74,7 +75,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
         try:
             collector = collectors.build(name, settings, None)
         except MissingCredentials as exc:
-            click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+            click.echo(f"ambassade: {name}: skipped: {one_line(exc)}", err=True)
             continue
         for query in collector.partitions():
             try:
@@ -82,7 +83,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
                     _print(page, jsonl)
                 read_any = True
             except SourceError as exc:
-                click.echo(f"ambassade: {name}: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {name}: {one_line(exc)}", err=True)
                 failures += 1
     if failures and not read_any:
         return 1
@@ -111,7 +112,6 @@ def _print(mentions: list[Mention], jsonl: bool) -> None:
 def _collect(app, names: list[str], jsonl: bool) -> int:
     import collectors
     from collectors.base import run_collector
-    from store.connect import open_store
     from store.state import ShortLivedStore, record_skip
 
     settings = app.settings(required=True)
@@ -120,17 +120,17 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     failed = ran = 0
     try:
         path = app.db_path(settings_required=True)
-        open_store(path).close()                  # create or upgrade it; bad paths fail here
-        store = ShortLivedStore(path)
+        app.open_store(settings_required=True).close()   # create or upgrade it; bad paths fail here
+        store = ShortLivedStore(path, retry_seconds=lock_retry_seconds())
         for name in names:
             if stop.is_set():
                 break
             try:
                 collector = collectors.build(name, settings, store)
             except MissingCredentials as exc:
-                click.echo(f"ambassade: {name}: skipped: {_line(exc)}", err=True)
+                click.echo(f"ambassade: {name}: skipped: {one_line(exc)}", err=True)
                 with store.transaction() as db:
-                    record_skip(db, f"collect:{name}", _line(exc))
+                    record_skip(db, f"collect:{name}", one_line(exc))
                 continue
             if getattr(collector, "notice", None):
                 click.echo(f"ambassade: {collector.notice}", err=True)
@@ -141,7 +141,7 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                 raise
             except Exception as exc:  # one broken source never stops the others
                 log.debug("%s failed", name, exc_info=True)
-                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {_line(exc)}",
+                click.echo(f"ambassade: failed: {name}: {type(exc).__name__}: {one_line(exc)}",
                            err=True)
                 failed += 1
                 continue
@@ -184,7 +184,3 @@ def _on_signals(stop: threading.Event):
 def _restore(previous) -> None:
     for sig, handler in (previous or {}).items():
         signal.signal(sig, handler)
-
-
-def _line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__

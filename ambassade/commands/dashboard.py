@@ -12,7 +12,6 @@ import click
 
 import dashboard
 from ambassade.errors import InputError, StoreError
-from store import open_store
 
 APP = Path(dashboard.__file__).parent / "app.py"
 
@@ -32,7 +31,7 @@ def dashboard(app, port: int, host: str) -> None:
     db = app.db_path()
     if not db.exists():
         raise StoreError(f"{db}: database not found (run `ambassade demo` or `ambassade collect`)")
-    open_store(db).close()  # create or upgrade the schema, fail early on a bad file
+    app.open_store().close()  # create or upgrade the schema, fail early on a bad file
     check_port(host, port)
     sys.exit(serve(db, port, host, app.config_option))
 

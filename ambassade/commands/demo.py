@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from importlib import resources
 import sys
-from pathlib import Path
+from importlib import resources
 
 import click
 
 from ambassade.commands.dashboard import check_port, port_option, serve
+from ambassade.settings import resolve_db_path
 
 DEFAULT_DEMO_DB = "ambassade-demo.duckdb"
 
@@ -26,7 +25,7 @@ def demo(app, port: int, host: str, build_only: bool) -> None:
     """
     from ambassade.demo.build import DEMO_SETTINGS, build_demo
 
-    db = Path(app.db_option or os.environ.get("AMBASSADE_DB") or DEFAULT_DEMO_DB)
+    db = resolve_db_path(app.db_option, default=DEFAULT_DEMO_DB)   # never the config's: it is replaced
     if not build_only:
         check_port(host, port)
     summary = build_demo(db, progress=lambda line: click.echo(line, err=True))

@@ -8,7 +8,6 @@ import click
 
 from ambassade.errors import InputError
 from ambassade.settings import PrivacySettings
-from store import open_store
 from store.programme import employee_exists
 from store.retention import erase_employee, purge_expired
 
@@ -26,7 +25,7 @@ def purge(app) -> None:
     """Delete records older than [privacy] retention_days; erase employees who withdrew before then."""
     settings = app.settings(required=False)
     days = (settings.privacy if settings else PrivacySettings()).retention_days
-    with open_store(app.db_path()) as store, store.transaction() as db:
+    with app.open_store() as store, store.transaction() as db:
         gone = purge_expired(db, days, datetime.now(timezone.utc))
     click.echo(f"retention {days} days: {_report(gone)}")
 
@@ -37,7 +36,7 @@ def purge(app) -> None:
 @click.pass_obj
 def erase(app, employee_id: str, yes: bool) -> None:
     """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
-    with open_store(app.db_path()) as store:
+    with app.open_store() as store:
         if not employee_exists(store, employee_id):
             raise InputError(f"no enrolled employee with id {employee_id!r} (see the dashboard's programme table)")
         if not yes:

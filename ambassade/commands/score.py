@@ -49,10 +49,9 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     from ambassade.text.terms import TermMatcher
     from scoring.batch import score_store
     from scoring.signals import refresh_signals
-    from store import open_store
 
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
-    with open_store(app.db_path()) as store:
+    with app.open_store(settings_required=True) as store:
         count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
                             workers=workers)
         click.echo(f"scored {count} mentions", err=True)

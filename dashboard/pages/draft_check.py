@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ambassade.errors import AmbassadeError
+from ambassade.errors import AmbassadeError, one_line
 from charter.highlight import COLOURS, escape_markdown, highlighted_markdown
 from dashboard.i18n import lang as ui_lang
 from dashboard.i18n import t
@@ -48,7 +48,7 @@ if submitted:
         st.session_state["draft_result"] = checker.check(text, lang=None if chosen == "auto" else chosen)
     except AmbassadeError as exc:
         st.session_state.pop("draft_result", None)
-        st.error(" ".join(str(exc).split())[:300])
+        st.error(one_line(exc, limit=300))
         st.stop()
 
 result = st.session_state["draft_result"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from ambassade.cli import main
 from tests.conftest import MINIMAL_TOML
 
 
-def invoke(*args: str, **kwargs) -> "Result":
+def invoke(*args: str, **kwargs) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
 
 
@@ -89,3 +89,39 @@ def test_port_in_use_is_one_line_before_any_work(tmp_path: Path):
 
         open_store(db).close()
         assert_one_line_error(invoke("--db", str(db), "dashboard", "--port", port), f"127.0.0.1:{port}")
+
+
+def test_locked_database_is_a_failure_not_bad_input(locked_db: Path, monkeypatch):
+    """Another process holding the database is exit 1 (try again later), still one line."""
+    monkeypatch.setenv("AMBASSADE_LOCK_RETRY_SECONDS", "0")
+    assert_one_line_error(invoke("--db", str(locked_db), "dashboard"), "locked by another process", code=1)
+
+
+def test_exit_codes_by_error_class():
+    from ambassade.cli import exit_code
+    from ambassade import errors
+
+    assert exit_code(errors.StoreLocked("x")) == 1
+    assert exit_code(errors.StoreError("x")) == 2
+    assert exit_code(errors.ConfigError("x")) == 2
+    assert exit_code(errors.InputError("x")) == 2
+    assert exit_code(errors.SourceUnavailable("x")) == 1
+    assert exit_code(errors.MissingCredentials("x")) == 1
+    assert exit_code(errors.AmbassadeError("x")) == 1
+
+
+def test_empty_db_option_is_one_line(tmp_path: Path):
+    assert_one_line_error(invoke("--db", "", "purge"), "--db: empty path")
+
+
+def test_db_option_beats_environment_beats_config(tmp_path: Path, monkeypatch):
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + '[store]\npath = "from-config.duckdb"\n')
+    monkeypatch.chdir(tmp_path)
+    assert invoke("purge").exit_code == 0
+    assert (tmp_path / "from-config.duckdb").exists()
+    monkeypatch.setenv("AMBASSADE_DB", str(tmp_path / "from-env.duckdb"))
+    assert invoke("purge").exit_code == 0
+    assert (tmp_path / "from-env.duckdb").exists()
+    assert invoke("purge", "--db", str(tmp_path / "from-flag.duckdb")).exit_code == 0
+    assert (tmp_path / "from-flag.duckdb").exists()

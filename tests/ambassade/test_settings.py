@@ -112,3 +112,56 @@ def test_example_config_shows_every_section():
     sections = [name for name in Settings.model_fields if name != "source_path"]
     missing = [name for name in sections if f"[{name}]" not in text]
     assert not missing
+
+
+def test_db_path_reads_the_config_only_when_needed(tmp_path: Path, monkeypatch):
+    def no_config():
+        raise AssertionError("the config was read although --db or AMBASSADE_DB was given")
+
+    assert resolve_db_path("flag.duckdb", no_config) == Path("flag.duckdb")
+    monkeypatch.setenv("AMBASSADE_DB", "env.duckdb")
+    assert resolve_db_path(None, no_config) == Path("env.duckdb")
+    monkeypatch.delenv("AMBASSADE_DB")
+    assert resolve_db_path(None, lambda: None) == Path("ambassade.duckdb")
+    assert resolve_db_path(default="demo.duckdb") == Path("demo.duckdb")
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_db_path_is_bad_input(bad: str):
+    from ambassade.errors import InputError
+
+    with pytest.raises(InputError, match="--db: empty path"):
+        resolve_db_path(bad)
+
+
+def test_dashboard_and_cli_share_the_db_rule(tmp_path: Path, monkeypatch):
+    """dashboard/queries.database() is the same rule, without a config file."""
+    from dashboard import queries
+
+    assert queries.database() == resolve_db_path() == Path("ambassade.duckdb")
+    monkeypatch.setenv("AMBASSADE_DB", str(tmp_path / "served.duckdb"))
+    assert queries.database() == resolve_db_path() == tmp_path / "served.duckdb"
+
+
+@pytest.mark.parametrize("toml", [
+    '[brand.competitors]\n"Dupain" = ["Dupain"]\n',
+    "",
+])
+def test_competitors_are_refused_until_they_are_used(toml: str):
+    text = (MINIMAL_TOML + toml) if toml else MINIMAL_TOML.replace(
+        "[brand]\n", '[brand]\ncompetitors = {}\n')
+    with pytest.raises(ConfigError, match=r"^\[brand\] competitors is not used yet \(.*share-of-voice"):
+        parse_settings(text)
+
+
+def test_competitors_error_is_one_line_on_the_command_line(tmp_path: Path):
+    from tests.ambassade.test_cli import assert_one_line_error, invoke
+
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + '[brand.competitors]\n"Dupain" = ["Dupain"]\n')
+    assert_one_line_error(invoke("--config", str(config), "purge"), "competitors is not used yet")
+
+
+def test_shipped_configs_do_not_set_competitors():
+    for path in [*(REPO / "config").glob("*.toml"), REPO / "ambassade" / "demo" / "ambassade.toml"]:
+        load_settings(path)       # each loads: no refused key left in them

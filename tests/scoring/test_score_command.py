@@ -6,7 +6,6 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 import ambassade.commands.score as score_command

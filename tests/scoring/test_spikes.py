@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from ambassade.settings import ScoringSettings
 from scoring.spikes import HOUR, Hour, negative_spikes, volume_spikes
