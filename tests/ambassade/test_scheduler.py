@@ -14,8 +14,8 @@ import pytest
 
 from ambassade.errors import MissingCredentials, RateLimited, SourceUnavailable
 from ambassade.model import Mention
+from ambassade.scheduler import Scheduler, backoff_delay
 from collectors.base import Cursor, Page
-from collectors.scheduler import Scheduler, backoff_delay
 from store import state
 from store.connect import open_store
 from tests.collectors.conftest import BRAND_TOML, make_settings, payload
@@ -217,7 +217,7 @@ def test_sigterm_stops_the_scheduler_gracefully(httpserver, tmp_path):
 
 
 def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
-    from collectors.scheduler import score_job
+    from ambassade.scheduler import score_job
 
     sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
     sched.setup()
@@ -266,3 +266,15 @@ def test_schedule_with_an_unusable_database_is_one_line_exit_2(tmp_path):
                                        str(tmp_path / "missing" / "a.duckdb"), "schedule", "--once"])
     assert result.exit_code == 2
     assert result.stderr.startswith("ambassade: error: ") and result.stderr.count("\n") == 1
+
+
+def test_the_scheduler_is_orchestration_not_a_collector():
+    """It runs several engines (collect, score, purge…): it lives in the application layer."""
+    import importlib.util
+
+    import ambassade.scheduler
+
+    assert importlib.util.find_spec("collectors.scheduler") is None
+    assert ambassade.scheduler.EXTRA_JOBS is not None          # the hook for other jobs
+    sources = (ROOT / "collectors").glob("*.py")
+    assert not [p.name for p in sources if "import schedule" in p.read_text(encoding="utf-8")]
