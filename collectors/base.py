@@ -20,7 +20,8 @@ from ambassade.text.terms import TermMatcher
 from store import state
 from store.connect import Store
 from store.mentions import insert_mentions
-from store.programme import Content, Share, insert_shares, upsert_content
+from store.programme import (Content, Programme, Share, insert_shares, is_enrolled,
+                              load_programme, upsert_content)
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,84 @@ class Page:
 
 
 class Collector(Protocol):
-    """One source: its partitions (queries, feeds, handles) and their pages."""
+    """One source: its partitions (queries, feeds, handles) and their pages.
+
+    This is the whole contract: `run_collector`, the scheduler and `ambassade collect` read
+    nothing else from a collector, and every collector defines every member itself (the
+    conformance test checks it). A collector never opens the database: what its factory
+    needs from it comes through `Lookups`, read by the caller.
+    """
 
     name: ClassVar[str]
+    """The source's name: "x", "reddit", "rss", "shares". Cursors and runs are keyed by it."""
 
-    def partitions(self) -> list[str]: ...
+    reads_source: ClassVar[str]
+    """Whose paid-read budget a page's `reads` count against (shares read X: "x")."""
 
-    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]: ...
+    paused: str | None
+    """Why the source stopped itself (e.g. X's monthly read budget is spent), else None.
+
+    Read after each partition: once set, the run ends with status "paused" and this line.
+    """
+
+    notice: str | None
+    """One line the command line shows before a run (e.g. Reddit read without an API key)."""
+
+    def partitions(self) -> list[str]:
+        """The partitions of one pass, in order: queries, feed URLs, "<network>:<handle>"."""
+        ...
+
+    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        """The pages of one partition after `cursor` (None: from the start), oldest cursor first.
+
+        Each page is committed with its cursor before the next is asked for. A payload that
+        cannot be parsed raises BadPayload (that partition is skipped and counted); any
+        other exception is a bug and fails the run.
+        """
+        ...
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The mentions of one partition from the start, for `--dry-run`; nothing is stored.
+
+        A paid source reads as little as it can (X: the first page only).
+        """
+        ...
+
+
+def every_page(collector: Collector, query: str) -> Iterator[list[Mention]]:
+    """A `preview` that reads every page of the partition (for sources whose reads are free)."""
+    for page in collector.pages(query, None):
+        yield page.mentions
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What a collector's factory may learn from the database, read for it by the caller.
+
+    A collector never opens the database; `lookups(store)` answers these from the caller's
+    store, one short transaction each.
+    """
+
+    reads_this_month: Callable[[str], int]          # source -> paid reads counted this month
+    programme: Callable[[str | None], Programme]    # link host -> the advocacy programme
+    is_enrolled: Callable[[str], bool]              # employee id -> enrolled right now
+
+
+def lookups(store: Store | state.ShortLivedStore) -> Lookups:
+    """The Lookups of `store` (an open Store or a ShortLivedStore)."""
+    def reads(source: str) -> int:
+        with store.transaction() as db:
+            return state.reads_this_month(db, source)
+
+    def programme(link_host: str | None) -> Programme:
+        with store.transaction() as db:
+            return load_programme(db, link_host)
+
+    def enrolled(employee_id: str) -> bool:
+        with store.transaction() as db:
+            return is_enrolled(db, employee_id)
+
+    return Lookups(reads, programme, enrolled)
 
 
 @dataclass
@@ -121,7 +193,7 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                 stats.errors += 1
                 stats.messages.append(f"{query}: unexpected payload ({type(exc).__name__})")
                 log.debug("%s %s: unexpected payload", collector.name, query, exc_info=True)
-            if getattr(collector, "paused", None) and stats.status == "ok":
+            if collector.paused and stats.status == "ok":
                 stats.status = "paused"
                 stats.messages.append(str(collector.paused))
             if stats.status == "paused":
@@ -150,8 +222,7 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
             added += insert_shares(db, page.shares)
             if page.reads:
                 # Paid reads count against their network's budget (shares read X too).
-                state.add_reads(db, getattr(collector, "reads_source", collector.name),
-                                page.reads)
+                state.add_reads(db, collector.reads_source, page.reads)
             if page.cursor is not None:
                 state.save_cursor(db, page.cursor.source, page.cursor.query, page.cursor.state)
         stats.pages += 1

@@ -25,7 +25,7 @@ from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, Sourc
                               SourceUnavailable)
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page
 from collectors.http import fetch, make_session, retry_after
 from collectors.text import clean_text, plain_text
 
@@ -108,6 +108,8 @@ class RedditCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME      # Reddit bills no reads; counted under its name
+    paused: str | None = None               # never pauses itself
 
     def __init__(self, reddit: praw.Reddit, queries: list[str], subreddits: list[str],
                  matcher: TermMatcher, comment_subreddits: list[str] = (),
@@ -124,6 +126,10 @@ class RedditCollector:
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         return self._walk(query, cursor, lambda params: self._listing(query, params))
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """Every page of the partition from the start (the API's reads are free)."""
+        return every_page(self, query)
 
     def user_pages(self, handle: str, comments: bool, cursor: Cursor | None) -> Iterator[Page]:
         """A user's newest submissions (or comments), same cursor rules (employee shares)."""
@@ -236,6 +242,8 @@ class RedditRssCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME
+    paused: str | None = None               # a 429 defers it; it never pauses itself
 
     def __init__(self, queries: list[str], subreddits: list[str], matcher: TermMatcher,
                  comment_subreddits: list[str] = (), base_url: str = BASE_URL,
@@ -290,6 +298,10 @@ class RedditRssCollector:
             mentions.append(mention)
         state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
         yield Page(mentions, Cursor(NAME, query, state), skipped=skipped)
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The partition's feed from the start, storing nothing."""
+        return every_page(self, query)
 
     def _space_out(self) -> None:
         now = self.clock()
@@ -359,7 +371,7 @@ def make_reddit(settings, client_id: str, client_secret: str) -> praw.Reddit:
     return reddit
 
 
-def from_settings(settings, store=None) -> RedditCollector | RedditRssCollector:
+def from_settings(settings, lookups: Lookups | None = None) -> RedditCollector | RedditRssCollector:
     """praw with a key; without one, the public RSS feeds (or MissingCredentials if disabled)."""
     matcher = brand_matcher(settings)
     found = credentials()

@@ -20,10 +20,9 @@ from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavail
 from ambassade.model import Mention
 from ambassade.settings import secret
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher
 from collectors.http import make_session
 from collectors.text import clean_text
-from store.state import reads_this_month
 
 log = logging.getLogger(__name__)
 NAME = "x"
@@ -110,6 +109,8 @@ class XCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME
+    notice: str | None = None
 
     def __init__(self, client: tweepy.Client, queries: list[str], matcher: TermMatcher, *,
                  budget: int, used: int = 0, include_retweets: bool = False,
@@ -273,21 +274,20 @@ def make_client(bearer_token: str) -> tweepy.Client:
     return tweepy.Client(bearer_token=bearer_token, return_type=dict, wait_on_rate_limit=False)
 
 
-def from_settings(settings, store=None) -> XCollector:
-    """The X collector for `[x] queries`; MissingCredentials without X_BEARER_TOKEN."""
+def from_settings(settings, lookups: Lookups | None = None) -> XCollector:
+    """The X collector for `[x] queries`; MissingCredentials without X_BEARER_TOKEN.
+
+    The month's reads so far come from `lookups` (none without a store: a dry run).
+    """
     client = make_client(secret("x_bearer_token"))
-    used = 0
-    if store is not None:
-        with store.transaction() as db:
-            used = reads_this_month(db, NAME)
+    used = lookups.reads_this_month(NAME) if lookups is not None else 0
     return XCollector(client, settings.x.queries, brand_matcher(settings),
                       budget=settings.x.monthly_read_budget, used=used,
                       include_retweets=settings.x.include_retweets)
 
 
-def budget_status(db, settings) -> dict[str, float]:
-    """This month's X reads, the budget and their estimated cost (for the health page)."""
-    reads = reads_this_month(db, NAME)
+def budget_status(reads: int, settings) -> dict[str, float]:
+    """This month's X `reads`, the budget and their estimated cost (for the health page)."""
     return {"reads": reads, "budget": settings.x.monthly_read_budget,
             "cost_usd": round(reads * settings.x.cost_per_read_usd, 2),
             "budget_cost_usd": round(settings.x.monthly_read_budget * settings.x.cost_per_read_usd, 2)}

@@ -15,7 +15,7 @@ import pytest
 from ambassade.errors import MissingCredentials, RateLimited, SourceUnavailable
 from ambassade.model import Mention
 from ambassade.scheduler import Scheduler, backoff_delay
-from collectors.base import Cursor, Page
+from collectors.base import Cursor, Page, every_page
 from store import state
 from store.connect import open_store
 from tests.collectors.conftest import BRAND_TOML, make_settings, payload
@@ -32,9 +32,13 @@ def mention(source: str, n: int) -> Mention:
 class ListCollector:
     """Pages from memory; `gate` (if set) must open before each page after the first."""
 
+    paused: str | None = None
+    notice: str | None = None
+
     def __init__(self, name: str, pages: int = 3, gate: threading.Event | None = None,
                  error: Exception | None = None) -> None:
         self.name, self.count, self.gate, self.error = name, pages, gate, error
+        self.reads_source = name
         self.started = threading.Event()
         self.at_gate = threading.Event()
         self.fetched = 0
@@ -52,6 +56,9 @@ class ListCollector:
                 assert self.gate.wait(10)
             self.fetched += 1
             yield Page([mention(self.name, n)], Cursor(self.name, query, {"n": str(n)}))
+
+    def preview(self, query):
+        return every_page(self, query)
 
 
 def scheduler_for(tmp_path, collectors: dict, clock=lambda: NOW, extra: str = "") -> Scheduler:
