@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ambassade.errors import MissingCredentials
+from ambassade.errors import BadPayload, MissingCredentials
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from collectors import reddit as reddit_source
 from collectors import x as x_source
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.shares import detect_shares, employee_post_allowed
 from collectors.http import fetch, make_session
 from collectors.rss import entry_time, parse_feed
@@ -108,8 +108,16 @@ class EmployeeSharesCollector:
         if fetched.status == 304:
             return
         feed = parse_feed(fetched.body, url, fetched.content_type)
-        mentions = [m for m in (mention_from_post(e, network, handle, self.matcher)
-                                for e in feed.entries) if m is not None]
+        mentions = []
+        for entry in feed.entries:
+            try:
+                with parsing(url):
+                    mention = mention_from_post(entry, network, handle, self.matcher)
+            except BadPayload as exc:
+                log.warning("%s: post skipped", exc)
+                continue
+            if mention is not None:
+                mentions.append(mention)
         state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
         yield Page(mentions, Cursor(network, query, state),
                    skipped=len(feed.entries) - len(mentions))

@@ -25,7 +25,7 @@ from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, Sourc
                               SourceUnavailable)
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.http import fetch, make_session, retry_after
 from collectors.text import clean_text, plain_text
 
@@ -153,12 +153,13 @@ class RedditCollector:
         finished = False
         with praw_errors(query):
             while not finished:
-                try:
-                    thing = next(listing)
-                except StopIteration:
-                    finished = True
-                    break
-                key = _key(thing.created_utc, thing.fullname)
+                with parsing(f"Reddit {query}"):      # praw reading a listing of odd shape
+                    try:
+                        thing = next(listing)
+                    except StopIteration:
+                        finished = True
+                        break
+                    key = _key(thing.created_utc, thing.fullname)
                 if stop_at is not None and key <= stop_at:
                     finished = True            # the rest was stored by an earlier run
                     break
@@ -184,9 +185,10 @@ class RedditCollector:
         mentions, skipped = [], 0
         for thing in things:
             try:
-                mention = mention_from_thing(thing, self.matcher)
-            except (AttributeError, TypeError, ValueError, OverflowError) as exc:
-                log.info("reddit %s: item skipped (%s)", query, exc)
+                with parsing(f"Reddit {query} {thing.fullname}"):
+                    mention = mention_from_thing(thing, self.matcher)
+            except BadPayload as exc:
+                log.warning("%s: item skipped", exc)
                 skipped += 1
                 continue
             if (query.startswith(COMMENTS_PREFIX) and not (self.keep_all_comments or keep_all)
@@ -205,7 +207,10 @@ class RedditCollector:
 
 @contextmanager
 def praw_errors(query: str) -> Iterator[None]:
-    """prawcore's exceptions as Ambassade's SourceErrors (429 with its reset time)."""
+    """prawcore's exceptions as Ambassade's SourceErrors (429 with its reset time).
+
+    A listing of an unexpected shape is BadPayload where it is read (`parsing`), not here.
+    """
     try:
         yield
     except prawcore.TooManyRequests as exc:
@@ -229,8 +234,6 @@ def praw_errors(query: str) -> Iterator[None]:
     except prawcore.RequestException as exc:
         what = type(exc.original_exception).__name__
         raise SourceUnavailable(f"Reddit {query}: cannot connect or timed out ({what})") from None
-    except (ValueError, KeyError, TypeError) as exc:     # truncated or unexpected JSON
-        raise BadPayload(f"Reddit {query}: unexpected payload ({type(exc).__name__})") from None
 
 
 class RedditRssCollector:

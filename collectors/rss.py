@@ -20,7 +20,7 @@ import requests
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.http import Fetched, fetch, make_session, read_local
 from collectors.text import plain_text
 
@@ -124,11 +124,12 @@ class RssCollector:
             mentions, content, skipped = [], [], 0
             for entry in chunk:
                 try:
-                    if is_content:
-                        content.append(self._content(entry, url, feed))
-                        continue
-                    mention = mention_from_entry(entry, feed, url, self.matcher)
-                except (BadPayload, ValueError, TypeError, OverflowError, KeyError) as exc:
+                    with parsing(url):
+                        if is_content:
+                            content.append(self._content(entry, url, feed))
+                            continue
+                        mention = mention_from_entry(entry, feed, url, self.matcher)
+                except BadPayload as exc:
                     log.info("%s: entry skipped (%s)", url, exc)
                     skipped += 1
                     continue
@@ -167,8 +168,9 @@ def read_feed(url_or_path: str, matcher: TermMatcher,
     mentions, skipped = [], 0
     for entry in feed.entries:
         try:
-            mentions.append(mention_from_entry(entry, feed, fetched.url, matcher))
-        except (BadPayload, ValueError, TypeError, OverflowError, KeyError):
+            with parsing(fetched.url):
+                mentions.append(mention_from_entry(entry, feed, fetched.url, matcher))
+        except BadPayload:
             skipped += 1
     return feed, mentions, skipped
 

@@ -123,6 +123,18 @@ def test_repeated_failures_back_off_exponentially_and_survive_a_restart(tmp_path
     assert restarted.sources["rss"].failures == 3 and not restarted.launch("rss")
 
 
+def test_a_bug_in_a_collector_backs_off_with_its_traceback_journalled(tmp_path):
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss", error=KeyError("id"))})
+    sched.setup()
+    assert sched.launch("rss")
+    sched.join()
+    assert sched.sources["rss"].failures == 1 and not sched.launch("rss")
+    with open_store(tmp_path / "a.duckdb") as store:
+        [(status, message)] = store._rows("SELECT status, message FROM runs")
+    assert status == "failed"
+    assert "KeyError: 'id'" in message and f'{__file__}", line' in message
+
+
 def test_backoff_is_capped():
     assert backoff_delay(20, 30, 360) == timedelta(minutes=360)
     assert backoff_delay(0, 30, 360) == timedelta(0)
