@@ -1,7 +1,9 @@
-"""Reddit: parsing submissions and comments into Mentions, and the collectors.
+"""Reddit: the collectors.
 
 `RedditCollector` uses praw read-only (search newest first, new comments, a user's posts);
-`RedditRssCollector` reads the public RSS feeds, slowly, when no API key is set.
+`RedditRssCollector` reads the public RSS feeds, slowly, when no API key is set. Listing
+items become Mentions in `collectors.reddit_listing` (re-exported here), from the fields the
+listing carried: reading a missing one through praw would fetch each item again.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 import praw
 import prawcore
 import requests
-from praw.models import Comment, Submission
 
 from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, SourceError,
                               SourceUnavailable)
@@ -27,54 +27,11 @@ from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.http import fetch, make_session, retry_after
+from collectors.reddit_listing import (BASE_URL, NAME, identity, mention_from_thing,  # noqa: F401
+                                       offline_reddit, things_from_listing)  # (re-exported)
 from collectors.text import clean_text, plain_text
 
 log = logging.getLogger(__name__)
-
-NAME = "reddit"
-BASE_URL = "https://www.reddit.com"
-
-
-def offline_reddit() -> praw.Reddit:
-    """A praw client that never talks to Reddit: for turning recorded JSON into praw objects."""
-    return praw.Reddit(client_id="offline", client_secret="offline",
-                       user_agent="ambassade offline parser", check_for_updates=False)
-
-
-def things_from_listing(reddit: praw.Reddit, listing: dict[str, Any]) -> list[Submission | Comment]:
-    """praw objects from one listing JSON (`{"kind": "Listing", "data": {"children": [...]}}`)."""
-    parsed = reddit._objector.objectify(data=listing)  # praw's own JSON-to-model step
-    return list(parsed)
-
-
-def mention_from_thing(thing: Submission | Comment, matcher: TermMatcher) -> Mention:
-    """One submission (title, then body) or comment, normalised."""
-    if isinstance(thing, Submission):
-        text = clean_text(f"{plain_text(thing.title)}\n\n{plain_text(thing.selftext)}")
-        metrics = {"score": thing.score, "num_comments": thing.num_comments}
-    else:
-        text = plain_text(thing.body)
-        metrics = {"score": thing.score}
-    author = thing.author.name if thing.author else None
-    return Mention(
-        source=NAME,
-        native_id=thing.fullname,
-        author=author,
-        author_id=getattr(thing, "author_fullname", None) or (author.lower() if author else None),
-        text=text,
-        url=BASE_URL + thing.permalink,
-        created_at=datetime.fromtimestamp(float(thing.created_utc), tz=timezone.utc),
-        lang=None,
-        matched=matcher.match(text),
-        metrics={k: int(v) for k, v in metrics.items() if v is not None},
-        raw=_public_fields(thing),
-    )
-
-
-def _public_fields(thing: Any) -> dict[str, Any]:
-    return {k: v for k, v in vars(thing).items()
-            if not k.startswith("_") and isinstance(v, (str, int, float, bool, type(None)))}
-
 
 # --- the collectors ------------------------------------------------------------------------
 
@@ -149,8 +106,8 @@ class RedditCollector:
                   if after and state.get("run_fullname") else None)
         params = {"after": after} if after else {}
         listing = open_listing(params)
-        chunk: list[Any] = []
-        finished = False
+        chunk: list[tuple[Any, str]] = []          # (item, fullname)
+        finished, unreadable = False, 0
         with praw_errors(query):
             while not finished:
                 with parsing(f"Reddit {query}"):      # praw reading a listing of odd shape
@@ -159,18 +116,26 @@ class RedditCollector:
                     except StopIteration:
                         finished = True
                         break
-                    key = _key(thing.created_utc, thing.fullname)
+                try:
+                    created, fullname = identity(thing)
+                except BadPayload as exc:
+                    log.warning("reddit %s: item skipped: %s", query, exc)
+                    unreadable += 1
+                    continue
+                key = _key(created, fullname)
                 if stop_at is not None and key <= stop_at:
                     finished = True            # the rest was stored by an earlier run
                     break
                 if newest is None or key > _key(*newest):
-                    newest = (str(thing.created_utc), thing.fullname)
-                chunk.append(thing)
+                    newest = (created, fullname)
+                chunk.append((thing, fullname))
                 if len(chunk) == PAGE_ITEMS:
-                    yield self._page(query, chunk, state, newest, last=False, keep_all=keep_all)
-                    chunk = []
-        if chunk or newest is not None:
-            yield self._page(query, chunk, state, newest, last=True, keep_all=keep_all)
+                    yield self._page(query, chunk, state, newest, last=False,
+                                     keep_all=keep_all, unreadable=unreadable)
+                    chunk, unreadable = [], 0
+        if chunk or newest is not None or unreadable:
+            yield self._page(query, chunk, state, newest, last=True, keep_all=keep_all,
+                             unreadable=unreadable)
 
     def _listing(self, query: str, params: dict[str, str]) -> Iterator[Any]:
         kwargs = {"limit": None, "request_limit": PAGE_ITEMS, "params": params}
@@ -180,15 +145,16 @@ class RedditCollector:
         return self.reddit.subreddit("+".join(self.subreddits)).search(
             search, sort="new", time_filter="all", **kwargs)
 
-    def _page(self, query: str, things: list[Any], old: dict[str, str],
-              newest: tuple[str, str] | None, last: bool, keep_all: bool = False) -> Page:
-        mentions, skipped = [], 0
-        for thing in things:
+    def _page(self, query: str, things: list[tuple[Any, str]], old: dict[str, str],
+              newest: tuple[str, str] | None, last: bool, keep_all: bool = False,
+              unreadable: int = 0) -> Page:
+        mentions, skipped = [], unreadable
+        for thing, fullname in things:
             try:
-                with parsing(f"Reddit {query} {thing.fullname}"):
+                with parsing(f"Reddit {query} {fullname}"):
                     mention = mention_from_thing(thing, self.matcher)
             except BadPayload as exc:
-                log.warning("%s: item skipped", exc)
+                log.warning("reddit %s: item skipped: %s", query, exc)
                 skipped += 1
                 continue
             if (query.startswith(COMMENTS_PREFIX) and not (self.keep_all_comments or keep_all)
@@ -200,7 +166,7 @@ class RedditCollector:
         if last:
             state = ({"created_utc": newest[0], "fullname": newest[1]} if newest else high)
         else:
-            state = {**high, "after": things[-1].fullname,
+            state = {**high, "after": things[-1][1],
                      "run_created_utc": newest[0], "run_fullname": newest[1]}
         return Page(mentions, Cursor(NAME, query, state), skipped=skipped)
 
