@@ -297,7 +297,7 @@ def _finish(store: Store, run_id: int, stats: RunStats) -> None:
     try:
         with store.transaction() as db:
             state.finish_run(db, run_id, stats.status, items=stats.items, errors=stats.errors,
-                             message=stats.journal())
+                             skipped=stats.skipped, message=stats.journal())
     except Exception:  # the journal must never hide the run's own outcome
         log.exception("could not record the end of run %s", run_id)
 

@@ -86,3 +86,17 @@ def test_parsing_turns_a_field_of_the_wrong_shape_into_a_bad_payload():
     with pytest.raises(BadPayload, match=r"feed: unexpected payload \(KeyError: 'id'\)"):
         with parsing("feed"):
             {}["id"]
+
+
+class SkippingCollector(ScriptedCollector):
+    """Each partition's page dropped two entries (not matching, malformed)."""
+
+    def pages(self, query, cursor):
+        for page in super().pages(query, cursor):
+            yield Page(page.mentions, page.cursor, skipped=2)
+
+
+def test_skipped_entries_are_counted_in_the_summary_and_in_runs(store):
+    stats = run_collector(SkippingCollector({}), store)
+    assert stats.skipped == 6 and "3 new of 3 fetched, 3 pages, 6 skipped, 0 errors" in stats.summary()
+    assert store._rows("SELECT items, errors, skipped FROM runs") == [(3, 0, 6)]
