@@ -2,7 +2,9 @@
 
 `BUILTIN` names the built-in sources; `build(name, settings, store)` makes one collector
 from the settings (raising MissingCredentials when its secret is not set). A new network is
-one new module plus one line here.
+one new module plus one line here. A factory never sees the store itself: it gets the
+`collectors.base.Lookups` read from it (or None for a dry run), since a collector never
+opens the database.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ if TYPE_CHECKING:
     from ambassade.settings import Settings
     from collectors.base import Collector
     from store.connect import Store
+    from store.state import ShortLivedStore
 
-# name -> "module:factory"; the factory takes (settings, store) and returns a Collector.
+# name -> "module:factory"; the factory takes (settings, lookups) and returns a Collector.
 BUILTIN: dict[str, str] = {
     "rss": "collectors.rss:from_settings",
     "reddit": "collectors.reddit:from_settings",
@@ -51,6 +54,12 @@ def factory(name: str) -> Callable[..., Collector]:
     return getattr(importlib.import_module(module), attr)
 
 
-def build(name: str, settings: Settings, store: Store | None = None) -> Collector:
-    """One collector from the settings; MissingCredentials when its secret is not set."""
-    return factory(name)(settings, store)
+def build(name: str, settings: Settings,
+          store: Store | ShortLivedStore | None = None) -> Collector:
+    """One collector from the settings; MissingCredentials when its secret is not set.
+
+    `store` (None for a dry run) is only read, through `Lookups`, by the factory.
+    """
+    from collectors.base import lookups  # noqa: PLC0415 (base imports the store)
+
+    return factory(name)(settings, lookups(store) if store is not None else None)

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import ClassVar, Protocol
 
-from ambassade.errors import RateLimited, SourceError
+from ambassade.errors import BadPayload, RateLimited, SourceError
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from store import state
 from store.connect import Store
 from store.mentions import insert_mentions
-from store.programme import Content, Share, insert_shares, upsert_content
+from store.programme import (Content, Programme, Share, insert_shares, is_enrolled,
+                              load_programme, upsert_content)
 
 log = logging.getLogger(__name__)
+MESSAGE_LIMIT = 2000                      # characters of a runs row's message
+# What reading a field of an unexpected shape raises (a missing key, None where a dict was).
+SHAPE_ERRORS = (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -48,13 +54,97 @@ class Page:
 
 
 class Collector(Protocol):
-    """One source: its partitions (queries, feeds, handles) and their pages."""
+    """One source: its partitions (queries, feeds, handles) and their pages.
+
+    This is the whole contract: `run_collector`, the scheduler and `ambassade collect` read
+    nothing else from a collector, and every collector defines every member itself (the
+    conformance test checks it). A collector never opens the database: what its factory
+    needs from it comes through `Lookups`, read by the caller.
+    """
 
     name: ClassVar[str]
+    """The source's name: "x", "reddit", "rss", "shares". Cursors and runs are keyed by it."""
 
-    def partitions(self) -> list[str]: ...
+    reads_source: ClassVar[str]
+    """Whose paid-read budget a page's `reads` count against (shares read X: "x")."""
 
-    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]: ...
+    paused: str | None
+    """Why the source stopped itself (e.g. X's monthly read budget is spent), else None.
+
+    Read after each partition: once set, the run ends with status "paused" and this line.
+    """
+
+    notice: str | None
+    """One line the command line shows before a run (e.g. Reddit read without an API key)."""
+
+    def partitions(self) -> list[str]:
+        """The partitions of one pass, in order: queries, feed URLs, "<network>:<handle>"."""
+        ...
+
+    def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
+        """The pages of one partition after `cursor` (None: from the start), oldest cursor first.
+
+        Each page is committed with its cursor before the next is asked for. A payload that
+        cannot be parsed raises BadPayload (that partition is skipped and counted); any
+        other exception is a bug and fails the run.
+        """
+        ...
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The mentions of one partition from the start, for `--dry-run`; nothing is stored.
+
+        A paid source reads as little as it can (X: the first page only).
+        """
+        ...
+
+
+@contextmanager
+def parsing(what: str) -> Iterator[None]:
+    """Around the lines that read a payload's fields: a field of the wrong shape is BadPayload.
+
+    Only there: the runner skips a partition on BadPayload alone, so a bug anywhere else
+    (a KeyError in our own code) fails the run instead of quietly skipping data.
+    """
+    try:
+        yield
+    except SHAPE_ERRORS as exc:
+        raise BadPayload(f"{what}: unexpected payload ({type(exc).__name__}: {exc})") from exc
+
+
+def every_page(collector: Collector, query: str) -> Iterator[list[Mention]]:
+    """A `preview` that reads every page of the partition (for sources whose reads are free)."""
+    for page in collector.pages(query, None):
+        yield page.mentions
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What a collector's factory may learn from the database, read for it by the caller.
+
+    A collector never opens the database; `lookups(store)` answers these from the caller's
+    store, one short transaction each.
+    """
+
+    reads_this_month: Callable[[str], int]          # source -> paid reads counted this month
+    programme: Callable[[str | None], Programme]    # link host -> the advocacy programme
+    is_enrolled: Callable[[str], bool]              # employee id -> enrolled right now
+
+
+def lookups(store: Store | state.ShortLivedStore) -> Lookups:
+    """The Lookups of `store` (an open Store or a ShortLivedStore)."""
+    def reads(source: str) -> int:
+        with store.transaction() as db:
+            return state.reads_this_month(db, source)
+
+    def programme(link_host: str | None) -> Programme:
+        with store.transaction() as db:
+            return load_programme(db, link_host)
+
+    def enrolled(employee_id: str) -> bool:
+        with store.transaction() as db:
+            return is_enrolled(db, employee_id)
+
+    return Lookups(reads, programme, enrolled)
 
 
 @dataclass
@@ -71,6 +161,7 @@ class RunStats:
     status: str = "ok"                    # ok | failed | deferred | stopped | paused
     messages: list[str] = field(default_factory=list)
     retry_at: datetime | None = None      # when a rate-limited source may run again
+    failure: str | None = None            # the traceback of the exception that failed the run
 
     def summary(self) -> str:
         """One line for logs and the runs table."""
@@ -82,6 +173,17 @@ class RunStats:
             text += "; " + "; ".join(self.messages[:5])
         return text
 
+    def journal(self) -> str:
+        """The runs row's message: the summary, then the failure's traceback, innermost frame
+        kept when it must be cut (at most MESSAGE_LIMIT characters)."""
+        text = self.summary()
+        if not self.failure:
+            return text[:MESSAGE_LIMIT]
+        text = text[:MESSAGE_LIMIT // 2]
+        room = MESSAGE_LIMIT - len(text) - 1
+        tail = self.failure if len(self.failure) <= room else "…" + self.failure[-(room - 1):]
+        return f"{text}\n{tail}"
+
 
 def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                   stop: threading.Event | None = None,
@@ -89,10 +191,12 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                   job: str | None = None) -> RunStats:
     """One incremental pass: every partition, every page committed with its cursor.
 
-    A failing partition is logged and counted and the next one runs; a rate limit defers
-    the rest of the source. `store` is an open Store, or a ShortLivedStore that holds the
-    database only while it commits. `stop` is checked between pages: the page in hand is either
-    committed whole or not at all.
+    A partition the source refuses (SourceError) or answers with a bad payload (BadPayload)
+    is logged and counted and the next one runs; a rate limit defers the rest of the source.
+    Any other exception is a bug: the run is journalled "failed" with its traceback, and the
+    exception propagates (the scheduler backs the source off). `store` is an open Store, or a
+    ShortLivedStore that holds the database only while it commits. `stop` is checked between
+    pages: the page in hand is either committed whole or not at all.
     """
     stats = RunStats(collector.name)
     run_id = _start(store, job or f"collect:{collector.name}")
@@ -109,26 +213,31 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
                 stats.status, stats.retry_at = "deferred", exc.reset_at
                 stats.messages.append(f"{query}: {exc}")
                 break
+            except BadPayload as exc:
+                # A payload we cannot read: this partition is skipped, the rest run.
+                failed += 1
+                stats.errors += 1
+                stats.messages.append(f"{query}: skipped ({exc})")
+                log.warning("%s %s: partition skipped: %s", collector.name, query, exc)
             except SourceError as exc:
                 failed += 1
                 stats.errors += 1
-                text = str(exc)
-                stats.messages.append(text if query in text else f"{query}: {text}")
+                stats.messages.append(_mentioning(exc, query))
                 log.info("%s %s: %s", collector.name, query, exc)
-            except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
-                # A payload of an unexpected shape: this partition is skipped, the rest run.
-                failed += 1
-                stats.errors += 1
-                stats.messages.append(f"{query}: unexpected payload ({type(exc).__name__})")
-                log.debug("%s %s: unexpected payload", collector.name, query, exc_info=True)
-            if getattr(collector, "paused", None) and stats.status == "ok":
+            if collector.paused and stats.status == "ok":
                 stats.status = "paused"
                 stats.messages.append(str(collector.paused))
             if stats.status == "paused":
                 break
     except BaseException as exc:
-        stats.status = "stopped" if isinstance(exc, KeyboardInterrupt) else "failed"
-        stats.messages.append(f"{type(exc).__name__}: {exc}")
+        if isinstance(exc, KeyboardInterrupt):
+            stats.status = "stopped"
+            stats.messages.append(f"{type(exc).__name__}: {exc}")
+        else:
+            stats.status = "failed"
+            stats.messages.append(f"{type(exc).__name__}: {exc} (at {_innermost(exc)})")
+            stats.failure = "".join(traceback.format_exception(exc)).strip()
+            log.exception("%s: run failed", collector.name)
         _finish(store, run_id, stats)
         raise
     if stats.status == "ok" and failed and failed == partitions:
@@ -150,8 +259,7 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
             added += insert_shares(db, page.shares)
             if page.reads:
                 # Paid reads count against their network's budget (shares read X too).
-                state.add_reads(db, getattr(collector, "reads_source", collector.name),
-                                page.reads)
+                state.add_reads(db, collector.reads_source, page.reads)
             if page.cursor is not None:
                 state.save_cursor(db, page.cursor.source, page.cursor.query, page.cursor.state)
         stats.pages += 1
@@ -169,6 +277,17 @@ def _run_partition(collector: Collector, store: Store, query: str, stats: RunSta
             return
 
 
+def _mentioning(exc: Exception, query: str) -> str:
+    text = str(exc)
+    return text if query in text else f"{query}: {text}"
+
+
+def _innermost(exc: BaseException) -> str:
+    """"file:line" of the frame that raised `exc`."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+
+
 def _start(store: Store, job: str) -> int:
     with store.transaction() as db:
         return state.start_run(db, job)
@@ -178,7 +297,7 @@ def _finish(store: Store, run_id: int, stats: RunStats) -> None:
     try:
         with store.transaction() as db:
             state.finish_run(db, run_id, stats.status, items=stats.items, errors=stats.errors,
-                             message=stats.summary()[:2000])
+                             skipped=stats.skipped, message=stats.journal())
     except Exception:  # the journal must never hide the run's own outcome
         log.exception("could not record the end of run %s", run_id)
 

@@ -19,18 +19,18 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ambassade.errors import MissingCredentials
+from ambassade.errors import BadPayload, MissingCredentials
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from collectors import reddit as reddit_source
 from collectors import x as x_source
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.shares import detect_shares, employee_post_allowed
 from collectors.http import fetch, make_session
 from collectors.rss import entry_time, parse_feed
 from collectors.text import plain_text
 from collectors.urls import find_urls, host_of, is_shortener
-from store.programme import Programme, is_enrolled, load_programme, normal_handle
+from store.programme import Programme, normal_handle
 
 log = logging.getLogger(__name__)
 NAME = "shares"
@@ -58,6 +58,7 @@ class EmployeeSharesCollector:
 
     @property
     def paused(self) -> str | None:
+        """X's pause (its read budget, which these reads share), else None."""
         return self.x.paused if self.x is not None else None
 
     def partitions(self) -> list[str]:
@@ -91,6 +92,13 @@ class EmployeeSharesCollector:
         for page in pages:
             yield self._filter(query, page)
 
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The kept posts of one handle from the start (X: every page is paid, so one)."""
+        for mentions in every_page(self, query):
+            yield mentions
+            if query.startswith("x:"):
+                return
+
     def _feed_pages(self, network: str, handle: str, query: str,
                     cursor: Cursor | None) -> Iterator[Page]:
         """The profile's public RSS feed, conditionally fetched; one page."""
@@ -100,8 +108,16 @@ class EmployeeSharesCollector:
         if fetched.status == 304:
             return
         feed = parse_feed(fetched.body, url, fetched.content_type)
-        mentions = [m for m in (mention_from_post(e, network, handle, self.matcher)
-                                for e in feed.entries) if m is not None]
+        mentions = []
+        for entry in feed.entries:
+            try:
+                with parsing(url):
+                    mention = mention_from_post(entry, network, handle, self.matcher)
+            except BadPayload as exc:
+                log.warning("%s: post skipped", exc)
+                continue
+            if mention is not None:
+                mentions.append(mention)
         state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
         yield Page(mentions, Cursor(network, query, state),
                    skipped=len(feed.entries) - len(mentions))
@@ -174,18 +190,17 @@ def link_host_of(settings) -> str | None:
         return None
 
 
-def from_settings(settings, store=None) -> EmployeeSharesCollector:
-    """Share collection over the sources that have credentials; needs the store."""
-    if store is None:
+def from_settings(settings, lookups: Lookups | None = None) -> EmployeeSharesCollector:
+    """Share collection over the sources that have credentials; needs the store's lookups."""
+    if lookups is None:
         raise MissingCredentials("employee shares read the programme from the database "
                                  "(no --dry-run)")
-    with store.transaction() as db:
-        programme = load_programme(db, link_host_of(settings))
+    programme = lookups.programme(link_host_of(settings))
     matcher = brand_matcher(settings)
     x = reddit = None
     missing = []
     try:
-        x = x_source.from_settings(settings, store)
+        x = x_source.from_settings(settings, lookups)
     except MissingCredentials:
         missing.append("X_BEARER_TOKEN")
     found = reddit_source.credentials()
@@ -197,12 +212,8 @@ def from_settings(settings, store=None) -> EmployeeSharesCollector:
     keyless = any(source in FEED_NETWORKS for source, _ in programme.handles)
     if x is None and reddit is None and not keyless:
         raise MissingCredentials(f"set {' or '.join(missing)} to collect employee shares")
-    def still_enrolled(employee_id: str) -> bool:
-        with store.transaction() as db:
-            return is_enrolled(db, employee_id)
-
     collector = EmployeeSharesCollector(programme, matcher, x=x, reddit=reddit,
-                                        still_enrolled=still_enrolled)
+                                        still_enrolled=lookups.is_enrolled)
     if missing:
         collector.notice = f"shares: without {' or '.join(missing)}, those networks are not read"
     return collector

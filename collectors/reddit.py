@@ -1,7 +1,9 @@
-"""Reddit: parsing submissions and comments into Mentions, and the collectors.
+"""Reddit: the collectors.
 
 `RedditCollector` uses praw read-only (search newest first, new comments, a user's posts);
-`RedditRssCollector` reads the public RSS feeds, slowly, when no API key is set.
+`RedditRssCollector` reads the public RSS feeds, slowly, when no API key is set. Listing
+items become Mentions in `collectors.reddit_listing` (re-exported here), from the fields the
+listing carried: reading a missing one through praw would fetch each item again.
 """
 
 from __future__ import annotations
@@ -12,69 +14,24 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 import praw
 import prawcore
 import requests
-from praw.models import Comment, Submission
 
 from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, SourceError,
                               SourceUnavailable)
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.http import fetch, make_session, retry_after
+from collectors.reddit_listing import (BASE_URL, NAME, identity, mention_from_thing,  # noqa: F401
+                                       offline_reddit, things_from_listing)  # (re-exported)
 from collectors.text import clean_text, plain_text
 
 log = logging.getLogger(__name__)
-
-NAME = "reddit"
-BASE_URL = "https://www.reddit.com"
-
-
-def offline_reddit() -> praw.Reddit:
-    """A praw client that never talks to Reddit: for turning recorded JSON into praw objects."""
-    return praw.Reddit(client_id="offline", client_secret="offline",
-                       user_agent="ambassade offline parser", check_for_updates=False)
-
-
-def things_from_listing(reddit: praw.Reddit, listing: dict[str, Any]) -> list[Submission | Comment]:
-    """praw objects from one listing JSON (`{"kind": "Listing", "data": {"children": [...]}}`)."""
-    parsed = reddit._objector.objectify(data=listing)  # praw's own JSON-to-model step
-    return list(parsed)
-
-
-def mention_from_thing(thing: Submission | Comment, matcher: TermMatcher) -> Mention:
-    """One submission (title, then body) or comment, normalised."""
-    if isinstance(thing, Submission):
-        text = clean_text(f"{plain_text(thing.title)}\n\n{plain_text(thing.selftext)}")
-        metrics = {"score": thing.score, "num_comments": thing.num_comments}
-    else:
-        text = plain_text(thing.body)
-        metrics = {"score": thing.score}
-    author = thing.author.name if thing.author else None
-    return Mention(
-        source=NAME,
-        native_id=thing.fullname,
-        author=author,
-        author_id=getattr(thing, "author_fullname", None) or (author.lower() if author else None),
-        text=text,
-        url=BASE_URL + thing.permalink,
-        created_at=datetime.fromtimestamp(float(thing.created_utc), tz=timezone.utc),
-        lang=None,
-        matched=matcher.match(text),
-        metrics={k: int(v) for k, v in metrics.items() if v is not None},
-        raw=_public_fields(thing),
-    )
-
-
-def _public_fields(thing: Any) -> dict[str, Any]:
-    return {k: v for k, v in vars(thing).items()
-            if not k.startswith("_") and isinstance(v, (str, int, float, bool, type(None)))}
-
 
 # --- the collectors ------------------------------------------------------------------------
 
@@ -108,6 +65,8 @@ class RedditCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME      # Reddit bills no reads; counted under its name
+    paused: str | None = None               # never pauses itself
 
     def __init__(self, reddit: praw.Reddit, queries: list[str], subreddits: list[str],
                  matcher: TermMatcher, comment_subreddits: list[str] = (),
@@ -124,6 +83,10 @@ class RedditCollector:
 
     def pages(self, query: str, cursor: Cursor | None) -> Iterator[Page]:
         return self._walk(query, cursor, lambda params: self._listing(query, params))
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """Every page of the partition from the start (the API's reads are free)."""
+        return every_page(self, query)
 
     def user_pages(self, handle: str, comments: bool, cursor: Cursor | None) -> Iterator[Page]:
         """A user's newest submissions (or comments), same cursor rules (employee shares)."""
@@ -143,27 +106,36 @@ class RedditCollector:
                   if after and state.get("run_fullname") else None)
         params = {"after": after} if after else {}
         listing = open_listing(params)
-        chunk: list[Any] = []
-        finished = False
+        chunk: list[tuple[Any, str]] = []          # (item, fullname)
+        finished, unreadable = False, 0
         with praw_errors(query):
             while not finished:
+                with parsing(f"Reddit {query}"):      # praw reading a listing of odd shape
+                    try:
+                        thing = next(listing)
+                    except StopIteration:
+                        finished = True
+                        break
                 try:
-                    thing = next(listing)
-                except StopIteration:
-                    finished = True
-                    break
-                key = _key(thing.created_utc, thing.fullname)
+                    created, fullname = identity(thing)
+                except BadPayload as exc:
+                    log.warning("reddit %s: item skipped: %s", query, exc)
+                    unreadable += 1
+                    continue
+                key = _key(created, fullname)
                 if stop_at is not None and key <= stop_at:
                     finished = True            # the rest was stored by an earlier run
                     break
                 if newest is None or key > _key(*newest):
-                    newest = (str(thing.created_utc), thing.fullname)
-                chunk.append(thing)
+                    newest = (created, fullname)
+                chunk.append((thing, fullname))
                 if len(chunk) == PAGE_ITEMS:
-                    yield self._page(query, chunk, state, newest, last=False, keep_all=keep_all)
-                    chunk = []
-        if chunk or newest is not None:
-            yield self._page(query, chunk, state, newest, last=True, keep_all=keep_all)
+                    yield self._page(query, chunk, state, newest, last=False,
+                                     keep_all=keep_all, unreadable=unreadable)
+                    chunk, unreadable = [], 0
+        if chunk or newest is not None or unreadable:
+            yield self._page(query, chunk, state, newest, last=True, keep_all=keep_all,
+                             unreadable=unreadable)
 
     def _listing(self, query: str, params: dict[str, str]) -> Iterator[Any]:
         kwargs = {"limit": None, "request_limit": PAGE_ITEMS, "params": params}
@@ -173,14 +145,16 @@ class RedditCollector:
         return self.reddit.subreddit("+".join(self.subreddits)).search(
             search, sort="new", time_filter="all", **kwargs)
 
-    def _page(self, query: str, things: list[Any], old: dict[str, str],
-              newest: tuple[str, str] | None, last: bool, keep_all: bool = False) -> Page:
-        mentions, skipped = [], 0
-        for thing in things:
+    def _page(self, query: str, things: list[tuple[Any, str]], old: dict[str, str],
+              newest: tuple[str, str] | None, last: bool, keep_all: bool = False,
+              unreadable: int = 0) -> Page:
+        mentions, skipped = [], unreadable
+        for thing, fullname in things:
             try:
-                mention = mention_from_thing(thing, self.matcher)
-            except (AttributeError, TypeError, ValueError, OverflowError) as exc:
-                log.info("reddit %s: item skipped (%s)", query, exc)
+                with parsing(f"Reddit {query} {fullname}"):
+                    mention = mention_from_thing(thing, self.matcher)
+            except BadPayload as exc:
+                log.warning("reddit %s: item skipped: %s", query, exc)
                 skipped += 1
                 continue
             if (query.startswith(COMMENTS_PREFIX) and not (self.keep_all_comments or keep_all)
@@ -192,14 +166,17 @@ class RedditCollector:
         if last:
             state = ({"created_utc": newest[0], "fullname": newest[1]} if newest else high)
         else:
-            state = {**high, "after": things[-1].fullname,
+            state = {**high, "after": things[-1][1],
                      "run_created_utc": newest[0], "run_fullname": newest[1]}
         return Page(mentions, Cursor(NAME, query, state), skipped=skipped)
 
 
 @contextmanager
 def praw_errors(query: str) -> Iterator[None]:
-    """prawcore's exceptions as Ambassade's SourceErrors (429 with its reset time)."""
+    """prawcore's exceptions as Ambassade's SourceErrors (429 with its reset time).
+
+    A listing of an unexpected shape is BadPayload where it is read (`parsing`), not here.
+    """
     try:
         yield
     except prawcore.TooManyRequests as exc:
@@ -223,8 +200,6 @@ def praw_errors(query: str) -> Iterator[None]:
     except prawcore.RequestException as exc:
         what = type(exc.original_exception).__name__
         raise SourceUnavailable(f"Reddit {query}: cannot connect or timed out ({what})") from None
-    except (ValueError, KeyError, TypeError) as exc:     # truncated or unexpected JSON
-        raise BadPayload(f"Reddit {query}: unexpected payload ({type(exc).__name__})") from None
 
 
 class RedditRssCollector:
@@ -236,6 +211,8 @@ class RedditRssCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME
+    paused: str | None = None               # a 429 defers it; it never pauses itself
 
     def __init__(self, queries: list[str], subreddits: list[str], matcher: TermMatcher,
                  comment_subreddits: list[str] = (), base_url: str = BASE_URL,
@@ -290,6 +267,10 @@ class RedditRssCollector:
             mentions.append(mention)
         state = {k: v for k, v in (("etag", fetched.etag), ("modified", fetched.modified)) if v}
         yield Page(mentions, Cursor(NAME, query, state), skipped=skipped)
+
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The partition's feed from the start, storing nothing."""
+        return every_page(self, query)
 
     def _space_out(self) -> None:
         now = self.clock()
@@ -359,7 +340,7 @@ def make_reddit(settings, client_id: str, client_secret: str) -> praw.Reddit:
     return reddit
 
 
-def from_settings(settings, store=None) -> RedditCollector | RedditRssCollector:
+def from_settings(settings, lookups: Lookups | None = None) -> RedditCollector | RedditRssCollector:
     """praw with a key; without one, the public RSS feeds (or MissingCredentials if disabled)."""
     matcher = brand_matcher(settings)
     found = credentials()

@@ -20,7 +20,7 @@ import requests
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
 from collectors.http import Fetched, fetch, make_session, read_local
 from collectors.text import plain_text
 
@@ -89,6 +89,9 @@ class RssCollector:
     """Listening feeds (entries kept when they match) and content feeds (to the library)."""
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME      # feeds cost nothing; counted under its name
+    paused: str | None = None               # never pauses itself
+    notice: str | None = None
 
     def __init__(self, feeds: list[str], content_feeds: list[str], matcher: TermMatcher,
                  session: requests.Session | None = None) -> None:
@@ -121,11 +124,12 @@ class RssCollector:
             mentions, content, skipped = [], [], 0
             for entry in chunk:
                 try:
-                    if is_content:
-                        content.append(self._content(entry, url, feed))
-                        continue
-                    mention = mention_from_entry(entry, feed, url, self.matcher)
-                except (BadPayload, ValueError, TypeError, OverflowError, KeyError) as exc:
+                    with parsing(url):
+                        if is_content:
+                            content.append(self._content(entry, url, feed))
+                            continue
+                        mention = mention_from_entry(entry, feed, url, self.matcher)
+                except BadPayload as exc:
                     log.info("%s: entry skipped (%s)", url, exc)
                     skipped += 1
                     continue
@@ -136,12 +140,16 @@ class RssCollector:
             yield Page(mentions, Cursor(NAME, query, new_state) if last else None,
                        content=content, skipped=skipped, warnings=warnings if last else ())
 
+    def preview(self, query: str) -> Iterator[list[Mention]]:
+        """The feed's matching entries, storing nothing (`--url` prints every entry instead)."""
+        return every_page(self, query)
+
     def _content(self, entry: Any, url: str, feed: ParsedFeed):
         # content_from_entry (end of this module) canonicalises the link for share matching.
         return content_from_entry(entry, url, feed)
 
 
-def from_settings(settings, store=None) -> RssCollector:
+def from_settings(settings, lookups: Lookups | None = None) -> RssCollector:
     """The RSS collector for `[rss] feeds` and `content_feeds` (needs no credentials)."""
     return RssCollector(settings.rss.feeds, settings.rss.content_feeds, brand_matcher(settings))
 
@@ -160,8 +168,9 @@ def read_feed(url_or_path: str, matcher: TermMatcher,
     mentions, skipped = [], 0
     for entry in feed.entries:
         try:
-            mentions.append(mention_from_entry(entry, feed, fetched.url, matcher))
-        except (BadPayload, ValueError, TypeError, OverflowError, KeyError):
+            with parsing(fetched.url):
+                mentions.append(mention_from_entry(entry, feed, fetched.url, matcher))
+        except BadPayload:
             skipped += 1
     return feed, mentions, skipped
 

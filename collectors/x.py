@@ -20,10 +20,9 @@ from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavail
 from ambassade.model import Mention
 from ambassade.settings import secret
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Page, brand_matcher
+from collectors.base import Cursor, Lookups, Page, brand_matcher, parsing
 from collectors.http import make_session
 from collectors.text import clean_text
-from store.state import reads_this_month
 
 log = logging.getLogger(__name__)
 NAME = "x"
@@ -33,15 +32,20 @@ USER_FIELDS = ["username", "name", "public_metrics"]
 
 
 def mentions_from_page(page: dict[str, Any], matcher: TermMatcher) -> list[Mention]:
-    """Every tweet of one search page, normalised (search results are all mentions)."""
+    """Every tweet of one search page, normalised (search results are all mentions).
+
+    A page or tweet of an unexpected shape (a field missing or of the wrong type) is BadPayload.
+    """
     if not isinstance(page, dict):
         raise BadPayload("X: page is not a JSON object")
-    users = {u.get("id"): u for u in page.get("includes", {}).get("users", []) if isinstance(u, dict)}
-    mentions = []
-    for tweet in page.get("data") or []:
-        if not isinstance(tweet, dict) or "id" not in tweet or "created_at" not in tweet:
-            raise BadPayload("X: tweet without id or created_at")
-        mentions.append(mention_from_tweet(tweet, users.get(tweet.get("author_id")), matcher))
+    with parsing("X"):
+        users = {u.get("id"): u for u in page.get("includes", {}).get("users", [])
+                 if isinstance(u, dict)}
+        mentions = []
+        for tweet in page.get("data") or []:
+            if not isinstance(tweet, dict) or "id" not in tweet or "created_at" not in tweet:
+                raise BadPayload("X: tweet without id or created_at")
+            mentions.append(mention_from_tweet(tweet, users.get(tweet.get("author_id")), matcher))
     return mentions
 
 
@@ -110,6 +114,8 @@ class XCollector:
     """
 
     name: ClassVar[str] = NAME
+    reads_source: ClassVar[str] = NAME
+    notice: str | None = None
 
     def __init__(self, client: tweepy.Client, queries: list[str], matcher: TermMatcher, *,
                  budget: int, used: int = 0, include_retweets: bool = False,
@@ -146,21 +152,23 @@ class XCollector:
                 continue
             if page is None:                       # budget reached: stop before paying
                 return
-            meta = page.get("meta") or {}
-            if run_newest is None:
-                run_newest = meta.get("newest_id")
-            tweets = [t for t in page.get("data") or [] if isinstance(t, dict)]
+            with parsing("X"):
+                meta = page.get("meta") or {}
+                if run_newest is None:
+                    run_newest = meta.get("newest_id")
+                tweets = [t for t in page.get("data") or [] if isinstance(t, dict)]
+                kept = tweets if self.include_retweets else [t for t in tweets
+                                                             if not is_retweet(t)]
+                token = meta.get("next_token")
+                warnings = tuple(f"X partial error: {e.get('title') or e.get('detail')}"
+                                 for e in page.get("errors") or [] if isinstance(e, dict))[:3]
             reads = len(tweets)
             self.used += reads
-            kept = tweets if self.include_retweets else [t for t in tweets if not is_retweet(t)]
             mentions = mentions_from_page({**page, "data": kept}, self.matcher)
-            token = meta.get("next_token")
             if token:
                 new = {"since_id": since_id, "next_token": token, "run_newest_id": run_newest}
             else:
                 new = {"since_id": run_newest or since_id}
-            warnings = tuple(f"X partial error: {e.get('title') or e.get('detail')}"
-                             for e in page.get("errors") or [] if isinstance(e, dict))[:3]
             yield Page(mentions, Cursor(NAME, query, {k: str(v) for k, v in new.items() if v}),
                        reads=reads, skipped=len(tweets) - len(kept), warnings=warnings)
             if not token:
@@ -273,21 +281,20 @@ def make_client(bearer_token: str) -> tweepy.Client:
     return tweepy.Client(bearer_token=bearer_token, return_type=dict, wait_on_rate_limit=False)
 
 
-def from_settings(settings, store=None) -> XCollector:
-    """The X collector for `[x] queries`; MissingCredentials without X_BEARER_TOKEN."""
+def from_settings(settings, lookups: Lookups | None = None) -> XCollector:
+    """The X collector for `[x] queries`; MissingCredentials without X_BEARER_TOKEN.
+
+    The month's reads so far come from `lookups` (none without a store: a dry run).
+    """
     client = make_client(secret("x_bearer_token"))
-    used = 0
-    if store is not None:
-        with store.transaction() as db:
-            used = reads_this_month(db, NAME)
+    used = lookups.reads_this_month(NAME) if lookups is not None else 0
     return XCollector(client, settings.x.queries, brand_matcher(settings),
                       budget=settings.x.monthly_read_budget, used=used,
                       include_retweets=settings.x.include_retweets)
 
 
-def budget_status(db, settings) -> dict[str, float]:
-    """This month's X reads, the budget and their estimated cost (for the health page)."""
-    reads = reads_this_month(db, NAME)
+def budget_status(reads: int, settings) -> dict[str, float]:
+    """This month's X `reads`, the budget and their estimated cost (for the health page)."""
     return {"reads": reads, "budget": settings.x.monthly_read_budget,
             "cost_usd": round(reads * settings.x.cost_per_read_usd, 2),
             "budget_cost_usd": round(settings.x.monthly_read_budget * settings.x.cost_per_read_usd, 2)}

@@ -29,8 +29,8 @@ def row_counts(db: Store) -> dict[str, int]:
 
 def recent_runs(db: Store, limit: int = 20) -> pd.DataFrame:
     """The latest runs of every job, newest first."""
-    return db._frame("SELECT job, started_at, finished_at, status, items, errors, message "
-                     "FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", [limit])
+    return db._frame("SELECT job, started_at, finished_at, status, items, errors, skipped, "
+                     "message FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", [limit])
 
 
 def cursor_table(db: Store) -> pd.DataFrame:

@@ -72,11 +72,12 @@ def start_run(db: Store, job: str) -> int:
 
 
 def finish_run(db: Store, run_id: int, status: str, items: int = 0,
-               errors: int = 0, message: str | None = None) -> None:
-    """Close a run row with its outcome, counts and summary line."""
+               errors: int = 0, message: str | None = None, skipped: int = 0) -> None:
+    """Close a run row with its outcome, counts (new items, errors, skipped entries) and summary."""
     db._rows(
-        "UPDATE runs SET finished_at = ?, status = ?, items = ?, errors = ?, message = ? WHERE id = ?",
-        [datetime.now(timezone.utc), status, items, errors, message, run_id],
+        "UPDATE runs SET finished_at = ?, status = ?, items = ?, errors = ?, skipped = ?, "
+        "message = ? WHERE id = ?",
+        [datetime.now(timezone.utc), status, items, errors, skipped, message, run_id],
     )
 
 
@@ -131,11 +132,12 @@ def save_backoff(db: Store, source: str, failures: int,
 
 
 def last_runs(db: Store, limit: int = 50) -> list[tuple]:
-    """(job, started_at, finished_at, status, items, errors, message), newest first; times as ISO text."""
+    """(job, started_at, finished_at, status, items, errors, skipped, message), newest first;
+    times as ISO text."""
     return db._rows(
         "SELECT job, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ'), "
-        "strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ'), status, items, errors, message FROM runs "
-        "ORDER BY started_at DESC, id DESC LIMIT ?", [limit]
+        "strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ'), status, items, errors, skipped, message "
+        "FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", [limit]
     )
 
 

@@ -92,12 +92,7 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
 
 def _preview_pages(collector, query: str) -> Iterator[list[Mention]]:
     """Mentions of one partition from the start (no cursor); X stops after one page (paid)."""
-    preview = getattr(collector, "preview", None)
-    if preview is not None:
-        yield from preview(query)
-        return
-    for page in collector.pages(query, None):
-        yield page.mentions
+    yield from collector.preview(query)
 
 
 def _print(mentions: list[Mention], jsonl: bool) -> None:
@@ -132,7 +127,7 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                 with store.transaction() as db:
                     record_skip(db, f"collect:{name}", one_line(exc))
                 continue
-            if getattr(collector, "notice", None):
+            if collector.notice:
                 click.echo(f"ambassade: {collector.notice}", err=True)
             ran += 1
             try:

@@ -21,7 +21,7 @@ def schedule(app, sources: tuple[str, ...], once: bool) -> None:
     in progress commits or rolls back the page in hand, then the command exits.
     """
     import collectors
-    from collectors.scheduler import Scheduler
+    from ambassade.scheduler import Scheduler
 
     settings = app.settings(required=True)
     names = list(dict.fromkeys(s.lower() for s in sources)) or settings.schedule.sources \

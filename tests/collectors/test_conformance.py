@@ -1,9 +1,15 @@
 """One conformance test for every registered collector (the Singer idea): two runs give the rows
-of one, and a run stopped after its first page then run again gives exactly a clean run."""
+of one, a run stopped after its first page then run again gives exactly a clean run, every
+collector defines the whole protocol, and no collector opens the database."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import threading
+import typing
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,10 +17,10 @@ import responses
 
 from ambassade.text.terms import TermMatcher
 import collectors
-from collectors.base import run_collector
+from collectors.base import Collector, run_collector
 from collectors.employees import EmployeeSharesCollector
 from store.programme import load_programme
-from collectors.reddit import RedditCollector, make_reddit
+from collectors.reddit import RedditCollector, RedditRssCollector, make_reddit
 from collectors.rss import RssCollector
 from collectors.x import XCollector, make_client
 from store.connect import open_store
@@ -113,3 +119,109 @@ def test_a_new_network_is_one_entry_point(monkeypatch):
     monkeypatch.setattr(collectors, "entry_points", lambda group: fake)
     assert collectors.names()[-1] == "mastodon"
     assert collectors.factory("mastodon") is collectors.factory("rss")
+
+
+# --- the protocol, whole ----------------------------------------------------------------------
+
+def protocol_members() -> dict[str, str]:
+    """Every member the Collector protocol declares: name -> "attribute" or "method"."""
+    members = {name: "attribute" for name in Collector.__annotations__}
+    members.update({name: "method" for name, value in vars(Collector).items()
+                    if inspect.isfunction(value) and not name.startswith("_")})
+    return members
+
+
+def attribute_type(name: str) -> type:
+    hint = typing.get_type_hints(Collector)[name]
+    return typing.get_args(hint)[0] if typing.get_origin(hint) is typing.ClassVar else hint
+
+
+def assert_conforms(collector) -> None:
+    own = [vars(collector)] + [vars(k) for k in type(collector).__mro__ if k is not object]
+    for name, kind in protocol_members().items():
+        assert any(name in names for names in own), f"{type(collector).__name__} lacks {name}"
+        value = getattr(collector, name)
+        if kind == "method":
+            assert callable(value), f"{type(collector).__name__}.{name} is not a method"
+        else:
+            assert not callable(value), f"{type(collector).__name__}.{name} is not an attribute"
+            assert isinstance(value, attribute_type(name)), f"{type(collector).__name__}.{name}"
+
+
+def test_the_protocol_declares_all_that_the_runner_and_the_command_line_read():
+    assert protocol_members() == {
+        "name": "attribute", "reads_source": "attribute", "paused": "attribute",
+        "notice": "attribute", "partitions": "method", "pages": "method", "preview": "method"}
+    for name in protocol_members():
+        member = vars(Collector).get(name)
+        documented = member.__doc__ if member is not None else _attribute_docs().get(name)
+        assert documented, f"Collector.{name} has no docstring"
+
+
+def _attribute_docs() -> dict[str, str]:
+    """The string under each annotated attribute of the Collector class body."""
+    tree = ast.parse(inspect.getsource(Collector))
+    body = tree.body[0].body
+    return {node.target.id: nxt.value.value for node, nxt in zip(body, body[1:])
+            if isinstance(node, ast.AnnAssign) and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)}
+
+
+@pytest.mark.parametrize("make", list(collectors.BUILTIN), indirect=True)
+def test_every_collector_defines_every_protocol_member(make, tmp_path):
+    with open_store(tmp_path / "a.duckdb") as store:
+        collector = make(store)
+    assert_conforms(collector)
+
+
+def test_reddit_without_a_key_defines_every_protocol_member():
+    assert_conforms(RedditRssCollector(["Lemoine"], ["all"], MATCHER))
+
+
+# --- no collector opens the database ----------------------------------------------------------
+
+COLLECTORS = Path(collectors.__file__).parent
+# base.py is the runner: the one place that commits, so the one collector module that may.
+COLLECTOR_SIDE = sorted(p for p in COLLECTORS.glob("*.py") if p.name != "base.py")
+OPENERS = ("store.connect", "store.state", "duckdb")
+
+
+def database_imports(path: Path) -> list[str]:
+    """What `path` imports that can reach the database: duckdb, store modules, store functions
+    that take a Store, and anything but types from store.connect and store.state."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] in ("duckdb", "store")]
+        elif isinstance(node, ast.ImportFrom) and node.module and (
+                node.module == "duckdb" or node.module.split(".")[0] == "store"):
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                value = getattr(module, alias.name)
+                if isinstance(value, type) and node.module != "duckdb":
+                    continue                       # dataclasses and types
+                if (node.module not in OPENERS and inspect.isfunction(value)
+                        and "Store" not in str(inspect.signature(value))):
+                    continue                       # a pure helper, e.g. normal_handle
+                found.append(f"{node.module}.{alias.name}")
+    return found
+
+
+def test_collectors_import_nothing_that_opens_the_database():
+    assert COLLECTOR_SIDE and all(p.exists() for p in COLLECTOR_SIDE)
+    assert {p.name: database_imports(p) for p in COLLECTOR_SIDE} == {
+        p.name: [] for p in COLLECTOR_SIDE}
+
+
+def test_collectors_never_begin_a_transaction():
+    assert [p.name for p in COLLECTOR_SIDE
+            if ".transaction(" in p.read_text(encoding="utf-8")] == []
+
+
+def test_the_import_check_sees_a_collector_that_opens_the_database(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import duckdb\nfrom store.state import reads_this_month, ShortLivedStore\n"
+                   "from store.programme import load_programme, Content, normal_handle\n"
+                   "from store import state\n", encoding="utf-8")
+    assert database_imports(bad) == ["duckdb", "store.state.reads_this_month",
+                                     "store.programme.load_programme", "store.state"]

@@ -10,7 +10,7 @@ import responses
 
 from ambassade.errors import MissingCredentials
 from ambassade.text.terms import TermMatcher
-from collectors.base import run_collector
+from collectors.base import lookups, run_collector
 from collectors.employees import EmployeeSharesCollector, from_settings, link_host_of
 from collectors.urls import canonical_url
 from collectors.x import XCollector, make_client
@@ -102,7 +102,7 @@ def test_second_run_adds_nothing_and_cursor_is_per_handle(programme_store, x_api
 
 def test_without_any_key_the_source_is_skipped_with_what_to_set(programme_store):
     with pytest.raises(MissingCredentials, match="X_BEARER_TOKEN or REDDIT_CLIENT_ID"):
-        from_settings(make_settings(), programme_store)
+        from_settings(make_settings(), lookups(programme_store))
 
 
 def test_link_host_comes_from_links_base_url():

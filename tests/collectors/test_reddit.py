@@ -213,3 +213,46 @@ def test_public_rss_429_defers_reddit(httpserver, store):
     stats = run_collector(rss, store)
     assert stats.status == "deferred" and len(httpserver.log) == 1
     assert ids(store) == []
+
+
+def sparse_collector(fake: FakeReddit) -> RedditCollector:
+    fake.overrides.append(fake._json("search_new__sparse.json"))
+    return RedditCollector(make_reddit(settings_for(fake), "id", "secret"), ["Lemoine"],
+                           ["france"], MATCHER)          # the search partition only
+
+
+def test_items_missing_fields_are_read_from_the_listing_without_fetching_them(
+        fake, httpserver, store, caplog):
+    stats = run_collector(sparse_collector(fake), store)
+    paths = [request.path for request, _ in httpserver.log]
+    assert paths == ["/api/v1/access_token", "/r/france/search/"]    # no per-item fetch
+    assert store._rows("SELECT id, author, author_id, url, metrics::VARCHAR FROM mentions "
+                       "ORDER BY id") == [
+        ("reddit:t3_1h0ab1", "boulangerfan", "t2_boulan",
+         "https://www.reddit.com/r/france/comments/1h0ab1/complet/",
+         '{"score": 4, "num_comments": 1}'),
+        ("reddit:t3_1h0ab3", "vieuxcompte", "vieuxcompte",           # `created`, no `name`
+         "https://www.reddit.com/comments/1h0ab3/", "{}"),
+        ("reddit:t3_1h0ab4", None, None,                              # author [deleted]
+         "https://www.reddit.com/r/france/comments/1h0ab4/lemoine_ferme/", "{}"),
+    ]
+    assert (stats.status, stats.items, stats.skipped) == ("ok", 3, 1)
+    assert "1 skipped" in stats.summary()
+    [warning] = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert "t3_1h0ab2" in warning.getMessage() and "creation time" in warning.getMessage()
+
+
+def test_the_high_water_mark_ignores_the_unreadable_item(fake, store):
+    run_collector(sparse_collector(fake), store)
+    assert state.load_cursor(store, "reddit", SEARCH) == {
+        "created_utc": "1795915800.0", "fullname": "t3_1h0ab4"}
+
+
+def test_a_comment_without_author_or_permalink_keeps_its_thread_link():
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t1", "data": {
+        "id": "lz0009", "body": "Lemoine, encore", "author": "[deleted]", "link_id": "t3_1h0aae",
+        "created_utc": 1795916000, "subreddit": "france"}}]}}
+    [thing] = things_from_listing(offline_reddit(), listing)
+    mention = mention_from_thing(thing, MATCHER)         # offline: a fetch would fail here
+    assert (mention.native_id, mention.author, mention.url, mention.metrics) == (
+        "t1_lz0009", None, "https://www.reddit.com/comments/1h0aae/_/lz0009/", {})

@@ -55,10 +55,34 @@ def test_backoff_round_trips_in_utc(con):
 
 def test_runs_journal_records_outcomes(con):
     run = state.start_run(con, "collect:rss")
-    state.finish_run(con, run, "ok", items=12, errors=1, message="rss: 12 new")
-    job, started, finished, status, items, errors, message = state.last_runs(con)[0]
-    assert (job, status, items, errors, message) == ("collect:rss", "ok", 12, 1, "rss: 12 new")
+    state.finish_run(con, run, "ok", items=12, errors=1, skipped=3, message="rss: 12 new")
+    job, started, finished, status, items, errors, skipped, message = state.last_runs(con)[0]
+    assert (job, status, items, errors, skipped, message) == (
+        "collect:rss", "ok", 12, 1, 3, "rss: 12 new")
     assert started.endswith("Z") and finished >= started
+
+
+def test_a_run_skipping_nothing_journals_zero_skipped(con):
+    state.record_skip(con, "collect:x", "set X_BEARER_TOKEN")
+    assert state.last_runs(con)[0][3:7] == ("skipped", 0, 0, 0)
+
+
+def test_runs_journalled_before_the_skipped_column_upgrade_with_zero(tmp_path):
+    import duckdb
+
+    from store.connect import migrations
+
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, _, sql in migrations():
+        if version <= 5:
+            con.execute(sql)
+    con.execute("INSERT INTO schema_version VALUES (5)")
+    con.execute("INSERT INTO runs (job, started_at, status, items) VALUES ('collect:rss', now(), 'ok', 4)")
+    con.close()
+    with open_store(path) as store:
+        assert [r[4:7] for r in state.last_runs(store)] == [(4, 0, 0)]
 
 
 def test_short_lived_commits_from_threads_take_turns(tmp_path):

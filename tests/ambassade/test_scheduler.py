@@ -14,8 +14,8 @@ import pytest
 
 from ambassade.errors import MissingCredentials, RateLimited, SourceUnavailable
 from ambassade.model import Mention
-from collectors.base import Cursor, Page
-from collectors.scheduler import Scheduler, backoff_delay
+from ambassade.scheduler import Scheduler, backoff_delay
+from collectors.base import Cursor, Page, every_page
 from store import state
 from store.connect import open_store
 from tests.collectors.conftest import BRAND_TOML, make_settings, payload
@@ -32,9 +32,13 @@ def mention(source: str, n: int) -> Mention:
 class ListCollector:
     """Pages from memory; `gate` (if set) must open before each page after the first."""
 
+    paused: str | None = None
+    notice: str | None = None
+
     def __init__(self, name: str, pages: int = 3, gate: threading.Event | None = None,
                  error: Exception | None = None) -> None:
         self.name, self.count, self.gate, self.error = name, pages, gate, error
+        self.reads_source = name
         self.started = threading.Event()
         self.at_gate = threading.Event()
         self.fetched = 0
@@ -52,6 +56,9 @@ class ListCollector:
                 assert self.gate.wait(10)
             self.fetched += 1
             yield Page([mention(self.name, n)], Cursor(self.name, query, {"n": str(n)}))
+
+    def preview(self, query):
+        return every_page(self, query)
 
 
 def scheduler_for(tmp_path, collectors: dict, clock=lambda: NOW, extra: str = "") -> Scheduler:
@@ -114,6 +121,18 @@ def test_repeated_failures_back_off_exponentially_and_survive_a_restart(tmp_path
     restarted = scheduler_for(tmp_path, {"rss": failing}, clock=lambda: clock[0] - timedelta(1))
     restarted.setup()
     assert restarted.sources["rss"].failures == 3 and not restarted.launch("rss")
+
+
+def test_a_bug_in_a_collector_backs_off_with_its_traceback_journalled(tmp_path):
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss", error=KeyError("id"))})
+    sched.setup()
+    assert sched.launch("rss")
+    sched.join()
+    assert sched.sources["rss"].failures == 1 and not sched.launch("rss")
+    with open_store(tmp_path / "a.duckdb") as store:
+        [(status, message)] = store._rows("SELECT status, message FROM runs")
+    assert status == "failed"
+    assert "KeyError: 'id'" in message and f'{__file__}", line' in message
 
 
 def test_backoff_is_capped():
@@ -217,7 +236,7 @@ def test_sigterm_stops_the_scheduler_gracefully(httpserver, tmp_path):
 
 
 def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
-    from collectors.scheduler import score_job
+    from ambassade.scheduler import score_job
 
     sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
     sched.setup()
@@ -266,3 +285,15 @@ def test_schedule_with_an_unusable_database_is_one_line_exit_2(tmp_path):
                                        str(tmp_path / "missing" / "a.duckdb"), "schedule", "--once"])
     assert result.exit_code == 2
     assert result.stderr.startswith("ambassade: error: ") and result.stderr.count("\n") == 1
+
+
+def test_the_scheduler_is_orchestration_not_a_collector():
+    """It runs several engines (collect, score, purge…): it lives in the application layer."""
+    import importlib.util
+
+    import ambassade.scheduler
+
+    assert importlib.util.find_spec("collectors.scheduler") is None
+    assert ambassade.scheduler.EXTRA_JOBS is not None          # the hook for other jobs
+    sources = (ROOT / "collectors").glob("*.py")
+    assert not [p.name for p in sources if "import schedule" in p.read_text(encoding="utf-8")]

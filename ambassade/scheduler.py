@@ -1,5 +1,8 @@
 """`ambassade schedule`: collectors on their intervals, with jitter, backoff and a graceful stop.
 
+Orchestration, not a source: it runs the collectors, then scoring, retention and any job
+registered in `EXTRA_JOBS` (exports, alert pushes…), so it lives in the application layer.
+
 Built on the `schedule` library, with what it lacks (ECOSYSTEM.md): each run goes to a worker
 thread so the loop keeps ticking; a per-source lock means no two runs of one source at once;
 every failure is caught, journalled in `runs` and backed off exponentially (the backoff is
