@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +49,30 @@ def db(db_path: Path) -> Store:
 @pytest.fixture
 def settings() -> Settings:
     return parse_settings(MINIMAL_TOML)
+
+
+@pytest.fixture
+def hold_lock() -> Iterator[Callable[[Path, float], subprocess.Popen]]:
+    """hold_lock(path, seconds): another process opens `path` for writing and keeps it that long."""
+    holders: list[subprocess.Popen] = []
+
+    def start(path: Path, seconds: float = 60) -> subprocess.Popen:
+        open_store(path).close()
+        holder = subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                import duckdb, time
+                con = duckdb.connect({str(path)!r})
+                print("locked", flush=True)
+                time.sleep({seconds})
+                con.close()
+            """)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        holders.append(holder)
+        assert holder.stdout.readline().strip() == "locked"
+        return holder
+
+    yield start
+    for holder in holders:
+        holder.kill()
+        holder.wait()

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -120,39 +117,18 @@ def test_failed_transaction_leaves_nothing(db):
     assert db._rows("SELECT count(*) FROM mentions") == [(0,)]
 
 
-def _writer_in_another_process(db_path: Path, seconds: float) -> subprocess.Popen:
-    """A process that holds the database open for writing for `seconds`."""
-    open_store(db_path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import duckdb, time
-            con = duckdb.connect({str(db_path)!r})
-            print("locked", flush=True)
-            time.sleep({seconds})
-            con.close()
-        """)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
-
-
-def test_reader_waits_for_a_writer_in_another_process(db_path: Path):
-    holder = _writer_in_another_process(db_path, seconds=0.6)
+def test_reader_waits_for_a_writer_in_another_process(db_path: Path, hold_lock):
+    holder = hold_lock(db_path, 0.6)
     with read_only(db_path, retry_seconds=10) as store:
         assert store.schema_version() == LATEST_VERSION
     holder.wait(timeout=10)
 
 
-def test_reader_gives_up_after_its_retry_budget(db_path: Path):
-    holder = _writer_in_another_process(db_path, seconds=5)
-    try:
-        with pytest.raises(StoreError, match="locked by another process"):
-            with read_only(db_path, retry_seconds=0.3):
-                pass
-    finally:
-        holder.kill()
-        holder.wait()
+def test_reader_gives_up_after_its_retry_budget(db_path: Path, hold_lock):
+    hold_lock(db_path, 5)
+    with pytest.raises(StoreError, match="locked by another process"):
+        with read_only(db_path, retry_seconds=0.3):
+            pass
 
 
 def test_a_cursor_per_thread_writes_safely_in_parallel(db):
