@@ -32,18 +32,6 @@ def _member(sdists: Path, package: str, suffix: str) -> str:
     raise SystemExit(f"{suffix} not found in {package}-*.tar.gz under {sdists}")
 
 
-def _nested_member(sdists: Path, package: str, inner: str, suffix: str) -> str:
-    for archive in sorted(sdists.glob(f"{package}-*.tar.gz")):
-        with tarfile.open(archive) as tar:
-            for member in tar.getmembers():
-                if member.name.endswith(inner):
-                    with tarfile.open(fileobj=tar.extractfile(member)) as nested:
-                        for m in nested.getmembers():
-                            if m.name.endswith(suffix):
-                                return nested.extractfile(m).read().decode("utf-8", "replace")
-    raise SystemExit(f"{suffix} not found in {package}")
-
-
 def build(sdists: Path) -> None:
     """Merge the sources into the shipped TSV files."""
     lexicon: dict[str, float] = {}
