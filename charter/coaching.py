@@ -21,6 +21,7 @@ DETRACTOR_CLASSES = {"detractor", "détracteur", "detracteur", "critic", "critiq
 AMBASSADOR_CLASSES = {"ambassador", "ambassadeur", "promoter", "promoteur", "advocate"}
 NEGATIVE_MEAN = -0.3  # without an advocacy class: mean sentiment of at least 2 scored posts
 _SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
+MIN_THEME_PEOPLE = 3     # a team theme needs the posts of at least this many people
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Theme:
     posts: int
     tip: str
     example: str
+    people: int = 0          # how many people's posts touched it (never fewer than MIN_THEME_PEOPLE)
 
 
 def employee_cards(store: Store, employee_id: str, lang: str = "fr", now: datetime | None = None,
@@ -76,25 +78,34 @@ def employee_cards(store: Store, employee_id: str, lang: str = "fr", now: dateti
 
 
 def team_themes(store: Store, team: str, lang: str = "fr", min_group_size: int = 5,
-                now: datetime | None = None, days: int = 30, checker: Checker | None = None) -> list[Theme]:
-    """Posts by clause for a team's coaching-eligible employees; [] when fewer than `min_group_size`."""
+                now: datetime | None = None, days: int = 30, checker: Checker | None = None,
+                min_people: int = MIN_THEME_PEOPLE, since: datetime | None = None) -> list[Theme]:
+    """Posts by clause for a team's coaching-eligible employees in [since or now - days, now].
+
+    [] when the team has fewer than `min_group_size` such people (the store's rule); a clause
+    shows only when the posts of at least `min_people` people touch it, so no theme points at
+    one person.
+    """
     _check_lang(lang)
     checker = checker or Checker()
     until = now or datetime.now(timezone.utc)
+    start = since or until - timedelta(days=days)
     counts: Counter[str] = Counter()
+    people: dict[str, set[str]] = {}
     # The store applies the group-size rule: a team too small gives no posts at all.
-    for post in coaching_store.team_posts(store, team, until - timedelta(days=days), until,
-                                          min_group_size=min_group_size):
+    for post in coaching_store.team_posts(store, team, start, until, min_group_size=min_group_size):
         for finding in _one_per_clause(_check_post(checker, post.text, lang)):
             counts[finding.clause] += 1
+            people.setdefault(finding.clause, set()).add(post.employee_id)
     themes = []
-    for clause_id, posts in counts.most_common():
+    for clause_id, posts in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         clause = checker.charter.clause(clause_id)
-        if clause is None:
+        if clause is None or len(people[clause_id]) < max(min_people, 1):
             continue
         text = clause.text(lang)
         themes.append(Theme(clause_id, clause.category, text.title, posts,
-                            text.tips[0] if text.tips else text.coaching, text.good[0] if text.good else ""))
+                            text.tips[0] if text.tips else text.coaching, text.good[0] if text.good else "",
+                            people=len(people[clause_id])))
     return themes
 
 

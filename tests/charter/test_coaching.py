@@ -168,12 +168,23 @@ def team(n: int, name: str = "boutiques") -> list[Employee]:
 def test_team_themes_count_posts_by_clause_without_names(store, checker):
     people = team(5)
     mentions = [post("e0", 1, "Il paraît que"), post("e1", 1, "On dit que ça ferme"),
-                post("e2", 1, "Projet Brioche !"), post("e3", 1, "Merci à tous !")]
+                post("e1", 2, "Il paraît que ça ferme"), post("e2", 1, "Il paraît que oui"),
+                post("e3", 1, "Projet Brioche !"), post("e4", 1, "Merci à tous !")]
     fill(store, people, mentions)
     themes = team_themes(store, "boutiques", "fr", min_group_size=5, now=NOW, checker=checker)
-    assert [(t.clause, t.posts) for t in themes] == [("no-rumours", 2), ("confidential", 1)]
+    assert [(t.clause, t.posts, t.people) for t in themes] == [("no-rumours", 4, 3)]
     flat = repr(themes)
     assert not any(p.id in flat or p.display_name in flat for p in people)
+
+
+def test_a_theme_that_fewer_than_three_people_share_is_not_shown(store, checker):
+    """One person's posts (here e3's confidential slip, twice) never make a theme: it would point at them."""
+    mentions = [post("e3", 1, "Projet Brioche !"), post("e3", 2, "Projet Brioche encore"),
+                post("e0", 1, "Il paraît que"), post("e1", 1, "Il paraît que non")]
+    fill(store, team(5), mentions)
+    assert team_themes(store, "boutiques", "fr", min_group_size=5, now=NOW, checker=checker) == []
+    themes = team_themes(store, "boutiques", "fr", min_group_size=5, now=NOW, checker=checker, min_people=2)
+    assert [(t.clause, t.people) for t in themes] == [("no-rumours", 2)]
 
 
 def test_team_themes_are_suppressed_below_the_minimum_group_size(store, checker):
