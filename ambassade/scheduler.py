@@ -41,6 +41,14 @@ def purge_job(store: Store, settings) -> None:
         purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
 
 
+def export_job(store: Store, settings) -> None:
+    """Once the week's send time has come, write and deliver the managers' weekly files."""
+    from exports.options import WeeklyOptions  # noqa: PLC0415
+    from exports.run import weekly_job  # noqa: PLC0415
+
+    weekly_job(store, WeeklyOptions.from_settings(settings))
+
+
 def score_job(store: Store, settings) -> None:
     """Score the mentions collected since the last pass, then refresh the signals."""
     from collectors.base import brand_matcher  # noqa: PLC0415
@@ -110,6 +118,7 @@ class Scheduler:
         if self.settings.schedule.score_minutes:
             jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
         jobs.setdefault("purge", (24 * 60, purge_job))
+        jobs.setdefault("export", (60, export_job))
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 

@@ -7,9 +7,11 @@ working directory. Where the database is: `--db`, else `AMBASSADE_DB`, else `[st
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -18,6 +20,7 @@ from ambassade.errors import ConfigError, InputError, MissingCredentials
 DEFAULT_CONFIG_NAME = "ambassade.toml"
 DEFAULT_DB_PATH = "ambassade.duckdb"
 MAX_CONFIG_BYTES = 1_000_000
+_EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 LOCK_RETRY_ENV = "AMBASSADE_LOCK_RETRY_SECONDS"
 DEFAULT_LOCK_RETRY_SECONDS = 15.0
 MAX_LOCK_RETRY_SECONDS = 3600.0
@@ -33,6 +36,16 @@ class BrandSettings(_Section):
     exclude: list[str] = []
     confidential_terms: list[str] = []
     languages: list[str] = ["fr", "en"]
+    timezone: str = "Europe/Paris"          # weeks, Monday deliveries and dates of the exports
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Europe/Paris)") from None
+        return name
 
     @field_validator("terms", "exclude", "confidential_terms")
     @classmethod
@@ -79,6 +92,40 @@ class ScheduleSettings(_Section):
 
 class LinksSettings(_Section):
     base_url: str | None = None      # where `ambassade links serve` answers /l/<code>, e.g. https://go.exemple.fr
+    cost_per_click: float = Field(default=0.0, ge=0)   # earned-media value of one human click
+    currency: str = Field(default="EUR", pattern="^[A-Z]{3}$")
+
+
+class ExportSettings(_Section):
+    """The managers' weekly files (`ambassade export weekly`, every Monday in `schedule`)."""
+
+    managers: dict[str, list[str]] = {}   # team -> e-mail addresses of its managers
+    locale: str = Field(default="fr", pattern="^(fr|en)$")   # fr: ';' and 1,5 — en: ',' and 1.5
+    out: str = "exports"                   # folder of the files, relative to the config file
+    send_weekday: int = Field(default=0, ge=0, le=6)        # 0 = Monday
+    send_hour: int = Field(default=7, ge=0, le=23)          # local time ([brand] timezone)
+    top_public: int = Field(default=10, ge=1, le=100)       # public ambassadors/detractors listed
+    retries: int = Field(default=3, ge=0, le=20)            # delivery attempts after the first
+
+    @field_validator("managers")
+    @classmethod
+    def _addresses(cls, managers: dict[str, list[str]]) -> dict[str, list[str]]:
+        for team, addresses in managers.items():
+            for address in addresses:
+                if not _EMAIL.fullmatch(address):
+                    raise ValueError(f"team {team!r}: {address!r} is not an e-mail address")
+        return managers
+
+
+class SmtpSettings(_Section):
+    """Outgoing mail; the password comes from AMBASSADE_SMTP_PASSWORD, never from this file."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    username: str | None = None
+    sender: str | None = None              # From: address
+    starttls: bool = True
+    timeout_seconds: float = Field(default=20, gt=0, le=300)
 
 
 class StoreSettings(_Section):
@@ -139,6 +186,8 @@ class Settings(_Section):
     scoring: ScoringSettings = ScoringSettings()
     charter: CharterSettings = CharterSettings()
     links: LinksSettings = LinksSettings()
+    exports: ExportSettings = ExportSettings()
+    smtp: SmtpSettings = SmtpSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -147,6 +196,7 @@ SECRETS = {
     "x_bearer_token": "X_BEARER_TOKEN",
     "reddit_client_id": "REDDIT_CLIENT_ID",
     "reddit_client_secret": "REDDIT_CLIENT_SECRET",
+    "smtp_password": "AMBASSADE_SMTP_PASSWORD",
 }
 
 

@@ -40,6 +40,12 @@ LABELS: dict[str, dict[str, str]] = {
     "top_content": {"fr": "Contenus les plus partagés", "en": "Most shared content"},
     "themes": {"fr": "Thèmes d'accompagnement (sans noms)", "en": "Coaching themes (no names)"},
     "no_themes": {"fr": "Aucun thème sur la période.", "en": "No theme in this period."},
+    "weekly_files": {"fr": "Fichiers de la semaine", "en": "Weekly files"},
+    "weekly_files_help": {
+        "fr": "Les cinq fichiers CSV de l'équipe pour la semaine choisie (Excel, LibreOffice), comme ceux envoyés le lundi.",
+        "en": "The team's five CSV files for the chosen week (Excel, LibreOffice), as sent on Mondays.",
+    },
+    "download_weekly": {"fr": "Télécharger les fichiers (.zip)", "en": "Download the files (.zip)"},
     "posts": {"fr": "Messages", "en": "Posts"},
     "tip": {"fr": "Conseil", "en": "Tip"},
     "who_am_i": {"fr": "Je suis (démo)", "en": "I am (demo)"},

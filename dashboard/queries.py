@@ -28,6 +28,7 @@ from store import read_only
 from store import signals as signals_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
+from exports.options import WeeklyOptions
 
 CACHE_SECONDS = 60
 T = TypeVar("T")
@@ -157,6 +158,19 @@ def top_content(db: str, _version: float, team: str, start: datetime, end: datet
                 min_group_size: int) -> pd.DataFrame | None:
     """The content a team shared most in the window; None below the minimum group size."""
     return _read(db, managers.team_top_content, team, start, end, min_group_size)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def weekly_zip(db: str, _version: float, team: str, week: str, config_key: tuple,
+               _options: WeeklyOptions) -> bytes | None:
+    """One team's weekly files as a zip; None when the team is below the minimum group size."""
+    from exports.weekly import build_weekly, zip_bytes
+    from exports.weeks import Week
+
+    year, number = week.split("-W")
+    chosen = Week(int(year), int(number), _options.timezone)
+    export = _read(db, lambda store: build_weekly(store, _options, chosen, [team]))
+    return zip_bytes(export, team) if team in export.files else None
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

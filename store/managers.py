@@ -83,3 +83,77 @@ def team_top_content(db: Store, team: str, start: datetime, end: datetime, min_g
         """,
         [team, start, end, limit],
     )
+
+
+@dataclass(frozen=True)
+class TeamWeek:
+    """A team's figures for one window (the weekly summary's row)."""
+
+    team: str
+    invited: int                 # everyone the programme invited, whatever they answered
+    enrolled: int
+    active: int                  # enrolled members who shared at least once
+    shares: int
+    clicks: int
+    reach: int                   # followers of the accounts that shared, where the network gives them
+    mentions: int                # the members' collected posts (each names the brand, its content or a code)
+    positive: int
+    neutral: int
+    negative: int
+
+
+def team_week(db: Store, team: str, start: datetime, end: datetime,
+              min_group_size: int) -> TeamWeek | None:
+    """The team's summary for [start, end); None below `min_group_size` enrolled people."""
+    if team_size(db, team) < max(min_group_size, 1):
+        return None
+    params = {"start": start, "end": end, "team": team}
+    people = db._rows(f"SELECT count(*), count(*) FILTER (WHERE shares > 0), coalesce(sum(shares), 0), "
+                      f"coalesce(sum(clicks), 0) FROM ({_PER_PERSON})", params)[0]
+    reach = db._rows(
+        """
+        SELECT coalesce(sum(a.followers), 0) FROM shares s
+        JOIN enrolled_employees e ON e.id = s.employee_id AND e.team = $team
+        JOIN mentions m ON m.id = s.mention_id
+        LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
+        WHERE s.shared_at >= $start AND s.shared_at < $end
+        """, params)[0][0]
+    tone = db._rows(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE coalesce(s.brand_compound, s.compound) >= 0.05),
+               count(*) FILTER (WHERE coalesce(s.brand_compound, s.compound) > -0.05
+                                  AND coalesce(s.brand_compound, s.compound) < 0.05),
+               count(*) FILTER (WHERE coalesce(s.brand_compound, s.compound) <= -0.05)
+        FROM employee_posts m
+        JOIN enrolled_employees e ON e.id = m.employee_id AND e.team = $team
+        LEFT JOIN scores s ON s.mention_id = m.id
+        WHERE m.created_at >= $start AND m.created_at < $end
+        """, params)[0]
+    invited = db._rows("SELECT count(*) FROM employees WHERE team = $team", {"team": team})[0][0]
+    return TeamWeek(team, int(invited), int(people[0]), int(people[1]), int(people[2]), int(people[3]),
+                    int(reach), *(int(n) for n in tone))
+
+
+def content_week(db: Store, team: str, start: datetime, end: datetime,
+                 min_group_size: int) -> list[tuple] | None:
+    """(title, url, shares, clicks, reach) of the content the team shared in [start, end), most
+    shared first; None below `min_group_size` enrolled people."""
+    if team_size(db, team) < max(min_group_size, 1):
+        return None
+    return db._rows(
+        """
+        WITH team AS (SELECT id FROM enrolled_employees WHERE team = $team),
+        sh AS (SELECT s.content_id, count(*) AS shares, coalesce(sum(a.followers), 0) AS reach
+               FROM shares s JOIN team ON team.id = s.employee_id
+               JOIN mentions m ON m.id = s.mention_id
+               LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
+               WHERE s.shared_at >= $start AND s.shared_at < $end GROUP BY 1),
+        cl AS (SELECT l.content_id, count(*) AS clicks FROM clicks c
+               JOIN share_links l ON l.code = c.code JOIN team ON team.id = l.employee_id
+               WHERE c.clicked_at >= $start AND c.clicked_at < $end GROUP BY 1)
+        SELECT c.title, c.url, coalesce(sh.shares, 0), coalesce(cl.clicks, 0), coalesce(sh.reach, 0)
+        FROM content c LEFT JOIN sh ON sh.content_id = c.id LEFT JOIN cl ON cl.content_id = c.id
+        WHERE sh.shares > 0 OR cl.clicks > 0
+        ORDER BY 3 DESC, 4 DESC, c.title, c.url
+        """, {"start": start, "end": end, "team": team})

@@ -210,3 +210,21 @@ def alerts_between(db: Store, start: datetime, end: datetime) -> pd.DataFrame:
         """,
         [start, end],
     )
+
+
+def top_public_voices(db: Store, limit: int) -> list[tuple]:
+    """(class, source, handle, followers, mentions, score) of the brand's most confident public
+    ambassadors and detractors, `limit` of each; employees never appear here."""
+    return db._rows(
+        """
+        WITH ranked AS (
+            SELECT a.class, au.source, au.handle, au.followers, a.mentions, a.score,
+                   row_number() OVER (PARTITION BY a.class
+                                      ORDER BY a.confidence DESC, a.reach DESC NULLS LAST, au.id) AS n
+            FROM advocacy a JOIN authors au ON au.id = a.subject_id
+            WHERE a.subject_kind = 'author' AND a.class IN ('ambassador', 'detractor')
+              AND au.id NOT IN (SELECT id FROM employee_authors)
+        )
+        SELECT class, source, handle, followers, mentions, score FROM ranked WHERE n <= ?
+        ORDER BY class, n
+        """, [limit])

@@ -144,3 +144,8 @@ def last_runs(db: Store, limit: int = 50) -> list[tuple]:
 def has_run(db: Store, job: str) -> bool:
     """Whether the runs journal has any run of `job` (e.g. "demo": the file is a demo database)."""
     return bool(db._rows("SELECT count(*) FROM runs WHERE job = ?", [job])[0][0])
+
+
+def has_succeeded(db: Store, job: str) -> bool:
+    """Whether the runs journal has a finished, successful run of `job`."""
+    return bool(db._rows("SELECT count(*) FROM runs WHERE job = ? AND status = 'ok'", [job])[0][0])

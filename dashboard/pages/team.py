@@ -11,7 +11,10 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import lang, t
-from dashboard.settings import checker, config_key, min_group_size
+from dashboard.settings import checker, config_key, configured, min_group_size
+from exports.options import WeeklyOptions
+from exports.weekly import team_folder
+from exports.weeks import last_complete_week
 
 db = queries.database()
 version = queries.version(db)
@@ -47,6 +50,18 @@ st.subheader(t("top_content"))
 st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, end, k),
              hide_index=True, width="stretch",
              column_config={"title": t("col_title"), "shares": t("col_shares")})
+
+st.subheader(t("weekly_files"))
+options = WeeklyOptions.from_settings(configured())
+latest = last_complete_week(end, options.timezone)
+weeks = [latest]
+for _ in range(7):
+    weeks.append(weeks[-1].previous())
+week = st.selectbox(t("week"), [w.label for w in weeks], key="team_week", help=t("weekly_files_help"))
+archive = queries.safe(queries.weekly_zip, str(db), version, team, week, config_key(), options)
+if archive is not None:
+    st.download_button(t("download_weekly"), data=archive, file_name=f"{week}_{team_folder(team)}.zip",
+                       mime="application/zip", key="team_download")
 
 st.subheader(t("themes"))
 themes = queries.safe(queries.themes, str(db), version, team, lang(), k, config_key(), checker())

@@ -102,11 +102,21 @@ def test_manager_sees_aggregates_and_only_named_people(small_db):
     assert list(named["display_name"]) == ["Employé 1"]
 
 
+def test_manager_downloads_the_teams_weekly_files(small_db):
+    at = run_app(role="manager")
+    at.selectbox(key="team_pick").set_value("Lyon").run()
+    assert not at.exception
+    assert len(at.selectbox(key="team_week").options) == 8
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Télécharger les fichiers (.zip)" and button.proto.url.endswith(".zip")
+
+
 def test_manager_sees_nothing_of_a_team_below_the_group_size(small_db):
     at = run_app(role="manager")
     at.selectbox(key="team_pick").set_value("Paris").run()
     assert not at.metric
     assert "Moins de 5 personnes" in at.warning[0].value
+    assert not at.get("download_button")
 
 
 def test_coaching_cards_quote_the_post_as_plain_text(small_db):
