@@ -27,11 +27,12 @@ def test_every_finding_points_at_its_evidence_in_the_text_as_given(checker):
 
 
 def test_accents_and_case_do_not_hide_a_hearsay_marker(checker):
-    assert spans(checker.check("IL PARAIT QUE la boutique ferme")) == [("rumour", "warn", "IL PARAIT QUE")]
+    # Hearsay about the company (its shop) blocks: from an employee it reads as inside news.
+    assert spans(checker.check("IL PARAIT QUE la boutique ferme")) == [("rumour", "block", "IL PARAIT QUE")]
 
 
 def test_elision_qu_apostrophe_matches_que(checker):
-    assert spans(checker.check("On dit qu’il démissionne")) == [("rumour", "warn", "On dit qu’")]
+    assert spans(checker.check("On dit qu’il démissionne")) == [("rumour", "block", "On dit qu’")]
 
 
 def test_hashtag_and_dashes_still_name_a_code_name(checker):
@@ -89,10 +90,10 @@ def test_a_home_address_blocks_and_a_shop_address_passes(checker):
     assert shop.findings == ()
 
 
-def test_brand_praise_without_disclosure_is_a_disclosure_warning(checker):
+def test_brand_praise_without_disclosure_blocks(checker):
     result = checker.check("Maison Lemoine, la meilleure boulangerie de France !")
-    assert spans(result) == [("disclosure", "warn", "Maison Lemoine")]
-    assert result.ok
+    assert spans(result) == [("disclosure", "block", "Maison Lemoine")]
+    assert not result.ok
 
 
 @pytest.mark.parametrize("disclosure", ["je travaille chez eux", "#TeamLemoine", "I work at Lemoine",
