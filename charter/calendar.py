@@ -34,8 +34,10 @@ class _Event:
 def inflected_term(term: str) -> str:
     """A calendar term with its plain lower-case words inflected ("fermeture" -> "fermeture+":
     ferme, fermer, fermera…); a capitalised word ("Part-Dieu") is a name and stays as written,
-    and a word the admin already marked with "*" or "+" is left alone."""
-    return " ".join(w + "+" if _PLAIN_WORD.fullmatch(w) else w for w in term.split())
+    and a word the admin already marked with "*" or "+" is left alone. A dash inside a name
+    becomes a word break, so "Part-Dieu" also reads "Part Dieu" and "#PartDieu"."""
+    words = re.sub(r"(?<=\w)-(?=\w)", " ", term).split()
+    return " ".join(w + "+" if _PLAIN_WORD.fullmatch(w) else w for w in words)
 
 
 class Calendar:

@@ -178,7 +178,8 @@ class Checker:
                 yield _Hit(start, end, c.check.severity, (f"{label.fr} : {what}", f"{label.en}: {what}"))
             return
         elif detector == "named_person":
-            spans = (h for h in named_people(draft.text) if not self._is_brand(folded, h[0], h[1]))
+            brand = [(s, e) for s, e in self.brand.finditer(folded)]  # "@maisonlemoine" is no colleague
+            spans = (h for h in named_people(draft.text) if not any(s < h[1] and h[0] < e for s, e in brand))
         else:
             spans = detectors.DETECTORS[detector](folded)
         yield from self._weigh(c, draft, spans)
@@ -200,10 +201,6 @@ class Checker:
             if check.require_context and not in_context:
                 continue
             yield _Hit(start, end, check.escalate if check.escalate and in_context else check.severity)
-
-    def _is_brand(self, folded: str, start: int, end: int) -> bool:
-        """Whether the span is one of the brand's own names ("@maisonlemoine" is not a colleague)."""
-        return any(s < end and start < e for s, e in self.brand.finditer(folded))
 
     def _brand_mention(self, draft: _Draft) -> tuple[int, int] | None:
         """The first mention of the brand that is not inside an e-mail, a link or an excluded name."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 CATEGORIES = ("disclosure", "confidentiality", "personal-data", "respect", "rumour", "legal", "other")
 SEVERITIES = ("block", "warn", "info")
@@ -74,8 +74,8 @@ class Check(_Strict):
     patterns: Patterns = Patterns()
     exempt_patterns: Patterns = Patterns()
     context_patterns: Patterns = Patterns()
-    context_brand: bool = False      # the brand named in the draft counts as context (escalates)
-    require_context: bool = False    # a hit without context near it is not reported
+    context_brand: StrictBool = False      # the brand named in the draft counts as context (escalates)
+    require_context: StrictBool = False    # a hit without context near it is not reported
     window: int = Field(default=60, ge=0, le=2000)  # folded characters either side for exempt/context
 
     @field_validator("detector")

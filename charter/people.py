@@ -47,18 +47,18 @@ thanks today tomorrow yesterday here honestly really well
 def named_people(text: FoldedText) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) in folded offsets of each person named: kind is "handle" or "name"."""
     folded = text.folded
-    seen: list[tuple[int, int]] = []
+    taken: set[int] = set()  # folded positions already inside a reported name (names are short)
     for m in _HANDLE.finditer(folded):
-        seen.append(m.span())
+        taken.update(range(m.start(), m.end()))
         yield m.start(), m.end(), "handle"
     for pattern in (_ROLE_NAME, _VOCATIVE, _SUBJECT):
         for m in pattern.finditer(folded):
             start, end = m.span("name")
-            if any(s < end and start < e for s, e in seen) or not _capitalised(text, start, end):
+            if start in taken or (end - 1) in taken or not _capitalised(text, start, end):
                 continue
             if pattern is _ROLE_NAME and m.group("last") and _capitalised(text, *m.span("last")):
                 end = m.end("last")
-            seen.append((start, end))
+            taken.update(range(start, end))
             yield start, end, "name"
 
 
