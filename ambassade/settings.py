@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -132,12 +133,29 @@ class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
 
+class UnannouncedEvent(_Section):
+    """One entry of the brand's calendar of events not yet announced (closures, openings, launches,
+    prices): a draft that names every one of `terms` is a confidentiality block until `until`."""
+
+    what: str = Field(min_length=1, max_length=300)     # shown to the author: what is not yet public
+    terms: list[str] = Field(min_length=1, max_length=10)  # all must occur; charter word-list syntax
+    until: date                                          # the announcement day: public from then on
+
+    @field_validator("terms")
+    @classmethod
+    def _no_blank_event_terms(cls, terms: list[str]) -> list[str]:
+        if any(not t.strip() for t in terms):
+            raise ValueError("terms must not be blank")
+        return terms
+
+
 class CharterSettings(_Section):
     """The social-media charter: an optional company file on top of the default one."""
 
     path: str | None = None          # company charter TOML; overrides/extends clauses by id
     lang: str = Field(default="fr", pattern="^(fr|en)$")   # coaching language when unclear
     max_chars: int = Field(default=200_000, ge=1, le=1_000_000)  # longest draft checked
+    unannounced: list[UnannouncedEvent] = Field(default=[], max_length=500)  # the brand's calendar
 
 
 class PrivacySettings(_Section):

@@ -10,19 +10,22 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ambassade.errors import InputError
 from ambassade.text.folding import FoldedText, fold_text
 from ambassade.text.language import detect_language
 from charter import detectors
-from charter.lexicon import Lexicon
+from charter.calendar import Calendar, EventLike
+from charter.lexicon import Lexicon, Phrases
+from charter.people import named_people
 from charter.loader import default_charter
 from charter.model import LANGS, SEVERITIES, Charter, CheckResult, Check, Clause, Finding
 
 MAX_DRAFT_CHARS = 200_000
 EVIDENCE_CHARS = 200
 HOSTILE_COMPOUND = -0.8  # a draft this negative turns its respect warnings into blocks
-WINDOW = 60  # folded characters either side of a detector hit where exempt/context words count
+WINDOW = 60  # default folded characters either side of a hit where exempt/context words count
 _RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info 0, warn 1, block 2
 _DISCOUNT = re.compile(r"(?<![\w-])-\s?\d{1,2}\s?%|\d{1,2}\s?%\s(?:off|de reduction|de remise)")
 # The brand inside an e-mail address or a link ("contact@maison-lemoine.fr") is not a mention.
@@ -34,16 +37,30 @@ class _Hit:
     start: int  # folded offsets
     end: int
     severity: str
+    label: tuple[str, str] | None = None  # (fr, en) replacing the check's label: which event
 
 
 @dataclass
 class _CompiledCheck:
     clause: Clause
     check: Check
-    terms: Lexicon
-    exempt: Lexicon
-    context: Lexicon
+    terms: Phrases
+    exempt: Phrases
+    context: Phrases
     exempt_words: frozenset[str]
+
+
+@dataclass
+class _Draft:
+    """One draft being checked: its folded text and what several checks ask about it."""
+
+    text: FoldedText
+    today: date
+    _brand: tuple[int, int] | None | bool = False  # False: not looked for yet
+
+    @property
+    def folded(self) -> str:
+        return self.text.folded
 
 
 class Checker:
@@ -54,6 +71,9 @@ class Checker:
         brand_name, brand_terms: how the brand is named (for undisclosed promotion).
         brand_exclude: homonyms ("Lemoine Immobilier") that are not the brand.
         confidential_terms: code names that must never be posted (block).
+        unannounced: the brand's calendar (`[charter] unannounced`): events with `what`, `terms`
+            and `until`; a draft naming every term of one before `until` is a confidentiality block.
+        today: the day drafts are checked on (default: each check's own date).
         default_lang: the language of coaching texts when a draft's language is unclear.
         sentiment: optional `text -> compound in [-1, 1]`; a very negative draft turns its
             `respect` warnings into blocks (compound <= HOSTILE_COMPOUND).
@@ -69,6 +89,8 @@ class Checker:
         brand_exclude: Iterable[str] = (),
         max_chars: int = MAX_DRAFT_CHARS,
         sentiment: Callable[[str], float] | None = None,
+        unannounced: Iterable[EventLike] = (),
+        today: date | None = None,
     ) -> None:
         if default_lang not in LANGS:
             raise InputError(f"unknown language {default_lang!r} (use one of: {', '.join(LANGS)})")
@@ -80,15 +102,27 @@ class Checker:
         self.brand = Lexicon(names)
         self.brand_exclude = Lexicon(brand_exclude)
         self.confidential = Lexicon(confidential_terms)
-        self._checks = [
-            _CompiledCheck(
-                clause, check, Lexicon(check.terms.all()), Lexicon(check.exempt.all()),
-                Lexicon(check.context.all()),
-                frozenset(w.lower() for w in check.exempt.all()),
-            )
-            for clause in self.charter.clauses if clause.enabled
-            for check in clause.checks if check.enabled
-        ]
+        self.calendar = Calendar(unannounced)
+        self.today = today
+        self._checks = [self._compile(clause, check)
+                        for clause in self.charter.clauses if clause.enabled
+                        for check in clause.checks if check.enabled]
+
+    @staticmethod
+    def _compile(clause: Clause, check: Check) -> _CompiledCheck:
+        context_terms, context_patterns = check.context.all(), check.context_patterns.all()
+        if check.detector == "named_person":
+            # A person named near any of the clause's own words (insult, contempt…) is a complaint.
+            for other in clause.checks:
+                if other is not check and other.enabled:
+                    context_terms += other.terms.all()
+                    context_patterns += other.patterns.all()
+        return _CompiledCheck(
+            clause, check, Phrases(check.terms.all(), check.patterns.all()),
+            Phrases(check.exempt.all(), check.exempt_patterns.all()),
+            Phrases(context_terms, context_patterns),
+            frozenset(w.lower() for w in check.exempt.all()),
+        )
 
     def notes(self, lang: str) -> list[str]:
         """What this checker cannot see (e.g. no brand configured), in `lang`."""
@@ -116,54 +150,84 @@ class Checker:
             raise InputError(f"draft too long: {len(text)} characters (the limit is {self.max_chars})")
         folded = fold_text(text)
         lang = lang or self.draft_lang(text)
+        draft = _Draft(folded, self.today or date.today())
         findings: list[Finding] = []
         for compiled in self._checks:
-            for hit in self._run(compiled, folded.folded):
+            for hit in self._run(compiled, draft):
                 findings.append(self._finding(compiled, hit, folded, lang))
         findings = _strongest(findings)
         if self.sentiment is not None and text.strip():
             findings = self._weigh_sentiment(text, findings)
         return CheckResult(text, lang, tuple(findings), tuple(self.notes(lang)))
 
-    def _run(self, c: _CompiledCheck, folded: str) -> Iterator[_Hit]:
+    def _run(self, c: _CompiledCheck, draft: _Draft) -> Iterator[_Hit]:
         detector = c.check.detector
-        severity = c.check.severity
+        folded = draft.folded
         if detector is None:
-            for start, end in c.terms.finditer(folded):
-                yield _Hit(start, end, severity)
+            spans: Iterable[tuple[int, int, str]] = ((s, e, "") for s, e in c.terms.finditer(folded))
         elif detector == "confidential_terms":
             for start, end in self.confidential.finditer(folded):
-                yield _Hit(start, end, severity)
-            for start, end in c.terms.finditer(folded):
-                yield _Hit(start, end, severity)
+                yield _Hit(start, end, c.check.severity)
+            spans = ((s, e, "") for s, e in c.terms.finditer(folded))
         elif detector == "undisclosed_promotion":
-            yield from self._undisclosed_promotion(c, folded)
+            yield from self._undisclosed_promotion(c, draft)
+            return
+        elif detector == "unannounced":
+            label = c.check.label
+            for start, end, what in self.calendar.hits(folded, draft.today):
+                yield _Hit(start, end, c.check.severity, (f"{label.fr} : {what}", f"{label.en}: {what}"))
+            return
+        elif detector == "named_person":
+            brand = [(s, e) for s, e in self.brand.finditer(folded)]  # "@maisonlemoine" is no colleague
+            spans = (h for h in named_people(draft.text) if not any(s < h[1] and h[0] < e for s, e in brand))
         else:
-            for start, end, kind in detectors.DETECTORS[detector](folded):
-                if detector == "email":
-                    if _role_mailbox(kind, c.exempt_words):
-                        continue
-                elif c.exempt and c.exempt.search(_around(folded, start, end)):
-                    continue
-                level = severity
-                if c.check.escalate and c.context and c.context.search(_around(folded, start, end)):
-                    level = c.check.escalate
-                yield _Hit(start, end, level)
+            spans = detectors.DETECTORS[detector](folded)
+        yield from self._weigh(c, draft, spans)
 
-    def _undisclosed_promotion(self, c: _CompiledCheck, folded: str) -> Iterator[_Hit]:
+    def _weigh(self, c: _CompiledCheck, draft: _Draft, spans: Iterable[tuple[int, int, str]]) -> Iterator[_Hit]:
+        """Exempt words near a hit cancel it; context near it (or the brand named, for a check
+        with `context_brand`) raises it to `escalate`, and is required with `require_context`."""
+        check, folded = c.check, draft.folded
+        for start, end, kind in spans:
+            around = folded[max(0, start - check.window): end + check.window]
+            if check.detector == "email":
+                if _role_mailbox(kind, c.exempt_words):
+                    continue
+            elif c.exempt and c.exempt.search(around):
+                continue
+            in_context = bool(c.context) and c.context.search(around)
+            if not in_context and check.context_brand:
+                in_context = self._brand_mention(draft) is not None
+            if check.require_context and not in_context:
+                continue
+            yield _Hit(start, end, check.escalate if check.escalate and in_context else check.severity)
+
+    def _brand_mention(self, draft: _Draft) -> tuple[int, int] | None:
+        """The first mention of the brand that is not inside an e-mail, a link or an excluded name."""
+        if draft._brand is not False:
+            return draft._brand  # type: ignore[return-value]
+        folded = draft.folded
+        mention = None
+        if self.brand:
+            mentions = list(self.brand.finditer(folded))
+            if mentions:
+                # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
+                not_mentions = [(s, e) for s, e, _ in detectors.emails(folded)]
+                not_mentions += [m.span() for m in _LINKS.finditer(folded)]
+                not_mentions += list(self.brand_exclude.finditer(folded))
+                mention = next((span for span in mentions
+                                if not any(s <= span[0] < e for s, e in not_mentions)), None)
+        draft._brand = mention
+        return mention
+
+    def _undisclosed_promotion(self, c: _CompiledCheck, draft: _Draft) -> Iterator[_Hit]:
         """The brand named with praise or a call to buy, and nowhere a word saying "I work there"."""
-        if not self.brand:
+        mention = self._brand_mention(draft)
+        folded = draft.folded
+        if mention is None:
             return
-        mentions = list(self.brand.finditer(folded))
-        if not mentions:
-            return
-        # Bounded patterns only (an unbounded "[\\w.]+@" is quadratic on 100 kB of letters).
-        not_mentions = [(s, e) for s, e, _ in detectors.emails(folded)]
-        not_mentions += [m.span() for m in _LINKS.finditer(folded)]
-        not_mentions += list(self.brand_exclude.finditer(folded))
-        mention = next((span for span in mentions if not any(s <= span[0] < e for s, e in not_mentions)), None)
         promoting = c.terms.search(folded) or _DISCOUNT.search(folded)
-        if mention is None or not promoting or c.exempt.search(folded):
+        if not promoting or c.exempt.search(folded):
             return
         yield _Hit(mention[0], mention[1], c.check.severity)
 
@@ -179,7 +243,7 @@ class Checker:
             evidence=folded.original[start:end][:EVIDENCE_CHARS],
             coaching=text.coaching,
             check=c.check.id,
-            label=c.check.label.get(lang),
+            label=(hit.label[lang == "en"] if hit.label else c.check.label.get(lang)),
         )
 
     def _weigh_sentiment(self, text: str, findings: list[Finding]) -> list[Finding]:
@@ -195,10 +259,6 @@ class Checker:
             replace(f, severity="block") if f.category == "respect" and f.severity == "warn" else f
             for f in findings
         ]
-
-
-def _around(folded: str, start: int, end: int) -> str:
-    return folded[max(0, start - WINDOW): end + WINDOW]
 
 
 def _role_mailbox(local_part: str, exempt: frozenset[str]) -> bool:

@@ -48,6 +48,7 @@ def checker_from_settings(
         default_lang=settings.charter.lang,
         max_chars=settings.charter.max_chars,
         sentiment=sentiment,
+        unannounced=settings.charter.unannounced,
     )
 
 

@@ -2,7 +2,8 @@
 
 Each detector reads folded text (lower case, so patterns are written in lower case) and
 yields (start, end, kind) in folded offsets; checksums (IBAN mod 97, Luhn, the French NIR
-key) keep digits that merely look like an ID from being reported.
+key, by phonenumbers and python-stdnum) keep digits that merely look like an ID from being
+reported.
 """
 
 from __future__ import annotations
@@ -10,9 +11,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+import phonenumbers
+from stdnum import iban as stdnum_iban
+from stdnum import luhn as stdnum_luhn
+from stdnum.fr import nir as stdnum_nir
+from stdnum.us import ssn as stdnum_ssn
+
 Hit = tuple[int, int, str]
 
 _EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]{0,63})@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24})(?![\w-])")
+# Where a number written without "+country" is read. Only national forms that start with the
+# trunk "0" (France and its neighbours, the UK, Ireland…) or that are ten North American digits
+# are tried: bare digit runs of other shapes (order numbers, SIRET, dates, prices) are valid
+# numbers somewhere in the world and would read as phones.
+PHONE_REGIONS = ("FR", "BE", "CH", "LU", "MC", "GB", "IE", "DE", "NL", "IT", "AT")
+NANP_REGIONS = ("US", "CA")
+# A run of digits with the separators phone numbers use; each run is then checked by phonenumbers.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+/,.])(?:(?:\+|00)\s?)?\(?\d[\d \t.\-()]{6,22}\d(?![\w/]|[,.]\d)")
 _PHONE_FR = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\w)")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)\s?[1-9][\d\s.\-()]{6,22}\d(?![\w])")
 _PHONE_NANP = re.compile(r"(?<![\w+])\(?\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}(?!\w)")
@@ -56,64 +71,71 @@ def emails(folded: str) -> Iterator[Hit]:
 
 
 def phones(folded: str) -> Iterator[Hit]:
-    """French and international phone numbers (8 to 15 digits)."""
+    """Phone numbers: any digit run that libphonenumber (`phonenumbers`) finds valid in one of
+    PHONE_REGIONS or in its "+country" form, and the usual French, "+country" and North
+    American shapes even when the number is not assigned (555, drama ranges: a number written
+    out in a post is someone's number as far as the reader can tell)."""
     seen: list[tuple[int, int]] = []
+    for m in _PHONE_CANDIDATE.finditer(folded):
+        digits = sum(c.isdigit() for c in m.group())
+        if 8 <= digits <= 15 and _valid_phone(m.group()):
+            seen.append((m.start(), m.end()))
     for pattern in (_PHONE_FR, _PHONE_INTL, _PHONE_NANP):
         for m in pattern.finditer(folded):
             digits = sum(c.isdigit() for c in m.group())
-            if not 8 <= digits <= 15 or any(s <= m.start() < e for s, e in seen):
+            if not 8 <= digits <= 15 or any(s < m.end() and m.start() < e for s, e in seen):
                 continue
             if m.group().startswith("00") and digits < 10:  # "00" + a few digits is rarely a phone
                 continue
             seen.append((m.start(), m.end()))
-            yield m.start(), m.end(), "phone"
+    for start, end in sorted(seen):
+        yield start, end, "phone"
+
+
+def _valid_phone(candidate: str) -> bool:
+    text = candidate.strip(" .-")
+    digits = re.sub(r"\D", "", text)
+    if re.fullmatch(r"\d+[.,]\d+", text):  # 0.123456789 is a decimal, not a number to call
+        return False
+    if text.startswith(("+", "00")):
+        regions: tuple[str | None, ...] = (None,)
+        text = "+" + text.lstrip("+0").lstrip() if text.startswith("00") else text
+    elif digits.startswith("0"):
+        regions = PHONE_REGIONS
+    elif len(digits) == 10 and digits[0] not in "01":
+        regions = NANP_REGIONS
+    else:
+        return False
+    for region in regions:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def ibans(folded: str) -> Iterator[Hit]:
-    """IBANs that pass the mod-97 check."""
+    """IBANs that python-stdnum validates: the country's length and format, mod 97, national keys."""
     for m in _IBAN.finditer(folded):
         compact = m.group(1).replace(" ", "").upper()
-        if 15 <= len(compact) <= 34 and iban_is_valid(compact):
+        if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact):
             yield m.start(), m.end(), "iban"
 
 
-def iban_is_valid(iban: str) -> bool:
-    """The ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 == 1."""
-    rearranged = iban[4:] + iban[:4]
-    try:
-        number = int("".join(str(int(c, 36)) for c in rearranged))
-    except ValueError:
-        return False
-    return number % 97 == 1
-
-
-def luhn_is_valid(digits: str) -> bool:
-    """The Luhn checksum of card numbers."""
-    total, double = 0, False
-    for c in reversed(digits):
-        d = int(c) * (2 if double else 1)
-        total += d - 9 if d > 9 else d
-        double = not double
-    return total % 10 == 0
-
-
-def nir_is_valid(m: re.Match[str]) -> bool:
-    """The French social-security number key: 97 - (number mod 97), with Corsica's 2A/2B."""
-    body = "".join(m.groups()[:6])
-    body = body.replace("2a", "19").replace("2b", "18")
-    return 97 - int(body) % 97 == int(m.group(7))
-
-
 def id_numbers(folded: str) -> Iterator[Hit]:
-    """French social-security numbers (key checked), US SSNs, card numbers (Luhn), ID documents named as such."""
+    """French social-security numbers (NIR, key checked), US SSNs, card numbers (Luhn), ID
+    documents named as such; the checks are python-stdnum's."""
     for m in _NIR.finditer(folded):
-        if nir_is_valid(m):
+        if stdnum_nir.is_valid("".join(m.groups()).upper()):
             yield m.start(), m.end(), "nir"
     for m in _SSN.finditer(folded):
-        yield m.start(), m.end(), "ssn"
+        if stdnum_ssn.is_valid(m.group()):
+            yield m.start(), m.end(), "ssn"
     for m in _CARD.finditer(folded):
         digits = re.sub(r"\D", "", m.group())
-        if 13 <= len(digits) <= 19 and luhn_is_valid(digits) and len(set(digits)) > 2:
+        if 13 <= len(digits) <= 19 and len(set(digits)) > 2 and stdnum_luhn.is_valid(digits):
             yield m.start(), m.end(), "card"
     for m in _ID_CONTEXT.finditer(folded):
         yield m.start("id"), m.end("id"), "id-document"

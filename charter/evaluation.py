@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
+from ambassade.settings import UnannouncedEvent
 from charter.check import Checker
 from charter.model import CATEGORIES
+
+_EVENTS = TypeAdapter(list[UnannouncedEvent])
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,7 @@ class LabelledDraft:
     text: str
     lang: str
     expect: frozenset[str]
+    block: frozenset[str] = frozenset()  # the expected categories whose finding must block
 
 
 @dataclass
@@ -43,6 +50,9 @@ class Evaluation:
     clean_drafts: int = 0
     clean_flagged: int = 0
     errors: list[tuple[LabelledDraft, set[str]]] = field(default_factory=list)
+    blocks_expected: int = 0   # (draft, category) pairs labelled `block`
+    blocks_found: int = 0      # ...of which the checker blocked
+    block_misses: list[tuple[LabelledDraft, set[str]]] = field(default_factory=list)
 
     @property
     def overall(self) -> Counts:
@@ -61,16 +71,30 @@ def load_drafts(path: str | Path) -> tuple[dict, list[LabelledDraft]]:
         unknown = set(item["expect"]) - set(CATEGORIES)
         if unknown:
             raise ValueError(f"unknown categories {sorted(unknown)} in draft {item['text'][:40]!r}")
-        drafts.append(LabelledDraft(item["text"], item.get("lang", "fr"), frozenset(item["expect"])))
+        block = frozenset(item.get("block", ()))
+        if not block <= set(item["expect"]):
+            raise ValueError(f"`block` names a category not in `expect` in draft {item['text'][:40]!r}")
+        drafts.append(LabelledDraft(item["text"], item.get("lang", "fr"), frozenset(item["expect"]), block))
     return data.get("brand", {}), drafts
 
 
-def checker_for(brand: dict) -> Checker:
+def checker_for_file(path: str | Path) -> Checker:
+    """A checker for a drafts file: its `[brand]`, its `[charter] unannounced` calendar, and its
+    `as_of` date as the day of the check (so the figures do not change with the calendar)."""
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    events = _EVENTS.validate_python(data.get("charter", {}).get("unannounced", []))
+    as_of = data.get("as_of")
+    return checker_for(data.get("brand", {}), events, as_of if isinstance(as_of, date) else None)
+
+
+def checker_for(brand: dict, unannounced: list[UnannouncedEvent] = (), today: date | None = None) -> Checker:
     """A checker for a `[brand]` table of a drafts file."""
     return Checker(
         brand_name=brand.get("name"),
         brand_terms=brand.get("terms", ()),
         confidential_terms=brand.get("confidential_terms", ()),
+        unannounced=unannounced,
+        today=today,
     )
 
 
@@ -78,7 +102,13 @@ def evaluate(checker: Checker, drafts: list[LabelledDraft]) -> Evaluation:
     """Compare the categories flagged on each draft with its labels."""
     result = Evaluation()
     for draft in drafts:
-        found = checker.check(draft.text, lang=draft.lang).categories()
+        checked = checker.check(draft.text, lang=draft.lang)
+        found = checked.categories()
+        blocked = checked.categories(("block",))
+        result.blocks_expected += len(draft.block)
+        result.blocks_found += len(draft.block & blocked)
+        if not draft.block <= blocked:
+            result.block_misses.append((draft, blocked))
         result.drafts += 1
         if not draft.expect:
             result.clean_drafts += 1
@@ -100,6 +130,10 @@ def format_evaluation(result: Evaluation) -> str:
     for name, c in [*result.per_category.items(), ("overall", result.overall)]:
         lines.append(f"{name:<16} {c.tp:>3} {c.fp:>3} {c.fn:>3} {c.precision:>9.3f} {c.recall:>7.3f}")
     lines.append(f"drafts: {result.drafts}, clean: {result.clean_drafts}, clean drafts flagged: {result.clean_flagged}")
+    if result.blocks_expected:
+        lines.append(f"labelled blocks: {result.blocks_found}/{result.blocks_expected} blocked")
     for draft, found in result.errors:
         lines.append(f"  miss: expected {sorted(draft.expect)} got {sorted(found)}: {draft.text[:90]!r}")
+    for draft, blocked in result.block_misses:
+        lines.append(f"  not blocked: expected {sorted(draft.block)} blocked {sorted(blocked)}: {draft.text[:80]!r}")
     return "\n".join(lines)

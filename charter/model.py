@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 CATEGORIES = ("disclosure", "confidentiality", "personal-data", "respect", "rumour", "legal", "other")
 SEVERITIES = ("block", "warn", "info")
 LANGS = ("fr", "en")
 DETECTORS = ("undisclosed_promotion", "confidential_terms", "email", "phone", "iban",
-             "id_number", "address", "secret")
+             "id_number", "address", "secret", "unannounced", "named_person")
 
 Category = Literal["disclosure", "confidentiality", "personal-data", "respect", "rumour", "legal", "other"]
 Severity = Literal["block", "warn", "info"]
@@ -31,6 +32,20 @@ class Terms(_Strict):
     def all(self) -> list[str]:
         """Every term, whatever the language."""
         return [*self.fr, *self.en, *self.any]
+
+
+class Patterns(Terms):
+    """Regular expressions per language, written for folded text (lower case, no accents)."""
+
+    @field_validator("fr", "en", "any")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
+        return patterns
 
 
 class Localized(_Strict):
@@ -54,6 +69,14 @@ class Check(_Strict):
     context: Terms = Terms()
     escalate: Severity | None = None
     enabled: bool = True
+    # Phrase patterns beside the word lists, for what a list cannot enumerate ("info(s) de
+    # couloir", "selon (mes|nos|plusieurs) sources").
+    patterns: Patterns = Patterns()
+    exempt_patterns: Patterns = Patterns()
+    context_patterns: Patterns = Patterns()
+    context_brand: StrictBool = False      # the brand named in the draft counts as context (escalates)
+    require_context: StrictBool = False    # a hit without context near it is not reported
+    window: int = Field(default=60, ge=0, le=2000)  # folded characters either side for exempt/context
 
     @field_validator("detector")
     @classmethod

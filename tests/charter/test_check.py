@@ -27,11 +27,12 @@ def test_every_finding_points_at_its_evidence_in_the_text_as_given(checker):
 
 
 def test_accents_and_case_do_not_hide_a_hearsay_marker(checker):
-    assert spans(checker.check("IL PARAIT QUE la boutique ferme")) == [("rumour", "warn", "IL PARAIT QUE")]
+    # Hearsay about the company (its shop) blocks: from an employee it reads as inside news.
+    assert spans(checker.check("IL PARAIT QUE la boutique ferme")) == [("rumour", "block", "IL PARAIT QUE")]
 
 
 def test_elision_qu_apostrophe_matches_que(checker):
-    assert spans(checker.check("On dit qu’il démissionne")) == [("rumour", "warn", "On dit qu’")]
+    assert spans(checker.check("On dit qu’il démissionne")) == [("rumour", "block", "On dit qu’")]
 
 
 def test_hashtag_and_dashes_still_name_a_code_name(checker):
@@ -89,10 +90,10 @@ def test_a_home_address_blocks_and_a_shop_address_passes(checker):
     assert shop.findings == ()
 
 
-def test_brand_praise_without_disclosure_is_a_disclosure_warning(checker):
+def test_brand_praise_without_disclosure_blocks(checker):
     result = checker.check("Maison Lemoine, la meilleure boulangerie de France !")
-    assert spans(result) == [("disclosure", "warn", "Maison Lemoine")]
-    assert result.ok
+    assert spans(result) == [("disclosure", "block", "Maison Lemoine")]
+    assert not result.ok
 
 
 @pytest.mark.parametrize("disclosure", ["je travaille chez eux", "#TeamLemoine", "I work at Lemoine",
@@ -187,3 +188,103 @@ def test_a_homonym_excluded_from_the_brand_is_not_a_mention():
     checker = Checker(brand_name="Lemoine", brand_exclude=["Lemoine Immobilier"])
     assert checker.check("Lemoine Immobilier, la meilleure agence !").findings == ()
     assert checker.check("Lemoine, la meilleure boulangerie !").categories() == {"disclosure"}
+
+
+# ---- rumours: hearsay about the company blocks, about anything else it warns ---------------
+
+@pytest.mark.parametrize("draft, marker", [
+    ("Info de couloir : la direction voudrait regrouper les équipes.", "Info de couloir"),
+    ("Infos de couloir : nos boutiques de gare passeraient en franchise.", "Infos de couloir"),
+    ("Selon mes sources, notre PDG partirait avant l'été.", "Selon mes sources"),
+    ("J'ai entendu dire que les primes seraient supprimées chez Lemoine.", "J'ai entendu dire"),
+    ("Petit bruit qui court au siège : le directeur s'en va.", "Petit bruit qui court"),
+    ("Il paraît que la boutique de Rennes change de gérant.", "Il paraît que"),
+    ("It's rumoured that our kitchen moves to night shifts.", "It's rumoured"),
+    ("Word is the regional manager is being replaced.", "Word is"),
+    ("Apparemment notre boutique de Lille ferme.", "Apparemment"),
+])
+def test_hearsay_about_the_company_blocks(checker, draft, marker):
+    result = checker.check(draft)
+    rumours = [f for f in result.findings if f.category == "rumour"]
+    assert [(f.severity, f.evidence) for f in rumours] == [("block", marker)]
+    assert draft[rumours[0].start:rumours[0].end] == marker
+
+
+def test_hearsay_about_anything_else_warns_and_a_hedge_is_only_noted(checker):
+    assert spans(checker.check("Il paraît que le marathon passe devant chez moi dimanche")) == [
+        ("rumour", "warn", "Il paraît que")]
+    assert spans(checker.check("Apparemment il va neiger ce week-end")) == [("rumour", "info", "Apparemment")]
+    assert checker.check("Apparemment il va neiger ce week-end").categories() == set()
+
+
+def test_the_brand_named_far_away_still_makes_hearsay_about_the_company(checker):
+    draft = "Il paraît que ça va bouger. " + "Bonne journée à tous. " * 20 + "#Lemoine"
+    assert [f.severity for f in checker.check(draft).findings if f.category == "rumour"] == ["block"]
+
+
+# ---- undisclosed promotion: new phrasings of praise, new ways of saying "I work there" ----
+
+@pytest.mark.parametrize("draft", [
+    "Craquez pour la nouvelle brioche de chez Lemoine, elle est dingue !",
+    "Les coffrets de Noël Lemoine sont géniaux et pas chers.",
+    "Franchement, les croissants Lemoine sont délicieux, à essayer absolument.",
+    "Highly recommend Maison Lemoine for your office breakfast.",
+])
+def test_praise_of_the_brand_without_disclosure_blocks(checker, draft):
+    result = checker.check(draft)
+    assert [f.severity for f in result.findings if f.category == "disclosure"] == ["block"]
+
+
+@pytest.mark.parametrize("draft", [
+    "Boulangère chez Maison Lemoine depuis 5 ans, je vous conseille notre nouvelle brioche : délicieuse !",
+    "En tant que vendeuse chez Lemoine, je vous le dis : elles sont excellentes.",
+    "Chez Lemoine, on a mis trois mois à mettre au point cette galette, venez la goûter !",
+    "As a baker at Maison Lemoine I may be biased, but it is amazing.",
+    "Le pain Lemoine ? J'y travaille et il est délicieux.",
+])
+def test_praise_with_disclosure_in_new_words_is_fine(checker, draft):
+    assert [f for f in checker.check(draft).findings if f.category == "disclosure"] == []
+
+
+# ---- insults and contempt in their inflected forms ------------------------------------------
+
+@pytest.mark.parametrize("draft, severity", [
+    ("Les clientes de ce matin étaient de vraies connes.", "block"),
+    ("Client du jour : un gros con.", "block"),
+    ("Une bande d'incompétentes au service compta.", "warn"),
+    ("Elles sont nulles.", "warn"),
+])
+def test_insults_and_contempt_are_read_in_every_gender_and_number(checker, draft, severity):
+    respect = [f for f in checker.check(draft).findings if f.category == "respect"]
+    assert respect and max(f.severity == "block" for f in respect) == (severity == "block")
+
+
+def test_con_inside_words_or_as_a_foreign_word_is_not_an_insult(checker):
+    assert checker.check("Un flacon, un contrat, un cappuccino con leche").findings == ()
+
+
+# ---- personal data checked by phonenumbers and python-stdnum --------------------------------
+
+@pytest.mark.parametrize("number", ["020 7123 4567", "030 12345678", "044 668 18 00", "+32 470 12 34 56",
+                                    "0033 6 12 98 45 37", "06.45.12.78.90", "617-555-0134"])
+def test_national_and_international_phone_numbers_of_several_countries(checker, number):
+    result = checker.check(f"Appelle Karim au {number} ce soir")
+    assert [(f.category, f.evidence) for f in result.findings] == [("personal-data", number)]
+
+
+@pytest.mark.parametrize("text", ["Le 12/03/2024 à 14h30", "1 250 000 croissants vendus", "prix 12 345 678 euros",
+                                  "le taux est de 0.123456789", "le 2026-12-01", "3,500 mince pies"])
+def test_decimals_dates_counts_and_prices_are_not_phones(checker, text):
+    assert checker.check(text).findings == ()
+
+
+def test_iban_country_format_is_checked_not_only_mod_97(checker):
+    # mod 97 holds, but a French IBAN has 27 characters: python-stdnum rejects this one.
+    assert checker.check("RIB FR1330006000011234567890 18").findings == ()
+    assert checker.check("RIB DE89 3704 0044 0532 0130 00").categories() == {"personal-data"}
+
+
+def test_us_ssn_outside_the_valid_ranges_is_not_reported(checker):
+    # The Woolworth wallet number, never issued (it may still read as a phone number).
+    assert "id-number" not in {f.check for f in checker.check("SSN 078-05-1120").findings}
+    assert {f.check for f in checker.check("SSN 123-45-6789").findings} == {"id-number"}

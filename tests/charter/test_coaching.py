@@ -70,7 +70,7 @@ def test_card_says_what_happened_which_clause_a_better_way_and_an_example(store,
     cards = employee_cards(store, "claire", "fr", now=NOW, checker=checker)
     assert len(cards) == 1
     card = cards[0]
-    assert (card.kind, card.clause, card.category, card.severity) == ("finding", "no-rumours", "rumour", "warn")
+    assert (card.kind, card.clause, card.category, card.severity) == ("finding", "no-rumours", "rumour", "block")
     assert "Il paraît que" in card.what_happened and "x" in card.what_happened
     assert card.title.startswith("Pas de rumeurs")
     assert "en interne" in card.better_way

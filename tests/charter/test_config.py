@@ -57,3 +57,28 @@ def test_checker_from_config_reports_whether_a_file_was_found(tmp_path, monkeypa
     (tmp_path / "ambassade.toml").write_text(BRAND, encoding="utf-8")
     checker, found = checker_from_config()
     assert found is True and checker.check("Projet Brioche").categories() == {"confidentiality"}
+
+
+def test_a_company_charter_adds_phrase_patterns_and_context(tmp_path):
+    (tmp_path / "charte.toml").write_text(
+        '[[clauses]]\nid = "no-rumours"\n[[clauses.checks]]\nid = "hearsay"\n'
+        "[clauses.checks.patterns]\nfr = ['(?<!\\w)radio fournil(?!\\w)']\n", encoding="utf-8")
+    config = tmp_path / "ambassade.toml"
+    config.write_text(BRAND + '\n[charter]\npath = "charte.toml"\n', encoding="utf-8")
+    checker = checker_from_settings(load_settings(config), sentiment=lambda text: 0.0)
+    assert [(f.severity, f.evidence) for f in checker.check("Radio fournil : Lemoine recrute").findings
+            if f.category == "rumour"] == [("block", "Radio fournil")]
+
+
+@pytest.mark.parametrize("body, says", [
+    ("[clauses.checks.patterns]\nfr = ['(unclosed']\n", "bad pattern"),
+    ("window = -1\n", "window"),
+    ("require_context = \"yes\"\n", "require_context"),
+])
+def test_a_bad_pattern_or_option_in_a_company_charter_is_a_config_error(tmp_path, body, says):
+    (tmp_path / "charte.toml").write_text(
+        '[[clauses]]\nid = "no-rumours"\n[[clauses.checks]]\nid = "hearsay"\n' + body, encoding="utf-8")
+    config = tmp_path / "ambassade.toml"
+    config.write_text(BRAND + '\n[charter]\npath = "charte.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=says):
+        checker_from_settings(load_settings(config))

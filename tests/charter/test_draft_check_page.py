@@ -96,7 +96,7 @@ def test_without_config_the_page_still_checks(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     at = check(page(), "Il paraît que la boutique ferme")
     assert any("Aucun fichier de configuration" in c.value for c in at.caption)
-    assert ":orange-background[Il paraît que]" in markdown(at)
+    assert ":red-background[Il paraît que]" in markdown(at)  # hearsay about the shop blocks
 
 
 def test_page_never_allows_html():
