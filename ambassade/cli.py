@@ -121,6 +121,10 @@ def _register() -> None:
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
                     schedule.schedule, charter.charter, privacy.purge, privacy.erase):
         main.add_command(command)
+    from ambassade.commands import content, employees, suggest
+
+    for command in (employees.employees, suggest.suggest, content.content):
+        main.add_command(command)
     _with_app_options(main)
 
 
