@@ -8,7 +8,9 @@ import click
 
 from ambassade.errors import InputError, SourceError
 
-_BY = click.option("--by", "by", required=True, metavar="WHO", help="Who decides (recorded with the decision).")
+# Checked by the store with a one-line error (exit 2), not by click: every command's
+# options may come in any order around --config and --db.
+_BY = click.option("--by", "by", default=None, metavar="WHO", help="Who decides (required; recorded with the decision).")
 
 
 @click.group()
@@ -64,7 +66,7 @@ def list_(app, state: str | None, as_json: bool) -> None:
 @click.option("--tag", "tags", multiple=True, help="A topic (repeat, or separate with commas).")
 @click.option("--lang", default=None, help="The page's language (default: what the page says).")
 @click.pass_obj
-def add(app, url: str, by: str, tags: tuple[str, ...], lang: str | None) -> None:
+def add(app, url: str, by: str | None, tags: tuple[str, ...], lang: str | None) -> None:
     """Add URL as a proposed item: title, description and image from its OpenGraph tags.
 
     The page is fetched with the collectors' timeouts and size cap; a page that cannot be
@@ -93,7 +95,7 @@ def add(app, url: str, by: str, tags: tuple[str, ...], lang: str | None) -> None
               help="Last day it is offered (default: [programme] expiry_days from now).")
 @click.option("--tag", "tags", multiple=True, help="Set its topics (repeat, or separate with commas).")
 @click.pass_obj
-def approve(app, content_id: str, by: str, why: str | None, expires: str | None, tags: tuple[str, ...]) -> None:
+def approve(app, content_id: str, by: str | None, why: str | None, expires: str | None, tags: tuple[str, ...]) -> None:
     """Approve CONTENT_ID: its suggested texts are checked with the charter and the findings shown.
 
     Texts that the charter blocks are never offered; fix the title or summary, or reject it.
@@ -121,9 +123,9 @@ def approve(app, content_id: str, by: str, why: str | None, expires: str | None,
 @content.command("reject")
 @click.argument("content_id")
 @_BY
-@click.option("--why", required=True, help="Why (recorded; the proposer sees it).")
+@click.option("--why", default=None, help="Why (required; recorded, and the proposer sees it).")
 @click.pass_obj
-def reject(app, content_id: str, by: str, why: str) -> None:
+def reject(app, content_id: str, by: str | None, why: str | None) -> None:
     """Reject CONTENT_ID: it is never offered."""
     from store.library import decide
 
@@ -137,7 +139,7 @@ def reject(app, content_id: str, by: str, why: str) -> None:
 @_BY
 @click.option("--why", default=None, help="Why (recorded with the decision).")
 @click.pass_obj
-def expire(app, content_id: str, by: str, why: str | None) -> None:
+def expire(app, content_id: str, by: str | None, why: str | None) -> None:
     """Stop offering CONTENT_ID now (before its expiry date)."""
     from store.library import decide
 
