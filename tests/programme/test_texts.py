@@ -18,11 +18,8 @@ def test_the_same_person_gets_the_same_text_and_twenty_people_get_twenty_texts()
         assert len(texts) == 20, network
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("disclosure", range(6))
-def test_every_disclosure_satisfies_the_charter(passes, checker, lang, disclosure):
-    if disclosure >= len(DISCLOSURES[lang]):
-        pytest.skip("fewer variants in this language")
+@pytest.mark.parametrize("lang, disclosure", [(lang, n) for lang in DISCLOSURES for n in range(len(DISCLOSURES[lang]))])
+def test_every_disclosure_satisfies_the_charter(checker, lang, disclosure):
     text = ("Les meilleurs croissants de Lyon, foncez ! " if lang == "fr" else "The best croissants, go buy now! ") \
         + DISCLOSURES[lang][disclosure].format(brand="Maison Lemoine") + " " + URL
     findings = checker.check(text, lang).findings
