@@ -122,6 +122,10 @@ def _register() -> None:
                     schedule.schedule, charter.charter, privacy.purge, privacy.erase,
                     export.export):
         main.add_command(command)
+    from ambassade.commands import content, employees, suggest
+
+    for command in (employees.employees, suggest.suggest, content.content):
+        main.add_command(command)
     _with_app_options(main)
 
 

@@ -129,6 +129,29 @@ class SmtpSettings(_Section):
     timeout_seconds: float = Field(default=20, gt=0, le=300)
 
 
+class ProgrammeSettings(_Section):
+    """The employees' programme: content governance and suggestions (README "The programme")."""
+
+    networks: list[str] = ["linkedin", "x", "bluesky", "mastodon"]   # suggested texts, one per network
+    expiry_days: int = Field(default=120, ge=1, le=3650)     # an approval without --expires lasts this long
+    fresh_days: int = Field(default=7, ge=1, le=90)           # "new this week"
+    half_life_days: float = Field(default=14.0, gt=0)         # freshness halves every 14 days
+    limit: int = Field(default=10, ge=1, le=100)              # suggestions per employee
+    mention_min_compound: float = Field(default=0.5, ge=-1, le=1)   # a public mention worth amplifying
+    page_max_bytes: int = Field(default=2_000_000, ge=10_000, le=20_000_000)   # `content add URL`
+
+    @field_validator("networks")
+    @classmethod
+    def _known_networks(cls, networks: list[str]) -> list[str]:
+        known = ("linkedin", "x", "bluesky", "mastodon", "facebook")
+        unknown = [n for n in networks if n not in known]
+        if unknown:
+            raise ValueError(f"unknown network {unknown[0]!r} (known: {', '.join(known)})")
+        if not networks:
+            raise ValueError("name at least one network")
+        return list(dict.fromkeys(networks))
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -206,6 +229,7 @@ class Settings(_Section):
     links: LinksSettings = LinksSettings()
     exports: ExportSettings = ExportSettings()
     smtp: SmtpSettings = SmtpSettings()
+    programme: ProgrammeSettings = ProgrammeSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 

@@ -22,8 +22,8 @@ from ambassade.text.terms import TermMatcher
 from store import state
 from store.connect import Store
 from store.mentions import insert_mentions
-from store.programme import (Content, Programme, Share, insert_shares, is_enrolled,
-                              load_programme, upsert_content)
+from store.enrolment import collects_handles
+from store.programme import Content, Programme, Share, insert_shares, load_programme, upsert_content
 
 log = logging.getLogger(__name__)
 MESSAGE_LIMIT = 2000                      # characters of a runs row's message
@@ -127,7 +127,7 @@ class Lookups:
 
     reads_this_month: Callable[[str], int]          # source -> paid reads counted this month
     programme: Callable[[str | None], Programme]    # link host -> the advocacy programme
-    is_enrolled: Callable[[str], bool]              # employee id -> enrolled right now
+    is_enrolled: Callable[[str], bool]              # employee id -> enrolled with the shares scope now
 
 
 def lookups(store: Store | state.ShortLivedStore) -> Lookups:
@@ -141,8 +141,9 @@ def lookups(store: Store | state.ShortLivedStore) -> Lookups:
             return load_programme(db, link_host)
 
     def enrolled(employee_id: str) -> bool:
+        # Enrolled *and* with the shares scope: only then may the person's handles be read.
         with store.transaction() as db:
-            return is_enrolled(db, employee_id)
+            return collects_handles(db, employee_id)
 
     return Lookups(reads, programme, enrolled)
 

@@ -76,9 +76,9 @@ class EmployeeSharesCollector:
         kind, handle = query.split(":", 1)
         source = kind if kind == "x" or kind in self.feed_urls else "reddit"
         employee_id = self.programme.handles.get((source, handle))
-        # Withdrawal stops collection at once, even in the middle of a run.
-        if employee_id is None or (self.still_enrolled is not None
-                                   and not self.still_enrolled(employee_id)):
+        # Withdrawal (or dropping the shares scope) stops collection at once, even in the
+        # middle of a run: checked before the first page and again before each next one.
+        if employee_id is None or not self._may_read(employee_id):
             log.info("shares %s: not enrolled any more, not read", query)
             return
         inner = Cursor(kind, query, cursor.state) if cursor else None
@@ -90,7 +90,17 @@ class EmployeeSharesCollector:
             pages = self.reddit.user_pages(handle, comments=kind == "reddit-comments",
                                            cursor=inner)
         for page in pages:
+            # A page fetched while the person withdrew is not kept, and no next page is asked for.
+            if not self._may_read(employee_id):
+                log.info("shares %s: withdrawn during the run, stopped before the next page", query)
+                return
             yield self._filter(query, page)
+            if not self._may_read(employee_id):
+                log.info("shares %s: withdrawn during the run, stopped before the next page", query)
+                return
+
+    def _may_read(self, employee_id: str) -> bool:
+        return self.still_enrolled is None or self.still_enrolled(employee_id)
 
     def preview(self, query: str) -> Iterator[list[Mention]]:
         """The kept posts of one handle from the start (X: every page is paid, so one)."""

@@ -264,4 +264,15 @@ def content_from_entry(entry: Any, feed_url: str, feed: ParsedFeed | None = None
         lang=lang,
         published_at=published,
         feed=feed_url,
+        tags=entry_tags(entry),
     )
+
+
+def entry_tags(entry: Any, limit: int = 20) -> tuple[str, ...]:
+    """The entry's categories as topics: plain text, lower-case, de-duplicated, at most `limit`."""
+    found: dict[str, None] = {}
+    for tag in entry.get("tags") or []:
+        term = plain_text((tag or {}).get("term") if isinstance(tag, dict) else None).strip().lower()
+        if term and len(term) <= 60:
+            found[term] = None
+    return tuple(found)[:limit]

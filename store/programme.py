@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from store import enrolment
 from store.connect import Store
+from store.library import record_decisions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,6 +37,7 @@ class Employee:
     named_ok: bool = False
     coaching_ok: bool = False
     withdrawn_at: datetime | None = None
+    shares_ok: bool = True                 # scope "shares" (shares and recognition)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class Content:
     lang: str | None = None
     published_at: datetime | None = None
     feed: str | None = None
+    tags: tuple[str, ...] = ()           # topics, e.g. the feed entry's categories
+    origin: str = "feed"                 # feed | admin | mention
+    image_url: str | None = None
+    mention_id: str | None = None        # the public mention it amplifies (origin "mention")
 
     @property
     def id(self) -> str:
@@ -89,29 +96,30 @@ def normal_handle(handle: str | None) -> str:
     return (handle or "").strip().lstrip("@").lower()
 
 
-def upsert_employees(db: Store, employees: Sequence[Employee]) -> None:
-    """Record opt-ins (an employee's own enrolment) and their declared handles."""
+def upsert_employees(db: Store, employees: Sequence[Employee], screen: str = "records") -> None:
+    """Record consents that employees gave elsewhere (tests, imports of an earlier programme):
+    each goes through invitation, the employee's acceptance at `opted_in_at` (scope "shares",
+    plus "coaching" and "named" as given) and, if set, withdrawal at `withdrawn_at`."""
     for e in employees:
-        db._rows(
-            """
-            INSERT INTO employees (id, display_name, team, opted_in_at, withdrawn_at, named_ok, coaching_ok)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name,
-                team = excluded.team, withdrawn_at = excluded.withdrawn_at,
-                named_ok = excluded.named_ok, coaching_ok = excluded.coaching_ok
-            """,
-            [e.id, e.display_name, e.team, e.opted_in_at, e.withdrawn_at, e.named_ok, e.coaching_ok],
-        )
-        db._rows("DELETE FROM employee_handles WHERE employee_id = ?", [e.id])
-        for source, handle in e.handles.items():
-            db._rows(
-                "INSERT OR REPLACE INTO employee_handles VALUES (?, ?, ?)",
-                [source, normal_handle(handle), e.id],
-            )
+        if not employee_exists(db, e.id):
+            enrolment.invite(db, [enrolment.Invitation(e.id, e.display_name, None, e.team, "fr")],
+                             screen, e.opted_in_at)
+        else:
+            db._rows("UPDATE employees SET display_name = ?, team = ? WHERE id = ?",
+                     [e.display_name, e.team, e.id])
+        scopes = ((["shares"] if e.shares_ok else []) + (["coaching"] if e.coaching_ok else [])
+                  + (["named"] if e.named_ok else []))
+        state = enrolment.member(db, e.id).state
+        if state != "enrolled" or e.withdrawn_at is None:
+            enrolment.accept(db, e.id, scopes, e.handles, screen, e.opted_in_at)
+        if e.withdrawn_at is not None:
+            enrolment.withdraw(db, e.id, screen, e.withdrawn_at)
 
 
-def upsert_content(db: Store, items: Sequence[Content]) -> int:
-    """Insert new content by canonical URL; known items keep their row."""
+def upsert_content(db: Store, items: Sequence[Content], now: datetime | None = None,
+                   decided_by: str | None = None) -> int:
+    """Insert new content by canonical URL, as `proposed` by `decided_by` (default: its origin,
+    e.g. "feed"); store.library governs the rest. Known items keep their row and their state."""
     if not items:
         return 0
     unique = {c.id: c for c in items}
@@ -125,9 +133,26 @@ def upsert_content(db: Store, items: Sequence[Content]) -> int:
             "lang": [c.lang for c in unique.values()],
             "published_at": pa.array([c.published_at for c in unique.values()], _TS),
             "feed": [c.feed for c in unique.values()],
+            "tags": pa.array([list(c.tags) for c in unique.values()], pa.list_(pa.string())),
+            "origin": [c.origin for c in unique.values()],
+            "image_url": [c.image_url for c in unique.values()],
+            "mention_id": [c.mention_id for c in unique.values()],
+            "added_at": pa.array([now or datetime.now(timezone.utc)] * len(unique), _TS),
         }
     )
-    return _insert_new(db, "content", table)
+    added = _new_ids(db, "content", list(unique))
+    count = _insert_new(db, "content", table)
+    if added:
+        record_decisions(db, [(ident, "proposed", decided_by or unique[ident].origin, None, None)
+                              for ident in added],
+                         now or datetime.now(timezone.utc))
+    return count
+
+
+def _new_ids(db: Store, table_name: str, ids: list[str]) -> list[str]:
+    """Those of `ids` not yet in `table_name` (checked first: cheaper than a conflict, DESIGN.md)."""
+    known = {row[0] for row in db._rows(f"SELECT id FROM {table_name} WHERE list_contains(?, id)", [ids])}
+    return [i for i in ids if i not in known]
 
 
 def insert_share_links(db: Store, links: Sequence[ShareLink]) -> int:
@@ -181,10 +206,11 @@ class Programme:
 
 
 def load_programme(db: Store, link_host: str | None = None) -> Programme:
-    """Enrolled employees with their handles; content; share-link codes."""
+    """Employees enrolled with the shares scope and their handles (`sharing_handles`: a handle
+    declared without that scope is never read); content; share-link codes."""
     rows = db._rows(
         "SELECT e.id, e.display_name, e.team, epoch(e.opted_in_at), h.source, h.handle "
-        "FROM enrolled_employees e JOIN employee_handles h ON h.employee_id = e.id ORDER BY e.id")
+        "FROM sharing_employees e JOIN sharing_handles h ON h.employee_id = e.id ORDER BY e.id")
     employees: dict[str, Employee] = {}
     handles: dict[tuple[str, str], str] = {}
     for ident, name, team, opted_in, source, handle in rows:
@@ -253,7 +279,9 @@ def own_activity(db: Store, employee_id: str) -> dict[str, pd.DataFrame]:
     }
 
 
-def content_library(db: Store, limit: int = 30) -> pd.DataFrame:
-    """The company's own content, newest first."""
+def content_library(db: Store, limit: int = 30, now: datetime | None = None) -> pd.DataFrame:
+    """The content offered to employees now (approved, not expired), newest first."""
     return db._frame("SELECT title, url, lang, published_at FROM content "
-                     "ORDER BY published_at DESC NULLS LAST LIMIT ?", [limit])
+                     "WHERE content_state(state, expires_at, ?) = 'approved' "
+                     "ORDER BY published_at DESC NULLS LAST LIMIT ?",
+                     [now or datetime.now(timezone.utc), limit])

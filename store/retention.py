@@ -23,6 +23,11 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
     withdrawn = [row[0] for row in db._rows(
         "SELECT id FROM employees WHERE withdrawn_at IS NOT NULL AND withdrawn_at < ?", [cutoff]
     )]
+    # An invitation never accepted within the limit goes too (its name and e-mail with it).
+    withdrawn += [row[0] for row in db._rows(
+        "SELECT id FROM employees WHERE employee_state(opted_in_at, withdrawn_at) = 'invited' "
+        "AND invited_at < ?", [cutoff]
+    )]
     for employee_id in withdrawn:
         for table, n in erase_employee(db, employee_id).items():
             gone[table] = gone.get(table, 0) + n
@@ -48,7 +53,8 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
 
 
 def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
-    """Remove one employee everywhere: enrolment, handles, their posts and their scores, shares,
+    """Remove one employee everywhere: enrolment (e-mail included), consent events, handles,
+    their posts and their scores, shares,
     links, clicks, signals, collection cursors; their handles and name are cut out of the runs
     journal and their posts out of alerts.
 
@@ -84,6 +90,8 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     gone["runs"] = _scrub_runs(db, [employee_id, *handles, *names])
     gone["employee_handles"] = _delete(db, "DELETE FROM employee_handles WHERE employee_id = ?",
                                        [employee_id])
+    # The record of their consents goes with them (the e-mail goes with the employees row).
+    gone["consent_events"] = _delete(db, "DELETE FROM consent_events WHERE employee_id = ?", [employee_id])
     gone["employees"] = _delete(db, "DELETE FROM employees WHERE id = ?", [employee_id])
     return gone
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ambassade.demo import render
 from ambassade.demo.corpus import Post, build_corpus, load
+from ambassade.demo.programme import enrol, govern
 from ambassade.demo.staff import Programme, build_programme
 from ambassade.demo.summary import DemoSummary, summarise
 from ambassade.errors import ConfigError, StoreError
@@ -22,7 +23,9 @@ from ambassade.text.terms import TermMatcher
 from collectors import reddit, rss, x
 from collectors.employees import link_host_of
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
+from charter.config import checker_from_settings
 from collectors.urls import canonical_url
+from programme.governance import propose_mentions
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from store.connect import Store, open_store, read_only
@@ -34,7 +37,6 @@ from store.programme import (
     insert_share_links,
     insert_shares,
     upsert_content,
-    upsert_employees,
 )
 from store.state import finish_run, has_run, start_run
 
@@ -94,6 +96,12 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     programme.links = [link if link.created_at <= end else
                        replace(link, created_at=end - timedelta(minutes=245))
                        for link in programme.links]
+    # Someone enrolled without the shares scope never shares through the programme, and
+    # their handles are never read (the timeline generator does not know scopes).
+    sharing = {e.id for e in programme.employees if e.shares_ok}
+    programme.links = [link for link in programme.links if link.employee_id in sharing]
+    codes = {link.code for link in programme.links}
+    programme.clicks = [c for c in programme.clicks if c.code in codes]
     say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
         f"for the 90 days ending {today.isoformat()}")
 
@@ -110,13 +118,20 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         with store.transaction() as db:
             run = start_run(db, "demo")
             insert_mentions(db, parsed.mentions + kept, collected_at=end)
-            upsert_employees(db, programme.employees)
-            upsert_content(db, parsed.content)
+            enrol(db, programme)
+            for item in sorted(parsed.content, key=lambda c: (c.published_at or end, c.id)):
+                upsert_content(db, [item], now=item.published_at or end)   # as the feed brought them
+            reviews = govern(db, settings, checker_from_settings(settings).check, programme.content)
             insert_share_links(db, programme.links)
             insert_shares(db, shares)
             insert_clicks(db, programme.clicks)
             finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
+        say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
+            f"{len(programme.invited)} invitations; content reviews {reviews}")
         _score(store, settings, matcher, end, say)
+        with store.transaction() as db:
+            proposed = propose_mentions(db, settings, end - timedelta(days=21), end, limit=3)
+        say(f"demo: {len(proposed)} positive public mentions proposed for amplifying")
         summary = summarise(store, clock.perf_counter() - started)
     finally:
         store.close()
@@ -158,12 +173,13 @@ def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMat
 def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
     """Employee posts that collection may keep, and the shares among them."""
     by_employee = {e.id: e for e in programme.employees}
+    # Only the handles of people with the shares scope are read (store: sharing_handles).
     handles = {(source, normal_handle(handle)): e.id
-               for e in programme.employees for source, handle in e.handles.items()}
+               for e in programme.employees if e.shares_ok for source, handle in e.handles.items()}
     content = {c.canonical_url: c for c in parsed.content}
     codes = {link.code: link for link in programme.links}
     kept = [m for m in parsed.employee_posts
-            if employee_post_allowed(m, by_employee[handles[(m.source, normal_handle(m.author))]],
+            if (m.source, normal_handle(m.author)) in handles and employee_post_allowed(m, by_employee[handles[(m.source, normal_handle(m.author))]],
                                      content, codes, programme.link_host)]
     known = {m.id for m in parsed.mentions}
     kept = [m for m in kept if m.id not in known]

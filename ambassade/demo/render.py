@@ -176,12 +176,13 @@ def article_url(post: Post, site: str) -> str:
 
 
 def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:
-    """RSS 2.0 bytes; items are (link, title, description HTML, published[, language])."""
+    """RSS 2.0 bytes; items are (link, title, description HTML, published[, language[, categories]])."""
     entries = "".join(
         f"<item><title>{escape(item[1])}</title><link>{escape(item[0])}</link>"
         f"<guid isPermaLink=\"true\">{escape(item[0])}</guid>"
         f"<pubDate>{format_datetime(item[3].astimezone(timezone.utc), usegmt=True)}</pubDate>"
         + (f"<dc:language>{escape(item[4])}</dc:language>" if len(item) > 4 and item[4] else "")
+        + "".join(f"<category>{escape(tag)}</category>" for tag in (item[5] if len(item) > 5 else ()))
         + f"<description>{escape(item[2])}</description></item>\n"
         for item in sorted(items, key=lambda i: i[3], reverse=True))
     return (
@@ -228,4 +229,4 @@ def news_feeds(posts: Sequence[Post], feeds: Sequence[dict]) -> list[tuple[str, 
 def content_feed(feed: dict, items: Sequence[ContentItem]) -> bytes:
     """The company's own content feed (RSS 2.0)."""
     return rss_feed(feed["title"], feed["site"], feed["lang"],
-                    [(i.url, i.title, i.summary, i.published_at, i.lang) for i in items])
+                    [(i.url, i.title, i.summary, i.published_at, i.lang, i.tags) for i in items])

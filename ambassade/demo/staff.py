@@ -27,6 +27,20 @@ class ContentItem:
     kind: str
     lang: str
     published_at: datetime
+    tags: tuple[str, ...] = ()
+    review: dict | None = None       # the comms team's decision (default: approved on publication)
+
+
+@dataclass(frozen=True)
+class Invited:
+    """Someone invited who has not accepted (or who declined)."""
+
+    id: str
+    display_name: str
+    team: str
+    lang: str
+    invited_at: datetime
+    declined_at: datetime | None = None
 
 
 @dataclass
@@ -40,6 +54,8 @@ class Programme:
     links: list[ShareLink] = field(default_factory=list)
     clicks: list[Click] = field(default_factory=list)
     link_host: str = ""
+    invited: list[Invited] = field(default_factory=list)
+    langs: dict[str, str] = field(default_factory=dict)     # employee id -> language
 
 
 def content_items(today: date) -> list[ContentItem]:
@@ -49,7 +65,8 @@ def content_items(today: date) -> list[ContentItem]:
     return [ContentItem(site + item["path"], item["title"], item["summary"], item["kind"],
                         item["lang"],
                         datetime.combine(today - timedelta(days=item["days_ago"]),
-                                         time(7, 30), timezone.utc))
+                                         time(7, 30), timezone.utc),
+                        tuple(item.get("tags", ())), item.get("review"))
             for item in data["items"]]
 
 
@@ -66,12 +83,30 @@ def employees(today: date) -> tuple[list[Employee], dict[str, Author], dict[str,
         handles = {"x": row["x"]} | ({"reddit": row["reddit"]} if "reddit" in row else {})
         people.append(Employee(emp_id, row["name"], row["team"], opted, handles,
                                named_ok=row.get("named_ok", False),
-                               coaching_ok=row.get("coaching_ok", False), withdrawn_at=withdrawn))
+                               coaching_ok=row.get("coaching_ok", False), withdrawn_at=withdrawn,
+                               shares_ok=row.get("shares", True)))
         digest = int(hashlib.sha256(row["x"].encode()).hexdigest()[:8], 16)
         accounts[emp_id] = Author("x", row["x"], str(10**17 + digest), row["name"],
                                   80 + digest % 900, "fr", "employee")
         activity[emp_id] = row.get("activity", 1)
     return people, accounts, activity
+
+
+def email_of(employee_id: str) -> str:
+    """The demo's work e-mail of an employee id ("emp:claire-m" -> claire-m@maisonlemoine.fr)."""
+    return employee_id.removeprefix("emp:") + "@maisonlemoine.fr"
+
+
+def invitations(today: date) -> tuple[list[Invited], dict[str, str]]:
+    """People invited who have not accepted, and every employee's language."""
+    data = load("people.json")
+    moment = lambda days, hour: datetime.combine(today - timedelta(days=days), time(hour), timezone.utc)  # noqa: E731
+    invited = [Invited(f"emp:{row['slug']}", row["name"], row["team"], row.get("lang", "fr"),
+                       moment(row["invited_days_ago"], 10),
+                       moment(row["declined_days_ago"], 12) if "declined_days_ago" in row else None)
+               for row in data["invitations"]]
+    langs = {f"emp:{row['slug']}": row.get("lang", "fr") for row in data["employees"] + data["invitations"]}
+    return invited, langs
 
 
 def share_code(employee_id: str, url: str, network: str) -> str:
@@ -91,7 +126,8 @@ def build_programme(today: date, content_id_of, link_host: str, seed: int = SEED
     data = load("content.json")
     people, accounts, activity = employees(today)
     items = content_items(today)
-    programme = Programme(people, accounts, items, link_host=link_host)
+    invited, langs = invitations(today)
+    programme = Programme(people, accounts, items, link_host=link_host, invited=invited, langs=langs)
     for employee in people:
         author = accounts[employee.id]
         for item in items:

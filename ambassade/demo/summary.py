@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from store.connect import Store
+from store.enrolment import state_counts
 from store.health import inventory
 
 
@@ -17,7 +18,8 @@ class DemoSummary:
     by_lang: dict[str, int] = field(default_factory=dict)
     scored: int = 0
     negative: int = 0
-    employees: int = 0
+    employees: int = 0                    # enrolled now
+    invited: int = 0                      # invitations not accepted (yet)
     teams: int = 0
     content: int = 0
     share_links: int = 0
@@ -41,7 +43,8 @@ class DemoSummary:
             f"Demo database for Maison Lemoine (a fictional bakery chain): {self.mentions} "
             f"mentions from {self.first_day} to {self.last_day} ({sources}; languages: {langs}), "
             f"{self.scored} scored ({self.scored_share:.0%}), {self.negative} negative; "
-            f"{self.employees} opted-in employees in {self.teams} teams, {self.content} content "
+            f"{self.employees} opted-in employees in {self.teams} teams ({self.invited} more invited), "
+            f"{self.content} content "
             f"items, {self.share_links} share links, {self.shares} shares, {self.clicks} clicks, "
             f"{self.alerts} alerts. Built in {self.seconds:.1f} s."
         )
@@ -51,9 +54,10 @@ def summarise(store: Store, seconds: float = 0.0) -> DemoSummary:
     """Read the counts back from `store`."""
     found = inventory(store)
     rows = found.rows
+    people = state_counts(store)
     return DemoSummary(
         mentions=sum(found.by_source.values()), by_source=found.by_source, by_lang=found.by_lang,
-        scored=found.scored, negative=found.negative, employees=rows.get("employees", 0),
+        scored=found.scored, negative=found.negative, employees=people["enrolled"], invited=people["invited"],
         teams=found.teams, content=rows.get("content", 0), share_links=rows.get("share_links", 0),
         shares=rows.get("shares", 0), clicks=rows.get("clicks", 0), alerts=rows.get("alerts", 0),
         first_day=found.first_day, last_day=found.last_day, seconds=seconds,

@@ -110,15 +110,19 @@ def test_bad_buzz_raises_volume_and_negative_share_alerts(built):
 def test_employees_opted_in_across_several_teams(built):
     employees, teams = rows(built, "SELECT count(*), count(DISTINCT team) FROM employees")[0]
     assert 20 <= employees <= 40 and teams >= 3
-    named, coached, withdrawn = rows(built, "SELECT count(*) FILTER (named_ok), "
-                                            "count(*) FILTER (coaching_ok), "
-                                            "count(*) FILTER (withdrawn_at IS NOT NULL) FROM employees")[0]
-    assert named > 0 and coached > 0 and withdrawn == 1
-    assert rows(built, "SELECT count(DISTINCT employee_id) FROM employee_handles")[0][0] == employees
+    named, coached, withdrawn, declined, invited = rows(
+        built, "SELECT count(*) FILTER (named_ok), count(*) FILTER (coaching_ok), "
+               "count(*) FILTER (opted_in_at IS NOT NULL AND withdrawn_at IS NOT NULL), "
+               "count(*) FILTER (opted_in_at IS NULL AND withdrawn_at IS NOT NULL), "
+               "count(*) FILTER (opted_in_at IS NULL AND withdrawn_at IS NULL) FROM employees")[0]
+    assert named > 0 and coached > 0 and withdrawn == 1 and declined == 1 and invited >= 2
+    # Everyone who accepted declared handles; invitations have none.
+    assert rows(built, "SELECT count(DISTINCT employee_id) FROM employee_handles")[0][0] == (
+        employees - declined - invited)
 
 
 def test_content_library_comes_from_the_company_feed(built):
-    items = rows(built, "SELECT url, canonical_url, title, feed FROM content")
+    items = rows(built, "SELECT url, canonical_url, title, feed FROM content WHERE origin = 'feed'")
     assert 15 <= len(items) <= 30
     assert all(canonical_url(url) == canonical and title and feed.endswith("/blog/feed")
                for url, canonical, title, feed in items)
@@ -162,7 +166,7 @@ def test_no_employee_post_is_stored_without_brand_term_content_link_or_share_cod
 
 def test_withdrawn_employee_has_nothing_after_withdrawal(built):
     [(employee, withdrawn_at)] = rows(built, "SELECT id, withdrawn_at FROM employees "
-                                             "WHERE withdrawn_at IS NOT NULL")
+                                             "WHERE opted_in_at IS NOT NULL AND withdrawn_at IS NOT NULL")
     before, after = rows(built, """
         SELECT count(*) FILTER (m.created_at < ?), count(*) FILTER (m.created_at >= ?)
         FROM mentions m JOIN employee_handles h ON h.source = m.source AND h.handle = lower(m.author)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -21,14 +22,15 @@ CONTENT = Content(url="https://maisonlemoine.fr/a", canonical_url="https://maiso
 def add_team(db, team: str, size: int, named: int = 0, shares_each: int = 1, clicks_each: int = 2,
              coaching: bool = False, texts: list[str] | None = None) -> list[Employee]:
     """`size` enrolled people; the first `named` agreed to be named; each shares and gets clicks."""
+    handle = re.sub(r"[^a-z0-9]+", "_", team.lower().encode("ascii", "ignore").decode())
     people = [Employee(f"emp:{team}-{i}", f"{team.title()} Person{i}", team, WEEK.start - timedelta(days=60),
-                       {"x": f"{team}_p{i}"}, named_ok=i < named, coaching_ok=coaching)
+                       {"x": f"{handle}_p{i}"}, named_ok=i < named, coaching_ok=coaching)
               for i in range(size)]
     posts, shares, links, clicks = [], [], [], []
     for i, person in enumerate(people):
         for j in range(shares_each):
             text = (texts[i % len(texts)] if texts else "Lemoine") + " https://maisonlemoine.fr/a"
-            post = Mention(source="x", native_id=f"{team}-{i}-{j}", author=f"{team}_p{i}", author_id=None,
+            post = Mention(source="x", native_id=f"{team}-{i}-{j}", author=f"{handle}_p{i}", author_id=None,
                            text=text, url=None, created_at=IN_WEEK + timedelta(minutes=j))
             posts.append(post)
             shares.append(Share(post.id, person.id, CONTENT.id, "x", post.created_at))

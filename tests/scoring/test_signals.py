@@ -54,7 +54,8 @@ def crafted(db):
         add(f"buzz{i}", COMPLAINT, 2 + i / 60, followers=i)
     with db.transaction() as con:
         insert_mentions(con, posts)
-        con._rows("""INSERT INTO employees VALUES
+        con._rows("""INSERT INTO employees (id, display_name, team, opted_in_at, withdrawn_at, named_ok,
+                                          coaching_ok, purge_after) VALUES
             ('emp:claire', 'Claire', 'Ventes', ?, NULL, false, true, NULL),
             ('emp:paul', 'Paul', 'Ventes', ?, NULL, false, false, NULL),
             ('emp:zoe', 'Zoé', 'RH', ?, NULL, false, true, NULL),
