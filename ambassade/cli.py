@@ -117,9 +117,10 @@ def _with_app_options(command: click.Command) -> None:
 
 def _register() -> None:
     from ambassade.commands import charter, collect, dashboard, demo, privacy, schedule, score
+    from ambassade.commands import links
 
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
-                    schedule.schedule, charter.charter, privacy.purge, privacy.erase):
+                    schedule.schedule, charter.charter, privacy.purge, privacy.erase, links.links):
         main.add_command(command)
     _with_app_options(main)
 
