@@ -1,6 +1,6 @@
 """UTM parameters on a content URL (ECOSYSTEM.md, "Share links and UTM").
 
-Values are lower-case without spaces (GA4 treats them case-sensitively); the URL's own query
+Values are lower-case ASCII without spaces (GA4 treats them case-sensitively); the URL's own query
 and #fragment are kept; utm_* parameters already on it are replaced, never doubled. The
 per-employee identity never goes into UTM: utm_content is an opaque per-link code.
 """
@@ -8,6 +8,7 @@ per-employee identity never goes into UTM: utm_content is an opaque per-link cod
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MEDIUM = "employee_advocacy"
@@ -16,7 +17,8 @@ _UNSAFE = re.compile(r"[^a-z0-9_.-]+")
 
 def utm_value(text: str) -> str:
     """`text` as a UTM value: lower-case, spaces and other characters turned into "-"."""
-    return _UNSAFE.sub("-", text.strip().lower()).strip("-") or "none"
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _UNSAFE.sub("-", plain.strip().lower()).strip("-") or "none"
 
 
 def with_utm(url: str, source: str, campaign: str, content: str) -> str:
