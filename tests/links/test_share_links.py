@@ -104,3 +104,29 @@ def test_share_link_for_gets_or_creates_one_link_per_employee_content_network(tm
                 share_link_for(db, *args, NOW)
         utm = db._rows("SELECT utm_code FROM share_link_tracking WHERE code = ?", [first.code])[0][0]
         assert utm != first.code
+
+
+def test_share_detection_reads_codes_on_a_base_url_path_and_without_scheme():
+    from collectors.shares import link_urls, share_code
+
+    assert share_code("https://exemple.fr/go/l/Ab3dEf9hJk2M", "exemple.fr") == "Ab3dEf9hJk2M"
+    assert share_code("https://evil.example/go/l/Ab3dEf9hJk2M", "exemple.fr") is None
+    assert share_code("https://exemple.fr/go/../l/Ab3dEf9hJk2M", "exemple.fr") is None
+    text = "Lisez ça : go.exemple.fr/l/Ab3dEf9hJk2M (et aussi https://www.exemple.fr/blog/pain)"
+    urls = link_urls(text)
+    assert "https://go.exemple.fr/l/Ab3dEf9hJk2M" in urls and "https://www.exemple.fr/blog/pain" in urls
+    assert link_urls("mail me at bob@go.exemple.fr/l/Ab3dEf9hJk2M") == []
+
+
+def test_a_collected_post_with_a_scheme_less_share_link_is_attached_to_it_on_any_network():
+    from ambassade.model import Mention
+    from collectors.shares import detect_shares
+    from store.programme import ShareLink
+
+    link = ShareLink("Ab3dEf9hJk2M", "emp:ana", PAIN.id, "mastodon", NOW)
+    for source in ("x", "reddit", "mastodon", "bluesky"):
+        post = Mention(source=source, native_id="1", author="ana_m", author_id=None,
+                       text="Mon article préféré go.exemple.fr/l/Ab3dEf9hJk2M", url=None,
+                       created_at=NOW, lang="fr")
+        (share,) = detect_shares([post], {(source, "ana_m"): "emp:ana"}, {}, {link.code: link}, "go.exemple.fr")
+        assert (share.code, share.content_id, share.network) == ("Ab3dEf9hJk2M", PAIN.id, source)
