@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import secrets
 
@@ -12,9 +13,13 @@ CODE_LENGTH = 12                 # 62**12 ≈ 3·10^21: about 71 bits, not to be
 CODE_RE = re.compile(r"^[A-Za-z0-9]{8,64}$")
 
 
-def new_code(length: int = CODE_LENGTH) -> str:
-    """A fresh code from the operating system's cryptographic random source."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+def new_code(length: int = CODE_LENGTH, rng: random.Random | None = None) -> str:
+    """A fresh code from the operating system's cryptographic random source.
+
+    `rng` is for the demo only (a seeded generator, so that its database is reproducible);
+    real links never pass one."""
+    choice = rng.choice if rng is not None else secrets.choice
+    return "".join(choice(ALPHABET) for _ in range(length))
 
 
 def is_code(text: str) -> bool:

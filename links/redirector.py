@@ -82,11 +82,11 @@ class Visitors:
         self._salted_at = clock()
         self._seen: dict[bytes, float] = {}
 
-    def repeat(self, address: str, agent: str, code: str) -> bool:
+    def repeat(self, address: str, agent: str, code: str, now: float | None = None) -> bool:
         """Whether this visitor opened this code within the window (and note that they did)."""
         if self.window <= 0:
             return False
-        now = self.clock()
+        now = self.clock() if now is None else now
         if now - self._salted_at > SALT_SECONDS:
             self._salt, self._salted_at, self._seen = secrets.token_bytes(16), now, {}
         key = hashlib.blake2b(f"{address}\0{agent}\0{code}".encode("utf-8", "replace"),
@@ -210,15 +210,23 @@ class Redirector:
             if name == b"user-agent":
                 agent = value.decode("latin-1")
                 break
+        client = scope.get("client") or ("", 0)
+        self.record(code, agent, method, str(client[0]), now)
+
+    def record(self, code: str, agent: str, method: str, address: str, now: float,
+               visitor_clock: float | None = None) -> str:
+        """Classify one answered request and spool it; returns its kind (human, bot, repeat).
+
+        The demo replays its visits through this too (`visitor_clock`: the visit's own time)."""
         ua = agent_class(agent, method)
         if ua == "bot":
             kind = "bot"
         else:
-            client = scope.get("client") or ("", 0)
-            kind = "repeat" if self.visitors.repeat(str(client[0]), agent, code) else "human"
+            kind = "repeat" if self.visitors.repeat(address, agent, code, visitor_clock) else "human"
         self.counts[kind] += 1
         # Written before the 302 is sent: once the client has its answer, the click is on disk.
         self.spool.write(new_hit(code, datetime.fromtimestamp(now, tz=timezone.utc), kind, ua))
+        return kind
 
     async def _health(self, send) -> None:
         body = json.dumps({

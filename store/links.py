@@ -55,6 +55,17 @@ def share_link_for(db: Store, employee_id: str, content_id: str, network: str, n
     return link
 
 
+def add_tracking(db: Store, rows: Sequence[tuple[str, str, datetime | None]]) -> int:
+    """(code, utm_code, expires_at) for links inserted with store.programme.insert_share_links."""
+    if not rows:
+        return 0
+    table = pa.table({"code": [r[0] for r in rows], "utm_code": [r[1] for r in rows],
+                      "expires_at": pa.array([r[2] for r in rows], _TS)})
+    with db._registered("_tracking", table):
+        return int(db._rows("INSERT INTO share_link_tracking SELECT code, utm_code, expires_at FROM _tracking "
+                            "ON CONFLICT DO NOTHING")[0][0])
+
+
 def employee_links(db: Store, employee_id: str) -> dict[tuple[str, str], str]:
     """(content id, network) -> code of the employee's existing links."""
     return {(c, n): code for code, c, n in db._rows(

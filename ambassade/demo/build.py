@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time as clock
 import zlib
 from collections.abc import Callable, Sequence
@@ -26,11 +27,11 @@ from collectors.urls import canonical_url
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from store.connect import Store, open_store, read_only
+from store.links import add_tracking
 from store.mentions import insert_mentions
 from store.programme import (
     Content,
     content_id,
-    insert_clicks,
     insert_share_links,
     insert_shares,
     upsert_content,
@@ -89,7 +90,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         raise ConfigError("the demo settings need [links] base_url")
     programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
     programme.posts = _clip(programme.posts, end)
-    programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    programme.visits = sorted((v for v in programme.visits if v.at <= end), key=lambda v: v.at)
     # A link minted for a post that was moved back from the future is dated before that post.
     programme.links = [link if link.created_at <= end else
                        replace(link, created_at=end - timedelta(minutes=245))
@@ -113,9 +114,12 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
             upsert_employees(db, programme.employees)
             upsert_content(db, parsed.content)
             insert_share_links(db, programme.links)
+            add_tracking(db, [(link.code, programme.utm_codes[link.code],
+                               link.created_at + timedelta(days=settings.links.expire_days))
+                              for link in programme.links])
             insert_shares(db, shares)
-            insert_clicks(db, programme.clicks)
             finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
+        _visit_links(store, programme, settings, say)
         _score(store, settings, matcher, end, say)
         summary = summarise(store, clock.perf_counter() - started)
     finally:
@@ -169,6 +173,25 @@ def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
     kept = [m for m in kept if m.id not in known]
     shares = detect_shares(parsed.mentions + kept, handles, content, codes, programme.link_host)
     return kept, shares
+
+
+def _visit_links(store: Store, programme: Programme, settings: Settings, say: Progress) -> None:
+    """The demo's clicks, the way real ones come: each visit classified and spooled by the
+    redirector's own code, then the spool ingested by the scheduler's ingestion."""
+    from links.ingest import ingest_spool  # noqa: PLC0415
+    from links.redirector import Redirector  # noqa: PLC0415
+    from links.spool import SpoolWriter  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="ambassade-demo-spool-") as folder:
+        redirector = Redirector(lambda: [], SpoolWriter(Path(folder)), campaign=settings.links.utm_campaign,
+                                dedupe_minutes=settings.links.dedupe_minutes)
+        for visit in programme.visits:
+            at = visit.at.timestamp()
+            redirector.record(visit.code, visit.agent, visit.method, visit.address, at, visitor_clock=at)
+        redirector.stop()
+        stats = ingest_spool(store, Path(folder))
+    say(f"demo: {len(programme.visits)} visits of share links through the redirector: "
+        f"{stats.clicks} clicks, {stats.others} bot or repeat hits")
 
 
 def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime,
