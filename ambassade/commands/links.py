@@ -69,7 +69,7 @@ def value(app, by: str, days: int, as_csv: bool) -> None:
 
     from links.value import safe_cell  # noqa: PLC0415
     from store.connect import read_only  # noqa: PLC0415
-    from store.value import value_table  # noqa: PLC0415
+    from store.links import value_table  # noqa: PLC0415
 
     settings = _settings(app)
     end = datetime.now(timezone.utc)
