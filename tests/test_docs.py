@@ -39,7 +39,7 @@ def test_readme_opens_with_exactly_two_commands():
     assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text()
 
 
-@pytest.mark.parametrize("package", ["collectors", "scoring", "charter", "dashboard", "store"])
+@pytest.mark.parametrize("package", ["collectors", "scoring", "charter", "dashboard", "store", "links"])
 def test_generic_top_level_packages_are_ours(package):
     """Names like `store` exist on PyPI too: make sure ours is the one imported."""
     module = importlib.import_module(package)
@@ -58,7 +58,7 @@ def test_third_party_imports_are_declared():
     provided = {import_names.get(n, n).lower() for n in names}
     # praw's and requests' own packages, imported for their exception classes.
     transitive = {"prawcore", "urllib3"}
-    ours = {"ambassade", "collectors", "scoring", "charter", "dashboard", "store"}
+    ours = {"ambassade", "collectors", "scoring", "charter", "dashboard", "store", "links"}
     imported = set()
     for package in ours:
         for path in (REPO / package).rglob("*.py"):
