@@ -50,7 +50,7 @@ def make_db(path: Path, links: int) -> dict[str, str]:
         for i in range(links):
             share_link_for(db, people[i // 20].id, content[i % 10].id, ("x", "linkedin")[(i // 10) % 2], now)
         targets = redirect_targets(db)
-    return {code: route.location.decode() for code, route in build_map(targets, "ambassadeurs").routes.items()}
+    return {code: route.location.decode() for code, (route, _) in build_map(targets, "ambassadeurs").routes.items()}
 
 
 def bare_server(port: int, table_path: str) -> None:

@@ -37,22 +37,28 @@ log = logging.getLogger(__name__)
 _LINK = re.compile(rb"/l/([A-Za-z0-9]{8,64})/?")
 MAX_URL = 4096
 SALT_SECONDS = 24 * 3600
-MAX_VISITORS = 500_000          # bounded memory: the oldest half is dropped beyond this
+MAX_VISITORS = 500_000
+TRUSTED_PROXIES = frozenset({"127.0.0.1", "::1"})   # X-Forwarded-For is believed from these only          # bounded memory: the oldest half is dropped beyond this
 
 
 @dataclass(frozen=True)
 class Route:
-    """One code's redirect, ready to send."""
+    """One code's redirect, ready to send (its response start message is built once, at load)."""
 
     location: bytes
     expires_at: float | None
+
+    @property
+    def start(self) -> dict:
+        return {"type": "http.response.start", "status": 302,
+                "headers": _headers([(b"location", self.location), (b"content-length", b"0")])}
 
 
 @dataclass
 class LinkMap:
     """The code map the redirector serves from, replaced whole on each refresh."""
 
-    routes: dict[str, Route] = field(default_factory=dict)
+    routes: dict[str, tuple[Route, dict]] = field(default_factory=dict)   # code -> (route, 302 start)
     loaded_at: float = 0.0
     skipped: int = 0            # targets refused (not http(s), control characters, too long)
 
@@ -66,7 +72,8 @@ def build_map(targets, campaign: str) -> LinkMap:
                 or any(ord(c) < 33 or ord(c) == 127 for c in url) or not url.isascii()):
             skipped += 1
             continue
-        routes[t.code] = Route(url.encode("ascii"), t.expires_at)
+        route = Route(url.encode("ascii"), t.expires_at)
+        routes[t.code] = (route, route.start)
     if skipped:
         log.warning("redirector: %d links skipped (their content URL is not a clean http(s) address)", skipped)
     return LinkMap(routes, time.time(), skipped)
@@ -188,13 +195,11 @@ class Redirector:
             match = _LINK.fullmatch(raw)
             if match is not None:
                 code = match.group(1).decode("ascii")
-                route = self.map.routes.get(code)
+                found = self.map.routes.get(code)
                 now = self.clock()
-                if route is not None and (route.expires_at is None or now < route.expires_at):
+                if found is not None and (found[0].expires_at is None or now < found[0].expires_at):
                     self._record(scope, method, code, now)
-                    await send({"type": "http.response.start", "status": 302,
-                                "headers": _headers([(b"location", route.location),
-                                                     (b"content-length", b"0")])})
+                    await send(found[1])
                     await send(REDIRECT_BODY)
                     return
             elif raw == b"/healthz":
@@ -205,13 +210,17 @@ class Redirector:
         await send(NOT_FOUND_BODY)          # the server drops it for HEAD
 
     def _record(self, scope, method: str, code: str, now: float) -> None:
-        agent = ""
+        agent, forwarded = "", None
         for name, value in scope.get("headers", ()):
             if name == b"user-agent":
                 agent = value.decode("latin-1")
-                break
-        client = scope.get("client") or ("", 0)
-        self.record(code, agent, method, str(client[0]), now)
+            elif name == b"x-forwarded-for":
+                forwarded = value
+        address = str((scope.get("client") or ("", 0))[0])
+        # Behind the HTTPS proxy on this machine, the visitor is the proxy's last hop.
+        if forwarded is not None and address in TRUSTED_PROXIES:
+            address = forwarded.decode("latin-1").rsplit(",", 1)[-1].strip()[:64]
+        self.record(code, agent, method, address, now)
 
     def record(self, code: str, agent: str, method: str, address: str, now: float,
                visitor_clock: float | None = None) -> str:

@@ -141,7 +141,7 @@ def test_visitor_hashes_are_salted_windowed_and_forgotten_when_the_salt_changes(
 
 def test_an_expired_code_answers_404(redirector):
     code = redirector.codes["emp:ana|La tarte|x"]
-    route = redirector.app.map.routes[code]
+    route = redirector.app.map.routes[code][0]
     redirector.app.clock = lambda: route.expires_at + 1
     try:
         assert get(redirector, f"/l/{code}").status_code == 404
@@ -190,3 +190,14 @@ def test_read_only_map_load_does_not_block_writers(redirector):
         assert store.read_only
     with open_store(redirector.db):
         pass
+
+
+def test_behind_the_local_proxy_visitors_are_told_apart_by_x_forwarded_for(redirector):
+    code = redirector.codes["emp:ana|La tarte|linkedin"]
+    for address in ("198.51.100.7", "198.51.100.8", "198.51.100.7"):
+        answer = httpx.get(f"{redirector.url}/l/{code}", follow_redirects=False,
+                           headers={"user-agent": BROWSER, "x-forwarded-for": f"10.0.0.1, {address}"})
+        assert answer.status_code == 302
+    with open_store(redirector.db) as store:
+        ingest_spool(store, redirector.spool_dir)
+        assert hit_counts(store, code) == {"human": 2, "bot": 0, "repeat": 1}
