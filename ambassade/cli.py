@@ -116,11 +116,11 @@ def _with_app_options(command: click.Command) -> None:
 
 
 def _register() -> None:
-    from ambassade.commands import charter, collect, dashboard, demo, export, privacy, schedule, score
+    from ambassade.commands import charter, collect, dashboard, demo, export, links, privacy, schedule, score
 
     for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
                     schedule.schedule, charter.charter, privacy.purge, privacy.erase,
-                    export.export):
+                    export.export, links.links):
         main.add_command(command)
     from ambassade.commands import content, employees, suggest
 

@@ -61,6 +61,13 @@ def score_job(store: Store, settings) -> None:
     refresh_signals(store, settings)
 
 
+def links_ingest_job(store: Store, settings) -> None:
+    """Ingest the redirector's click spool (idempotent on click id: a re-run adds nothing)."""
+    from links.ingest import ingest_job  # noqa: PLC0415
+
+    ingest_job(store, settings)
+
+
 @dataclass
 class SourceState:
     """What the scheduler knows of one source between runs."""
@@ -119,6 +126,7 @@ class Scheduler:
             jobs.setdefault("score", (self.settings.schedule.score_minutes, score_job))
         jobs.setdefault("purge", (24 * 60, purge_job))
         jobs.setdefault("export", (60, export_job))
+        jobs.setdefault("links-ingest", (self.settings.links.ingest_minutes, links_ingest_job))
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 

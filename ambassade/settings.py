@@ -93,8 +93,28 @@ class ScheduleSettings(_Section):
 
 class LinksSettings(_Section):
     base_url: str | None = None      # where `ambassade links serve` answers /l/<code>, e.g. https://go.exemple.fr
-    cost_per_click: float = Field(default=0.0, ge=0)   # earned-media value of one human click
-    currency: str = Field(default="EUR", pattern="^[A-Z]{3}$")
+    # Tracked share links (issue 11); README "Share links and the redirector" explains each key.
+    utm_campaign: str = Field(default="ambassadeurs", pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+    cost_per_click: float = Field(default=0.5, ge=0)       # earned-media value of one human click
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    daily_share_cap: int = Field(default=3, ge=1, le=100)  # shares per employee per day that count
+    dedupe_minutes: int = Field(default=30, ge=0, le=24 * 60)  # one visitor's repeats count once
+    expire_days: int = Field(default=365, ge=1, le=3650)   # a link stops redirecting after this
+    spool: str | None = None         # click spool folder (relative to this file); default: beside the database
+    spool_fsync_each: bool = False   # fsync before each 302 (else every 0.2 s; a kill -9 loses nothing either way)
+    refresh_seconds: float = Field(default=30, ge=1, le=3600)  # the redirector reloads its code map
+    ingest_minutes: int = Field(default=5, ge=1)           # `ambassade schedule` ingests the spool
+    points_per_share: int = Field(default=10, ge=0)
+    points_per_click: int = Field(default=1, ge=0)
+    coordination_hours: float = Field(default=2, gt=0, le=72)  # identical public posts within this window
+    coordination_accounts: int = Field(default=3, ge=2)        # …from at least this many accounts
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_base(cls, url: str | None) -> str | None:
+        if url is not None and not url.lower().startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return url
 
 
 class ExportSettings(_Section):

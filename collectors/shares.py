@@ -11,7 +11,20 @@ from collectors.urls import canonical_url, find_urls, host_of
 from store.programme import Content, Employee, Share, ShareLink, normal_handle
 
 # Codes are opaque tokens minted by Ambassade; anything else in /l/ is not one of ours.
-_CODE_PATH = re.compile(r"^/l/([A-Za-z0-9_-]{4,64})/?$")
+# `[links] base_url` may carry a path (https://exemple.fr/go): /go/l/<code> is one of ours too.
+_CODE_PATH = re.compile(r"^(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/l/([A-Za-z0-9_-]{4,64})/?$")
+# Networks show links shortened, without their scheme ("go.exemple.fr/l/Ab3d…" pasted as
+# "go.exemple.fr/l/Ab3dEf9hJk2M"): a link host followed by /l/<code> counts without http(s)://.
+_BARE_LINK = re.compile(r"(?<![\w./:@-])((?:[a-z0-9-]+\.)+[a-z]{2,63}(?:/[A-Za-z0-9._~-]+)*/l/[A-Za-z0-9_-]{4,64})(?![\w-])",
+                        re.IGNORECASE)
+
+
+def link_urls(text: str | None) -> list[str]:
+    """The http(s) URLs of `text`, then its scheme-less share links (as https:// URLs)."""
+    found = find_urls(text)
+    if text:
+        found += ["https://" + m.group(1) for m in _BARE_LINK.finditer(text)]
+    return found
 
 
 def share_code(url: str, link_host: str | None) -> str | None:
@@ -55,7 +68,7 @@ def detect_shares(
 
 def _share_in(mention: Mention, employee_id: str, content: Mapping[str, Content],
               share_codes: Mapping[str, ShareLink], link_host: str | None) -> Share | None:
-    urls = find_urls(mention.text)
+    urls = link_urls(mention.text)
     by_content: Content | None = None
     for url in urls:
         code = share_code(url, link_host)
@@ -92,7 +105,7 @@ def employee_post_allowed(mention: Mention, employee: Employee,
 def carries_company_link(mention: Mention, content_by_canonical_url: Mapping[str, Content],
                          share_codes: Mapping[str, ShareLink], link_host: str | None) -> bool:
     """Whether the post links to known content or carries a known share code."""
-    for url in find_urls(mention.text):
+    for url in link_urls(mention.text):
         code = share_code(url, link_host)
         if (code is not None and code in share_codes) or canonical_url(url) in content_by_canonical_url:
             return True

@@ -45,7 +45,8 @@ else:
         t("section_listening"): [page("overview", "page_overview", "insights", default=True),
                                  page("mentions", "page_mentions", "search")],
         t("section_people"): [page("advocacy", "page_advocacy", "handshake"),
-                              page("coaching", "page_coaching", "school")],
+                              page("coaching", "page_coaching", "school"),
+                              page("value", "page_value", "paid")],
         t("section_tools"): [draft, page("health", "page_health", "monitor_heart")],
     }
 st.navigation(pages).run()

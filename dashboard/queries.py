@@ -21,6 +21,7 @@ from ambassade.errors import StoreError
 from charter.check import Checker
 from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
 from store import health as health_store
+from store import links as links_store
 from store import listening, managers
 from store import programme as programme_store
 from ambassade.settings import resolve_db_path
@@ -198,3 +199,72 @@ def themes(db: str, _version: float, team: str, lang: str, min_group_size: int, 
     """A team's coaching themes (no names); [] below the minimum group size."""
     return _read(db, lambda store: team_themes(store, team, lang=lang, min_group_size=min_group_size,
                                                checker=_checker))
+
+
+# -- tracked share links (issue 11) -----------------------------------------------------------
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def shareable_content(db: str, _version: float) -> pd.DataFrame:
+    """Content employees may share: id, title, url, lang."""
+    return _read(db, links_store.shareable_content)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def mastodon_handle(db: str, _version: float, employee_id: str) -> str | None:
+    """The employee's declared Mastodon handle (user@instance), for the share intent."""
+    return _read(db, links_store.declared_handle, employee_id, "mastodon")
+
+
+def share_links(db: str, employee_id: str, content_id: str, networks: tuple[str, ...],
+                expire_days: int) -> dict[str, str]:
+    """network -> code of the employee's links for one content, minted when missing.
+
+    The one write the dashboard makes, on the employee's own request: a short transaction
+    through the store, waiting for the scheduler's lock as the dashboard's reads do."""
+    from store.connect import LOCK_RETRY_SECONDS, open_when_free  # noqa: PLC0415
+
+    now = datetime.now(timezone.utc)
+    with open_when_free(Path(db), retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
+        return {n: links_store.share_link_for(tx, employee_id, content_id, n, now, expire_days=expire_days).code
+                for n in networks}
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def shares_today(db: str, _version: float, employee_id: str, day: datetime) -> int:
+    """The employee's shares today, for the daily cap."""
+    return _read(db, links_store.shares_on_day, employee_id, day)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def own_points(db: str, _version: float, employee_id: str, start: datetime, end: datetime,
+               points: tuple[int, int, int]) -> dict[str, int]:
+    """One employee's own shares, clicks, weeks, networks and points."""
+    pps, ppc, cap = points
+    return _read(db, lambda s: links_store.own_points(s, employee_id, start, end, points_per_share=pps,
+                                                      points_per_click=ppc, daily_cap=cap))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def value_table(db: str, _version: float, by: str, start: datetime, end: datetime, cost_per_click: float) -> pd.DataFrame:
+    """Shares, reach, human clicks, bot hits and earned-media value per content, team, network or week."""
+    return _read(db, links_store.value_table, by, start, end, cost_per_click)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def leaderboard(db: str, _version: float, start: datetime, end: datetime,
+                points: tuple[int, int, int]) -> links_store.Leaderboard:
+    """People who chose to be named, by points; everyone else as one line."""
+    pps, ppc, cap = points
+    return _read(db, lambda s: links_store.leaderboard(s, start, end, points_per_share=pps,
+                                                       points_per_click=ppc, daily_cap=cap))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def authenticity(db: str, _version: float, start: datetime, end: datetime, hours: float,
+                 accounts: int) -> tuple[list, pd.DataFrame]:
+    """Near-identical employee posts (coaching themes, no names) and possibly coordinated public posts."""
+    from links.authenticity import near_identical  # noqa: PLC0415
+
+    def both(store: Store):
+        return (near_identical(links_store.employee_post_texts(store, start, end)),
+                links_store.coordinated_posts(store, start, end, hours, accounts))
+    return _read(db, both)

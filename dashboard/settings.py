@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
-from ambassade.settings import PrivacySettings, Settings, XSettings, config_path, load_settings
+from ambassade.settings import LinksSettings, PrivacySettings, Settings, XSettings, config_path, load_settings
 from charter.check import Checker
 from charter.config import checker_from_settings
 from dashboard.i18n import t
@@ -63,3 +63,15 @@ def x_settings() -> XSettings:
     """The X budget and its price per read."""
     settings = configured()
     return settings.x if settings else XSettings()
+
+
+def links_settings() -> LinksSettings:
+    """Share links: base URL, UTM campaign, value per click and currency, daily cap, points."""
+    settings = configured()
+    return settings.links if settings else LinksSettings()
+
+
+def brand_name() -> str | None:
+    """The company's name, for suggested share texts."""
+    settings = configured()
+    return settings.brand.name if settings else None

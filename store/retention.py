@@ -37,10 +37,13 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "shares": ("DELETE FROM shares WHERE shared_at < ?", [cutoff]),
         "mentions": ("DELETE FROM mentions WHERE created_at < ?", [cutoff]),
         "clicks": ("DELETE FROM clicks WHERE clicked_at < ?", [cutoff]),
+        "link_hits": ("DELETE FROM link_hits WHERE hit_at < ?", [cutoff]),
         "authors": ("DELETE FROM authors WHERE last_seen < ?", [cutoff]),
         "alerts": ("DELETE FROM alerts WHERE ends_at < ?", [cutoff]),
         "share_links": ("DELETE FROM share_links l WHERE created_at < ? AND NOT EXISTS "
                         "(SELECT 1 FROM clicks c WHERE c.code = l.code)", [cutoff]),
+        "share_link_tracking": ("DELETE FROM share_link_tracking t WHERE NOT EXISTS "
+                                "(SELECT 1 FROM share_links l WHERE l.code = t.code)", []),
         "runs": ("DELETE FROM runs WHERE started_at < ?", [cutoff]),
         # Signals of subjects that are gone go with them (the next refresh recomputes the rest).
         "advocacy": ("DELETE FROM advocacy a WHERE (a.subject_kind = 'author' AND a.subject_id NOT IN "
@@ -77,6 +80,10 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
         "authors": (f"DELETE FROM authors WHERE id IN ({authors})", {}),
         "clicks": ("DELETE FROM clicks WHERE code IN (SELECT code FROM share_links WHERE employee_id = $id)",
                    {}),
+        "link_hits": ("DELETE FROM link_hits WHERE code IN (SELECT code FROM share_links WHERE employee_id = $id)",
+                      {}),
+        "share_link_tracking": ("DELETE FROM share_link_tracking WHERE code IN "
+                                "(SELECT code FROM share_links WHERE employee_id = $id)", {}),
         "share_links": ("DELETE FROM share_links WHERE employee_id = $id", {}),
         # Share collection keeps one cursor per declared handle ("x:<handle>", "reddit:<handle>").
         "cursors": ("""DELETE FROM cursors WHERE source = 'shares' AND handle_key(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time as clock
 import zlib
 from collections.abc import Callable, Sequence
@@ -29,11 +30,11 @@ from programme.governance import propose_mentions
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from store.connect import Store, open_store, read_only
+from store.links import add_tracking
 from store.mentions import insert_mentions
 from store.programme import (
     Content,
     content_id,
-    insert_clicks,
     insert_share_links,
     insert_shares,
     upsert_content,
@@ -91,7 +92,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         raise ConfigError("the demo settings need [links] base_url")
     programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
     programme.posts = _clip(programme.posts, end)
-    programme.clicks = [c for c in programme.clicks if c.clicked_at <= end]
+    programme.visits = sorted((v for v in programme.visits if v.at <= end), key=lambda v: v.at)
     # A link minted for a post that was moved back from the future is dated before that post.
     programme.links = [link if link.created_at <= end else
                        replace(link, created_at=end - timedelta(minutes=245))
@@ -101,7 +102,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     sharing = {e.id for e in programme.employees if e.shares_ok}
     programme.links = [link for link in programme.links if link.employee_id in sharing]
     codes = {link.code for link in programme.links}
-    programme.clicks = [c for c in programme.clicks if c.code in codes]
+    programme.visits = [v for v in programme.visits if v.code in codes]
     say(f"demo: {len(posts)} public posts and {len(programme.posts)} employee posts "
         f"for the 90 days ending {today.isoformat()}")
 
@@ -123,11 +124,14 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
                 upsert_content(db, [item], now=item.published_at or end)   # as the feed brought them
             reviews = govern(db, settings, checker_from_settings(settings).check, programme.content)
             insert_share_links(db, programme.links)
+            add_tracking(db, [(link.code, programme.utm_codes[link.code],
+                               link.created_at + timedelta(days=settings.links.expire_days))
+                              for link in programme.links])
             insert_shares(db, shares)
-            insert_clicks(db, programme.clicks)
             finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
         say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
             f"{len(programme.invited)} invitations; content reviews {reviews}")
+        _visit_links(store, programme, settings, say)
         _score(store, settings, matcher, end, say)
         with store.transaction() as db:
             proposed = propose_mentions(db, settings, end - timedelta(days=21), end, limit=3)
@@ -185,6 +189,25 @@ def _advocacy(parsed: Parsed, programme: Programme, matcher: TermMatcher):
     kept = [m for m in kept if m.id not in known]
     shares = detect_shares(parsed.mentions + kept, handles, content, codes, programme.link_host)
     return kept, shares
+
+
+def _visit_links(store: Store, programme: Programme, settings: Settings, say: Progress) -> None:
+    """The demo's clicks, the way real ones come: each visit classified and spooled by the
+    redirector's own code, then the spool ingested by the scheduler's ingestion."""
+    from links.ingest import ingest_spool  # noqa: PLC0415
+    from links.redirector import Redirector  # noqa: PLC0415
+    from links.spool import SpoolWriter  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="ambassade-demo-spool-") as folder:
+        redirector = Redirector(lambda: [], SpoolWriter(Path(folder)), campaign=settings.links.utm_campaign,
+                                dedupe_minutes=settings.links.dedupe_minutes)
+        for visit in programme.visits:
+            at = visit.at.timestamp()
+            redirector.record(visit.code, visit.agent, visit.method, visit.address, at, visitor_clock=at)
+        redirector.stop()
+        stats = ingest_spool(store, Path(folder))
+    say(f"demo: {len(programme.visits)} visits of share links through the redirector: "
+        f"{stats.clicks} clicks, {stats.others} bot or repeat hits")
 
 
 def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime,

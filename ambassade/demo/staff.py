@@ -1,5 +1,10 @@
 """The demo's advocacy programme: opted-in employees, their public posts, share links and clicks.
 
+Share links have codes of the real scheme (links.codes, drawn from the demo's seeded
+generator so the database is reproducible); clicks are the redirector's hits (humans,
+link-preview bots, repeats), classified by the redirector's own user-agent rule and
+written to a spool with its own writer, then ingested (ambassade.demo.build).
+
 Employees' timelines include posts that must never be stored (private chatter, and posts
 after a withdrawal): the build drops them through the same rule real collection applies.
 """
@@ -8,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from ambassade.demo.corpus import Author, Post, load, local_time
-from store.programme import Click, Employee, ShareLink
+from links.codes import new_code
+from store.programme import Employee, ShareLink
 
 SEED = 7_2026
 
@@ -43,6 +49,17 @@ class Invited:
     declined_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One request to a share link, as the redirector would receive it."""
+
+    code: str
+    at: datetime
+    agent: str
+    address: str
+    method: str = "GET"
+
+
 @dataclass
 class Programme:
     """Everything the advocacy side of the demo needs."""
@@ -52,7 +69,8 @@ class Programme:
     content: list[ContentItem]
     posts: list[Post] = field(default_factory=list)  # employees' X timelines
     links: list[ShareLink] = field(default_factory=list)
-    clicks: list[Click] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)           # requests to the share links
+    utm_codes: dict[str, str] = field(default_factory=dict)     # share-link code -> utm_content code
     link_host: str = ""
     invited: list[Invited] = field(default_factory=list)
     langs: dict[str, str] = field(default_factory=dict)     # employee id -> language
@@ -109,11 +127,17 @@ def invitations(today: date) -> tuple[list[Invited], dict[str, str]]:
     return invited, langs
 
 
-def share_code(employee_id: str, url: str, network: str) -> str:
-    """The opaque code of one employee's share link for one URL on one network."""
-    digest = hashlib.sha256(f"{employee_id}|{url}|{network}".encode()).digest()
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-    return "".join(alphabet[b % len(alphabet)] for b in digest[:8])
+# Who opens a shared link: browsers, and the preview fetchers of the places it is pasted.
+BROWSERS = [
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+    "Mozilla/5.0 (Linux; Android 15; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+]
+PREVIEWS = ["Twitterbot/1.0", "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+            "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", "WhatsApp/2.24.22.79 A",
+            "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"]
 
 
 def build_programme(today: date, content_id_of, link_host: str, seed: int = SEED) -> Programme:
@@ -158,9 +182,10 @@ def _share(programme: Programme, rng: random.Random, employee: Employee, author:
     style = rng.choices(["code", "plain", "utm", "slash", "tco"], (35, 25, 20, 10, 10))[0]
     url, links = item.url, []
     if style == "code":
-        code = share_code(employee.id, item.url, "x")
+        code = new_code(rng=rng)
         programme.links.append(ShareLink(code, employee.id, content_id, "x",
                                          when - timedelta(minutes=rng.randrange(2, 30))))
+        programme.utm_codes[code] = new_code(rng=rng)
         url = f"https://{programme.link_host}/l/{code}"
         _clicks(programme, rng, code, when, author.followers or 100)
     elif style == "utm":
@@ -168,7 +193,7 @@ def _share(programme: Programme, rng: random.Random, employee: Employee, author:
     elif style == "slash":
         url = item.url + "/"
     elif style == "tco":
-        short = "https://t.co/" + share_code(employee.id, item.url, "tco")[:10]
+        short = "https://t.co/" + new_code(10, rng=rng)
         links, url = [(short, item.url)], short
     texts = data["share_texts"][item.lang]
     text = rng.choice(texts["any"] + texts.get(item.kind, [])).format(url=url, title=item.title)
@@ -194,10 +219,18 @@ def _reddit_shares(programme: Programme, rng: random.Random, employee: Employee,
 
 def _clicks(programme: Programme, rng: random.Random, code: str, shared_at: datetime,
             followers: int) -> None:
-    """Clicks on a share link: most in the first hours, a long tail after."""
-    for n in range(int(rng.expovariate(1.0) * followers / 40) + rng.randrange(0, 4)):
+    """Visits of a share link: the preview fetchers at once, then people (most in the first
+    hours, a long tail after), some of whom come back. Documentation addresses only
+    (RFC 5737); the redirector never stores them anyway."""
+    for agent in [PREVIEWS[0]] + rng.sample(PREVIEWS[1:], rng.randrange(0, 3)):
+        programme.visits.append(Visit(code, shared_at + timedelta(seconds=rng.uniform(1, 600)), agent,
+                                      f"198.51.100.{rng.randrange(1, 255)}", rng.choice(["GET", "GET", "HEAD"])))
+    for _ in range(int(rng.expovariate(1.0) * followers / 40) + rng.randrange(0, 4)):
         at = shared_at + timedelta(hours=rng.expovariate(1 / 6))
-        programme.clicks.append(Click(f"click:{code}:{n:04d}", code, at))
+        visit = Visit(code, at, rng.choice(BROWSERS), f"203.0.113.{rng.randrange(1, 255)}")
+        programme.visits.append(visit)
+        if rng.random() < 0.1:          # the same person again, a few minutes later
+            programme.visits.append(replace(visit, at=at + timedelta(minutes=rng.uniform(1, 20))))
 
 
 def _timeline(programme: Programme, rng: random.Random, author: Author, when: datetime,

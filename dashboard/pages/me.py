@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from datetime import datetime, timedelta, timezone
 
 import altair as alt
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
+from dashboard.settings import brand_name, links_settings
+from links.intents import intent_url, mastodon_instance
+from links.recognition import badges
+from links.share import share_url
+
+NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "bluesky": "Bluesky",
+                 "mastodon": "Mastodon", "whatsapp": "WhatsApp"}
 
 db = queries.database()
 version = queries.version(db)
@@ -37,13 +44,39 @@ with right:
             x=alt.X("week:T", title=t("week")), y=alt.Y("clicks:Q", title=t("col_clicks"))), width="stretch")
 
 st.subheader(t("to_share"))
-library = queries.safe(queries.content_library, str(db), version)
-library["linkedin"] = library["url"].map(
-    lambda u: f"https://www.linkedin.com/sharing/share-offsite/?url={quote(u, safe='')}")
-library["x"] = library["url"].map(lambda u: f"https://twitter.com/intent/tweet?url={quote(u, safe='')}")
-st.dataframe(
-    library[["title", "lang", "linkedin", "x"]], hide_index=True, width="stretch",
-    column_config={"title": t("col_title"), "lang": t("col_lang"),
-                   "linkedin": st.column_config.LinkColumn(f"{t('share_on')} LinkedIn", display_text="LinkedIn ↗"),
-                   "x": st.column_config.LinkColumn(f"{t('share_on')} X", display_text="X ↗")},
-)
+# Tracked links (issue 11): each network's intent carries the employee's own /l/<code> link,
+# so the click is counted and the post is recognised; the bare content URL is never offered.
+cfg = links_settings()
+now = datetime.now(timezone.utc)
+points = (cfg.points_per_share, cfg.points_per_click, cfg.daily_share_cap)
+mine_points = queries.safe(queries.own_points, str(db), version, me, now - timedelta(days=90), now, points)
+st.metric(t("my_points"), mine_points["points"], help=t("points_help", pps=cfg.points_per_share,
+                                                        ppc=cfg.points_per_click, cap=cfg.daily_share_cap))
+earned = badges(mine_points, lang())
+if earned:
+    st.text(t("my_badges") + " : " + " · ".join(earned))
+library = queries.safe(queries.shareable_content, str(db), version)
+if library.empty:
+    st.info(t("no_data"))
+elif not cfg.base_url:
+    st.info(t("links_no_base_url"))
+elif queries.safe(queries.shares_today, str(db), version, me, now) >= cfg.daily_share_cap:
+    st.info(t("share_cap_reached", cap=cfg.daily_share_cap))
+else:
+    titles = dict(zip(library["id"], library["title"]))
+    chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="me_share_content")
+    instance = mastodon_instance(queries.safe(queries.mastodon_handle, str(db), version, me))
+    networks = tuple(n for n in ("linkedin", "x", "facebook", "bluesky", "mastodon", "whatsapp")
+                     if n != "mastodon" or instance)
+    key = f"links:{me}:{chosen}"
+    if key not in st.session_state:
+        st.session_state[key] = queries.safe(queries.share_links, str(db), me, chosen, networks, cfg.expire_days)
+    codes = st.session_state[key]
+    text = t("share_text", title=titles[chosen], brand=brand_name() or "")
+    rows = [{"network": NETWORK_NAMES[n], "link": share_url(cfg.base_url, codes[n]),
+             "intent": intent_url(n, text, share_url(cfg.base_url, codes[n]), instance)} for n in networks]
+    st.text(t("share_text_label") + " : " + text)
+    st.dataframe(rows, hide_index=True, width="stretch", column_config={
+        "network": t("col_network"), "link": t("my_link"),
+        "intent": st.column_config.LinkColumn(t("share_on"), display_text="↗")})
+    st.caption(t("share_note"))

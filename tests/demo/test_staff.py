@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from ambassade.demo.staff import build_programme, content_items, share_code
+from ambassade.demo.staff import build_programme, content_items
+from links.codes import CODE_LENGTH, is_code
 from collectors.urls import canonical_url
 from store.programme import content_id
 
@@ -17,6 +18,10 @@ TODAY = date(2026, 3, 15)
 @pytest.fixture(scope="module")
 def programme():
     return build_programme(TODAY, lambda url: content_id(canonical_url(url)), "go.maisonlemoine.fr")
+
+
+def programme_for_seed(seed: int):
+    return build_programme(TODAY, lambda url: content_id(canonical_url(url)), "go.maisonlemoine.fr", seed=seed)
 
 
 def test_employees_have_declared_handles_and_one_withdrew(programme):
@@ -43,18 +48,20 @@ def test_share_links_are_unique_and_point_at_library_content(programme):
     assert all(link.content_id in library for link in programme.links)
 
 
-def test_clicks_come_after_their_link_and_have_stable_ids(programme):
+def test_visits_come_after_their_link_and_include_link_previews(programme):
     created = {link.code: link.created_at for link in programme.links}
-    assert programme.clicks
-    assert all(click.clicked_at > created[click.code] for click in programme.clicks)
-    assert len({c.id for c in programme.clicks}) == len(programme.clicks)
+    assert programme.visits
+    assert all(visit.at > created[visit.code] for visit in programme.visits)
+    assert any("LinkedInBot" in v.agent or "Twitterbot" in v.agent for v in programme.visits)
+    assert any(v.method == "HEAD" for v in programme.visits)
 
 
-def test_share_code_is_opaque_and_stable():
-    code = share_code("emp:claire-m", "https://www.maisonlemoine.fr/blog/a", "x")
-    assert code == share_code("emp:claire-m", "https://www.maisonlemoine.fr/blog/a", "x")
-    assert code != share_code("emp:hugo-b", "https://www.maisonlemoine.fr/blog/a", "x")
-    assert len(code) == 8 and code.isalnum() and "claire" not in code
+def test_share_codes_are_codes_of_the_real_scheme_and_reproducible():
+    codes = [link.code for link in programme_for_seed(1).links]
+    assert codes == [link.code for link in programme_for_seed(1).links]
+    assert all(is_code(c) and len(c) == CODE_LENGTH for c in codes)
+    people = {link.employee_id.split(":")[1].split("-")[0] for link in programme_for_seed(1).links}
+    assert not any(name in code.lower() for code in codes for name in people)
 
 
 def test_content_is_dated_before_today():

@@ -1,0 +1,301 @@
+"""Tracked share links: minting, the redirector's code map, ingested hits, value and recognition.
+
+The redirector never calls these while serving: it loads `redirect_targets` read-only at
+start and on refresh, and its clicks come back through `record_hits` at ingestion.
+Counted clicks are the `clicks` table (every reader of clicks counts humans only); every
+hit, bots and repeats included, is in `link_hits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from ambassade.errors import InputError
+from links.codes import new_code
+from links.share import check_network
+from store.connect import Store
+from store.programme import ShareLink
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from links.spool import Hit
+
+_TS = pa.timestamp("us", tz="UTC")
+
+
+def share_link_for(db: Store, employee_id: str, content_id: str, network: str, now: datetime, *,
+                   expire_days: int = 365) -> ShareLink:
+    """The one share link of this employee × content × network: the existing one, else a new
+    one with fresh random codes (the /l/ code and a distinct utm_content code).
+
+    Only for enrolled employees and known content (InputError otherwise). Call it inside a
+    transaction: get-or-create is then one step.
+    """
+    network = check_network(network)
+    if not db._rows("SELECT count(*) FROM enrolled_employees WHERE id = ?", [employee_id])[0][0]:
+        raise InputError(f"no enrolled employee with id {employee_id!r}")
+    if not db._rows("SELECT count(*) FROM content WHERE id = ?", [content_id])[0][0]:
+        raise InputError(f"no content with id {content_id!r}")
+    found = db._rows(
+        "SELECT code, epoch_us(created_at) FROM share_links WHERE employee_id = ? AND content_id = ? "
+        "AND network = ? ORDER BY created_at, code LIMIT 1", [employee_id, content_id, network])
+    if found:
+        created = datetime.fromtimestamp(found[0][1] / 1e6, tz=timezone.utc)
+        return ShareLink(found[0][0], employee_id, content_id, network, created)
+    link = ShareLink(new_code(), employee_id, content_id, network, now.astimezone(timezone.utc))
+    db._rows("INSERT INTO share_links (code, employee_id, content_id, network, created_at) "
+             "VALUES (?, ?, ?, ?, ?)", [link.code, employee_id, content_id, network, link.created_at])
+    db._rows("INSERT INTO share_link_tracking (code, utm_code, expires_at) VALUES (?, ?, ?)",
+             [link.code, new_code(), link.created_at + timedelta(days=expire_days)])
+    return link
+
+
+def add_tracking(db: Store, rows: Sequence[tuple[str, str, datetime | None]]) -> int:
+    """(code, utm_code, expires_at) for links inserted with store.programme.insert_share_links."""
+    if not rows:
+        return 0
+    table = pa.table({"code": [r[0] for r in rows], "utm_code": [r[1] for r in rows],
+                      "expires_at": pa.array([r[2] for r in rows], _TS)})
+    with db._registered("_tracking", table):
+        return int(db._rows("INSERT INTO share_link_tracking SELECT code, utm_code, expires_at FROM _tracking "
+                            "ON CONFLICT DO NOTHING")[0][0])
+
+
+def employee_links(db: Store, employee_id: str) -> dict[tuple[str, str], str]:
+    """(content id, network) -> code of the employee's existing links."""
+    return {(c, n): code for code, c, n in db._rows(
+        "SELECT code, content_id, network FROM share_links WHERE employee_id = ?", [employee_id])}
+
+
+def shareable_content(db: Store, limit: int = 30) -> pd.DataFrame:
+    """The content employees may share, newest first: id, title, url, lang."""
+    return db._frame("SELECT id, title, url, lang FROM content ORDER BY published_at DESC NULLS LAST, id LIMIT ?",
+                     [limit])
+
+
+def declared_handle(db: Store, employee_id: str, source: str) -> str | None:
+    """The handle the employee declared on `source` (e.g. their Mastodon user@instance), if any."""
+    rows = db._rows("SELECT handle FROM employee_handles WHERE employee_id = ? AND source = ? LIMIT 1",
+                    [employee_id, source])
+    return rows[0][0] if rows else None
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one code redirects: the content URL, the link's network and utm_content code."""
+
+    code: str
+    url: str
+    network: str
+    utm_code: str
+    expires_at: float | None      # epoch seconds; None: never
+
+
+def redirect_targets(db: Store) -> list[Target]:
+    """Every code the redirector may answer: links of enrolled employees to known content.
+
+    A withdrawn or erased employee's links, and links to content that is gone, are absent
+    (the redirector answers 404). Expiry is checked by the redirector at each request.
+    """
+    return [Target(code, url, network, utm, None if expires is None else expires / 1e6)
+            for code, url, network, utm, expires in db._rows(
+                """SELECT l.code, c.url, l.network, coalesce(t.utm_code, l.code), epoch_us(t.expires_at)
+                   FROM share_links l JOIN enrolled_employees e ON e.id = l.employee_id
+                   JOIN content c ON c.id = l.content_id
+                   LEFT JOIN share_link_tracking t ON t.code = l.code""")]
+
+
+@dataclass(frozen=True)
+class HitCounts:
+    """What one ingestion added."""
+
+    clicks: int = 0          # human clicks, counted
+    others: int = 0          # bots, previews and repeats, kept apart
+    known: int = 0           # already ingested (a re-read spool line)
+    unknown_code: int = 0    # no such link any more (erased, purged): dropped
+
+
+def record_hits(db: Store, hits: Sequence[Hit]) -> HitCounts:
+    """Store spooled hits once each (by click id): every hit in link_hits, humans in clicks too.
+
+    Hits of codes that are no longer links (erased between the click and ingestion) are
+    dropped and counted, so an erased person's clicks never come back.
+    """
+    if not hits:
+        return HitCounts()
+    unique = {h.id: h for h in hits}
+    table = pa.table({
+        "id": list(unique),
+        "code": [h.code for h in unique.values()],
+        "hit_at": pa.array([h.at for h in unique.values()], _TS),
+        "kind": [h.kind for h in unique.values()],
+        "ua_class": [h.ua for h in unique.values()],
+    })
+    with db._registered("_hits", table):
+        known = int(db._rows("SELECT count(*) FROM _hits WHERE id IN (SELECT id FROM link_hits)")[0][0])
+        unknown = int(db._rows("SELECT count(*) FROM _hits WHERE code NOT IN (SELECT code FROM share_links)"
+                               " AND id NOT IN (SELECT id FROM link_hits)")[0][0])
+        db._rows("""CREATE TEMP TABLE _new_hits AS SELECT * FROM _hits
+                    WHERE code IN (SELECT code FROM share_links) AND id NOT IN (SELECT id FROM link_hits)""")
+    try:
+        db._rows("INSERT INTO link_hits SELECT id, code, hit_at, kind, ua_class FROM _new_hits")
+        clicks = int(db._rows(
+            "INSERT INTO clicks (id, code, clicked_at) SELECT id, code, hit_at FROM _new_hits "
+            "WHERE kind = 'human' AND id NOT IN (SELECT id FROM clicks)")[0][0])
+        total = int(db._rows("SELECT count(*) FROM _new_hits")[0][0])
+    finally:
+        db._rows("DROP TABLE _new_hits")
+    return HitCounts(clicks=clicks, others=total - clicks, known=known, unknown_code=unknown)
+
+
+def hit_counts(db: Store, code: str | None = None) -> dict[str, int]:
+    """Hits by kind (human, bot, repeat), for one code or all."""
+    rows = db._rows("SELECT kind, count(*) FROM link_hits WHERE $code IS NULL OR code = $code GROUP BY 1",
+                    {"code": code})
+    return {"human": 0, "bot": 0, "repeat": 0} | {k: int(n) for k, n in rows}
+
+
+# -- value in the comms team's terms -------------------------------------------------------
+# Each view's row key: one expression over the shares side (s, e, c) and the clicks side (l, e, c).
+_BY = {
+    "content": ("c.title", "c.title"),
+    "team": ("e.team", "e.team"),
+    "network": ("s.network", "l.network"),
+    "week": ("date_trunc('week', s.shared_at)::DATE", "date_trunc('week', k.at)::DATE"),
+}
+
+
+def value_table(db: Store, by: str, start: datetime, end: datetime, cost_per_click: float) -> pd.DataFrame:
+    """Per content, team, network or week in [start, end): shares, estimated reach (followers of
+    the sharing accounts, where the network gives them), human clicks, bot hits kept apart, and
+    the earned-media value (human clicks × cost_per_click). For the comms team."""
+    if by not in _BY:
+        raise InputError(f"value by {by!r}: one of {', '.join(_BY)}")
+    share_key, click_key = _BY[by]
+    return db._frame(
+        f"""
+        WITH sh AS (
+            SELECT {share_key} AS key, count(*) AS shares, sum(a.followers) AS reach
+            FROM shares s JOIN employees e ON e.id = s.employee_id JOIN content c ON c.id = s.content_id
+            LEFT JOIN mentions m ON m.id = s.mention_id
+            LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
+            WHERE s.shared_at >= $start AND s.shared_at < $end GROUP BY 1),
+        k AS (
+            SELECT code, clicked_at AS at, 'human' AS kind FROM clicks WHERE clicked_at >= $start AND clicked_at < $end
+            UNION ALL
+            SELECT code, hit_at, kind FROM link_hits WHERE kind = 'bot' AND hit_at >= $start AND hit_at < $end),
+        cl AS (
+            SELECT {click_key} AS key, count(*) FILTER (k.kind = 'human') AS clicks,
+                   count(*) FILTER (k.kind = 'bot') AS bot_hits
+            FROM k JOIN share_links l ON l.code = k.code JOIN employees e ON e.id = l.employee_id
+            JOIN content c ON c.id = l.content_id GROUP BY 1)
+        SELECT coalesce(sh.key, cl.key) AS "{by}", coalesce(sh.shares, 0) AS shares,
+               sh.reach AS reach, coalesce(cl.clicks, 0) AS clicks, coalesce(cl.bot_hits, 0) AS bot_hits,
+               round(coalesce(cl.clicks, 0) * $cpc, 2) AS value
+        FROM sh FULL OUTER JOIN cl ON cl.key = sh.key
+        ORDER BY value DESC, shares DESC, 1
+        """, {"start": start, "end": end, "cpc": cost_per_click})
+
+
+# -- recognition (opt-in) -----------------------------------------------------------------
+_POINTS = """
+    WITH daily AS (SELECT employee_id, shared_at::DATE AS day, count(*) AS n FROM shares
+                   WHERE shared_at >= $start AND shared_at < $end GROUP BY 1, 2),
+         sh AS (SELECT employee_id, sum(n)::BIGINT AS shares, sum(least(n, $cap))::BIGINT AS counted,
+                       count(DISTINCT date_trunc('week', day)) AS weeks FROM daily GROUP BY 1),
+         nw AS (SELECT employee_id, count(DISTINCT network) AS networks FROM shares
+                WHERE shared_at >= $start AND shared_at < $end GROUP BY 1),
+         cl AS (SELECT l.employee_id, count(*) AS clicks FROM clicks c JOIN share_links l ON l.code = c.code
+                WHERE c.clicked_at >= $start AND c.clicked_at < $end GROUP BY 1)
+    SELECT e.id, e.display_name, e.team, e.named_ok, coalesce(sh.shares, 0) AS shares,
+           coalesce(cl.clicks, 0) AS clicks, coalesce(sh.weeks, 0) AS weeks, coalesce(nw.networks, 0) AS networks,
+           (coalesce(sh.counted, 0) * $pps + coalesce(cl.clicks, 0) * $ppc)::BIGINT AS points
+    FROM enrolled_employees e LEFT JOIN sh ON sh.employee_id = e.id LEFT JOIN cl ON cl.employee_id = e.id
+    LEFT JOIN nw ON nw.employee_id = e.id
+"""
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    """Who chose recognition, ranked by points; everyone else as one line, never ranked."""
+
+    named: pd.DataFrame          # display_name, team, shares, clicks, weeks, networks, points (points > 0)
+    others_people: int           # contributors who did not choose to be named
+    others_points: int
+
+
+def _points_params(start: datetime, end: datetime, points_per_share: int, points_per_click: int,
+                   daily_cap: int) -> dict:
+    return {"start": start, "end": end, "pps": points_per_share, "ppc": points_per_click, "cap": daily_cap}
+
+
+def leaderboard(db: Store, start: datetime, end: datetime, *, points_per_share: int, points_per_click: int,
+                daily_cap: int, limit: int = 20) -> Leaderboard:
+    """Points for shares (at most `daily_cap` a day count) and for the human clicks they bring.
+
+    Only people who agreed to be named (`named_ok`) appear by name, and only with points:
+    no one is ever listed for not sharing. The rest is one "others" line."""
+    params = _points_params(start, end, points_per_share, points_per_click, daily_cap)
+    named = db._frame(f"SELECT display_name, team, shares, clicks, weeks, networks, points FROM ({_POINTS}) "
+                      f"WHERE named_ok AND points > 0 ORDER BY points DESC, display_name LIMIT {int(limit)}", params)
+    people, points = db._rows(f"SELECT count(*), coalesce(sum(points), 0) FROM ({_POINTS}) "
+                              "WHERE NOT named_ok AND points > 0", params)[0]
+    return Leaderboard(named, int(people), int(points))
+
+
+def own_points(db: Store, employee_id: str, start: datetime, end: datetime, *, points_per_share: int,
+               points_per_click: int, daily_cap: int) -> dict[str, int]:
+    """One employee's own shares, clicks, active weeks, networks and points (for their page)."""
+    params = _points_params(start, end, points_per_share, points_per_click, daily_cap) | {"id": employee_id}
+    rows = db._rows(f"SELECT shares, clicks, weeks, networks, points FROM ({_POINTS}) WHERE id = $id", params)
+    keys = ("shares", "clicks", "weeks", "networks", "points")
+    return dict(zip(keys, (int(v) for v in rows[0]))) if rows else dict.fromkeys(keys, 0)
+
+
+def shares_on_day(db: Store, employee_id: str, day: datetime) -> int:
+    """How many shares the employee made on `day` (UTC), for the daily cap."""
+    return int(db._rows("SELECT count(*) FROM shares WHERE employee_id = ? AND shared_at::DATE = ?::DATE",
+                        [employee_id, day])[0][0])
+
+
+# -- authenticity guards ------------------------------------------------------------------
+_NORMAL_TEXT = "lower(trim(regexp_replace(regexp_replace({col}, 'https?://\\S+', '', 'g'), '\\s+', ' ', 'g')))"
+
+
+def employee_post_texts(db: Store, start: datetime, end: datetime) -> list[tuple[str, str, str]]:
+    """(employee id, mention id, text) of enrolled employees' collected posts in [start, end)."""
+    return db._rows("SELECT p.employee_id, p.id, p.text FROM employee_posts p JOIN enrolled_employees e "
+                    "ON e.id = p.employee_id WHERE p.created_at >= ? AND p.created_at < ? "
+                    "ORDER BY p.created_at LIMIT 5000", [start, end])
+
+
+def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, accounts: int) -> pd.DataFrame:
+    """Identical public posts (links and spacing ignored) from at least `accounts` different
+    accounts within `hours`: possible coordination, for the comms team to look at. Employees'
+    own posts are not public listening and are left out."""
+    norm = _NORMAL_TEXT.format(col="text")
+    return db._frame(
+        f"""
+        WITH m AS (SELECT id, source, author, created_at, text, {norm} AS norm FROM mentions
+                   WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
+                     AND id NOT IN (SELECT id FROM employee_posts)),
+             burst AS (SELECT a.norm, a.created_at AS first, count(DISTINCT b.author) AS accounts
+                       FROM m a JOIN m b ON b.norm = a.norm
+                        AND b.created_at BETWEEN a.created_at AND a.created_at + to_microseconds(
+                            CAST($hours * 3600e6 AS BIGINT))
+                       GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts),
+             best AS (SELECT norm, arg_max(first, accounts) AS first, max(accounts) AS accounts
+                      FROM burst GROUP BY 1)
+        SELECT any_value(m.text) AS text, string_agg(DISTINCT m.source, ', ') AS sources,
+               best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
+               list(m.id ORDER BY m.created_at) AS mention_ids
+        FROM best JOIN m ON m.norm = best.norm AND m.created_at BETWEEN best.first
+             AND best.first + to_microseconds(CAST($hours * 3600e6 AS BIGINT))
+        GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen
+        """, {"start": start, "end": end, "hours": hours, "accounts": accounts})
