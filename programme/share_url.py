@@ -1,9 +1,6 @@
-"""The URL a suggested text links to: one function, so tracked share links can replace it.
-
-This is the seam the tracked-links work (issue 11: `store.links.share_link_for` and
-`links.share.share_url`) replaces: it will mint or reuse the employee's share link for this
-content and network, and return `https://<links base_url>/l/<code>`. Until then it returns the
-content's canonical URL (which share detection recognises too), the same for everyone.
+"""The URL a suggested text links to: the employee's own tracked share link when the redirector
+is configured (`[links] base_url`), else the content's canonical URL (which share detection
+recognises too). One function, so every suggested text links the same way.
 """
 
 from __future__ import annotations
@@ -12,14 +9,24 @@ from datetime import datetime
 
 from ambassade.errors import InputError
 from ambassade.settings import Settings
+from links.share import share_url
 from store.connect import Store
 from store.library import content_url
+from store.links import share_link_for
 
 
 def share_url_for(db: Store, settings: Settings | None, employee_id: str, content_id: str,
                   network: str, now: datetime) -> str:
-    """The URL `employee_id` should share for `content_id` on `network` (for now: the canonical URL)."""
+    """The URL `employee_id` should share for `content_id` on `network`.
+
+    With `[links] base_url`, the employee's one link for this content and network (minted the
+    first time): `<base_url>/l/<code>`, redirecting with UTM parameters and counting clicks.
+    """
     url = content_url(db, content_id)
     if url is None:
         raise InputError(f"no content with id {content_id!r}")
-    return url
+    base = settings.links.base_url if settings is not None else None
+    if not base:
+        return url
+    link = share_link_for(db, employee_id, content_id, network, now)
+    return share_url(base, link.code)

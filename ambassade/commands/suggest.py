@@ -32,8 +32,9 @@ def suggest(app, employee_id: str, as_json: bool, limit: int | None) -> None:
         result = checker.check(text, lang)
         return result.ok and not any(f.category == "disclosure" for f in result.findings)
 
-    with app.open_store() as store:
-        found = ranked(store, settings, employee_id, datetime.now(timezone.utc), passes, limit)
+    # One transaction: the share links a suggestion mints are stored with it, or not at all.
+    with app.open_store() as store, store.transaction() as db:
+        found = ranked(db, settings, employee_id, datetime.now(timezone.utc), passes, limit)
     if as_json:
         click.echo(json_text([s.as_json() for s in found]))
         return

@@ -127,3 +127,21 @@ def test_the_command_on_the_demo(tmp_path_factory):
     assert len(found) == 3 and all(s["reasons"] and s["texts"] for s in found)
     withdrawn = invoke("--config", config, "--db", str(path), "suggest", "emp:maxime-b", "--json")
     assert (withdrawn.exit_code, json.loads(withdrawn.stdout)) == (0, [])
+
+
+def test_suggested_texts_carry_the_employees_own_tracked_link_which_the_redirector_knows(everyone, demo):
+    from store.links import redirect_targets
+
+    people, found, _, _ = everyone
+    with open_store(demo, read_only=True) as store:
+        targets = {t.code: t for t in redirect_targets(store)}
+    seen: dict[str, tuple[str, str]] = {}
+    for p in people:
+        for s in found[p.id]:
+            for network, text in s.texts.items():
+                codes = [w.rsplit("/l/", 1)[1] for w in text.split() if "https://go.maisonlemoine.fr/l/" in w]
+                assert len(codes) == 1, (p.id, network, text)
+                assert codes[0] in targets, codes[0]
+                # one code per employee × content × network, never shared between people
+                assert seen.setdefault(codes[0], (p.id, s.content_id)) == (p.id, s.content_id)
+    assert len(seen) > 100
