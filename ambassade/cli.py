@@ -126,6 +126,10 @@ def _register() -> None:
 
     for command in (employees.employees, suggest.suggest, content.content):
         main.add_command(command)
+    from ambassade.commands import talents
+
+    for command in (talents.talents,):
+        main.add_command(command)
     _with_app_options(main)
 
 
