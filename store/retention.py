@@ -99,6 +99,8 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
                                        [employee_id])
     # The record of their consents goes with them (the e-mail goes with the employees row).
     gone["consent_events"] = _delete(db, "DELETE FROM consent_events WHERE employee_id = ?", [employee_id])
+    # Their weekly digest journal (the address it went to is in the employees row).
+    gone["digest_sends"] = _delete(db, "DELETE FROM digest_sends WHERE employee_id = ?", [employee_id])
     gone["employees"] = _delete(db, "DELETE FROM employees WHERE id = ?", [employee_id])
     return gone
 
