@@ -134,7 +134,8 @@ class Scheduler:
         jobs.setdefault("purge", (24 * 60, purge_job))
         jobs.setdefault("export", (60, export_job))
         jobs.setdefault("links-ingest", (self.settings.links.ingest_minutes, links_ingest_job))
-        jobs.setdefault("digest", (60, digest_job))
+        if self.settings.digest.enabled:
+            jobs.setdefault("digest", (60, digest_job))
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 

@@ -171,7 +171,7 @@ def _chat_post(store: Store, settings: Settings, week: Week, now: datetime, dry_
         with store.transaction() as db:
             record_post(db, week.label, since, until, 0, "empty", None, datetime.now(timezone.utc))
         return "nothing new"
-    payload = chat_payload(items, week.label, settings.digest.webhook_lang)
+    payload = chat_payload(items, week.label, settings.digest.webhook_lang, settings.digest.webhook_kind)
     error = None
     for attempt in range(settings.digest.retries + 1):
         if attempt:

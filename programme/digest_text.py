@@ -61,11 +61,12 @@ def digest_message(sender: str, to: str, name: str, brand: str, week: str, lang:
     return message
 
 
-def chat_payload(items: list[Approved], week: str, lang: str) -> dict:
-    """Slack and Teams (MessageCard-compatible) incoming webhooks both take {"text": ...}."""
+def chat_payload(items: list[Approved], week: str, lang: str, kind: str = "slack") -> dict:
+    """Slack and Teams (MessageCard-compatible) incoming webhooks both take {"text": ...};
+    Teams reads it as Markdown, where a line break needs an empty line."""
     lines = [WORDS[lang]["post"].format(week=week)]
     lines += [f"• {_chat(item.title)} — {_chat(item.url)}" for item in items]
-    return {"text": "\n".join(lines)}
+    return {"text": ("\n\n" if kind == "teams" else "\n").join(lines)}
 
 
 def _plain(text: str) -> str:

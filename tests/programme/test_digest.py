@@ -159,6 +159,7 @@ def test_webhook_500_is_retried_reported_then_posted_with_the_same_items(program
         journal = post(db, WEEK.label)
     assert (journal.status, journal.attempts, journal.last_error) == ("failed", 1, "HTTP 500")
     assert "abc123" not in str(programme._rows("SELECT * FROM digest_posts"))
+    assert "(2026-W47) :\n\n• Nos apprentis" in httpserver.log[0][0].get_json()["text"]   # Teams' Markdown
     httpserver.clear()
     httpserver.expect_request("/hook", method="POST").respond_with_data("1")
     later = send_digest(programme, digest_settings(port), WEEK, NOW + timedelta(hours=1), passes, sleep=no_sleep)
