@@ -15,7 +15,7 @@ from ambassade.settings import parse_settings
 from programme.digest import current_week, digest_job, due_week, parse_digest_week, send_digest
 from store.digest import post, sends
 from store.enrolment import Invitation, accept, invite
-from store.retention import erase_employee
+from store.retention import erase_employee, purge_expired
 from tests.ambassade.test_cli import assert_one_line_error, invoke
 from tests.exports.test_delivery import Inbox, free_port
 from tests.programme.conftest import NOW, PROGRAMME_TOML
@@ -182,6 +182,9 @@ def test_erasure_removes_the_digest_journal(programme, passes, inbox):
     with programme.transaction() as db:
         erase_employee(db, "emp:claire")
         assert set(sends(db, WEEK.label)) == {"emp:emma"}
+        # The journal is not kept past [privacy] retention_days either.
+        purge_expired(db, 365, datetime.now(timezone.utc) + timedelta(days=400))
+        assert sends(db, WEEK.label) == {}
 
 
 def test_the_job_waits_for_the_send_time_and_only_runs_when_enabled(programme, inbox):
