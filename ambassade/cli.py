@@ -126,6 +126,10 @@ def _register() -> None:
 
     for command in (employees.employees, suggest.suggest, content.content):
         main.add_command(command)
+    from ambassade.commands import digest, talents
+
+    for command in (talents.talents, digest.digest):
+        main.add_command(command)
     _with_app_options(main)
 
 

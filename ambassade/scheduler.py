@@ -68,6 +68,13 @@ def links_ingest_job(store: Store, settings) -> None:
     ingest_job(store, settings)
 
 
+def digest_job(store: Store, settings) -> None:
+    """Once this week's [digest] send time has come, send the employees' digest (when enabled)."""
+    from programme.digest import digest_job as send_due  # noqa: PLC0415
+
+    send_due(store, settings)
+
+
 @dataclass
 class SourceState:
     """What the scheduler knows of one source between runs."""
@@ -127,6 +134,8 @@ class Scheduler:
         jobs.setdefault("purge", (24 * 60, purge_job))
         jobs.setdefault("export", (60, export_job))
         jobs.setdefault("links-ingest", (self.settings.links.ingest_minutes, links_ingest_job))
+        if self.settings.digest.enabled:
+            jobs.setdefault("digest", (60, digest_job))
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
 

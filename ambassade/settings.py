@@ -172,6 +172,20 @@ class ProgrammeSettings(_Section):
         return list(dict.fromkeys(networks))
 
 
+class DigestSettings(_Section):
+    """The employees' weekly digest (README "The programme"): e-mail to those who chose it and,
+    when AMBASSADE_DIGEST_WEBHOOK is set, a post of newly approved content to Slack or Teams."""
+
+    enabled: bool = False                                    # `schedule` sends it only when true
+    send_weekday: int = Field(default=0, ge=0, le=6)         # 0 = Monday
+    send_hour: int = Field(default=9, ge=0, le=23)           # local time ([brand] timezone)
+    suggestions: int = Field(default=3, ge=1, le=10)         # suggestions per e-mail
+    retries: int = Field(default=2, ge=0, le=20)             # attempts after the first, per send
+    webhook_kind: str = Field(default="slack", pattern="^(slack|teams)$")   # payload shape
+    webhook_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    webhook_lang: str = Field(default="fr", pattern="^(fr|en)$")          # language of the post
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -250,6 +264,7 @@ class Settings(_Section):
     exports: ExportSettings = ExportSettings()
     smtp: SmtpSettings = SmtpSettings()
     programme: ProgrammeSettings = ProgrammeSettings()
+    digest: DigestSettings = DigestSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -259,6 +274,7 @@ SECRETS = {
     "reddit_client_id": "REDDIT_CLIENT_ID",
     "reddit_client_secret": "REDDIT_CLIENT_SECRET",
     "smtp_password": "AMBASSADE_SMTP_PASSWORD",
+    "digest_webhook": "AMBASSADE_DIGEST_WEBHOOK",   # Slack/Teams incoming webhook: its URL is its key
 }
 
 

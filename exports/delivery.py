@@ -1,6 +1,7 @@
 """E-mail delivery of the weekly files: each manager gets their own teams' files, once.
 
-SMTP settings come from `[smtp]`, the password from AMBASSADE_SMTP_PASSWORD. Every attempt is
+SMTP settings come from `[smtp]`, the password from AMBASSADE_SMTP_PASSWORD (sending is
+`ambassade/mail.py`, shared with the employees' digest). Every attempt is
 journalled in the store (`deliveries`); a failure is retried with a short backoff, then left
 `failed` for the next run to retry and reported, never dropped silently. A recipient the
 server refuses is a failure like any other.
@@ -9,17 +10,14 @@ server refuses is a failure like any other.
 from __future__ import annotations
 
 import logging
-import os
-import smtplib
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
 
-from ambassade.errors import ConfigError, one_line
-from ambassade.settings import SECRETS
+from ambassade.errors import ConfigError
+from ambassade.mail import send_with_retries
 from exports.options import WeeklyOptions
 from exports.weekly import WeeklyExport, team_folder
 from store.connect import Store
@@ -107,26 +105,4 @@ def _message(options: WeeklyOptions, team: str, recipient: str, files: dict[str,
 def _send_with_retries(options: WeeklyOptions, message: EmailMessage,
                        sleep: Callable[[float], None]) -> str | None:
     """None once sent; else the last error, after [exports] retries more attempts."""
-    error = None
-    for attempt in range(options.exports.retries + 1):
-        if attempt:
-            sleep(min(60.0, 2.0 ** attempt))
-        try:
-            _send(options, message)
-            return None
-        except smtplib.SMTPRecipientsRefused as exc:
-            return one_line(f"recipient refused: {', '.join(exc.recipients)}")  # retrying will not help
-        except (smtplib.SMTPException, OSError) as exc:
-            error = one_line(f"{type(exc).__name__}: {exc}", limit=300)
-    return error
-
-
-def _send(options: WeeklyOptions, message: EmailMessage) -> None:
-    smtp = options.smtp
-    with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds) as client:
-        if smtp.starttls:
-            client.starttls(context=ssl.create_default_context())
-        password = os.environ.get(SECRETS["smtp_password"], "")
-        if smtp.username and password:
-            client.login(smtp.username, password)
-        client.send_message(message)
+    return send_with_retries(options.smtp, message, options.exports.retries, sleep)

@@ -24,8 +24,9 @@ from ambassade.errors import InputError
 from store.connect import Store
 
 # shares: shares and recognition; coaching: coaching on their own brand mentions;
-# named: named in manager exports and leaderboards.
-SCOPES = ("shares", "coaching", "named")
+# named: named in manager exports and leaderboards, and recognised as a talent ("who to ask");
+# digest: the weekly digest of suggestions by e-mail (migration 0011; it needs "shares" too).
+SCOPES = ("shares", "coaching", "named", "digest")
 # Networks whose handles an employee may declare (LinkedIn has no public API to read).
 NETWORKS = ("x", "reddit", "mastodon", "bluesky")
 STATES = ("invited", "enrolled", "withdrawn")
@@ -111,13 +112,13 @@ def accept(db: Store, employee_id: str, scopes: Iterable[str], handles: Mapping[
         if taken:
             raise InputError(f"{network} handle {handle!r} is already declared by someone else")
     flags = {"shares_ok": "shares" in scopes, "coaching_ok": "coaching" in scopes,
-             "named_ok": "named" in scopes}
+             "named_ok": "named" in scopes, "digest_ok": "digest" in scopes}
     if state == "enrolled":
         db._rows("UPDATE employees SET shares_ok = $shares_ok, coaching_ok = $coaching_ok, "
-                 "named_ok = $named_ok WHERE id = $id", {**flags, "id": employee_id})
+                 "named_ok = $named_ok, digest_ok = $digest_ok WHERE id = $id", {**flags, "id": employee_id})
     else:
         db._rows("UPDATE employees SET opted_in_at = $now, withdrawn_at = NULL, shares_ok = $shares_ok, "
-                 "coaching_ok = $coaching_ok, named_ok = $named_ok WHERE id = $id",
+                 "coaching_ok = $coaching_ok, named_ok = $named_ok, digest_ok = $digest_ok WHERE id = $id",
                  {**flags, "id": employee_id, "now": now})
     db._rows("DELETE FROM employee_handles WHERE employee_id = ?", [employee_id])
     if handles:
@@ -160,11 +161,11 @@ def members(db: Store, employee_id: str | None = None) -> list[Member]:
     where, params = ("WHERE id = ?", [employee_id]) if employee_id is not None else ("", [])
     rows = db._rows(
         "SELECT id, display_name, team, lang, employee_state(opted_in_at, withdrawn_at), "
-        f"shares_ok, coaching_ok, named_ok FROM employees {where} ORDER BY team, display_name, id",
+        f"shares_ok, coaching_ok, named_ok, digest_ok FROM employees {where} ORDER BY team, display_name, id",
         params)
     out = []
-    for ident, name, team, lang, state, shares, coaching, named in rows:
-        scopes = tuple(s for s, on in zip(SCOPES, (shares, coaching, named)) if on)
+    for ident, name, team, lang, state, shares, coaching, named, digest in rows:
+        scopes = tuple(s for s, on in zip(SCOPES, (shares, coaching, named, digest)) if on)
         out.append(Member(ident, name, team, lang, state, scopes if state == "enrolled" else ()))
     return out
 

@@ -45,6 +45,8 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "share_link_tracking": ("DELETE FROM share_link_tracking t WHERE NOT EXISTS "
                                 "(SELECT 1 FROM share_links l WHERE l.code = t.code)", []),
         "runs": ("DELETE FROM runs WHERE started_at < ?", [cutoff]),
+        "digest_sends": ("DELETE FROM digest_sends WHERE updated_at < ?", [cutoff]),
+        "digest_posts": ("DELETE FROM digest_posts WHERE updated_at < ?", [cutoff]),
         # Signals of subjects that are gone go with them (the next refresh recomputes the rest).
         "advocacy": ("DELETE FROM advocacy a WHERE (a.subject_kind = 'author' AND a.subject_id NOT IN "
                      "(SELECT id FROM authors)) OR (a.subject_kind = 'employee' AND a.subject_id NOT IN "
@@ -99,6 +101,8 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
                                        [employee_id])
     # The record of their consents goes with them (the e-mail goes with the employees row).
     gone["consent_events"] = _delete(db, "DELETE FROM consent_events WHERE employee_id = ?", [employee_id])
+    # Their weekly digest journal (the address it went to is in the employees row).
+    gone["digest_sends"] = _delete(db, "DELETE FROM digest_sends WHERE employee_id = ?", [employee_id])
     gone["employees"] = _delete(db, "DELETE FROM employees WHERE id = ?", [employee_id])
     return gone
 

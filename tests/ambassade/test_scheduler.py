@@ -297,3 +297,13 @@ def test_the_scheduler_is_orchestration_not_a_collector():
     assert ambassade.scheduler.EXTRA_JOBS is not None          # the hook for other jobs
     sources = (ROOT / "collectors").glob("*.py")
     assert not [p.name for p in sources if "import schedule" in p.read_text(encoding="utf-8")]
+
+
+def test_the_employees_digest_is_a_job_only_when_enabled(tmp_path):
+    from ambassade.scheduler import digest_job
+
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")}, extra="[digest]\nenabled = true\n")
+    sched.setup()
+    assert "digest" in {next(iter(j.tags)) for j in sched.sched.jobs}
+    sched._extra("digest", digest_job)
+    assert runs(tmp_path)[-1][:2] == ("digest", "ok")        # nobody chose it: nothing sent, no failure
