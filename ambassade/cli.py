@@ -126,6 +126,9 @@ def _register() -> None:
 
     for command in (employees.employees, suggest.suggest, content.content):
         main.add_command(command)
+    from ambassade.commands import proposals
+
+    main.add_command(proposals.proposals)
     _with_app_options(main)
 
 
