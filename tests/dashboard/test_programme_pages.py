@@ -207,3 +207,9 @@ def test_programme_page_shows_counts_never_names(programme_db):
     shown = " ".join(str(e.value) for e in [*at.metric, *at.text, *at.markdown, *at.caption])
     assert not any(name in shown for _, name in PEOPLE)
     assert not at.dataframe
+
+
+def test_my_activity_lists_only_people_enrolled_with_the_shares_scope(programme_db):
+    at = run_app("pages/me.py", role="employee")
+    assert not at.exception
+    assert picker(at, "me_who").options == ["Ana Lopez", "Ben Okafor"]       # not Cat (coaching only)
