@@ -45,7 +45,7 @@ def list_(app, state: str | None, as_json: bool) -> None:
 
 @proposals.command("decide")
 @click.argument("proposal_id")
-@click.argument("verdict", type=click.Choice(["approve", "decline"]))
+@click.argument("verdict", metavar="approve|decline")
 @click.option("--by", "by", default=None, metavar="WHO", help="Who decides (required; recorded).")
 @click.option("--why", default=None, metavar="W", help="Why (required to decline; the proposer sees it).")
 @click.pass_obj
@@ -57,6 +57,9 @@ def decide(app, proposal_id: str, verdict: str, by: str | None, why: str | None)
     from programme.proposals import decide as decide_proposal
 
     ident = _id(proposal_id)
+    # Checked here with a one-line error (exit 2), not by click: options may come in any order.
+    if verdict not in ("approve", "decline"):
+        raise InputError(f"{verdict[:20]!r}: say approve or decline")
     settings = app.settings(required=True)
     checker = checker_from_settings(settings)
     with app.open_store() as store, store.transaction() as db:

@@ -113,6 +113,7 @@ def test_decide_declines_with_a_reason_and_approves_a_link_into_the_library(conf
     (["9" * 40, "approve", "--by", "A"], "not a proposal id"),
     (["999", "approve", "--by", "A"], "no proposal 999"),
     (["1", "approve"], "who decides"),
+    (["1", "delete", "--by", "A"], "say approve or decline"),
     (["2", "decline", "--by", "A"], "say why"),
     (["2", "decline", "--by", "A", "--why", "x" * 5000], "at most"),
 ])
