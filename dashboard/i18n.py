@@ -316,6 +316,10 @@ LABELS: dict[str, dict[str, str]] = {
     "content_states": {"fr": "Contenus par état", "en": "Content by state"},
     "proposal_states": {"fr": "Propositions par état", "en": "Proposals by state"},
     "choose": {"fr": "Choisir", "en": "Choose"},
+    "content_proposed": {"fr": "à revoir", "en": "proposed"},
+    "content_approved": {"fr": "approuvés", "en": "approved"},
+    "content_expired": {"fr": "expirés", "en": "expired"},
+    "content_rejected": {"fr": "refusés", "en": "rejected"},
 }
 
 

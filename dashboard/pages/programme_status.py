@@ -23,7 +23,7 @@ st.subheader(t("content_states"), anchor=False)
 items = Counter(i.state for i in queries.safe(queries.library, str(db), version))
 columns = st.columns(4)
 for column, state in zip(columns, ("proposed", "approved", "expired", "rejected")):
-    column.metric(state, items.get(state, 0))
+    column.metric(t(f"content_{state}"), items.get(state, 0))
 
 st.subheader(t("proposal_states"), anchor=False)
 proposals = Counter(p.state for p in queries.safe(queries.proposal_queue, str(db), version, None))
