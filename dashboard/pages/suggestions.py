@@ -37,7 +37,7 @@ def passes(text: str, lang: str) -> bool:
 
 
 # Suggesting mints the employee's tracked links: computed once per person and page session.
-key = f"suggestions:{me}:{version}"
+key = f"suggestions:{me}"
 if key not in st.session_state:
     try:
         st.session_state[key] = queries.suggestions(str(db), me, settings, passes)
