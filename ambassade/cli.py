@@ -130,6 +130,9 @@ def _register() -> None:
 
     for command in (talents.talents, digest.digest):
         main.add_command(command)
+    from ambassade.commands import proposals
+
+    main.add_command(proposals.proposals)
     _with_app_options(main)
 
 

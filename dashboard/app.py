@@ -37,7 +37,10 @@ def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
 
 draft = page("draft_check", "page_draft", "edit_note")
 if role == "employee":
-    pages = {t("section_me"): [page("me", "page_me", "person", default=True), draft]}
+    pages = {t("section_me"): [page("me", "page_me", "person", default=True),
+                               page("suggestions", "page_suggestions", "lightbulb"),
+                               page("propose", "page_propose", "add_comment"),
+                               page("consent", "page_consent", "verified_user"), draft]}
 elif role == "manager":
     pages = {t("section_team"): [page("team", "page_team", "groups", default=True)]}
 else:
@@ -47,6 +50,8 @@ else:
         t("section_people"): [page("advocacy", "page_advocacy", "handshake"),
                               page("coaching", "page_coaching", "school"),
                               page("value", "page_value", "paid")],
+        t("section_programme"): [page("content", "page_content", "library_books"),
+                                 page("programme_status", "page_programme", "how_to_reg")],
         t("section_tools"): [draft, page("health", "page_health", "monitor_heart")],
     }
 st.navigation(pages).run()

@@ -24,6 +24,9 @@ from store import health as health_store
 from store import links as links_store
 from store import listening, managers
 from store import programme as programme_store
+from store import enrolment as enrolment_store
+from store import library as library_store
+from store import proposals as proposals_store
 from ambassade.settings import resolve_db_path
 from store import read_only
 from store import signals as signals_store
@@ -32,6 +35,7 @@ from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
 
 CACHE_SECONDS = 60
+CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
 T = TypeVar("T")
 
 __all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
@@ -268,3 +272,131 @@ def authenticity(db: str, _version: float, start: datetime, end: datetime, hours
         return (near_identical(links_store.employee_post_texts(store, start, end)),
                 links_store.coordinated_posts(store, start, end, hours, accounts))
     return _read(db, both)
+
+
+# -- the employees' programme (issue 10): consent, suggestions, proposals, content, counts -----
+# Writes happen only on a person's own click (their consent, their proposal, their like, the
+# comms team's decision): a short transaction through the store, waiting for the scheduler's
+# lock as reads do. Each write clears the cached reads it changes, so the next rerun shows it.
+
+
+def _write(db: str, call: Callable[..., T], *args) -> T:
+    from store.connect import LOCK_RETRY_SECONDS, open_when_free  # noqa: PLC0415
+
+    with open_when_free(Path(db), retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
+        result = call(tx, *args)
+    for cached in (people, person, consent, proposals_of, colleagues_proposals, proposal_queue,
+                   library, programme_counts, content_library, shareable_content):
+        cached.clear()
+    return result
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def people(db: str, _version: float, state: str | None = None, scope: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the programme's people, in `state` and with `scope` if given (the demo's
+    "I am" picker: an employee page lists only those it can serve)."""
+    return [(m.id, m.display_name) for m in _read(db, enrolment_store.members)
+            if (state is None or m.state == state) and (scope is None or scope in m.scopes)]
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def person(db: str, _version: float, employee_id: str) -> enrolment_store.Member | None:
+    return _read(db, enrolment_store.member, employee_id)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def consent(db: str, _version: float, employee_id: str) -> tuple[dict[str, str], list[dict]]:
+    """One employee's declared handles per network and their consent history (their own data)."""
+    def both(store: Store):
+        handles = {n: h for n in enrolment_store.NETWORKS
+                   if (h := links_store.declared_handle(store, employee_id, n))}
+        return handles, enrolment_store.consent_history(store, employee_id)
+    return _read(db, both)
+
+
+def accept_consent(db: str, employee_id: str, scopes: list[str], handles: dict[str, str]) -> enrolment_store.Member:
+    """The employee's own acceptance or change of scopes, from their consent page."""
+    return _write(db, enrolment_store.accept, employee_id, scopes, handles, CONSENT_SCREEN, _now())
+
+
+def withdraw_consent(db: str, employee_id: str) -> bool:
+    """The employee's own withdrawal, in one click."""
+    return _write(db, enrolment_store.withdraw, employee_id, CONSENT_SCREEN, _now())
+
+
+def suggestions(db: str, employee_id: str, _settings, _passes: Callable[[str, str], bool]) -> list:
+    """The employee's ranked suggestions with a text per network.
+
+    Not a read: `programme.suggest.suggest` mints the employee's tracked link for each
+    suggestion and network (when [links] base_url is set), so it needs the writable store,
+    opened briefly; the page keeps the result in its session rather than a shared cache."""
+    from programme.suggest import suggest  # noqa: PLC0415
+
+    return _write(db, lambda tx: suggest(tx, _settings, employee_id, _now(), _passes))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def proposals_of(db: str, _version: float, employee_id: str) -> list[proposals_store.Proposal]:
+    """One employee's own proposals with decisions and reasons."""
+    return _read(db, proposals_store.own_proposals, employee_id, _now())
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def colleagues_proposals(db: str, _version: float, employee_id: str) -> tuple[list[proposals_store.Proposal], set[int]]:
+    """Colleagues' pending proposals by rank, and which of them this employee already likes."""
+    return _read(db, lambda s: (proposals_store.colleagues_proposals(s, employee_id, _now()),
+                                proposals_store.liked_by(s, employee_id)))
+
+
+def propose_link(db: str, employee_id: str, url: str, note: str | None) -> proposals_store.Proposal:
+    return _write(db, proposals_store.propose_link, employee_id, url, note, _now())
+
+
+def propose_idea(db: str, employee_id: str, text: str, _settings, _check: Callable) -> proposals_store.Proposal:
+    """Record an idea the charter accepts (programme.proposals.IdeaRefused with the findings otherwise)."""
+    from programme.proposals import propose_idea as checked_idea  # noqa: PLC0415
+
+    return _write(db, lambda tx: checked_idea(tx, _settings, _check, employee_id, text, _now())[0])
+
+
+def like(db: str, proposal_id: int, employee_id: str) -> bool:
+    return _write(db, proposals_store.like, proposal_id, employee_id, _now())
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def proposal_queue(db: str, _version: float, state: str | None = "pending") -> list[proposals_store.Proposal]:
+    """The comms team's queue: proposals ranked by likes and freshness."""
+    return _read(db, proposals_store.queue, _now(), state)
+
+
+def decide_proposal(db: str, proposal_id: int, verdict: str, by: str, why: str | None, _settings, _check):
+    """Approve (a link enters the library, approved) or decline with a reason."""
+    from programme.proposals import decide  # noqa: PLC0415
+
+    return _write(db, lambda tx: decide(tx, _settings, _check, proposal_id, verdict, by, why, _now()))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def library(db: str, _version: float, state: str | None = None) -> list[library_store.LibraryItem]:
+    """The content library with each item's state, newest first."""
+    return _read(db, library_store.library_items, _now(), state)
+
+
+def decide_content(db: str, content_id: str, verdict: str, by: str, why: str | None, _settings, _check) -> list[dict]:
+    """Approve (the charter's findings on its texts are returned) or reject with a reason."""
+    from programme.governance import approve  # noqa: PLC0415
+
+    if verdict == "approved":
+        return _write(db, lambda tx: approve(tx, _settings, _check, content_id, by, why, _now()).findings)
+    _write(db, library_store.decide, content_id, "rejected", by, why, _now())
+    return []
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def programme_counts(db: str, _version: float) -> dict[str, int]:
+    """How many people are invited, enrolled, withdrawn: counts only, never who."""
+    return _read(db, enrolment_store.state_counts)

@@ -60,7 +60,7 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
 def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     """Remove one employee everywhere: enrolment (e-mail included), consent events, handles,
     their posts and their scores, shares,
-    links, clicks, signals, collection cursors; their handles and name are cut out of the runs
+    links, clicks, signals, collection cursors, proposals and likes; their handles and name are cut out of the runs
     journal and their posts out of alerts.
 
     "Their posts" and "their author rows" are the store's `employee_posts` and
@@ -99,6 +99,10 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     gone["runs"] = _scrub_runs(db, [employee_id, *handles, *names])
     gone["employee_handles"] = _delete(db, "DELETE FROM employee_handles WHERE employee_id = ?",
                                        [employee_id])
+    # Their proposals, the likes on them, and the likes they gave (migration 0010).
+    gone["proposal_likes"] = _delete(db, "DELETE FROM proposal_likes WHERE employee_id = $id OR proposal_id IN "
+                                         "(SELECT id FROM proposals WHERE employee_id = $id)", {"id": employee_id})
+    gone["proposals"] = _delete(db, "DELETE FROM proposals WHERE employee_id = ?", [employee_id])
     # The record of their consents goes with them (the e-mail goes with the employees row).
     gone["consent_events"] = _delete(db, "DELETE FROM consent_events WHERE employee_id = ?", [employee_id])
     # Their weekly digest journal (the address it went to is in the employees row).

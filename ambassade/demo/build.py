@@ -15,6 +15,7 @@ from pathlib import Path
 from ambassade.demo import render
 from ambassade.demo.corpus import Post, build_corpus, load
 from ambassade.demo.programme import enrol, govern
+from ambassade.demo.proposals import propose
 from ambassade.demo.staff import Programme, build_programme
 from ambassade.demo.summary import DemoSummary, summarise
 from ambassade.errors import ConfigError, StoreError
@@ -136,6 +137,9 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         with store.transaction() as db:
             proposed = propose_mentions(db, settings, end - timedelta(days=21), end, limit=3)
         say(f"demo: {len(proposed)} positive public mentions proposed for amplifying")
+        with store.transaction() as db:
+            ideas = propose(db, settings, checker_from_settings(settings).check, end)
+        say(f"demo: employees' proposals {ideas}")
         summary = summarise(store, clock.perf_counter() - started)
     finally:
         store.close()

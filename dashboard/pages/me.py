@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.i18n import lang, t
+from dashboard.people import pick_me
 from dashboard.settings import brand_name, links_settings
 from links.intents import intent_url, mastodon_instance
 from links.recognition import badges
@@ -21,12 +22,8 @@ db = queries.database()
 version = queries.version(db)
 st.title(t("page_me"))
 
-people = queries.safe(queries.employees, str(db), version)
-if people.empty:
-    st.info(t("no_data"))
-    st.stop()
-names = dict(zip(people["id"], people["display_name"]))
-me = st.selectbox(t("who_am_i"), list(names), format_func=names.get, key="me_who")
+# Shares, clicks and links are the "shares" scope: only people enrolled with it are listed.
+me = pick_me("me_who", state="enrolled", scope="shares")
 mine = queries.safe(queries.own_activity, str(db), version, me)
 
 left, right = st.columns(2)

@@ -113,7 +113,7 @@ def test_the_demo_has_consents_and_content_of_every_kind(demo):
     assert counts["invited"] >= 2 and counts["withdrawn"] >= 2 and counts["enrolled"] >= 25
     assert ("coaching",) in [tuple(s) for s in scopes] or ("coaching", "named") in scopes
     assert states == {"proposed", "approved", "expired", "rejected"}
-    assert origins == {"feed", "mention"}
+    assert origins == {"feed", "mention", "proposal"}     # an approved employee proposal
     assert screens == {"cli:employees import", "dashboard:consent"}
 
 

@@ -1,0 +1,101 @@
+"""Content (comms team): the library with each item's state, approve or reject an item with a
+reason (the charter's findings on its suggested texts are shown), and the employees' proposals
+ranked by likes and freshness, to approve or decline with a reason the proposer sees."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ambassade.errors import AmbassadeError, one_line
+from dashboard import queries
+from dashboard.i18n import t
+from dashboard.people import safe_link
+from dashboard.settings import checker, configured
+
+db = queries.database()
+version = queries.version(db)
+settings = configured()
+st.title(t("page_content"))
+if "content_flash" in st.session_state:
+    flash = st.session_state.pop("content_flash")
+    st.success(t("decided"))
+    if flash is not None:
+        st.subheader(t("charter_findings"), anchor=False)
+        if flash:
+            st.dataframe(pd.DataFrame(flash, columns=["severity", "clause", "category", "network", "lang",
+                                                      "evidence"]), hide_index=True, width="stretch")
+        else:
+            st.text(t("no_findings"))
+
+st.subheader(t("content_library"), anchor=False)
+items = queries.safe(queries.library, str(db), version)
+if not items:
+    st.info(t("no_data"))
+else:
+    st.dataframe(pd.DataFrame([{"state": i.state, "title": i.title, "url": safe_link(i.canonical_url),
+                                "origin": i.origin, "tags": ", ".join(i.tags), "expires_at": i.expires_at}
+                               for i in items]),
+                 hide_index=True, width="stretch", column_config={
+                     "state": t("state"), "title": t("col_title"), "url": st.column_config.LinkColumn(t("col_link")),
+                     "expires_at": st.column_config.DatetimeColumn(format="YYYY-MM-DD")})
+
+
+def decided(findings: list[dict] | None) -> None:
+    st.session_state["content_flash"] = findings
+    st.rerun()
+
+
+if items and settings is not None:
+    st.subheader(t("content_decide"), anchor=False)
+    titles = {i.id: f"[{i.state}] {i.title}" for i in items if i.state in ("proposed", "approved", "rejected")}
+    with st.form("content_decide_form", border=True):
+        chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="content_item")
+        by = st.text_input(t("decide_by"), max_chars=200, key="content_by")
+        why = st.text_input(t("decide_why"), max_chars=1000, key="content_why")
+        left, right = st.columns(2)
+        approve = left.form_submit_button(t("approve"), type="primary")
+        reject = right.form_submit_button(t("reject"))
+    if approve or reject:
+        try:
+            findings = queries.decide_content(str(db), chosen, "approved" if approve else "rejected", by, why,
+                                              settings, checker().check)
+        except AmbassadeError as exc:
+            st.error(one_line(exc, limit=300))
+        else:
+            decided(findings if approve else None)
+
+st.subheader(t("proposal_queue"), anchor=False)
+st.caption(t("proposal_rank_help"))
+queue = queries.safe(queries.proposal_queue, str(db), version, "pending")
+if not queue:
+    st.info(t("none_yet"))
+else:
+    st.dataframe(pd.DataFrame([{"id": p.id, "rank": round(p.rank, 2), "likes": p.likes, "proposer": p.proposer,
+                                "kind": t(f"kind_{p.kind}"), "proposal": p.body or "", "link": safe_link(p.url),
+                                "at": p.proposed_at} for p in queue]),
+                 hide_index=True, width="stretch", column_config={
+                     "rank": t("col_rank"), "likes": t("col_likes"), "proposer": t("col_by"),
+                     "kind": t("col_kind"), "proposal": t("col_proposal"),
+                     "link": st.column_config.LinkColumn(t("col_link")),
+                     "at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD")})
+    if settings is not None:
+        labels = {p.id: f"#{p.id} · {p.proposer} · {(p.url or p.body or '')[:80]}" for p in queue}
+        with st.form("proposal_decide_form", border=True):
+            chosen = st.selectbox(t("col_proposal"), list(labels), format_func=labels.get, key="proposal_item")
+            by = st.text_input(t("decide_by"), max_chars=200, key="proposal_by")
+            why = st.text_input(t("decide_why"), max_chars=1000, key="proposal_why")
+            left, right = st.columns(2)
+            approve = left.form_submit_button(t("approve"), type="primary")
+            decline = right.form_submit_button(t("decline"))
+        if approve or decline:
+            try:
+                done = queries.decide_proposal(str(db), chosen, "approve" if approve else "decline", by, why,
+                                               settings, checker().check)
+            except AmbassadeError as exc:
+                st.error(one_line(exc, limit=300))
+            else:
+                decided(done.findings if done.proposal.content_id else None)
+
+if settings is None:
+    st.info(t("sugg_needs_config"))
