@@ -338,3 +338,8 @@ def t(key: str, **values: object) -> str:
     """The label `key` in the current language."""
     text = LABELS[key][lang()]
     return text.format(**values) if values else text
+
+
+def labelled(label: str, text: str) -> str:
+    """"Label : text" in French (a space before the colon), "Label: text" in English."""
+    return f"{label} : {text}" if lang() == "fr" else f"{label}: {text}"

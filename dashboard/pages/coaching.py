@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import lang, t
+from dashboard.i18n import labelled, lang, t
 from dashboard.settings import checker, config_key
 
 db = queries.database()
@@ -31,7 +31,7 @@ for card in cards:
     with st.container(border=True):
         st.subheader(card.title)
         if card.clause:
-            st.caption(f"{t('clause')} : {card.clause} · {card.category} · {card.severity}")
+            st.caption(labelled(t("clause"), f"{card.clause} · {card.category} · {card.severity}"))
         st.markdown(f"**{t('what_happened')}**")
         st.text(card.what_happened)
         st.markdown(f"**{t('better_way')}**")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from charter.highlight import COLOURS, escape_markdown, highlighted_markdown
-from dashboard.i18n import lang as ui_lang
+from dashboard.i18n import labelled, lang as ui_lang
 from dashboard.i18n import t
 from dashboard.settings import checker as configured_checker
 from dashboard.settings import configured
@@ -82,7 +82,7 @@ for number, finding in enumerate(result.findings, 1):
         if clause_text and clause_text.tips:
             st.markdown("\n".join(f"- {escape_markdown(tip)}" for tip in clause_text.tips))
         if clause_text and clause_text.why:
-            st.caption(f"{t('draft_why')} : {clause_text.why}" if lang == "fr" else f"{t('draft_why')}: {clause_text.why}")
+            st.caption(labelled(t("draft_why"), clause_text.why))
         if clause_text and clause_text.good:
             st.caption(t("draft_good"))
             st.code(clause_text.good[0], language=None, wrap_lines=True)

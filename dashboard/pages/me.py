@@ -8,7 +8,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import lang, t
+from dashboard.i18n import labelled, lang, t
 from dashboard.people import pick_me
 from dashboard.settings import brand_name, links_settings
 from links.intents import intent_url, mastodon_instance
@@ -51,7 +51,7 @@ st.metric(t("my_points"), mine_points["points"], help=t("points_help", pps=cfg.p
                                                         ppc=cfg.points_per_click, cap=cfg.daily_share_cap))
 earned = badges(mine_points, lang())
 if earned:
-    st.text(t("my_badges") + " : " + " · ".join(earned))
+    st.text(labelled(t("my_badges"), " · ".join(earned)))
 library = queries.safe(queries.shareable_content, str(db), version)
 if library.empty:
     st.info(t("no_data"))
@@ -72,7 +72,7 @@ else:
     text = t("share_text", title=titles[chosen], brand=brand_name() or "")
     rows = [{"network": NETWORK_NAMES[n], "link": share_url(cfg.base_url, codes[n]),
              "intent": intent_url(n, text, share_url(cfg.base_url, codes[n]), instance)} for n in networks]
-    st.text(t("share_text_label") + " : " + text)
+    st.text(labelled(t("share_text_label"), text))
     st.dataframe(rows, hide_index=True, width="stretch", column_config={
         "network": t("col_network"), "link": t("my_link"),
         "intent": st.column_config.LinkColumn(t("share_on"), display_text="↗")})

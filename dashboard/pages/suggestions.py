@@ -9,7 +9,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import labelled, t
 from dashboard.people import pick_me
 from dashboard.settings import checker, configured
 from links.intents import intent_url, mastodon_instance
@@ -52,7 +52,7 @@ instance = mastodon_instance(queries.safe(queries.mastodon_handle, str(db), vers
 for s in found:
     with st.container(border=True):
         st.text(s.title)
-        st.text(t("sugg_why") + " : " + " · ".join(s.reasons))
+        st.text(labelled(t("sugg_why"), " · ".join(s.reasons)))
         rows = []
         for network, text in s.texts.items():
             # The text carries the employee's link; the intent takes it apart from the text.

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import lang, t
+from dashboard.i18n import labelled, lang, t
 from dashboard.settings import checker, config_key, configured, min_group_size
 from exports.options import WeeklyOptions
 from exports.weekly import team_folder
@@ -70,4 +70,4 @@ if not themes:
 for theme in themes:
     with st.container(border=True):
         st.markdown(f"**{theme.title}** · {theme.posts} {t('posts').lower()}")
-        st.text(f"{t('tip')} : {theme.tip}")
+        st.text(labelled(t("tip"), theme.tip))

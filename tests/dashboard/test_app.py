@@ -138,3 +138,12 @@ def test_health_page_shows_the_x_read_budget(small_db, monkeypatch):
     at = run_app("pages/health.py", "en")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["X reads this month / budget"] == "120 / 10000"
+
+
+def test_a_label_and_its_text_follow_each_languages_punctuation(monkeypatch):
+    from dashboard import i18n
+
+    monkeypatch.setattr(i18n, "lang", lambda: "fr")
+    assert i18n.labelled("Conseil", "vérifiez") == "Conseil : vérifiez"
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert i18n.labelled("Tip", "check") == "Tip: check"
