@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from exports.delivery import DeliveryReport, deliver
 from exports.options import WeeklyOptions
@@ -49,12 +48,8 @@ def due_week(store: Store, options: WeeklyOptions, now: datetime) -> Week | None
     """The week the scheduler should export now: the last complete one, from its send time
     (`[exports] send_weekday` and `send_hour`, local time) until it succeeded with every
     delivery made; None otherwise."""
-    tz = options.timezone
-    week = last_complete_week(now, tz)
-    local = now.astimezone(ZoneInfo(tz))
-    send_at = datetime.combine(week.monday + timedelta(days=7 + options.exports.send_weekday),
-                               datetime.min.time(), ZoneInfo(tz)).replace(hour=options.exports.send_hour)
-    if local < send_at:
+    week = last_complete_week(now, options.timezone)
+    if now < week.following().at(options.exports.send_weekday, options.exports.send_hour):
         return None                 # the files go out at the send time, never earlier
     with store.transaction() as db:
         done = state.has_succeeded(db, f"export:weekly:{week.label}") and not has_failures(db, week.label)

@@ -38,19 +38,39 @@ class Week:
         return datetime.combine(following, time(), ZoneInfo(self.tz)).astimezone(timezone.utc)
 
     def previous(self) -> Week:
-        year, number, _ = (self.monday - timedelta(days=7)).isocalendar()
-        return Week(year, number, self.tz)
+        return week_of(datetime.combine(self.monday - timedelta(days=7), time(12), ZoneInfo(self.tz)), self.tz)
+
+    def following(self) -> Week:
+        return week_of(datetime.combine(self.monday + timedelta(days=7), time(12), ZoneInfo(self.tz)), self.tz)
+
+    def at(self, weekday: int, hour: int) -> datetime:
+        """The local moment `weekday` (0 = Monday) at `hour`:00 of this week, as a UTC instant."""
+        day = self.monday + timedelta(days=weekday)
+        return datetime.combine(day, time(hour), ZoneInfo(self.tz)).astimezone(timezone.utc)
+
+
+def week_of(moment: datetime, tz: str) -> Week:
+    """The ISO week that `moment` falls in, in time zone `tz`."""
+    year, number, _ = moment.astimezone(ZoneInfo(tz)).date().isocalendar()
+    return Week(year, number, tz)
 
 
 def last_complete_week(now: datetime, tz: str) -> Week:
     """The most recent ISO week that has ended at `now`, in time zone `tz`."""
-    local = now.astimezone(ZoneInfo(tz)).date()
-    year, number, _ = (local - timedelta(days=local.isoweekday())).isocalendar()
-    return Week(year, number, tz)
+    return week_of(now, tz).previous()
 
 
-def parse_week(text: str, tz: str, now: datetime) -> Week:
-    """`YYYY-Www` (ISO 8601) as a Week; InputError for a malformed, impossible or unfinished week."""
+def recent_weeks(now: datetime, tz: str, count: int) -> list[Week]:
+    """The `count` last complete weeks, newest first."""
+    weeks = [last_complete_week(now, tz)]
+    while len(weeks) < count:
+        weeks.append(weeks[-1].previous())
+    return weeks
+
+
+def parse_week(text: str, tz: str, now: datetime, allow_current: bool = False) -> Week:
+    """`YYYY-Www` (ISO 8601) as a Week; InputError for a malformed or impossible week, and for a
+    week that has not ended yet (with `allow_current`, for one after the current week)."""
     match = _WEEK.fullmatch(text.strip())
     if not match:
         raise InputError(f"--week {text[:40]!r}: expected YYYY-Www, e.g. 2026-W47")
@@ -60,7 +80,9 @@ def parse_week(text: str, tz: str, now: datetime) -> Week:
     except ValueError:
         raise InputError(f"--week {text[:40]!r}: {year} has no ISO week {number}") from None
     week = Week(year, number, tz)
-    if week.end > now:
+    if allow_current and week.start > week_of(now, tz).start:
+        raise InputError(f"--week {week.label}: is in the future")
+    if not allow_current and week.end > now:
         raise InputError(f"--week {week.label} has not ended yet (the last complete week is "
                          f"{last_complete_week(now, tz).label})")
     return week

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, timezone
 
 import requests
 
-from ambassade.errors import ConfigError, InputError, one_line
+from ambassade.errors import ConfigError, one_line
 from ambassade.mail import send_with_retries
 from ambassade.settings import SECRETS, Settings
-from exports.weeks import Week
+from exports.weeks import Week, week_of
 from programme.digest_text import chat_payload, digest_lang, digest_message
 from programme.suggest import suggest
 from store.connect import Store
@@ -32,7 +30,6 @@ from store.digest import approved_between, last_post_until, post, recipients, re
 
 log = logging.getLogger(__name__)
 
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 Passes = Callable[[str, str], bool]
 
 
@@ -57,33 +54,10 @@ class DigestReport:
                 "would_send": self.would_send, "post": self.post}
 
 
-def current_week(now: datetime, tz: str) -> Week:
-    year, number, _ = now.astimezone(ZoneInfo(tz)).date().isocalendar()
-    return Week(year, number, tz)
-
-
-def parse_digest_week(text: str, tz: str, now: datetime) -> Week:
-    """`YYYY-Www`, this week or an earlier one (to retry its failures); InputError otherwise."""
-    match = _WEEK.fullmatch((text or "").strip())
-    if not match:
-        raise InputError(f"--week {text[:40]!r}: expected YYYY-Www, e.g. 2026-W47")
-    try:
-        date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-    except ValueError:
-        raise InputError(f"--week {text[:40]!r}: no such ISO week") from None
-    week = Week(int(match.group(1)), int(match.group(2)), tz)
-    if week.start > current_week(now, tz).start:
-        raise InputError(f"--week {week.label}: is in the future")
-    return week
-
-
 def due_week(settings: Settings, now: datetime) -> Week | None:
     """This week, from its send time (`[digest] send_weekday`, `send_hour`, local time) on."""
-    tz = settings.brand.timezone
-    week = current_week(now, tz)
-    send_at = datetime.combine(week.monday + timedelta(days=settings.digest.send_weekday),
-                               datetime.min.time(), ZoneInfo(tz)).replace(hour=settings.digest.send_hour)
-    return week if now.astimezone(ZoneInfo(tz)) >= send_at else None
+    week = week_of(now, settings.brand.timezone)
+    return week if now >= week.at(settings.digest.send_weekday, settings.digest.send_hour) else None
 
 
 def charter_passes(settings: Settings) -> Passes:

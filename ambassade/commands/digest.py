@@ -25,13 +25,14 @@ def send(app, week: str | None, dry_run: bool, as_json: bool) -> None:
     Every send is journalled: a person never gets the same week twice, failures are retried
     (then reported, exit 1) and tried again by the next run.
     """
-    from programme.digest import charter_passes, current_week, parse_digest_week, send_digest
+    from exports.weeks import parse_week, week_of
+    from programme.digest import charter_passes, send_digest
     from programme.display import json_text, terminal_safe
 
     settings = app.settings(required=True)
     now = datetime.now(timezone.utc)
     tz = settings.brand.timezone
-    chosen = parse_digest_week(week, tz, now) if week is not None else current_week(now, tz)
+    chosen = parse_week(week, tz, now, allow_current=True) if week is not None else week_of(now, tz)
     with app.open_store() as store:
         report = send_digest(store, settings, chosen, now, charter_passes(settings), dry_run=dry_run)
     if as_json:

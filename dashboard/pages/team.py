@@ -14,7 +14,7 @@ from dashboard.i18n import labelled, lang, t
 from dashboard.settings import checker, config_key, configured, min_group_size
 from exports.options import WeeklyOptions
 from exports.weekly import team_folder
-from exports.weeks import last_complete_week
+from exports.weeks import recent_weeks
 
 db = queries.database()
 version = queries.version(db)
@@ -53,10 +53,7 @@ st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, en
 
 st.subheader(t("weekly_files"))
 options = WeeklyOptions.from_settings(configured())
-latest = last_complete_week(end, options.timezone)
-weeks = [latest]
-for _ in range(7):
-    weeks.append(weeks[-1].previous())
+weeks = recent_weeks(end, options.timezone, 8)
 week = st.selectbox(t("week"), [w.label for w in weeks], key="team_week", help=t("weekly_files_help"))
 archive = queries.safe(queries.weekly_zip, str(db), version, team, week, config_key(), options)
 if archive is not None:

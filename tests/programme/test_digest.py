@@ -12,7 +12,8 @@ from aiosmtpd.controller import Controller
 
 from ambassade.errors import ConfigError, InputError
 from ambassade.settings import parse_settings
-from programme.digest import current_week, digest_job, due_week, parse_digest_week, send_digest
+from exports.weeks import parse_week, week_of
+from programme.digest import digest_job, due_week, send_digest
 from store.digest import post, sends
 from store.enrolment import Invitation, accept, invite
 from store.retention import erase_employee, purge_expired
@@ -21,7 +22,7 @@ from tests.exports.test_delivery import Inbox, free_port
 from tests.programme.conftest import NOW, PROGRAMME_TOML
 from tests.programme.test_suggest import add
 
-WEEK = current_week(NOW, "Europe/Paris")          # 2026-W47
+WEEK = week_of(NOW, "Europe/Paris")          # 2026-W47
 PEOPLE = [Invitation("emp:claire", "Claire\nBcc: x@evil.example", "claire@maisonlemoine.fr", "Marketing", "fr"),
           Invitation("emp:emma", "Emma", "emma@maisonlemoine.fr", "Marketing", "en"),
           Invitation("emp:paul", "Paul", "paul@maisonlemoine.fr", "Marketing", "fr"),     # no digest scope
@@ -139,7 +140,7 @@ def test_webhook_gets_newly_approved_content_once_escaped(programme, passes, inb
     again = send_digest(programme, digest_settings(port), WEEK, NOW, passes, sleep=no_sleep)
     assert again.post == "already sent" and len(httpserver.log) == 1
     # Next week: only what was approved since this post.
-    next_week = current_week(NOW + timedelta(days=7), "Europe/Paris")
+    next_week = week_of(NOW + timedelta(days=7), "Europe/Paris")
     later = send_digest(programme, digest_settings(port), next_week, NOW + timedelta(days=7), passes, sleep=no_sleep)
     assert later.post == "nothing new" and len(httpserver.log) == 1
 
@@ -202,7 +203,7 @@ def test_the_job_waits_for_the_send_time_and_only_runs_when_enabled(programme, i
 @pytest.mark.parametrize("text", ["", "2026-47", "2026-W54", "W47", "2026-W47; rm", "9" * 200, "2027-W01"])
 def test_malformed_impossible_or_future_weeks_are_refused(text):
     with pytest.raises(InputError):
-        parse_digest_week(text, "Europe/Paris", NOW)
+        parse_week(text, "Europe/Paris", NOW, allow_current=True)
 
 
 def test_digest_send_command(programme, db_path, tmp_path, inbox):
