@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import email
 import os
+import socket
+from email import policy
 import subprocess
 import sys
 import textwrap
@@ -76,3 +79,39 @@ def hold_lock() -> Iterator[Callable[[Path, float], subprocess.Popen]]:
     for holder in holders:
         holder.kill()
         holder.wait()
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 (for the servers the tests start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """aiosmtpd handler: keeps what it receives, refuses addresses at refused.example."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.endswith("@refused.example"):
+            return "550 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    """A real SMTP server on 127.0.0.1: (its Inbox, its port)."""
+    from aiosmtpd.controller import Controller
+
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield handler, controller.port
+    controller.stop()

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import email
-import socket
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from ambassade.errors import ConfigError
 from ambassade.settings import ExportSettings, SmtpSettings
@@ -16,38 +12,13 @@ from exports.delivery import deliver
 from exports.weekly import build_weekly
 from store.deliveries import deliveries
 from tests.exports.conftest import WEEK, add_team
+from tests.conftest import free_port
 
 
-class Inbox:
-    """aiosmtpd handler: keeps what it receives, refuses addresses at refused.example."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.endswith("@refused.example"):
-            return "550 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
 
 
 def configured(options, port: int, managers: dict[str, list[str]]):

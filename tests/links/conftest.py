@@ -17,6 +17,7 @@ from links.spool import SpoolWriter
 from store import open_store
 from store.links import share_link_for
 from store.programme import Content, Employee, upsert_content, upsert_employees
+from tests.conftest import free_port  # noqa: F401  (re-exported for the links tests)
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
@@ -46,10 +47,6 @@ def make_programme(path: Path) -> dict[str, str]:
     return codes
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Running:

@@ -8,7 +8,6 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from ambassade.errors import ConfigError, InputError
 from ambassade.settings import parse_settings
@@ -18,7 +17,7 @@ from store.digest import post, sends
 from store.enrolment import Invitation, accept, invite
 from store.retention import erase_employee, purge_expired
 from tests.ambassade.test_cli import assert_one_line_error, invoke
-from tests.exports.test_delivery import Inbox, free_port
+from tests.conftest import free_port
 from tests.programme.conftest import NOW, PROGRAMME_TOML
 from tests.programme.test_suggest import add
 
@@ -45,13 +44,6 @@ retries = 1
 {extra}""")
 
 
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
 
 
 @pytest.fixture
