@@ -56,7 +56,7 @@ def build_weekly(store: Store, options: WeeklyOptions, week: Week, teams: list[s
         export.files[team] = {
             "summary.csv": _file("summary.csv", [_summary_row(summary, before, week, options)], lang),
             "content.csv": _file("content.csv", _content_rows(store, team, week, options), lang),
-            "participation.csv": _file("participation.csv", _participation_rows(store, team, week, k, lang),
+            "participation.csv": _file("participation.csv", _participation_rows(summary, lang),
                                        lang),
             "themes.csv": _file("themes.csv", _theme_rows(store, team, week, k, lang, checker), lang),
             "public_voices.csv": voices,
@@ -121,16 +121,13 @@ def _content_rows(store: Store, team: str, week: Week, options: WeeklyOptions) -
             for title, url, shares, clicks, reach in rows]
 
 
-def _participation_rows(store: Store, team: str, week: Week, k: int, lang: str) -> list[list[object]]:
-    found = managers.team_participation(store, team, week.start, week.end, k)
-    if found is None:
-        return []
+def _participation_rows(summary: managers.TeamWeek, lang: str) -> list[list[object]]:
     rows = [[r.display_name, 1, int(r.shares), int(r.clicks)]
-            for r in found.named.sort_values(["display_name"]).itertuples()]
-    others = found.people - len(rows)
+            for r in summary.named.sort_values(["display_name"]).itertuples()]
+    others = summary.enrolled - len(rows)
     if others:
         rows.append([word("others", lang, n=others), others,
-                     found.shares - sum(r[2] for r in rows), found.clicks - sum(r[3] for r in rows)])
+                     summary.shares - sum(r[2] for r in rows), summary.clicks - sum(r[3] for r in rows)])
     return rows
 
 

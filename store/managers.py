@@ -100,16 +100,16 @@ class TeamWeek:
     positive: int
     neutral: int
     negative: int
+    named: pd.DataFrame          # display_name, shares, clicks of members who agreed to be named
 
 
 def team_week(db: Store, team: str, start: datetime, end: datetime,
               min_group_size: int) -> TeamWeek | None:
     """The team's summary for [start, end); None below `min_group_size` enrolled people."""
-    if team_size(db, team) < max(min_group_size, 1):
+    people = team_participation(db, team, start, end, min_group_size)
+    if people is None:
         return None
     params = {"start": start, "end": end, "team": team}
-    people = db._rows(f"SELECT count(*), count(*) FILTER (WHERE shares > 0), coalesce(sum(shares), 0), "
-                      f"coalesce(sum(clicks), 0) FROM ({_PER_PERSON})", params)[0]
     reach = db._rows(
         """
         SELECT coalesce(sum(a.followers), 0) FROM shares s
@@ -131,8 +131,8 @@ def team_week(db: Store, team: str, start: datetime, end: datetime,
         WHERE m.created_at >= $start AND m.created_at < $end
         """, params)[0]
     invited = db._rows("SELECT count(*) FROM employees WHERE team = $team", {"team": team})[0][0]
-    return TeamWeek(team, int(invited), int(people[0]), int(people[1]), int(people[2]), int(people[3]),
-                    int(reach), *(int(n) for n in tone))
+    return TeamWeek(team, int(invited), people.people, people.active, people.shares, people.clicks,
+                    int(reach), *(int(n) for n in tone), named=people.named)
 
 
 def content_week(db: Store, team: str, start: datetime, end: datetime,
