@@ -23,7 +23,7 @@ from datetime import datetime
 
 from ambassade.errors import InputError
 from ambassade.settings import Settings
-from programme.share_url import share_url_for
+from programme.share_url import share_urls_for
 from programme.texts import Source, texts_for
 from store.connect import Store
 from store.enrolment import member
@@ -98,8 +98,7 @@ def suggest(db: Store, settings: Settings, employee_id: str, now: datetime,
     for score, item, reasons in ranked:
         if len(out) >= limit:
             break
-        urls = {n: share_url_for(db, settings, employee_id, item.id, n, now)
-                for n in settings.programme.networks}
+        urls = share_urls_for(db, settings, employee_id, item.id, settings.programme.networks, now)
         src = Source(item.title, item.summary, item.tags, settings.brand.name, lang)
         texts = texts_for(src, employee_id, item.id, urls, passes)
         if not texts:

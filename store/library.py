@@ -85,7 +85,7 @@ def offered_content(db: Store, now: datetime) -> list[LibraryItem]:
 
 
 def content_url(db: Store, content_id: str) -> str | None:
-    """The canonical URL of one item (what a suggested text links to, until tracked links)."""
+    """The canonical URL of one item (what a suggested text links to without `[links] base_url`)."""
     rows = db._rows("SELECT canonical_url FROM content WHERE id = ?", [content_id])
     return rows[0][0] if rows else None
 
