@@ -74,7 +74,7 @@ def deliver(store: Store, options: WeeklyOptions, export: WeeklyExport,
                 report.skipped.append(where)
                 continue
             message = _message(options, team, recipient, files, export, lang)
-            error = _send_with_retries(options, message, sleep)
+            error = send_with_retries(options.smtp, message, options.exports.retries, sleep)
             with store.transaction() as db:
                 record_delivery(db, week, team, recipient, "failed" if error else "sent", error,
                                 datetime.now(timezone.utc))
@@ -101,8 +101,3 @@ def _message(options: WeeklyOptions, team: str, recipient: str, files: dict[str,
         message.add_attachment(data, maintype="text", subtype="csv", filename=prefix + name)
     return message
 
-
-def _send_with_retries(options: WeeklyOptions, message: EmailMessage,
-                       sleep: Callable[[float], None]) -> str | None:
-    """None once sent; else the last error, after [exports] retries more attempts."""
-    return send_with_retries(options.smtp, message, options.exports.retries, sleep)

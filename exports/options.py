@@ -15,7 +15,6 @@ class WeeklyOptions:
     min_group_size: int = PrivacySettings().min_group_size
     cost_per_click: float = 0.0
     currency: str = "EUR"
-    top_public: int = ExportSettings().top_public
     exports: ExportSettings = field(default_factory=ExportSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     out: Path = Path(ExportSettings().out)
@@ -30,5 +29,5 @@ class WeeklyOptions:
             out = settings.source_path.parent / out
         return cls(locale=settings.exports.locale, timezone=settings.brand.timezone,
                    min_group_size=settings.privacy.min_group_size, cost_per_click=links.cost_per_click,
-                   currency=links.currency, top_public=settings.exports.top_public,
+                   currency=links.currency,
                    exports=settings.exports, smtp=settings.smtp, out=out)

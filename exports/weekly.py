@@ -141,5 +141,5 @@ def _theme_rows(store: Store, team: str, week: Week, k: int, lang: str,
 def _public_voices(store: Store, options: WeeklyOptions, lang: str) -> bytes:
     rows = [[word(cls, lang), source, handle, followers, mentions, round(score, 2)]
             for cls, source, handle, followers, mentions, score in
-            signals.top_public_voices(store, options.top_public)]
+            signals.top_public_voices(store, options.exports.top_public)]
     return _file("public_voices.csv", rows, lang)
