@@ -8,8 +8,6 @@ import click
 
 from ambassade.errors import InputError
 from ambassade.settings import PrivacySettings
-from store.programme import employee_exists
-from store.retention import erase_employee, purge_expired
 
 
 def _report(gone: dict[str, int]) -> str:
@@ -23,6 +21,8 @@ def _report(gone: dict[str, int]) -> str:
 @click.pass_obj
 def purge(app) -> None:
     """Delete records older than [privacy] retention_days; erase employees who withdrew before then."""
+    from store.retention import purge_expired
+
     settings = app.settings(required=False)
     days = (settings.privacy if settings else PrivacySettings()).retention_days
     with app.open_store() as store, store.transaction() as db:
@@ -36,6 +36,9 @@ def purge(app) -> None:
 @click.pass_obj
 def erase(app, employee_id: str, yes: bool) -> None:
     """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
+    from store.programme import employee_exists  # DuckDB and Arrow: loaded only by the commands that use them
+    from store.retention import erase_employee
+
     with app.open_store() as store:
         if not employee_exists(store, employee_id):
             raise InputError(f"no enrolled employee with id {employee_id!r} (see the dashboard's programme table)")

@@ -125,3 +125,13 @@ def test_db_option_beats_environment_beats_config(tmp_path: Path, monkeypatch):
     assert (tmp_path / "from-env.duckdb").exists()
     assert invoke("purge", "--db", str(tmp_path / "from-flag.duckdb")).exit_code == 0
     assert (tmp_path / "from-flag.duckdb").exists()
+
+
+def test_the_command_line_starts_without_arrow_or_pandas():
+    """Every `ambassade` call imports cli.py: DuckDB's Arrow and pandas load only in commands that use them."""
+    import subprocess
+    import sys
+
+    probe = "import sys, ambassade.cli; print(sorted(m for m in ('pyarrow', 'pandas') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
