@@ -56,9 +56,13 @@ class SourceError(AmbassadeError):
 class RateLimited(SourceError):
     """The source asked us to wait until reset_at."""
 
-    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+    def __init__(self, message: str, reset_at: datetime | None = None,
+                 partition_only: bool = False) -> None:
         super().__init__(message)
         self.reset_at = reset_at
+        # True when only this partition's host asked us to wait (one feed among many):
+        # the other partitions still run. False: the whole source waits (one API, one quota).
+        self.partition_only = partition_only
 
 
 class SourceUnavailable(SourceError):

@@ -16,6 +16,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ambassade import __version__
+from ambassade.files import NotRegularFile, TooLarge, read_regular
 from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
 
 DEFAULT_TIMEOUT = (5.0, 30.0)            # connect, read (seconds)
@@ -148,13 +149,13 @@ def read_local(path: str, max_bytes: int = MAX_BODY_BYTES) -> Fetched:
     """A feed file named on the command line (local paths are allowed only there)."""
     file = Path(path)
     try:
-        if file.is_dir():
-            raise SourceError(f"{path}: is a directory, not a feed")
-        if file.stat().st_size > max_bytes:
-            raise BadPayload(f"{path}: larger than {max_bytes // 1_000_000} MB, skipped")
-        body = file.read_bytes()
+        body = read_regular(file, max_bytes)
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None
+    except TooLarge:
+        raise BadPayload(f"{path}: larger than {max_bytes // 1_000_000} MB, skipped") from None
+    except NotRegularFile as exc:
+        raise SourceError(str(exc)) from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
     return Fetched(file.resolve().as_uri(), 200, body, None, None, None)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import feedparser
 import requests
 
-from ambassade.errors import BadPayload
+from ambassade.errors import BadPayload, RateLimited
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
@@ -99,6 +99,7 @@ class RssCollector:
         self.content_feeds = list(dict.fromkeys(content_feeds))
         self.matcher = matcher
         self.session = make_session(session)
+        self._host_reset: dict[str, datetime] = {}     # host -> when its 429 lets us back
 
     def partitions(self) -> list[str]:
         return self.feeds + [CONTENT_PREFIX + url for url in self.content_feeds]
@@ -108,7 +109,7 @@ class RssCollector:
         is_content = query.startswith(CONTENT_PREFIX)
         url = query[len(CONTENT_PREFIX):] if is_content else query
         old = dict(cursor.state) if cursor else {}
-        fetched = fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
+        fetched = self._fetch(url, old)
         if fetched.status == 304:      # nothing new: store nothing, keep the cursor
             return
         feed = parse_feed(fetched.body, url, fetched.content_type)
@@ -143,6 +144,21 @@ class RssCollector:
     def preview(self, query: str) -> Iterator[list[Mention]]:
         """The feed's matching entries, storing nothing (`--url` prints every entry instead)."""
         return every_page(self, query)
+
+    def _fetch(self, url: str, old: dict[str, str]) -> Fetched:
+        """One feed's document; a 429 defers that host's feeds only (feeds are many hosts)."""
+        host = (urlsplit(url).hostname or url).lower()
+        now = datetime.now(timezone.utc)
+        waiting = self._host_reset.get(host)
+        if waiting is not None and waiting > now:
+            raise RateLimited(f"{url}: {host} asked to wait until {waiting:%H:%M:%S} UTC "
+                              "(429 on another of its feeds)", waiting, partition_only=True)
+        try:
+            return fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
+        except RateLimited as exc:
+            reset = exc.reset_at or now
+            self._host_reset[host] = max(reset, self._host_reset.get(host, reset))
+            raise RateLimited(str(exc), reset, partition_only=True) from None
 
     def _content(self, entry: Any, url: str, feed: ParsedFeed):
         # content_from_entry (end of this module) canonicalises the link for share matching.

@@ -205,3 +205,24 @@ def mention_from_entry_safe(entry, feed):
 
     mention = mention_from_entry(entry, feed, "https://example.org/feed", MATCHER)
     assert mention.created_at.tzinfo is not None
+
+
+def test_a_429_from_one_feed_defers_that_host_only_and_the_other_feeds_are_read(httpserver, store):
+    """Feeds are many hosts: one host's 429 must not leave every other feed unread."""
+    httpserver.expect_request("/busy").respond_with_data("slow down", status=429,
+                                                         headers={"Retry-After": "600"})
+    httpserver.expect_request("/busy-too").respond_with_data("slow down", status=429)
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    busy = httpserver.url_for("/busy")                                   # localhost
+    other = httpserver.url_for("/feed").replace("localhost", "127.0.0.1")  # another host
+    same_host = httpserver.url_for("/busy-too")
+    stats = run_collector(collector(busy, other, same_host), store)
+    assert stats.status == "ok", stats.messages
+    assert [r[0] for r in mention_rows(store)] == ["rss:actu-1001", "rss:actu-1002"]
+    assert stats.status == "ok" and stats.items == 2
+    assert stats.retry_at is not None and stats.retry_at > datetime.now(timezone.utc)
+    assert any("429" in m for m in stats.messages)
+    # The busy host is asked once: its second feed waits without a request.
+    assert [r.path for r, _ in httpserver.log].count("/busy-too") == 0
+    assert state.load_cursor(store, "rss", other) is not None
