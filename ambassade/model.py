@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+# Clocks drift: a post dated a few minutes ahead is kept as it is; anything later is clamped.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class Mention:
     """One public post about the brand (or by an opted-in employee), normalised.
 
-    `id` is "<source>:<native_id>"; `created_at` is aware and in UTC; `text` is plain text.
+    `id` is "<source>:<native_id>"; `created_at` is aware and in UTC, never later than when
+    the Mention was made (a future date becomes now, the claim kept in `raw`); `text` is plain text.
     """
 
     source: str
@@ -33,6 +37,15 @@ class Mention:
             raise ValueError("Mention.created_at must be timezone-aware")
         if self.created_at.utcoffset() != timezone.utc.utcoffset(None):
             object.__setattr__(self, "created_at", self.created_at.astimezone(timezone.utc))
+        now = datetime.now(timezone.utc)
+        if self.created_at > now + FUTURE_TOLERANCE:
+            # A date in the future (9999-12-31, 2100) is a lie or a bug of the source: the
+            # post is dated when we collected it, so no window ever moves past today. The
+            # claimed date is kept in the raw payload.
+            raw = dict(self.raw or {})
+            raw["claimed_created_at"] = self.created_at.isoformat()
+            object.__setattr__(self, "created_at", now)
+            object.__setattr__(self, "raw", raw)
 
     @property
     def id(self) -> str:

@@ -271,6 +271,8 @@ def content_from_entry(entry: Any, feed_url: str, feed: ParsedFeed | None = None
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
             published = datetime.fromtimestamp(calendar.timegm(entry[key]), tz=timezone.utc)
+            # A date in the future would keep the item "new this week" for ever.
+            published = min(published, datetime.now(timezone.utc))
             break
     return Content(
         url=link,

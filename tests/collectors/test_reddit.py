@@ -256,3 +256,18 @@ def test_a_comment_without_author_or_permalink_keeps_its_thread_link():
     mention = mention_from_thing(thing, MATCHER)         # offline: a fetch would fail here
     assert (mention.native_id, mention.author, mention.url, mention.metrics) == (
         "t1_lz0009", None, "https://www.reddit.com/comments/1h0aae/_/lz0009/", {})
+
+
+def test_an_item_dated_in_2100_never_lifts_the_high_water_mark_past_today():
+    """A future created_utc as the mark would make every real item after it look stored."""
+    import time as clock
+
+    from collectors.reddit_listing import identity
+
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {
+        "id": "1h0zzz", "name": "t3_1h0zzz", "title": "Lemoine en 2100", "selftext": "",
+        "created_utc": 4_133_894_400, "subreddit": "france"}}]}}
+    [thing] = things_from_listing(offline_reddit(), listing)
+    created, fullname = identity(thing)
+    assert fullname == "t3_1h0zzz" and float(created) <= clock.time()
+    assert mention_from_thing(thing, MATCHER).created_at.timestamp() <= clock.time()

@@ -226,3 +226,35 @@ def test_a_429_from_one_feed_defers_that_host_only_and_the_other_feeds_are_read(
     # The busy host is asked once: its second feed waits without a request.
     assert [r.path for r, _ in httpserver.log].count("/busy-too") == 0
     assert state.load_cursor(store, "rss", other) is not None
+
+
+FUTURE_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Futur</title>
+<item><title>Lemoine en l'an 9999</title><link>https://futur.example/9999</link>
+<guid isPermaLink="false">f-9999</guid><pubDate>Fri, 31 Dec 9999 23:59:59 GMT</pubDate></item>
+<item><title>Lemoine en 2100</title><link>https://futur.example/2100</link>
+<guid isPermaLink="false">f-2100</guid><pubDate>Fri, 31 Dec 2100 12:00:00 GMT</pubDate></item>
+<item><title>Lemoine hier</title><link>https://futur.example/hier</link>
+<guid isPermaLink="false">f-hier</guid><pubDate>Sun, 22 Nov 2026 18:00:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+def test_entries_dated_in_the_future_are_stored_as_collected_with_the_claim_kept(httpserver, store):
+    """9999-12-31 or 2100 would move every window of the dashboard past every real mention."""
+    from store.mentions import decompress_raw
+
+    httpserver.expect_request("/futur").respond_with_data(FUTURE_FEED,
+                                                          content_type="application/rss+xml")
+    before = datetime.now(timezone.utc)
+    stats = run_collector(collector(httpserver.url_for("/futur")), store)
+    after = datetime.now(timezone.utc)
+    assert stats.items == 3
+    rows = dict((r[0], (r[1], r[2], r[3])) for r in store._rows(
+        "SELECT id, created_at, collected_at, raw FROM mentions"))
+    for native in ("f-9999", "f-2100"):
+        created, collected, raw = rows[f"rss:{native}"]
+        assert before <= created <= after and created <= collected
+        assert decompress_raw(raw)["claimed_created_at"][:4] in ("9999", "2100")
+    assert rows["rss:f-hier"][0] == datetime(2026, 11, 22, 18, tzinfo=timezone.utc)
+    [newest] = store._rows("SELECT max(created_at) FROM mentions")[0]
+    assert newest <= after
