@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ambassade.text.controls import clean_id, safe_display
+
 # Clocks drift: a post dated a few minutes ahead is kept as it is; anything later is clamped.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -37,6 +39,13 @@ class Mention:
             raise ValueError("Mention.created_at must be timezone-aware")
         if self.created_at.utcoffset() != timezone.utc.utcoffset(None):
             object.__setattr__(self, "created_at", self.created_at.astimezone(timezone.utc))
+        # Internet text at the door: no terminal escapes in ids, handles or links, no bidi
+        # override in what is shown (ambassade.text.controls).
+        for name in ("native_id", "author", "author_id", "url", "author_name"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, clean_id(value))
+        object.__setattr__(self, "text", safe_display(self.text))
         now = datetime.now(timezone.utc)
         if self.created_at > now + FUTURE_TOLERANCE:
             # A date in the future (9999-12-31, 2100) is a lie or a bug of the source: the
