@@ -33,6 +33,10 @@ class Mention:
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     author_name: str | None = None
     author_followers: int | None = None
+    # The feed an RSS/Atom entry came from: a guid is unique within its feed only, so the
+    # store gives an entry whose guid another feed's different article already holds an id
+    # scoped to this feed ("rss:<feed key>:<guid>"; store.mentions.scope_feed_ids).
+    feed: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:

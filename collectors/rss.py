@@ -66,6 +66,8 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
     title = plain_text(entry.get("title"))
     body = plain_text(_entry_body(entry))
     text = f"{title}\n\n{body}".strip() if body and body != title else title
+    from collectors.urls import canonical_url
+
     link = decode_google_news(entry.get("link"))
     return Mention(
         source=NAME,
@@ -80,8 +82,10 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
         metrics={},
         raw={"feed": feed_url, "id": entry.get("id"), "title": entry.get("title"),
              "link": link, "summary": entry.get("summary"),
-             "published": entry.get("published") or entry.get("updated")},
+             "published": entry.get("published") or entry.get("updated"),
+             "canonical_url": canonical_url(link) if link else None},
         author_name=feed.title,
+        feed=feed_url,
     )
 
 

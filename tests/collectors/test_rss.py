@@ -258,3 +258,58 @@ def test_entries_dated_in_the_future_are_stored_as_collected_with_the_claim_kept
     assert rows["rss:f-hier"][0] == datetime(2026, 11, 22, 18, tzinfo=timezone.utc)
     [newest] = store._rows("SELECT max(created_at) FROM mentions")[0]
     assert newest <= after
+
+
+def _feed(title: str, *items: tuple[str, str, str]) -> bytes:
+    """An RSS document of (guid, link, title) items, all naming the brand."""
+    body = "".join(f'<item><title>Lemoine: {t}</title><link>{link}</link>'
+                   f'<guid isPermaLink="false">{guid}</guid>'
+                   f'<pubDate>Sun, 22 Nov 2026 18:00:00 GMT</pubDate></item>'
+                   for guid, link, t in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{body}'
+            '</channel></rss>').encode()
+
+
+def test_a_guid_shared_by_two_feeds_keeps_both_articles(httpserver, store):
+    """Two feeds say <guid>1</guid> for different articles: neither is dropped, on any rerun."""
+    httpserver.expect_request("/a").respond_with_data(
+        _feed("A", ("1", "https://a.example/ouverture", "ouverture"),
+              ("2", "https://a.example/deux", "deux")))
+    httpserver.expect_request("/b").respond_with_data(
+        _feed("B", ("1", "https://b.example/fermeture", "fermeture")))
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+    first = run_collector(collector(a, b), store)
+    again = run_collector(collector(a, b), store)
+    rows = store._rows("SELECT id, url FROM mentions ORDER BY url")
+    from store.mentions import feed_key
+    assert rows == [("rss:2", "https://a.example/deux"), ("rss:1", "https://a.example/ouverture"),
+                    (f"rss:{feed_key(b)}:1", "https://b.example/fermeture")]
+    assert (first.items, again.items) == (3, 0)
+
+
+def test_two_feeds_carrying_the_same_article_make_one_mention(httpserver, store):
+    httpserver.expect_request("/main").respond_with_data(
+        _feed("Main", ("art-7", "https://news.example/lemoine", "un article")))
+    httpserver.expect_request("/cat").respond_with_data(      # its category feed, tracked link
+        _feed("Cat", ("art-7", "https://news.example/lemoine?utm_source=rss", "un article")))
+    stats = run_collector(collector(httpserver.url_for("/main"), httpserver.url_for("/cat")), store)
+    assert store._rows("SELECT id FROM mentions") == [("rss:art-7",)]
+    assert stats.items == 1
+
+
+def test_rows_stored_before_feed_scoped_ids_keep_their_ids_and_are_not_duplicated(httpserver, store):
+    """A database from before: `rss:<guid>` rows stay, and rereading their feed adds nothing."""
+    from ambassade.model import Mention
+    from store.mentions import insert_mentions
+
+    url = httpserver.url_for("/a")
+    old = Mention(source="rss", native_id="1", author="A", author_id="a.example",
+                  text="Lemoine: ouverture", url="https://a.example/ouverture",
+                  created_at=datetime(2026, 11, 22, 18, tzinfo=timezone.utc), matched=("Lemoine",),
+                  raw={"feed": url, "id": "1", "link": "https://a.example/ouverture"})
+    with store.transaction() as db:
+        insert_mentions(db, [old])
+    httpserver.expect_request("/a").respond_with_data(
+        _feed("A", ("1", "https://a.example/ouverture", "ouverture")))
+    assert run_collector(collector(url), store).items == 0
+    assert store._rows("SELECT id FROM mentions") == [("rss:1",)]
