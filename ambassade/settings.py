@@ -83,6 +83,7 @@ class RssSettings(_Section):
     feeds: list[str] = []
     content_feeds: list[str] = []
     interval_minutes: int = Field(default=30, ge=1)
+    fetch_deadline_seconds: float = Field(default=90, ge=1, le=3600)  # one whole feed, headers to last byte
 
 
 class ScheduleSettings(_Section):

@@ -250,7 +250,9 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
             log.exception("%s: run failed", collector.name)
         _finish(store, run_id, stats)
         raise
-    if stats.status == "ok" and deferred and deferred == partitions:
+    if stats.status == "ok" and stop is not None and stop.is_set():
+        stats.status = "stopped"                  # a fetch in flight gave up for the stop
+    elif stats.status == "ok" and deferred and deferred == partitions:
         stats.status = "deferred"                 # every partition waits: the source waits
     elif stats.status == "ok" and failed and failed + deferred == partitions:
         stats.status = "failed"                   # every partition failed: back off

@@ -21,7 +21,7 @@ from ambassade.errors import BadPayload, RateLimited
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
-from collectors.http import Fetched, fetch, make_session, read_local
+from collectors.http import FETCH_DEADLINE, Fetched, fetch, make_session, read_local
 from collectors.text import plain_text
 
 if TYPE_CHECKING:
@@ -98,12 +98,14 @@ class RssCollector:
     notice: str | None = None
 
     def __init__(self, feeds: list[str], content_feeds: list[str], matcher: TermMatcher,
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None,
+                 deadline: float = FETCH_DEADLINE) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.content_feeds = list(dict.fromkeys(content_feeds))
         self.matcher = matcher
         self.session = make_session(session)
         self._host_reset: dict[str, datetime] = {}     # host -> when its 429 lets us back
+        self.deadline = deadline                       # seconds for one whole feed document
 
     def partitions(self) -> list[str]:
         return self.feeds + [CONTENT_PREFIX + url for url in self.content_feeds]
@@ -158,7 +160,8 @@ class RssCollector:
             raise RateLimited(f"{url}: {host} asked to wait until {waiting:%H:%M:%S} UTC "
                               "(429 on another of its feeds)", waiting, partition_only=True)
         try:
-            return fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"))
+            return fetch(self.session, url, etag=old.get("etag"), modified=old.get("modified"),
+                         deadline=self.deadline)
         except RateLimited as exc:
             reset = exc.reset_at or now
             self._host_reset[host] = max(reset, self._host_reset.get(host, reset))
@@ -171,7 +174,8 @@ class RssCollector:
 
 def from_settings(settings, lookups: Lookups | None = None) -> RssCollector:
     """The RSS collector for `[rss] feeds` and `content_feeds` (needs no credentials)."""
-    return RssCollector(settings.rss.feeds, settings.rss.content_feeds, brand_matcher(settings))
+    return RssCollector(settings.rss.feeds, settings.rss.content_feeds, brand_matcher(settings),
+                        deadline=settings.rss.fetch_deadline_seconds)
 
 
 def read_feed(url_or_path: str, matcher: TermMatcher,

@@ -313,3 +313,50 @@ def test_rows_stored_before_feed_scoped_ids_keep_their_ids_and_are_not_duplicate
         _feed("A", ("1", "https://a.example/ouverture", "ouverture")))
     assert run_collector(collector(url), store).items == 0
     assert store._rows("SELECT id FROM mentions") == [("rss:1",)]
+
+
+def test_a_trickling_feed_is_given_up_at_its_deadline_and_the_next_feeds_are_read(
+        trickling, store):
+    """Slowloris: one byte every 0.5 s never trips a socket timeout; the deadline does."""
+    import time as clock
+
+    trickling.documents["/feed"] = payload("rss", "listening_rss2.xml")
+    rss = RssCollector([trickling.url("/trickle"), trickling.url("/feed")], [], MATCHER,
+                       deadline=1.5)
+    started = clock.monotonic()
+    stats = run_collector(rss, store)
+    assert clock.monotonic() - started < 10
+    assert [r[0] for r in mention_rows(store)] == ["rss:actu-1001", "rss:actu-1002"]
+    [message] = [m for m in stats.messages if "/trickle" in m]
+    assert "answered 200, then sent" in message and "cannot connect" not in message
+
+
+def test_a_server_that_accepts_and_never_answers_is_not_a_connection_failure(trickling):
+    from collectors.http import fetch, make_session
+
+    with pytest.raises(SourceUnavailable, match="no answer yet") as info:
+        fetch(make_session(), trickling.url("/silent"), deadline=1.0)
+    assert "cannot connect" not in str(info.value)
+
+
+def test_a_closed_port_is_cannot_connect():
+    from collectors.http import fetch, make_session
+    from tests.conftest import free_port
+
+    with pytest.raises(SourceUnavailable, match="cannot connect"):
+        fetch(make_session(), f"http://127.0.0.1:{free_port()}/feed", deadline=5.0)
+
+
+def test_a_gzip_feed_is_read_and_a_gzip_bomb_is_refused(httpserver, store):
+    import gzip
+
+    from collectors.http import fetch, make_session
+
+    feed = payload("rss", "listening_rss2.xml")
+    httpserver.expect_request("/gz").respond_with_data(
+        gzip.compress(feed), headers={"Content-Encoding": "gzip"})
+    httpserver.expect_request("/bomb").respond_with_data(
+        gzip.compress(b"\0" * 60_000_000), headers={"Content-Encoding": "gzip"})
+    assert fetch(make_session(), httpserver.url_for("/gz")).body == feed
+    with pytest.raises(BadPayload, match="larger than"):
+        fetch(make_session(), httpserver.url_for("/bomb"), max_bytes=1_000_000)
