@@ -9,6 +9,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterator
+from xml.parsers import expat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -44,8 +45,57 @@ class ParsedFeed:
     bozo: str | None            # the exception class name when the feed was not well-formed
 
 
+MAX_DEPTH = 100                 # elements inside one another; real feeds stay under 30
+_TAG = re.compile(rb"<(/?)[A-Za-z_][^<>]*?(/?)>")
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def check_depth(body: bytes, url: str, limit: int = MAX_DEPTH) -> None:
+    """BadPayload when elements nest deeper than `limit`, before feedparser sees the bytes.
+
+    feedparser needs 79 s and 892 MB for 1.6M nested elements in 11 MB; expat counts the
+    depth in C and stops at the first element too deep. A document expat cannot read (the
+    ones feedparser's loose parser still tries) is counted by a plain scan of its tags.
+    """
+    parser = expat.ParserCreate()
+    depth = 0
+
+    def start(name, attrs) -> None:  # noqa: ARG001
+        nonlocal depth
+        depth += 1
+        if depth > limit:
+            raise _TooDeep
+
+    def end(name) -> None:  # noqa: ARG001
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parser.Parse(body, True)
+        return
+    except _TooDeep:
+        pass
+    except (expat.ExpatError, ValueError, RecursionError):
+        depth = 0
+        for found in _TAG.finditer(body):
+            if found.group(1):
+                depth -= 1
+            elif not found.group(2):
+                depth += 1
+                if depth > limit:
+                    break
+        else:
+            return
+    raise BadPayload(f"{url}: elements nested deeper than {limit}, skipped")
+
+
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse feed bytes; a bozo feed is kept when it yielded entries."""
+    check_depth(body, url)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

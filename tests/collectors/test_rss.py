@@ -13,7 +13,7 @@ from werkzeug import Response
 from ambassade.errors import BadPayload, SourceError, SourceUnavailable
 from ambassade.text.terms import TermMatcher
 from collectors.base import run_collector
-from collectors.rss import RssCollector, decode_google_news, read_feed
+from collectors.rss import RssCollector, decode_google_news, parse_feed, read_feed
 from store import state
 from tests.collectors.conftest import feed_handler, mention_rows, payload
 
@@ -360,3 +360,29 @@ def test_a_gzip_feed_is_read_and_a_gzip_bomb_is_refused(httpserver, store):
     assert fetch(make_session(), httpserver.url_for("/gz")).body == feed
     with pytest.raises(BadPayload, match="larger than"):
         fetch(make_session(), httpserver.url_for("/bomb"), max_bytes=1_000_000)
+
+
+def _nested(depth: int, broken: bool = False) -> bytes:
+    head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Deep</title>'
+    if broken:
+        head += b"<oops & this is not XML>"           # expat gives up here; the scan does not
+    item = (b"<item><title>Lemoine</title><description>" + b"<div>" * depth + b"x"
+            + b"</div>" * depth + b"</description></item>")
+    return head + item + b"</channel></rss>"
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_deeply_nested_feed_is_a_logged_and_counted_skip(httpserver, store, broken):
+    """1.6M nested elements cost feedparser 79 s and 892 MB: refused before it parses."""
+    httpserver.expect_request("/deep").respond_with_data(_nested(400_000, broken))
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    stats = run_collector(collector(httpserver.url_for("/deep"), httpserver.url_for("/feed")),
+                          store)
+    assert stats.errors == 1 and any("nested deeper than 100" in m for m in stats.messages)
+    assert stats.items == 2                                # the next feed is read
+
+
+def test_ordinary_nesting_and_inline_xhtml_are_read():
+    feed = parse_feed(_nested(40), "http://x.example/feed")
+    assert len(feed.entries) == 1
