@@ -165,7 +165,13 @@ class RssCollector:
         is_content = query.startswith(CONTENT_PREFIX)
         url = query[len(CONTENT_PREFIX):] if is_content else query
         old = dict(cursor.state) if cursor else {}
-        fetched = self._fetch(url, old)
+        try:
+            fetched = self._fetch(url, old)
+        except RateLimited as exc:
+            if exc.reset_at is not None and old.get("not_before") != exc.reset_at.isoformat():
+                # Remembered with the feed's cursor, so the next runs leave it alone until then.
+                yield Page([], Cursor(NAME, query, {**old, "not_before": exc.reset_at.isoformat()}))
+            raise
         if fetched.status == 304:      # nothing new: store nothing, keep the cursor
             return
         feed = parse_feed(fetched.body, url, fetched.content_type)
@@ -206,6 +212,10 @@ class RssCollector:
         host = (urlsplit(url).hostname or url).lower()
         now = datetime.now(timezone.utc)
         waiting = self._host_reset.get(host)
+        remembered = _when(old.get("not_before"))
+        if remembered is not None and remembered > now:
+            raise RateLimited(f"{url}: rate limited (429) until {remembered:%H:%M:%S} UTC, "
+                              "not asked again before", remembered, partition_only=True)
         if waiting is not None and waiting > now:
             raise RateLimited(f"{url}: {host} asked to wait until {waiting:%H:%M:%S} UTC "
                               "(429 on another of its feeds)", waiting, partition_only=True)
@@ -220,6 +230,14 @@ class RssCollector:
     def _content(self, entry: Any, url: str, feed: ParsedFeed):
         # content_from_entry (end of this module) canonicalises the link for share matching.
         return content_from_entry(entry, url, feed)
+
+
+def _when(value: str | None) -> datetime | None:
+    """A stored ISO time, or None when absent or unreadable (then the feed is simply asked)."""
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def from_settings(settings, lookups: Lookups | None = None) -> RssCollector:

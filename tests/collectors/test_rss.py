@@ -386,3 +386,17 @@ def test_a_deeply_nested_feed_is_a_logged_and_counted_skip(httpserver, store, br
 def test_ordinary_nesting_and_inline_xhtml_are_read():
     feed = parse_feed(_nested(40), "http://x.example/feed")
     assert len(feed.entries) == 1
+
+
+def test_a_feed_s_429_is_remembered_so_the_next_run_does_not_ask_it_before_its_reset(httpserver, store):
+    httpserver.expect_request("/busy").respond_with_data("slow down", status=429,
+                                                         headers={"Retry-After": "600"})
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    busy = httpserver.url_for("/busy")
+    other = httpserver.url_for("/feed").replace("localhost", "127.0.0.1")
+    run_collector(collector(busy, other), store)
+    assert state.load_cursor(store, "rss", busy)["not_before"] > datetime.now(timezone.utc).isoformat()
+    second = run_collector(collector(busy, other), store)
+    assert [r.path for r, _ in httpserver.log].count("/busy") == 1
+    assert second.status == "ok" and any("not asked again" in m for m in second.messages)
