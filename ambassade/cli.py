@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from dotenv import load_dotenv
 
 from ambassade import __version__
 from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked, one_line
@@ -102,8 +101,7 @@ def app_options() -> list[click.Option]:
 @click.pass_context
 def main(ctx: click.Context, verbose: int) -> None:
     """Ambassade: hear the brand, support its ambassadors, coach by the charter."""
-    load_dotenv(Path.cwd() / ".env", override=False)
-    setup_logging(verbose)
+    setup_logging(verbose)   # .env is read beside the config file, by load_settings
     ctx.ensure_object(AppContext)
 
 

@@ -23,11 +23,14 @@ from datetime import datetime
 
 
 def one_line(error: BaseException | str, limit: int = 500) -> str:
-    """`error` as one line for stderr or a UI: whitespace and newlines collapsed, at most `limit` characters.
+    """`error` as one line for stderr or a UI: controls out, whitespace collapsed, at most `limit` characters.
 
     An exception with no message gives its class name.
     """
-    text = " ".join(str(error).split())
+    from ambassade.text.controls import safe_display  # noqa: PLC0415 (errors imports nothing else)
+
+    # An error may quote the internet (a feed's bytes, a server's message): no escapes printed.
+    text = " ".join(safe_display(str(error)).split())
     if not text and isinstance(error, BaseException):
         text = type(error).__name__
     return text[:limit]
@@ -56,9 +59,13 @@ class SourceError(AmbassadeError):
 class RateLimited(SourceError):
     """The source asked us to wait until reset_at."""
 
-    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+    def __init__(self, message: str, reset_at: datetime | None = None,
+                 partition_only: bool = False) -> None:
         super().__init__(message)
         self.reset_at = reset_at
+        # True when only this partition's host asked us to wait (one feed among many):
+        # the other partitions still run. False: the whole source waits (one API, one quota).
+        self.partition_only = partition_only
 
 
 class SourceUnavailable(SourceError):

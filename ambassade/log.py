@@ -7,6 +7,7 @@ import os
 import re
 
 from ambassade.settings import SECRETS
+from ambassade.text.controls import safe_display
 
 # "Bearer X", "Authorization: X" and "'Authorization': 'Bearer X'" (a headers dict's repr).
 _BEARER = re.compile(r"(?i)(bearer\s+|authorization['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?)[^\s'\",}]+")
@@ -54,11 +55,19 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class SafeFormatter(logging.Formatter):
+    """Log lines quote the internet (feed URLs, ids, server messages): no terminal escape, no
+    control character but newlines and tabs, no bidi override reaches the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_display(super().format(record))
+
+
 def setup_logging(verbose: int = 0) -> None:
     """One stderr handler on the root logger, WARNING (INFO with -v, DEBUG with -vv), secrets redacted."""
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+from ambassade.text.controls import clean_id, safe_display
+
+# Clocks drift: a post dated a few minutes ahead is kept as it is; anything later is clamped.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class Mention:
     """One public post about the brand (or by an opted-in employee), normalised.
 
-    `id` is "<source>:<native_id>"; `created_at` is aware and in UTC; `text` is plain text.
+    `id` is "<source>:<native_id>"; `created_at` is aware and in UTC, never later than when
+    the Mention was made (a future date becomes now, the claim kept in `raw`); `text` is plain text.
     """
 
     source: str
@@ -27,12 +33,32 @@ class Mention:
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     author_name: str | None = None
     author_followers: int | None = None
+    # The feed an RSS/Atom entry came from: a guid is unique within its feed only, so the
+    # store gives an entry whose guid another feed's different article already holds an id
+    # scoped to this feed ("rss:<feed key>:<guid>"; store.mentions.scope_feed_ids).
+    feed: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:
             raise ValueError("Mention.created_at must be timezone-aware")
         if self.created_at.utcoffset() != timezone.utc.utcoffset(None):
             object.__setattr__(self, "created_at", self.created_at.astimezone(timezone.utc))
+        # Internet text at the door: no terminal escapes in ids, handles or links, no bidi
+        # override in what is shown (ambassade.text.controls).
+        for name in ("native_id", "author", "author_id", "url", "author_name"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, clean_id(value))
+        object.__setattr__(self, "text", safe_display(self.text))
+        now = datetime.now(timezone.utc)
+        if self.created_at > now + FUTURE_TOLERANCE:
+            # A date in the future (9999-12-31, 2100) is a lie or a bug of the source: the
+            # post is dated when we collected it, so no window ever moves past today. The
+            # claimed date is kept in the raw payload.
+            raw = dict(self.raw or {})
+            raw["claimed_created_at"] = self.created_at.isoformat()
+            object.__setattr__(self, "created_at", now)
+            object.__setattr__(self, "raw", raw)
 
     @property
     def id(self) -> str:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ambassade.errors import ConfigError, InputError, MissingCredentials
+from ambassade.files import NotRegularFile, TooLarge, read_regular
 
 DEFAULT_CONFIG_NAME = "ambassade.toml"
 DEFAULT_DB_PATH = "ambassade.duckdb"
@@ -82,6 +83,7 @@ class RssSettings(_Section):
     feeds: list[str] = []
     content_feeds: list[str] = []
     interval_minutes: int = Field(default=30, ge=1)
+    fetch_deadline_seconds: float = Field(default=90, ge=1, le=3600)  # one whole feed, headers to last byte
 
 
 class ScheduleSettings(_Section):
@@ -301,18 +303,51 @@ def load_settings(path: str | Path) -> Settings:
     """Read and validate one TOML file; every problem is a one-line ConfigError."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise ConfigError(f"{path}: is a directory, not a TOML file")
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}: too large for a config file (over 1 MB)")
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found (copy config/ambassade.example.toml)") from None
+    except TooLarge:
+        raise ConfigError(f"{path}: too large for a config file (over 1 MB)") from None
+    except NotRegularFile as exc:
+        raise ConfigError(f"{exc}; a config file must be a regular TOML file") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse_settings(text, source=path)
+    settings = parse_settings(text, source=path)
+    load_env_beside(path)
+    return settings
+
+
+MAX_ENV_BYTES = 100_000
+
+
+def load_env_beside(config: Path) -> None:
+    """Secrets from the `.env` file beside the config file (never the working directory's).
+
+    Variables already set in the environment win. A `.env` that is not a regular file, too
+    large or not UTF-8 is a one-line ConfigError, like the config itself.
+    """
+    from io import StringIO
+
+    from dotenv import dotenv_values
+
+    path = config.parent / ".env"
+    try:
+        text = read_regular(path, MAX_ENV_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        return
+    except TooLarge:
+        raise ConfigError(f"{path}: too large for a .env file (over 100 kB)") from None
+    except NotRegularFile as exc:
+        raise ConfigError(f"{exc}; .env must be a regular file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    for name, value in dotenv_values(stream=StringIO(text)).items():
+        if value is not None and name not in os.environ:
+            os.environ[name] = value
 
 
 def parse_settings(text: str, source: Path | None = None) -> Settings:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ambassade.errors import ConfigError
+from ambassade.files import NotRegularFile, TooLarge, read_regular
 from charter.model import Charter
 
 MAX_CHARTER_BYTES = 2_000_000
@@ -96,13 +97,13 @@ def _merge_clause(ours: dict, theirs: dict) -> dict:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        if path.is_dir():
-            raise ConfigError(f"{path}: is a directory, not a charter file")
-        if path.stat().st_size > MAX_CHARTER_BYTES:
-            raise ConfigError(f"{path}: too large for a charter file (over 2 MB)")
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return tomllib.loads(read_regular(path, MAX_CHARTER_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: charter file not found ([charter] path)") from None
+    except TooLarge:
+        raise ConfigError(f"{path}: too large for a charter file (over 2 MB)") from None
+    except NotRegularFile as exc:
+        raise ConfigError(f"{exc}; [charter] path must name a regular TOML file") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: charter file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

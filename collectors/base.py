@@ -193,7 +193,8 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
     """One incremental pass: every partition, every page committed with its cursor.
 
     A partition the source refuses (SourceError) or answers with a bad payload (BadPayload)
-    is logged and counted and the next one runs; a rate limit defers the rest of the source.
+    is logged and counted and the next one runs; a rate limit defers the rest of the source,
+    unless it is `partition_only` (one feed's host): then only that partition waits.
     Any other exception is a bug: the run is journalled "failed" with its traceback, and the
     exception propagates (the scheduler backs the source off). `store` is an open Store, or a
     ShortLivedStore that holds the database only while it commits. `stop` is checked between
@@ -201,7 +202,7 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
     """
     stats = RunStats(collector.name)
     run_id = _start(store, job or f"collect:{collector.name}")
-    partitions = failed = 0
+    partitions = failed = deferred = 0
     try:
         for query in collector.partitions():
             partitions += 1
@@ -211,6 +212,14 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
             try:
                 _run_partition(collector, store, query, stats, stop, progress)
             except RateLimited as exc:
+                if exc.partition_only:
+                    # One feed's host asked us to wait: that feed waits, the others run.
+                    deferred += 1
+                    stats.messages.append(_mentioning(exc, query))
+                    if exc.reset_at and (stats.retry_at is None or exc.reset_at < stats.retry_at):
+                        stats.retry_at = exc.reset_at
+                    log.info("%s %s: %s", collector.name, query, exc)
+                    continue
                 stats.status, stats.retry_at = "deferred", exc.reset_at
                 stats.messages.append(f"{query}: {exc}")
                 break
@@ -241,7 +250,11 @@ def run_collector(collector: Collector, store: Store | state.ShortLivedStore, *,
             log.exception("%s: run failed", collector.name)
         _finish(store, run_id, stats)
         raise
-    if stats.status == "ok" and failed and failed == partitions:
+    if stats.status == "ok" and stop is not None and stop.is_set():
+        stats.status = "stopped"                  # a fetch in flight gave up for the stop
+    elif stats.status == "ok" and deferred and deferred == partitions:
+        stats.status = "deferred"                 # every partition waits: the source waits
+    elif stats.status == "ok" and failed and failed + deferred == partitions:
         stats.status = "failed"                   # every partition failed: back off
     _finish(store, run_id, stats)
     return stats

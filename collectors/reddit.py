@@ -107,15 +107,26 @@ class RedditCollector:
         params = {"after": after} if after else {}
         listing = open_listing(params)
         chunk: list[tuple[Any, str]] = []          # (item, fullname)
-        finished, unreadable = False, 0
+        finished, unreadable, read_any = False, 0, False
         with praw_errors(query):
             while not finished:
                 with parsing(f"Reddit {query}"):      # praw reading a listing of odd shape
                     try:
                         thing = next(listing)
                     except StopIteration:
+                        if after and not read_any:
+                            # The saved `after` item is gone (deleted or removed) and Reddit
+                            # answers an empty page: the rest of the stopped run is still
+                            # unread, so walk again from the top down to the mark (stored
+                            # items are known ids) instead of moving the mark past them.
+                            log.info("reddit %s: resume point %s is gone; reading from the "
+                                     "newest down to the mark", query, after)
+                            after = None
+                            listing = open_listing({})
+                            continue
                         finished = True
                         break
+                read_any = True
                 try:
                     created, fullname = identity(thing)
                 except BadPayload as exc:

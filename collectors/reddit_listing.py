@@ -52,7 +52,10 @@ def identity(thing: Any) -> tuple[str, str]:
     if not isinstance(fullname, str) or not isinstance(created, (int, float)) \
             or isinstance(created, bool):
         raise BadPayload(f"Reddit: item {fullname or '?'} without a fullname or creation time")
-    return str(float(created)), fullname
+    # An item dated in the future would lift the high-water mark past every real item to
+    # come: it counts as created when it was collected (as Mention does).
+    now = datetime.now(timezone.utc).timestamp()
+    return str(min(float(created), now)), fullname
 
 
 def author_name(data: dict[str, Any]) -> str | None:

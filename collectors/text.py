@@ -7,6 +7,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from ambassade.text.controls import safe_display
+
 _BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "tr", "table", "section", "article", "pre"}
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
@@ -55,8 +57,8 @@ def plain_text(markup: str | None) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Control characters removed, spaces collapsed, length capped."""
-    text = unicodedata.normalize("NFC", text)
+    """Control characters, terminal escapes and bidi overrides removed, spaces collapsed, length capped."""
+    text = safe_display(unicodedata.normalize("NFC", text))
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text).strip()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pyarrow as pa
@@ -78,6 +79,7 @@ def insert_mentions(
     """
     if not mentions:
         return 0
+    mentions = scope_feed_ids(db, mentions)
     batch = mentions_table(mentions, collected_at)
     # Checking the batch's ids first and inserting only new rows stays fast as the table
     # grows, where ON CONFLICT on the whole batch slows with it (DESIGN.md, bench/bench_ingest.py).
@@ -94,6 +96,52 @@ def insert_mentions(
     # Authors of every mention seen, new or not: follower counts and handles move on.
     upsert_authors(db, mentions)
     return batch.num_rows
+
+
+def feed_key(feed_url: str) -> str:
+    """The short, stable key of one feed in the ids it scopes (12 hex digits of its SHA-256)."""
+    return hashlib.sha256(feed_url.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def scope_feed_ids(db: Store, mentions: Sequence[Mention]) -> list[Mention]:
+    """Feed entries whose id another feed's *different* article holds, re-id'd to their feed.
+
+    A guid is unique within its feed only: two feeds may both say `<guid>1</guid>`. Ids stay
+    `rss:<guid>` (every stored row keeps its id, and a feed's entries keep theirs from run to
+    run); only an entry whose id is stored from another feed with another canonical URL gets
+    `rss:<feed key>:<guid>`. The same article carried by two feeds (same id, same canonical
+    URL) stays one mention, and the same feed's entry read again is the stored one.
+    """
+    mentions = list(mentions)
+    ids = [m.id for m in mentions if m.feed]
+    if not ids:
+        return mentions
+    stored = _stored_feed_entries(db, ids)
+    scoped = []
+    for m in mentions:
+        found = stored.get(m.id) if m.feed else None
+        if found is not None:
+            stored_feed, stored_urls = found
+            mine = {u for u in (m.url, (m.raw or {}).get("canonical_url")) if u}
+            if stored_feed is not None and stored_feed != m.feed and not (mine & stored_urls):
+                m = replace(m, native_id=f"{feed_key(m.feed)}:{m.native_id}")
+        scoped.append(m)
+    return scoped
+
+
+def _stored_feed_entries(db: Store, ids: Sequence[str]) -> dict[str, tuple[str | None, set[str]]]:
+    """id -> (the feed it was read from, its URLs: link and canonical) for the stored ones."""
+    found: dict[str, tuple[str | None, set[str]]] = {}
+    for start in range(0, len(ids), INDEX_LOOKUP_MAX):
+        chunk = list(dict.fromkeys(ids[start:start + INDEX_LOOKUP_MAX]))
+        marks = ", ".join("?" * len(chunk))
+        for ident, url, raw in db._rows(
+                f"SELECT id, url, raw FROM mentions WHERE id IN ({marks})", chunk):
+            payload = decompress_raw(raw) or {}
+            urls = {u for u in (url, payload.get("canonical_url")) if isinstance(u, str) and u}
+            feed = payload.get("feed") if isinstance(payload.get("feed"), str) else None
+            found[ident] = (feed, urls)
+    return found
 
 
 INDEX_LOOKUP_MAX = 256

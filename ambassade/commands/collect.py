@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -109,8 +108,11 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
     from collectors.base import run_collector
     from store.state import ShortLivedStore, record_skip
 
+    from collectors.http import allow_fetches
+
     settings = app.settings(required=True)
     stop = threading.Event()
+    allow_fetches()
     previous = _on_signals(stop)
     failed = ran = 0
     try:
@@ -168,14 +170,15 @@ def _progress():
 
 
 def _on_signals(stop: threading.Event):
-    """SIGINT/SIGTERM set `stop`: the page in hand is committed whole, then the run ends."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    def handler(signum, frame):  # noqa: ARG001
-        stop.set()
-    return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    """SIGINT/SIGTERM set `stop`: the page in hand is committed whole, then the run ends; a
+    fetch in flight gives up at once, and the process exits within a few seconds whatever
+    else is in flight (ambassade.stopping)."""
+    from ambassade.stopping import on_stop_signals
+
+    return on_stop_signals(stop.set)
 
 
 def _restore(previous) -> None:
-    for sig, handler in (previous or {}).items():
-        signal.signal(sig, handler)
+    from ambassade.stopping import restore
+
+    restore(previous)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 
 import click
 
@@ -38,13 +36,16 @@ def schedule(app, sources: tuple[str, ...], once: bool) -> None:
                   if s.last is not None and s.last.status == "failed"]
         sys.exit(1 if failed else 0)
 
-    def stop(signum, frame):  # noqa: ARG001
+    from ambassade.stopping import on_stop_signals
+    from collectors.http import allow_fetches
+
+    def stop() -> None:
         click.echo("ambassade: stopping after the pages in hand…", err=True)
         scheduler.stop()
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+    allow_fetches()
+    # Fetches in flight give up at once; the process exits within a few seconds regardless.
+    on_stop_signals(stop)
     click.echo(f"ambassade: scheduling {', '.join(names)} (Ctrl-C to stop)", err=True)
     scheduler.run_forever()
     click.echo("ambassade: stopped", err=True)

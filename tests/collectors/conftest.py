@@ -81,3 +81,78 @@ def mention_rows(store: Store) -> list[tuple]:
     """(id, text, matched, created_at as "YYYY-MM-DDTHH:MM:SSZ") of every stored mention."""
     return store._rows("SELECT id, text, matched, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') "
                        "FROM mentions ORDER BY id")
+
+
+class TricklingServer:
+    """A raw HTTP server on 127.0.0.1 for what werkzeug will not do: trickle a byte at a time.
+
+    `/trickle` answers 200 and its headers, then one byte every `interval` seconds for ever;
+    `/silent` accepts and never answers; any other path is served from `documents`.
+    """
+
+    def __init__(self, interval: float = 0.5) -> None:
+        import socket
+        import threading
+
+        self.interval = interval
+        self.documents: dict[str, bytes] = {}
+        self.closed = threading.Event()
+        self.trickling = threading.Event()         # set once a client is being trickled
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self.closed.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn) -> None:
+        try:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                data = conn.recv(4096)
+                if not data:
+                    return
+                request += data
+            path = request.split(b" ", 2)[1].decode()
+            if path == "/silent":
+                self.closed.wait()
+                return
+            if path == "/trickle":
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                             b"Content-Length: 100000000\r\n\r\n<")
+                self.trickling.set()
+                while not self.closed.wait(self.interval):
+                    conn.sendall(b" ")
+                return
+            body = self.documents.get(path, b"")
+            status = b"200 OK" if path in self.documents else b"404 Not Found"
+            conn.sendall(b"HTTP/1.1 " + status + b"\r\nContent-Type: application/rss+xml\r\n"
+                         b"Connection: close\r\nContent-Length: " + str(len(body)).encode()
+                         + b"\r\n\r\n" + body)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.sock.close()
+
+
+@pytest.fixture
+def trickling():
+    server = TricklingServer()
+    yield server
+    server.close()

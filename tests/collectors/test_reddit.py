@@ -13,6 +13,7 @@ from collectors.base import run_collector
 from collectors.reddit import (RedditCollector, RedditRssCollector, from_settings, make_reddit,
                                mention_from_thing, offline_reddit, things_from_listing)
 from store import state
+from store.mentions import insert_mentions
 from tests.collectors.conftest import make_settings, payload
 
 MATCHER = TermMatcher(["Lemoine", "#LemoineLife"])
@@ -256,3 +257,41 @@ def test_a_comment_without_author_or_permalink_keeps_its_thread_link():
     mention = mention_from_thing(thing, MATCHER)         # offline: a fetch would fail here
     assert (mention.native_id, mention.author, mention.url, mention.metrics) == (
         "t1_lz0009", None, "https://www.reddit.com/comments/1h0aae/_/lz0009/", {})
+
+
+def test_an_item_dated_in_2100_never_lifts_the_high_water_mark_past_today():
+    """A future created_utc as the mark would make every real item after it look stored."""
+    import time as clock
+
+    from collectors.reddit_listing import identity
+
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {
+        "id": "1h0zzz", "name": "t3_1h0zzz", "title": "Lemoine en 2100", "selftext": "",
+        "created_utc": 4_133_894_400, "subreddit": "france"}}]}}
+    [thing] = things_from_listing(offline_reddit(), listing)
+    created, fullname = identity(thing)
+    assert fullname == "t3_1h0zzz" and float(created) <= clock.time()
+    assert mention_from_thing(thing, MATCHER).created_at.timestamp() <= clock.time()
+
+
+EMPTY_LISTING = '{"kind": "Listing", "data": {"after": null, "dist": 0, "children": [], "before": null}}'
+
+
+def test_a_resume_whose_after_item_is_gone_still_collects_the_rest(fake, store, monkeypatch):
+    """A run dies mid-listing; its `after` item vanishes; the empty page must not move the mark."""
+    monkeypatch.setattr("collectors.reddit.PAGE_ITEMS", 2)
+    reddit = collector(fake)
+    pages = reddit.pages(SEARCH, None)
+    first = next(pages)                         # stored with its cursor, then the process dies
+    pages.close()
+    with store.transaction() as con:
+        insert_mentions(con, first.mentions)
+        state.save_cursor(con, "reddit", SEARCH, first.cursor.state)
+    assert first.cursor.state["after"] == "t3_1h0aad"
+    fake.overrides.append(Response(EMPTY_LISTING, content_type="application/json"))
+    run_collector(collector(fake), store)
+    assert [i for i in ids(store) if i.startswith("reddit:t3_")] == [
+        "reddit:t3_1h0aaa", "reddit:t3_1h0aab", "reddit:t3_1h0aac", "reddit:t3_1h0aad",
+        "reddit:t3_1h0aae"]
+    assert state.load_cursor(store, "reddit", SEARCH) == {
+        "created_utc": "1795915400.0", "fullname": "t3_1h0aae"}
