@@ -28,6 +28,7 @@ BUILTIN: dict[str, str] = {
     "reddit": "collectors.reddit:from_settings",
     "x": "collectors.x:from_settings",
     "shares": "collectors.employees:from_settings",
+    "mastodon": "collectors.mastodon:from_settings",
 }
 
 

@@ -48,6 +48,18 @@ def static_x(mock: responses.RequestsMock) -> None:
                       callback=answer)
 
 
+def replayed_mastodon(httpserver):
+    from tests.collectors.test_mastodon import Replay, collector, status
+
+    replay = Replay(httpserver)
+    replay.statuses = [status(n) for n in range(60, 0, -1)]       # two pages of 40
+    return lambda store: collector(replay)
+
+
+# The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
+OPEN_SOURCES = {"mastodon": replayed_mastodon}
+
+
 @pytest.fixture
 def make(request, httpserver):
     """name -> a function (store) -> a fresh collector aimed at its replay."""
@@ -63,6 +75,9 @@ def make(request, httpserver):
         settings = settings_for(fake)
         yield lambda store: RedditCollector(make_reddit(settings, "id", "secret"), ["Lemoine"],
                                             ["france"], MATCHER, ["france"])
+        return
+    if name in OPEN_SOURCES:
+        yield OPEN_SOURCES[name](httpserver)
         return
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         static_x(mock)
@@ -86,7 +101,7 @@ def snapshot(store) -> tuple[list, list]:
 
 
 def test_every_builtin_source_is_covered():
-    assert set(collectors.BUILTIN) == {"rss", "reddit", "x", "shares"}
+    assert set(collectors.BUILTIN) == {"rss", "reddit", "x", "shares", *OPEN_SOURCES}
 
 
 @pytest.mark.parametrize("make", list(collectors.BUILTIN), indirect=True)
@@ -115,10 +130,10 @@ def test_run_stopped_after_one_page_then_resumed_equals_a_clean_run(make, tmp_pa
 def test_a_new_network_is_one_entry_point(monkeypatch):
     from importlib.metadata import EntryPoint
 
-    fake = [EntryPoint("mastodon", "collectors.rss:from_settings", "ambassade.collectors")]
+    fake = [EntryPoint("threads", "collectors.rss:from_settings", "ambassade.collectors")]
     monkeypatch.setattr(collectors, "entry_points", lambda group: fake)
-    assert collectors.names()[-1] == "mastodon"
-    assert collectors.factory("mastodon") is collectors.factory("rss")
+    assert collectors.names()[-1] == "threads"
+    assert collectors.factory("threads") is collectors.factory("rss")
 
 
 # --- the protocol, whole ----------------------------------------------------------------------
