@@ -29,6 +29,7 @@ BUILTIN: dict[str, str] = {
     "x": "collectors.x:from_settings",
     "shares": "collectors.employees:from_settings",
     "mastodon": "collectors.mastodon:from_settings",
+    "hn": "collectors.hackernews:from_settings",
 }
 
 

@@ -56,8 +56,16 @@ def replayed_mastodon(httpserver):
     return lambda store: collector(replay)
 
 
+def replayed_hn(httpserver):
+    from tests.collectors.test_hackernews import Algolia, collector, hit
+
+    replay = Algolia(httpserver)
+    replay.hits = [hit(n) for n in range(1, 151)]                 # two pages of 100
+    return lambda store: collector(replay)
+
+
 # The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
-OPEN_SOURCES = {"mastodon": replayed_mastodon}
+OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn}
 
 
 @pytest.fixture
