@@ -30,6 +30,7 @@ BUILTIN: dict[str, str] = {
     "shares": "collectors.employees:from_settings",
     "mastodon": "collectors.mastodon:from_settings",
     "hn": "collectors.hackernews:from_settings",
+    "jetstream": "collectors.jetstream:from_settings",
 }
 
 

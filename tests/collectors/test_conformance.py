@@ -64,8 +64,16 @@ def replayed_hn(httpserver):
     return lambda store: collector(replay)
 
 
+def replayed_jetstream(httpserver):
+    from tests.collectors.test_jetstream import Jetstream, collector, post
+
+    replay = Jetstream()                                           # a WebSocket, not HTTP
+    replay.events = [post(n) for n in range(1, 26)]
+    return lambda store: collector(replay, page_events=10)        # three pages
+
+
 # The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
-OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn}
+OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn, "jetstream": replayed_jetstream}
 
 
 @pytest.fixture
