@@ -31,6 +31,7 @@ BUILTIN: dict[str, str] = {
     "mastodon": "collectors.mastodon:from_settings",
     "hn": "collectors.hackernews:from_settings",
     "jetstream": "collectors.jetstream:from_settings",
+    "gdelt": "collectors.gdelt:from_settings",
 }
 
 

@@ -72,8 +72,17 @@ def replayed_jetstream(httpserver):
     return lambda store: collector(replay, page_events=10)        # three pages
 
 
+def replayed_gdelt(httpserver):
+    from tests.collectors.test_gdelt import Gdelt, article, collector
+
+    replay = Gdelt(httpserver)
+    replay.articles = [article(n) for n in range(1, 26)]          # three pages of 10
+    return lambda store: collector(replay)
+
+
 # The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
-OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn, "jetstream": replayed_jetstream}
+OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn, "jetstream": replayed_jetstream,
+                "gdelt": replayed_gdelt}
 
 
 @pytest.fixture
