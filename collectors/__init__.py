@@ -32,6 +32,7 @@ BUILTIN: dict[str, str] = {
     "hn": "collectors.hackernews:from_settings",
     "jetstream": "collectors.jetstream:from_settings",
     "gdelt": "collectors.gdelt:from_settings",
+    "bluesky": "collectors.bluesky:from_settings",
 }
 
 

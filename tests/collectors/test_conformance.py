@@ -80,9 +80,17 @@ def replayed_gdelt(httpserver):
     return lambda store: collector(replay)
 
 
+def replayed_bluesky(httpserver):
+    from tests.collectors.test_bluesky import Appview, collector, view
+
+    replay = Appview(httpserver)
+    replay.posts = [view(n) for n in range(1, 151)]               # two pages of 100
+    return lambda store: collector(replay)
+
+
 # The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
 OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn, "jetstream": replayed_jetstream,
-                "gdelt": replayed_gdelt}
+                "gdelt": replayed_gdelt, "bluesky": replayed_bluesky}
 
 
 @pytest.fixture
