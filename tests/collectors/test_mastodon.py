@@ -298,3 +298,20 @@ def test_collect_mastodon_dry_run_prints_normalised_mentions(instance, tmp_path)
     assert lines[0]["source"] == "mastodon" and lines[0]["author"] == "@anne@mastodon.example"
     assert [line["matched"] for line in lines] == [["Lemoine", "#LemoineLife"], ["#LemoineLife"]]
     assert not (tmp_path / "a.duckdb").exists()
+
+
+def test_erasing_an_employee_removes_their_mastodon_posts_and_shares(instance, store):
+    from store.retention import erase_employee
+
+    with store.transaction() as con:
+        upsert_employees(con, [Employee("emp:claire", "Claire", "Marketing", OPTED_IN,
+                                        {"mastodon": "@Claire@piaille.fr"})])
+        upsert_content(con, [Content(BLOG, canonical_url(BLOG), "Le levain")])
+    instance.statuses = [status(2, f"#LemoineLife {BLOG}", user="claire", host="piaille.fr"),
+                         status(1, "Lemoine", user="anne")]
+    run_collector(collector(instance, programme=load_programme(store)), store)
+    with store.transaction() as con:
+        erase_employee(con, "emp:claire")
+    assert [row[0] for row in mention_rows(store)] == [
+        f"mastodon:mastodon.example/@anne/{instance.statuses[1]['id']}"]
+    assert store._rows("SELECT count(*) FROM shares") == [(0,)]
