@@ -250,6 +250,101 @@ class ScoringSettings(_Section):
         return self
 
 
+def _http_urls(urls: list[str]) -> list[str]:
+    """http(s) URLs: https is the norm; http is accepted (a replay server on 127.0.0.1)."""
+    for url in urls:
+        if not url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} must start with https:// (or http://)")
+    return urls
+
+
+class MastodonSettings(_Section):
+    """Open sources (issue 15): Mastodon hashtag timelines, and search with MASTODON_ACCESS_TOKEN."""
+
+    instances: list[str] = []               # e.g. ["https://mastodon.social"]
+    hashtags: list[str] = []                # without "#"; every status of their timelines is a mention
+    queries: list[str] = []                 # full-text search: needs the token
+    token_instance: str | None = None       # the instance MASTODON_ACCESS_TOKEN belongs to (default: the first)
+    max_pages: int = Field(default=10, ge=1, le=1000)       # of 40 statuses, per partition on a first run
+    timeout_seconds: float = Field(default=30, gt=0, le=300)
+    interval_minutes: int = Field(default=30, ge=1)
+
+    @field_validator("instances")
+    @classmethod
+    def _instance_urls(cls, urls: list[str]) -> list[str]:
+        return _http_urls(urls)
+
+
+class BlueskySettings(_Section):
+    """Bluesky search (app.bsky.feed.searchPosts); the app password is BLUESKY_APP_PASSWORD."""
+
+    handle: str | None = None               # the account that logs in, e.g. "exemple.bsky.social"
+    queries: list[str] = []
+    base_url: str = "https://bsky.social"   # where the account logs in (its PDS or entryway)
+    max_results: int = Field(default=10_000, ge=25, le=10_000)   # per query and run: Bluesky's own cap
+    interval_minutes: int = Field(default=30, ge=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _base(cls, url: str) -> str:
+        return _http_urls([url])[0]
+
+
+class JetstreamSettings(_Section):
+    """Bluesky's public Jetstream firehose, no account: posts filtered locally by [brand] terms."""
+
+    enabled: bool = False
+    url: str = "wss://jetstream2.us-east.bsky.network/subscribe"
+    max_seconds: float = Field(default=120, gt=0, le=3600)   # one run listens this long, then ends
+    max_events: int = Field(default=1_000_000, ge=1)        # …or after this many events
+    interval_minutes: int = Field(default=10, ge=1)
+
+    @field_validator("url")
+    @classmethod
+    def _ws_url(cls, url: str) -> str:
+        if not url.lower().startswith(("wss://", "ws://")):
+            raise ValueError("must start with wss:// (or ws://)")
+        return url
+
+
+class HackerNewsSettings(_Section):
+    """Hacker News through its public Algolia search API (stories and comments by date)."""
+
+    queries: list[str] = []
+    base_url: str = "https://hn.algolia.com/api/v1"
+    max_pages: int = Field(default=10, ge=1, le=1000)       # of 100 hits, per query and run
+    interval_minutes: int = Field(default=30, ge=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _base(cls, url: str) -> str:
+        return _http_urls([url])[0]
+
+
+class GdeltSettings(_Section):
+    """GDELT DOC 2.0 article search: news coverage in the listed languages."""
+
+    queries: list[str] = []
+    languages: list[str] = ["french", "english"]   # GDELT's sourcelang names
+    base_url: str = "https://api.gdeltproject.org/api/v2/doc/doc"
+    first_days: int = Field(default=3, ge=1, le=90)         # how far back a first run reads
+    max_records: int = Field(default=250, ge=1, le=250)     # GDELT's largest artlist
+    interval_minutes: int = Field(default=60, ge=15)        # GDELT updates every 15 minutes
+
+    @field_validator("base_url")
+    @classmethod
+    def _base(cls, url: str) -> str:
+        return _http_urls([url])[0]
+
+    @field_validator("languages")
+    @classmethod
+    def _words(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if not name.isalpha():
+                raise ValueError(f"{name!r}: a GDELT language name such as french or english")
+        return names
+
+
 class Settings(_Section):
     """Everything from `ambassade.toml`. Secrets are read with `secret()`, never stored here."""
 
@@ -267,6 +362,11 @@ class Settings(_Section):
     smtp: SmtpSettings = SmtpSettings()
     programme: ProgrammeSettings = ProgrammeSettings()
     digest: DigestSettings = DigestSettings()
+    mastodon: MastodonSettings = MastodonSettings()
+    bluesky: BlueskySettings = BlueskySettings()
+    jetstream: JetstreamSettings = JetstreamSettings()
+    hn: HackerNewsSettings = HackerNewsSettings()
+    gdelt: GdeltSettings = GdeltSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -277,6 +377,8 @@ SECRETS = {
     "reddit_client_secret": "REDDIT_CLIENT_SECRET",
     "smtp_password": "AMBASSADE_SMTP_PASSWORD",
     "digest_webhook": "AMBASSADE_DIGEST_WEBHOOK",   # Slack/Teams incoming webhook: its URL is its key
+    "mastodon_access_token": "MASTODON_ACCESS_TOKEN",
+    "bluesky_app_password": "BLUESKY_APP_PASSWORD",
 }
 
 

@@ -28,6 +28,11 @@ BUILTIN: dict[str, str] = {
     "reddit": "collectors.reddit:from_settings",
     "x": "collectors.x:from_settings",
     "shares": "collectors.employees:from_settings",
+    "mastodon": "collectors.mastodon:from_settings",
+    "hn": "collectors.hackernews:from_settings",
+    "jetstream": "collectors.jetstream:from_settings",
+    "gdelt": "collectors.gdelt:from_settings",
+    "bluesky": "collectors.bluesky:from_settings",
 }
 
 

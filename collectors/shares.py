@@ -110,3 +110,23 @@ def carries_company_link(mention: Mention, content_by_canonical_url: Mapping[str
         if (code is not None and code in share_codes) or canonical_url(url) in content_by_canonical_url:
             return True
     return False
+
+
+def consented_shares(mentions: Iterable[Mention], programme) -> list[Share]:
+    """Shares among brand-listening posts (Mastodon, Bluesky, Jetstream): only by a handle an
+    employee declared, only while they were enrolled with the shares scope (`programme` holds
+    no one else), only when the post links to the company's content or a share code.
+
+    `programme` is a `store.programme.Programme`, or None (a dry run: no shares).
+    """
+    if programme is None or not programme.handles:
+        return []
+    allowed = []
+    for mention in mentions:
+        employee_id = programme.handles.get((mention.source, normal_handle(mention.author)))
+        employee = programme.employees.get(employee_id) if employee_id else None
+        if employee is not None and employee_post_allowed(mention, employee, programme.content,
+                                                          programme.codes, programme.link_host):
+            allowed.append(mention)
+    return detect_shares(allowed, programme.handles, programme.content, programme.codes,
+                         programme.link_host)

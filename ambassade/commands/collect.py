@@ -28,8 +28,9 @@ log = logging.getLogger(__name__)
 def collect(app, sources: tuple[str, ...], urls: tuple[str, ...], dry_run: bool, jsonl: bool) -> None:
     """One incremental pass of the configured collectors (all of them when no SOURCE is named).
 
-    Sources: rss, reddit, x. A source whose credentials are not set is skipped with one
-    line saying what to set; the others run. With --dry-run, nothing is stored and every
+    Sources: rss, reddit, x, shares, and the open ones: mastodon, hn, jetstream, gdelt,
+    bluesky (off until their section names something to read). A source whose credentials
+    are not set is skipped with one line saying what to set; the others run. With --dry-run, nothing is stored and every
     entry is printed with the brand terms it matched.
     """
     import collectors

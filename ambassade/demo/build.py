@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ambassade.demo import render
 from ambassade.demo.corpus import Post, build_corpus, load
+from ambassade.demo.open_sources import open_source_mentions
 from ambassade.demo.programme import enrol, govern
 from ambassade.demo.proposals import propose
 from ambassade.demo.staff import Programme, build_programme
@@ -108,7 +109,9 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         f"for the 90 days ending {today.isoformat()}")
 
     parsed = parse_payloads(posts, programme, matcher)
-    say(f"demo: parsed {len(parsed.mentions)} mentions from X, Reddit and RSS payloads "
+    # Mastodon statuses and Hacker News hits (issue 15), read back by their collectors' parsers.
+    parsed.mentions.extend(open_source_mentions(today, end, matcher))
+    say(f"demo: parsed {len(parsed.mentions)} mentions from X, Reddit, RSS, Mastodon and Hacker News payloads "
         f"({parsed.dropped_feed_entries} feed entries without brand terms dropped)")
 
     kept, shares = _advocacy(parsed, programme, matcher)

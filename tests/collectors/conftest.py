@@ -34,7 +34,8 @@ def sleeps(monkeypatch) -> list[float]:
 def offline_env(monkeypatch) -> None:
     """No real credentials leak in, and praw never asks PyPI for updates."""
     for name in ("X_BEARER_TOKEN", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET",
-                 "praw_client_id", "praw_client_secret", "AMBASSADE_DB", "AMBASSADE_CONFIG"):
+                 "praw_client_id", "praw_client_secret", "AMBASSADE_DB", "AMBASSADE_CONFIG",
+                 "MASTODON_ACCESS_TOKEN", "BLUESKY_APP_PASSWORD", "BLUESKY_HANDLE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("praw_check_for_updates", "False")
 

@@ -48,6 +48,51 @@ def static_x(mock: responses.RequestsMock) -> None:
                       callback=answer)
 
 
+def replayed_mastodon(httpserver):
+    from tests.collectors.test_mastodon import Replay, collector, status
+
+    replay = Replay(httpserver)
+    replay.statuses = [status(n) for n in range(60, 0, -1)]       # two pages of 40
+    return lambda store: collector(replay)
+
+
+def replayed_hn(httpserver):
+    from tests.collectors.test_hackernews import Algolia, collector, hit
+
+    replay = Algolia(httpserver)
+    replay.hits = [hit(n) for n in range(1, 151)]                 # two pages of 100
+    return lambda store: collector(replay)
+
+
+def replayed_jetstream(httpserver):
+    from tests.collectors.test_jetstream import Jetstream, collector, post
+
+    replay = Jetstream()                                           # a WebSocket, not HTTP
+    replay.events = [post(n) for n in range(1, 26)]
+    return lambda store: collector(replay, page_events=10)        # three pages
+
+
+def replayed_gdelt(httpserver):
+    from tests.collectors.test_gdelt import Gdelt, article, collector
+
+    replay = Gdelt(httpserver)
+    replay.articles = [article(n) for n in range(1, 26)]          # three pages of 10
+    return lambda store: collector(replay)
+
+
+def replayed_bluesky(httpserver):
+    from tests.collectors.test_bluesky import Appview, collector, view
+
+    replay = Appview(httpserver)
+    replay.posts = [view(n) for n in range(1, 151)]               # two pages of 100
+    return lambda store: collector(replay)
+
+
+# The open sources of issue 15: name -> (httpserver) -> (store) -> a collector on its replay.
+OPEN_SOURCES = {"mastodon": replayed_mastodon, "hn": replayed_hn, "jetstream": replayed_jetstream,
+                "gdelt": replayed_gdelt, "bluesky": replayed_bluesky}
+
+
 @pytest.fixture
 def make(request, httpserver):
     """name -> a function (store) -> a fresh collector aimed at its replay."""
@@ -63,6 +108,9 @@ def make(request, httpserver):
         settings = settings_for(fake)
         yield lambda store: RedditCollector(make_reddit(settings, "id", "secret"), ["Lemoine"],
                                             ["france"], MATCHER, ["france"])
+        return
+    if name in OPEN_SOURCES:
+        yield OPEN_SOURCES[name](httpserver)
         return
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         static_x(mock)
@@ -86,7 +134,7 @@ def snapshot(store) -> tuple[list, list]:
 
 
 def test_every_builtin_source_is_covered():
-    assert set(collectors.BUILTIN) == {"rss", "reddit", "x", "shares"}
+    assert set(collectors.BUILTIN) == {"rss", "reddit", "x", "shares", *OPEN_SOURCES}
 
 
 @pytest.mark.parametrize("make", list(collectors.BUILTIN), indirect=True)
@@ -115,10 +163,10 @@ def test_run_stopped_after_one_page_then_resumed_equals_a_clean_run(make, tmp_pa
 def test_a_new_network_is_one_entry_point(monkeypatch):
     from importlib.metadata import EntryPoint
 
-    fake = [EntryPoint("mastodon", "collectors.rss:from_settings", "ambassade.collectors")]
+    fake = [EntryPoint("threads", "collectors.rss:from_settings", "ambassade.collectors")]
     monkeypatch.setattr(collectors, "entry_points", lambda group: fake)
-    assert collectors.names()[-1] == "mastodon"
-    assert collectors.factory("mastodon") is collectors.factory("rss")
+    assert collectors.names()[-1] == "threads"
+    assert collectors.factory("threads") is collectors.factory("rss")
 
 
 # --- the protocol, whole ----------------------------------------------------------------------

@@ -41,11 +41,12 @@ def test_demo_settings_are_valid_and_describe_maison_lemoine():
     assert settings.links.base_url == "https://go.maisonlemoine.fr"
 
 
-def test_database_holds_hundreds_of_mentions_from_three_sources(built):
+def test_database_holds_hundreds_of_mentions_from_five_sources(built):
     counts = dict(rows(built, "SELECT source, count(*) FROM mentions GROUP BY 1"))
-    assert set(counts) == {"x", "reddit", "rss"}
+    assert set(counts) == {"x", "reddit", "rss", "mastodon", "hn"}
     assert 600 <= sum(counts.values()) <= 1500
     assert counts["x"] >= 300 and counts["reddit"] >= 100 and counts["rss"] >= 30
+    assert 50 <= counts["mastodon"] <= 150 and 10 <= counts["hn"] <= 80     # the open sources
     assert built[1].mentions == sum(counts.values())
 
 
