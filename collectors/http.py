@@ -178,6 +178,10 @@ def _connection_failure(exc: Exception, progress: _Progress) -> str:
                            urllib3.exceptions.NameResolutionError,
                            urllib3.exceptions.ConnectTimeoutError)):
         return f"cannot connect ({type(exc).__name__})"
+    if isinstance(reason, urllib3.exceptions.ReadTimeoutError):
+        # the retry adapter wraps a read timeout in a ConnectionError: the server took the
+        # request and never answered in time
+        return f"timed out ({progress})"
     return f"connected, but the server closed without an answer ({type(exc).__name__})"
 
 
