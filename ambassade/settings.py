@@ -25,6 +25,9 @@ _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 LOCK_RETRY_ENV = "AMBASSADE_LOCK_RETRY_SECONDS"
 DEFAULT_LOCK_RETRY_SECONDS = 15.0
 MAX_LOCK_RETRY_SECONDS = 3600.0
+# Bounds that keep dates and timers representable (a timedelta of 1e20 minutes overflows).
+MAX_MINUTES = 366 * 24 * 60          # an interval or backoff of at most a year
+MAX_RETENTION_DAYS = 100 * 366       # a century
 
 
 class _Section(BaseModel):
@@ -63,7 +66,7 @@ class RedditSettings(_Section):
     user_agent: str = "ambassade/0.1 (brand listening)"
     oauth_url: str | None = None
     reddit_url: str | None = None
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
     keep_all_comments: bool = False         # else comments are kept when they match [brand]
     timeout_seconds: int = Field(default=16, ge=1)
     rss_fallback: bool = True               # no API key: read the public RSS feeds instead
@@ -74,21 +77,21 @@ class XSettings(_Section):
     queries: list[str] = []
     monthly_read_budget: int = Field(default=10_000, ge=0)
     cost_per_read_usd: float = Field(default=0.005, ge=0)
-    interval_minutes: int = Field(default=60, ge=1)
+    interval_minutes: int = Field(default=60, ge=1, le=MAX_MINUTES)
     include_retweets: bool = False          # pure retweets are amplification, not new mentions
 
 
 class RssSettings(_Section):
     feeds: list[str] = []
     content_feeds: list[str] = []
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
 
 
 class ScheduleSettings(_Section):
     jitter: float = Field(default=0.2, ge=0, lt=1)      # each interval is drawn in ±20 %
-    max_backoff_minutes: int = Field(default=360, ge=1)
+    max_backoff_minutes: int = Field(default=360, ge=1, le=MAX_MINUTES)
     sources: list[str] = []                             # empty: every built-in source
-    score_minutes: int = Field(default=15, ge=0)        # scoring pass; 0 turns it off
+    score_minutes: int = Field(default=15, ge=0, le=MAX_MINUTES)        # scoring pass; 0 turns it off
 
 
 class LinksSettings(_Section):
@@ -103,7 +106,7 @@ class LinksSettings(_Section):
     spool: str | None = None         # click spool folder (relative to this file); default: beside the database
     spool_fsync_each: bool = False   # fsync before each 302 (else every 0.2 s; a kill -9 loses nothing either way)
     refresh_seconds: float = Field(default=30, ge=1, le=3600)  # the redirector reloads its code map
-    ingest_minutes: int = Field(default=5, ge=1)           # `ambassade schedule` ingests the spool
+    ingest_minutes: int = Field(default=5, ge=1, le=MAX_MINUTES)           # `ambassade schedule` ingests the spool
     points_per_share: int = Field(default=10, ge=0)
     points_per_click: int = Field(default=1, ge=0)
     coordination_hours: float = Field(default=2, gt=0, le=72)  # identical public posts within this window
@@ -217,7 +220,7 @@ class CharterSettings(_Section):
 
 class PrivacySettings(_Section):
     min_group_size: int = Field(default=5, ge=2)
-    retention_days: int = Field(default=365, ge=1)
+    retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
 
 
 class ScoringSettings(_Section):
@@ -322,6 +325,8 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}invalid TOML: {exc}") from None
+    except RecursionError:   # tomllib recurses per level of nested arrays and inline tables
+        raise ConfigError(f"{where}invalid TOML: nested too deeply") from None
     _refuse_unused(data, where)
     try:
         settings = Settings.model_validate(data)

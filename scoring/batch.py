@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ambassade.text.terms import TermMatcher
     from store.connect import Store
     from store.mentions import ScoreRow
+    from store.state import ShortLivedStore
 
 # Store scoring starts fresh worker processes ("spawn") rather than forking the process that
 # holds DuckDB's connection and threads; the command-line path, with no database, forks.
@@ -108,7 +109,7 @@ def _run_chunks(
 
 
 def score_store(
-    store: Store,
+    store: Store | ShortLivedStore,
     matcher: TermMatcher,
     languages: Sequence[str],
     progress: Callable[[str], None] | None = None,
@@ -117,6 +118,10 @@ def score_store(
     """Score every mention with no score by the current SCORER; returns how many were scored.
 
     `workers` processes (default: the available cores) score batches of at least PARALLEL_MIN.
+    Each batch is read in one short transaction and written in another; nothing is held
+    while the texts are scored. Given a `store.state.ShortLivedStore`, the file is even
+    closed between them, so the dashboard reads while a long backlog is scored (DuckDB: one
+    writing process, or readers).
     """
     from store.mentions import save_scores, unscored  # DuckDB and Arrow: not for the stdin path
 
@@ -124,7 +129,8 @@ def score_store(
     total = 0
     seen: set[str] = set()
     while True:
-        rows = unscored(store, SCORER, STORE_BATCH)
+        with store.transaction() as db:
+            rows = unscored(db, SCORER, STORE_BATCH)
         rows = [r for r in rows if r[0] not in seen]  # never loop on a row that will not save
         if not rows:
             break

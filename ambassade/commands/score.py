@@ -50,13 +50,19 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     from scoring.batch import score_store
     from scoring.signals import refresh_signals
 
+    from ambassade.settings import lock_retry_seconds
+    from store.state import ShortLivedStore
+
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
-    with app.open_store(settings_required=True) as store:
-        count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
-                            workers=workers)
-        click.echo(f"scored {count} mentions", err=True)
-        if not no_signals:
-            click.echo(refresh_signals(store, settings).describe(), err=True)
+    app.open_store(settings_required=True).close()   # create or upgrade it; bad paths fail here
+    # Opened for each batch's read and write and closed in between: the dashboard reads
+    # while a long backlog is scored (README "Concurrency").
+    store = ShortLivedStore(app.db_path(settings_required=True), retry_seconds=lock_retry_seconds())
+    count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
+                        workers=workers)
+    click.echo(f"scored {count} mentions", err=True)
+    if not no_signals:
+        click.echo(refresh_signals(store, settings).describe(), err=True)
 
 
 def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
