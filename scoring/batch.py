@@ -36,6 +36,24 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: the worker is killed when the process that started it dies.
+
+    A `score` killed by SIGTERM or SIGKILL runs no clean-up, and its pool's workers would
+    live on, scoring for nobody (their resource tracker exits once they are gone). Linux only
+    (prctl PR_SET_PDEATHSIG); elsewhere the workers end at their next task as before."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the parent died before prctl took effect
+        os._exit(1)
+
+
 def warm_up(languages: Sequence[str], detect: bool = True) -> None:
     """Build the analyzers, and the language model if `detect`, before forking workers that
     then share them instead of each building its own."""
@@ -103,7 +121,8 @@ def _run_chunks(
     context = multiprocessing.get_context(start_method) if start_method else None
     if start_method in (None, "fork"):
         warm_up(languages)  # forked workers inherit the loaded models
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
             yield from scored
 

@@ -67,7 +67,7 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
 
 def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
     """Score every good line of `stream` to `out` in input order; returns the number of bad lines."""
-    from scoring.batch import cores, warm_up
+    from scoring.batch import cores, die_with_parent, warm_up
 
     workers = workers or cores()
     chunks = _chunks(_lines(stream), LINES_PER_TASK)
@@ -76,7 +76,7 @@ def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], wor
         return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
     # Load the language model (0.5 s) before forking only if the input seems to need it.
     warm_up(languages, detect=any(raw is not None and b'"lang"' not in raw for _, raw in head[0]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
 
 
