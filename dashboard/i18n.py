@@ -327,6 +327,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "La base est occupée par une écriture en cours : chiffres de la dernière lecture réussie.",
         "en": "The database is busy with a write: figures from the last successful read.",
     },
+    "download_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
     "db_busy": {
         "fr": "La base est occupée par une écriture en cours : réessayez dans un instant.",
         "en": "The database is busy with a write: try again in a moment.",

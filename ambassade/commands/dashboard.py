@@ -60,6 +60,8 @@ def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = Non
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
+        # The grid's "Download as CSV" writes formula cells unescaped: pages offer a safe one.
+        "--client.disableDataExport", "true",
     ]
     click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {db})", err=True)
     server = subprocess.Popen(command, env=env, preexec_fn=_end_with_parent)
