@@ -38,7 +38,13 @@ def purge_job(store: Store, settings) -> None:
     from store.retention import purge_expired  # noqa: PLC0415
 
     with store.transaction() as db:
-        purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
+        gone = purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
+    if gone.get("employees") and isinstance(store, state.ShortLivedStore):
+        # Someone was erased: rewrite the file so its freed blocks keep nothing of them.
+        from store.rewrite import rewrite_file  # noqa: PLC0415
+
+        with store.held() as opened:
+            rewrite_file(opened)
 
 
 def export_job(store: Store, settings) -> None:

@@ -53,6 +53,17 @@ class ShortLivedStore:
                 store.close()
                 self.longest_hold = max(self.longest_hold, time.monotonic() - opened)
 
+    @contextmanager
+    def held(self) -> Iterator[Store]:
+        """The open Store for work that is not one transaction (rewriting the file), while this
+        process's other commits to the file wait their turn."""
+        with _commit_lock(self.path):
+            store = self._open()
+            try:
+                yield store
+            finally:
+                store.close()
+
     def _open(self) -> Store:
         return open_when_free(self.path, retry_seconds=self.retry_seconds)
 

@@ -199,3 +199,21 @@ def test_purge_that_erases_someone_rewrites_the_file_too(demo_file: Path, tmp_pa
     result = invoke("--config", str(config), "--db", str(path), "purge")
     assert result.exit_code == 0, result.output
     assert _in_file(path, words) == set()
+
+
+def test_the_scheduler_purge_that_erases_someone_rewrites_the_file(demo_file: Path, tmp_path: Path):
+    from ambassade.scheduler import Scheduler, purge_job
+    from ambassade.settings import parse_settings
+    from tests.conftest import MINIMAL_TOML
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    with open_store(path) as store:
+        withdrawn = [row[0] for row in store._rows("SELECT id FROM employees WHERE withdrawn_at IS NOT NULL")]
+        words = [w for ident in withdrawn for w in people(store)[ident] if len(w) >= 5]
+    assert _in_file(path, words)
+    settings = parse_settings(MINIMAL_TOML + "[privacy]\nretention_days = 30\n")
+    Scheduler(settings, path, [])._extra("purge", purge_job)
+    assert _in_file(path, words) == set()
+    with open_store(path) as store:
+        assert store._rows("SELECT status FROM runs WHERE job = 'purge'") == [("ok",)]
