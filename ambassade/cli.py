@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ambassade import __version__
-from ambassade.errors import AmbassadeError, ConfigError, InputError, StoreError, StoreLocked, one_line
+from ambassade.errors import (AmbassadeError, ConfigError, InputError, StoreError, StoreLocked,
+                              StoreWriteFailed, one_line)
 from ambassade.log import setup_logging
 from ambassade.settings import Settings, config_path, load_settings, lock_retry_seconds, resolve_db_path
 
@@ -74,7 +75,7 @@ class AmbassadeGroup(click.Group):
 
 def exit_code(exc: AmbassadeError) -> int:
     """2 for bad usage or bad input, 1 for any other failure (a locked database included)."""
-    if isinstance(exc, StoreLocked):
+    if isinstance(exc, (StoreLocked, StoreWriteFailed)):
         return 1
     return 2 if isinstance(exc, BAD_INPUT) else 1
 

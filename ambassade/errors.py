@@ -10,11 +10,12 @@ AmbassadeError
  │    └── BadPayload        truncated or invalid payload
  └── StoreError             the database cannot be opened, read or written: bad path, missing,
       │                     corrupt, read-only, or written by a newer Ambassade
-      └── StoreLocked       another process still holds it after the bounded retry
+      ├── StoreLocked       another process still holds it after the bounded retry
+      └── StoreWriteFailed  a commit was refused (full disk, I/O error): rolled back, nothing lost
 
 The command line turns every AmbassadeError into one line on stderr. ConfigError, InputError
 and StoreError (bad input: the user must change something) exit 2; StoreLocked and the other
-AmbassadeErrors (a failure that may pass on its own) exit 1.
+AmbassadeErrors (a failure that may pass on its own) exit 1; so does StoreWriteFailed.
 """
 
 from __future__ import annotations
@@ -82,3 +83,7 @@ class StoreError(AmbassadeError):
 
 class StoreLocked(StoreError):
     """Another process holds the database's write lock (still, after any retry)."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write could not be saved (a full disk, an I/O error); the transaction was rolled back."""

@@ -25,7 +25,7 @@ import schedule
 from ambassade.errors import AmbassadeError, MissingCredentials
 from collectors.base import Collector, RunStats, run_collector
 from store import state
-from store.connect import Store, open_store
+from store.connect import Store, open_when_free
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,13 @@ def purge_job(store: Store, settings) -> None:
     from store.retention import purge_expired  # noqa: PLC0415
 
     with store.transaction() as db:
-        purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
+        gone = purge_expired(db, settings.privacy.retention_days, datetime.now(timezone.utc))
+    if gone.get("employees") and isinstance(store, state.ShortLivedStore):
+        # Someone was erased: rewrite the file so its freed blocks keep nothing of them.
+        from store.rewrite import rewrite_file  # noqa: PLC0415
+
+        with store.held() as opened:
+            rewrite_file(opened)
 
 
 def export_job(store: Store, settings) -> None:
@@ -73,6 +79,10 @@ def digest_job(store: Store, settings) -> None:
     from programme.digest import digest_job as send_due  # noqa: PLC0415
 
     send_due(store, settings)
+
+
+# Jobs that take the scheduler's short-lived store (one open file per transaction).
+SHORT_TRANSACTION_JOBS = frozenset({score_job, purge_job})
 
 
 @dataclass
@@ -205,16 +215,30 @@ class Scheduler:
             log.warning("%s: could not save backoff: %s", source.name, exc)
 
     def _extra(self, name: str, job: Callable[[Store, object], object]) -> None:
-        """One periodic job in the loop's thread, journalled; its failure is logged, not fatal."""
-        with open_store(self.db_path) as store:
-            run_id = _journal_start(store, name)
-            try:
-                job(store, self.settings)
-            except Exception as exc:
-                log.exception("%s failed", name)
-                _journal_finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}")
+        """One periodic job in the loop's thread, journalled; its failure is logged, not fatal.
+
+        Scoring and retention get the short-lived store: the file is opened for each of their
+        transactions and closed in between, so a long pass never locks the dashboard out.
+        The other jobs (short, weekly or daily) get the file opened for the job, waiting for
+        a reader's lock as every writer does."""
+        try:
+            if job in SHORT_TRANSACTION_JOBS:
+                self._journalled(name, job, self.store)
             else:
-                _journal_finish(store, run_id, "ok")
+                with open_when_free(self.db_path, retry_seconds=self.store.retry_seconds) as store:
+                    self._journalled(name, job, store)
+        except AmbassadeError as exc:   # e.g. still locked after the retry: try at the next tick
+            log.warning("%s: not run: %s", name, exc)
+
+    def _journalled(self, name: str, job: Callable[[Store, object], object], store) -> None:
+        run_id = _journal_start(store, name)
+        try:
+            job(store, self.settings)
+        except Exception as exc:
+            log.exception("%s failed", name)
+            _journal_finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}")
+        else:
+            _journal_finish(store, run_id, "ok")
 
     def _progress(self, stats: RunStats) -> None:
         if stats.pages % 10 == 0:

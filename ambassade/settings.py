@@ -26,6 +26,9 @@ _EMAIL = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
 LOCK_RETRY_ENV = "AMBASSADE_LOCK_RETRY_SECONDS"
 DEFAULT_LOCK_RETRY_SECONDS = 15.0
 MAX_LOCK_RETRY_SECONDS = 3600.0
+# Bounds that keep dates and timers representable (a timedelta of 1e20 minutes overflows).
+MAX_MINUTES = 366 * 24 * 60          # an interval or backoff of at most a year
+MAX_RETENTION_DAYS = 100 * 366       # a century
 
 
 class _Section(BaseModel):
@@ -64,7 +67,7 @@ class RedditSettings(_Section):
     user_agent: str = "ambassade/0.1 (brand listening)"
     oauth_url: str | None = None
     reddit_url: str | None = None
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
     keep_all_comments: bool = False         # else comments are kept when they match [brand]
     timeout_seconds: int = Field(default=16, ge=1)
     rss_fallback: bool = True               # no API key: read the public RSS feeds instead
@@ -75,22 +78,22 @@ class XSettings(_Section):
     queries: list[str] = []
     monthly_read_budget: int = Field(default=10_000, ge=0)
     cost_per_read_usd: float = Field(default=0.005, ge=0)
-    interval_minutes: int = Field(default=60, ge=1)
+    interval_minutes: int = Field(default=60, ge=1, le=MAX_MINUTES)
     include_retweets: bool = False          # pure retweets are amplification, not new mentions
 
 
 class RssSettings(_Section):
     feeds: list[str] = []
     content_feeds: list[str] = []
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
     fetch_deadline_seconds: float = Field(default=90, ge=1, le=3600)  # one whole feed, headers to last byte
 
 
 class ScheduleSettings(_Section):
     jitter: float = Field(default=0.2, ge=0, lt=1)      # each interval is drawn in ±20 %
-    max_backoff_minutes: int = Field(default=360, ge=1)
+    max_backoff_minutes: int = Field(default=360, ge=1, le=MAX_MINUTES)
     sources: list[str] = []                             # empty: every built-in source
-    score_minutes: int = Field(default=15, ge=0)        # scoring pass; 0 turns it off
+    score_minutes: int = Field(default=15, ge=0, le=MAX_MINUTES)        # scoring pass; 0 turns it off
 
 
 class LinksSettings(_Section):
@@ -105,7 +108,7 @@ class LinksSettings(_Section):
     spool: str | None = None         # click spool folder (relative to this file); default: beside the database
     spool_fsync_each: bool = False   # fsync before each 302 (else every 0.2 s; a kill -9 loses nothing either way)
     refresh_seconds: float = Field(default=30, ge=1, le=3600)  # the redirector reloads its code map
-    ingest_minutes: int = Field(default=5, ge=1)           # `ambassade schedule` ingests the spool
+    ingest_minutes: int = Field(default=5, ge=1, le=MAX_MINUTES)           # `ambassade schedule` ingests the spool
     points_per_share: int = Field(default=10, ge=0)
     points_per_click: int = Field(default=1, ge=0)
     coordination_hours: float = Field(default=2, gt=0, le=72)  # identical public posts within this window
@@ -219,7 +222,7 @@ class CharterSettings(_Section):
 
 class PrivacySettings(_Section):
     min_group_size: int = Field(default=5, ge=2)
-    retention_days: int = Field(default=365, ge=1)
+    retention_days: int = Field(default=365, ge=1, le=MAX_RETENTION_DAYS)
 
 
 class ScoringSettings(_Section):
@@ -267,7 +270,7 @@ class MastodonSettings(_Section):
     token_instance: str | None = None       # the instance MASTODON_ACCESS_TOKEN belongs to (default: the first)
     max_pages: int = Field(default=10, ge=1, le=1000)       # of 40 statuses, per partition on a first run
     timeout_seconds: float = Field(default=30, gt=0, le=300)
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
 
     @field_validator("instances")
     @classmethod
@@ -282,7 +285,7 @@ class BlueskySettings(_Section):
     queries: list[str] = []
     base_url: str = "https://bsky.social"   # where the account logs in (its PDS or entryway)
     max_results: int = Field(default=10_000, ge=25, le=10_000)   # per query and run: Bluesky's own cap
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
 
     @field_validator("base_url")
     @classmethod
@@ -297,7 +300,7 @@ class JetstreamSettings(_Section):
     url: str = "wss://jetstream2.us-east.bsky.network/subscribe"
     max_seconds: float = Field(default=120, gt=0, le=3600)   # one run listens this long, then ends
     max_events: int = Field(default=1_000_000, ge=1)        # …or after this many events
-    interval_minutes: int = Field(default=10, ge=1)
+    interval_minutes: int = Field(default=10, ge=1, le=MAX_MINUTES)
 
     @field_validator("url")
     @classmethod
@@ -313,7 +316,7 @@ class HackerNewsSettings(_Section):
     queries: list[str] = []
     base_url: str = "https://hn.algolia.com/api/v1"
     max_pages: int = Field(default=10, ge=1, le=1000)       # of 100 hits, per query and run
-    interval_minutes: int = Field(default=30, ge=1)
+    interval_minutes: int = Field(default=30, ge=1, le=MAX_MINUTES)
 
     @field_validator("base_url")
     @classmethod
@@ -329,7 +332,7 @@ class GdeltSettings(_Section):
     base_url: str = "https://api.gdeltproject.org/api/v2/doc/doc"
     first_days: int = Field(default=3, ge=1, le=90)         # how far back a first run reads
     max_records: int = Field(default=250, ge=1, le=250)     # GDELT's largest artlist
-    interval_minutes: int = Field(default=60, ge=15)        # GDELT updates every 15 minutes
+    interval_minutes: int = Field(default=60, ge=15, le=MAX_MINUTES)        # GDELT updates every 15 minutes
 
     @field_validator("base_url")
     @classmethod
@@ -459,6 +462,8 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}invalid TOML: {exc}") from None
+    except RecursionError:   # tomllib recurses per level of nested arrays and inline tables
+        raise ConfigError(f"{where}invalid TOML: nested too deeply") from None
     _refuse_unused(data, where)
     try:
         settings = Settings.model_validate(data)

@@ -322,6 +322,16 @@ LABELS: dict[str, dict[str, str]] = {
     "content_approved": {"fr": "approuvés", "en": "approved"},
     "content_expired": {"fr": "expirés", "en": "expired"},
     "content_rejected": {"fr": "refusés", "en": "rejected"},
+    # -- a database busy with a long write (issue 9) --
+    "db_busy_cached": {
+        "fr": "La base est occupée par une écriture en cours : chiffres de la dernière lecture réussie.",
+        "en": "The database is busy with a write: figures from the last successful read.",
+    },
+    "download_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
+    "db_busy": {
+        "fr": "La base est occupée par une écriture en cours : réessayez dans un instant.",
+        "en": "The database is busy with a write: try again in a moment.",
+    },
 }
 
 

@@ -9,6 +9,8 @@ Arguments that start with "_" (a checker) are not part of the cache key: Streaml
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from ambassade.errors import StoreError
+from ambassade.errors import StoreError, StoreLocked, one_line
 from charter.check import Checker
 from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
 from store import health as health_store
@@ -33,6 +35,7 @@ from store import signals as signals_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
+from dashboard.i18n import t
 
 CACHE_SECONDS = 60
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
@@ -54,8 +57,11 @@ def version(db: Path) -> float:
         return 0.0
 
 
+READ_RETRY_SECONDS = 5.0   # a reader waits this long for a writer's transaction, then uses safe()'s last good answer
+
+
 def _read(db: str, call: Callable[..., T], *args) -> T:
-    with read_only(Path(db)) as store:
+    with read_only(Path(db), retry_seconds=READ_RETRY_SECONDS) as store:
         return call(store, *args)
 
 
@@ -67,9 +73,15 @@ def bounds(db: str, _version: float) -> tuple[datetime | None, list[str], list[s
 
 
 def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
-    """The [start, end) window of `days` full days ending with the newest data (or now)."""
-    end = (newest or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    end = end.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    """The [start, end) window of `days` full days ending with the newest data (or now).
+
+    It never ends after now (to the next minute, so the cache keys stay stable): rows dated
+    in the future are kept out of every window, and a date near the end of the calendar
+    cannot overflow."""
+    now = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    newest = min((newest or now).astimezone(timezone.utc), now)
+    end = newest.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    end = min(end, now)
     return end - timedelta(days=days), end
 
 
@@ -130,13 +142,46 @@ def health(db: str, _version: float) -> dict[str, object]:
     return _read(db, _health)
 
 
+# The last good answer to each question, for when a long write holds the file past the
+# bounded retry: the page then shows it with a one-line notice instead of "database is locked".
+_LAST_GOOD: OrderedDict[tuple, object] = OrderedDict()
+LAST_GOOD_MAX = 256
+
+
+def _question(call, args: tuple) -> tuple:
+    """A query and its arguments, without the database version (every write changes it)."""
+    func = getattr(getattr(call, "_info", None), "func", call)
+    name = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', repr(func))}"
+    versionless = [a for i, a in enumerate(args) if not (i == 1 and isinstance(a, float))]
+    return name, repr(versionless)
+
+
 def safe(call, *args):
-    """Run a query; on a store error show one line instead of a traceback."""
+    """Run a query; on a store error show one line instead of a traceback.
+
+    A database still locked by a writer after the retry gives the last good answer to the
+    same question with a one-line notice (or, when there is none yet, one line saying to try
+    again)."""
+    key = _question(call, args)
     try:
-        return call(*args)
-    except StoreError as exc:
-        st.error(str(exc))
+        result = call(*args)
+    except StoreLocked:
+        if key in _LAST_GOOD:
+            st.info(t("db_busy_cached"))
+            return copy.deepcopy(_LAST_GOOD[key])   # pages change what they get (as with st.cache_data)
+        st.warning(t("db_busy"))
         st.stop()
+    except StoreError as exc:
+        st.error(one_line(exc))
+        st.stop()
+    try:
+        _LAST_GOOD[key] = copy.deepcopy(result)
+    except (TypeError, copy.Error):   # not copyable: then there is no last good answer for it
+        return result
+    _LAST_GOOD.move_to_end(key)
+    while len(_LAST_GOOD) > LAST_GOOD_MAX:
+        _LAST_GOOD.popitem(last=False)
+    return result
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

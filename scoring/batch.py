@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ambassade.text.terms import TermMatcher
     from store.connect import Store
     from store.mentions import ScoreRow
+    from store.state import ShortLivedStore
 
 # Store scoring starts fresh worker processes ("spawn") rather than forking the process that
 # holds DuckDB's connection and threads; the command-line path, with no database, forks.
@@ -33,6 +34,24 @@ def cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: the worker is killed when the process that started it dies.
+
+    A `score` killed by SIGTERM or SIGKILL runs no clean-up, and its pool's workers would
+    live on, scoring for nobody (their resource tracker exits once they are gone). Linux only
+    (prctl PR_SET_PDEATHSIG); elsewhere the workers end at their next task as before."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)   # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:   # the parent died before prctl took effect
+        os._exit(1)
 
 
 def warm_up(languages: Sequence[str], detect: bool = True) -> None:
@@ -102,13 +121,14 @@ def _run_chunks(
     context = multiprocessing.get_context(start_method) if start_method else None
     if start_method in (None, "fork"):
         warm_up(languages)  # forked workers inherit the loaded models
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         for scored in pool.map(_score_chunk, chunks, [languages] * len(chunks), [matcher] * len(chunks)):
             yield from scored
 
 
 def score_store(
-    store: Store,
+    store: Store | ShortLivedStore,
     matcher: TermMatcher,
     languages: Sequence[str],
     progress: Callable[[str], None] | None = None,
@@ -117,6 +137,10 @@ def score_store(
     """Score every mention with no score by the current SCORER; returns how many were scored.
 
     `workers` processes (default: the available cores) score batches of at least PARALLEL_MIN.
+    Each batch is read in one short transaction and written in another; nothing is held
+    while the texts are scored. Given a `store.state.ShortLivedStore`, the file is even
+    closed between them, so the dashboard reads while a long backlog is scored (DuckDB: one
+    writing process, or readers).
     """
     from store.mentions import save_scores, unscored  # DuckDB and Arrow: not for the stdin path
 
@@ -124,7 +148,8 @@ def score_store(
     total = 0
     seen: set[str] = set()
     while True:
-        rows = unscored(store, SCORER, STORE_BATCH)
+        with store.transaction() as db:
+            rows = unscored(db, SCORER, STORE_BATCH)
         rows = [r for r in rows if r[0] not in seen]  # never loop on a row that will not save
         if not rows:
             break

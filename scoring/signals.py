@@ -18,6 +18,7 @@ from store import signals as sql
 if TYPE_CHECKING:
     from ambassade.settings import ScoringSettings, Settings
     from store.connect import Store
+    from store.state import ShortLivedStore
 
 
 @dataclass
@@ -37,18 +38,26 @@ class SignalsSummary:
         )
 
 
-def refresh_signals(store: Store, settings: Settings, now: datetime | None = None) -> SignalsSummary:
-    """Recompute advocacy classes over the window and detect spikes; writes both tables."""
+def refresh_signals(store: Store | ShortLivedStore, settings: Settings,
+                    now: datetime | None = None) -> SignalsSummary:
+    """Recompute advocacy classes over the window and detect spikes; writes both tables.
+
+    Each read is its own short transaction and the classes are computed with nothing held;
+    the write is one transaction, so readers see the old signals or the new ones, never half.
+    Given a `store.state.ShortLivedStore`, the file is closed between them."""
     cfg = settings.scoring
     now = _utc(now or datetime.now(timezone.utc))
     summary = SignalsSummary(computed_at=now)
     since = now - timedelta(days=cfg.window_days)
-    authors = _columns("author", sql.author_aggregates(store, since, now, cfg.half_life_days),
-                       cfg, now, summary.authors)
-    employees = _columns("employee", sql.employee_aggregates(store, since, now, cfg.half_life_days),
-                         cfg, now, summary.employees)
-    spikes = detect_spikes(store, cfg, now)
-    alert_rows = [_alert_row(store, source, spike, now) for source, spike in spikes]
+    with store.transaction() as db:
+        author_table = sql.author_aggregates(db, since, now, cfg.half_life_days)
+    authors = _columns("author", author_table, cfg, now, summary.authors)
+    with store.transaction() as db:
+        employee_table = sql.employee_aggregates(db, since, now, cfg.half_life_days)
+    employees = _columns("employee", employee_table, cfg, now, summary.employees)
+    with store.transaction() as db:
+        spikes = detect_spikes(db, cfg, now)
+        alert_rows = [_alert_row(db, source, spike, now) for source, spike in spikes]
     summary.alerts = [spike for _, spike in spikes]
     with store.transaction() as db:
         sql.replace_advocacy(db, "author", authors)

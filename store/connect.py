@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from ambassade.errors import StoreError, StoreLocked, one_line
+from ambassade.errors import StoreError, StoreLocked, StoreWriteFailed, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,13 +63,28 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """One transaction: committed on success, rolled back on any error. Yields this Store."""
-        self._con.begin()
+        try:
+            self._con.begin()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {one_line(exc)}") from None
         try:
             yield self
         except BaseException:
-            self._con.rollback()
+            self._rollback()
             raise
-        self._con.commit()
+        try:
+            self._con.commit()
+        except duckdb.Error as exc:
+            # A commit refused (a full disk, an I/O error) loses nothing already committed:
+            # the transaction is rolled back and the caller gets one line naming the file.
+            self._rollback()
+            raise StoreWriteFailed(f"{self.path}: could not save the changes ({_what_failed(exc)})") from None
+
+    def _rollback(self) -> None:
+        try:
+            self._con.rollback()
+        except duckdb.Error:
+            pass  # already rolled back by DuckDB (a failed commit, a fatal I/O error)
 
     def _rows(self, sql: str, params: list | tuple | dict | None = None) -> list[tuple]:
         """Run one statement and fetch all rows (DuckDB 2 streams; never leave a result pending)."""
@@ -127,6 +142,7 @@ def open_store(path: str | Path, read_only: bool = False) -> Store:
         raise StoreError(f"{path}: database not found (run `ambassade demo` or `ambassade collect`)")
     con = _connect(path, read_only)
     try:
+        _check_readable(con, path)
         if read_only:
             version = _schema_version(con)
             if version != LATEST_VERSION:
@@ -211,7 +227,39 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise StoreLocked(f"{path}: database is locked by another process") from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a DuckDB database, or the file is corrupt") from None
+        if isinstance(exc, duckdb.IOException) and not _is_disk_trouble(message):
+            raise StoreError(_damaged(path, message)) from None
         raise StoreError(f"{path}: cannot open database: {message}") from None
+
+
+def _damaged(path: Path, message: str) -> str:
+    return (f"{path}: the database file is damaged (truncated or corrupt: {message[:160]}); "
+            "restore it from a backup, or move it away to start a new one")
+
+
+def _check_readable(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Read the catalog once: a truncated file fails here, in one line, not in the first query."""
+    try:
+        con.execute("SELECT count(*) FROM duckdb_tables()").fetchall()
+        _schema_version(con)
+    except duckdb.IOException as exc:
+        raise StoreError(_damaged(path, one_line(exc))) from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot read database: {one_line(exc)}") from None
+
+
+def _is_disk_trouble(message: str) -> bool:
+    lowered = message.lower()
+    return any(word in lowered for word in ("no space", "disk full", "file too large", "could not write",
+                                             "could not truncate", "exceeds the limit", "quota"))
+
+
+def _what_failed(exc: duckdb.Error) -> str:
+    """A short reason for a failed write, with what to do when the disk is the cause."""
+    message = one_line(exc, limit=300)
+    if _is_disk_trouble(message):
+        return f"{message}; free some disk space and run the command again"
+    return message
 
 
 def _check_writable(path: Path) -> None:

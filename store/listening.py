@@ -27,7 +27,9 @@ class Bounds:
 
 def bounds(db: Store) -> Bounds:
     """Newest mention time, and the sources, languages and matched terms present."""
-    newest = db._rows("SELECT max(created_at) FROM mentions")[0][0]
+    # A row dated in the future (a feed that lies, stored before dates were clamped at ingest)
+    # never sets the newest time: the dashboard's windows end at the newest real row.
+    newest = db._rows("SELECT max(created_at) FROM mentions WHERE created_at <= now()")[0][0]
     return Bounds(
         newest,
         [r[0] for r in db._rows("SELECT DISTINCT source FROM mentions ORDER BY 1")],

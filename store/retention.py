@@ -87,10 +87,13 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
         "share_link_tracking": ("DELETE FROM share_link_tracking WHERE code IN "
                                 "(SELECT code FROM share_links WHERE employee_id = $id)", {}),
         "share_links": ("DELETE FROM share_links WHERE employee_id = $id", {}),
-        # Share collection keeps one cursor per declared handle ("x:<handle>", "reddit:<handle>").
-        "cursors": ("""DELETE FROM cursors WHERE source = 'shares' AND handle_key(
+        # Share collection keeps one cursor per declared handle ("x:<handle>", "reddit:<handle>"),
+        # under "shares" and under the network it reads through: any cursor naming a handle goes.
+        "cursors": ("""DELETE FROM cursors WHERE (source = 'shares' AND handle_key(
                            substr(query, strpos(query, ':') + 1)) IN
-                           (SELECT handle FROM employee_handles WHERE employee_id = $id)""", {}),
+                           (SELECT handle FROM employee_handles WHERE employee_id = $id))
+                           OR regexp_matches(query, $words) OR regexp_matches(state::VARCHAR, $words)""",
+                    {"words": _words_pattern(handles)}),
     }
     erased = [row[0] for row in db._rows(f"{posts} UNION {shared}", {"id": employee_id})]
     gone = {"alerts": _drop_from_alerts(db, erased)}
@@ -121,6 +124,16 @@ def _drop_from_alerts(db: Store, mention_ids: list[str]) -> int:
 
 
 _RE2_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
+_NOTHING = "a^"   # an RE2 pattern that matches nothing
+
+
+def _words_pattern(words: list[str]) -> str:
+    """An RE2 pattern matching any of `words` as a whole word (an optional "@" before), any case."""
+    words = [w.strip() for w in words if w and w.strip()]
+    if not words:
+        return _NOTHING
+    alternatives = "|".join(_RE2_SPECIAL.sub(r"\\\1", w) for w in sorted(words, key=len, reverse=True))
+    return rf"(?i)(^|[^\w])@?({alternatives})([^\w]|$)"
 
 
 def _scrub_runs(db: Store, words: list[str]) -> int:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -35,12 +38,31 @@ class ShortLivedStore:
     def __init__(self, path: str | Path, retry_seconds: float = 15.0) -> None:
         self.path = Path(path)
         self.retry_seconds = retry_seconds
+        self.longest_hold = 0.0   # seconds the file was held open at most, by one transaction
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Open, begin, yield the open Store, commit (or roll back), close."""
-        with _commit_lock(self.path), self._open() as store, store.transaction() as db:
-            yield db
+        with _commit_lock(self.path):
+            store = self._open()
+            opened = time.monotonic()
+            try:
+                with store.transaction() as db:
+                    yield db
+            finally:
+                store.close()
+                self.longest_hold = max(self.longest_hold, time.monotonic() - opened)
+
+    @contextmanager
+    def held(self) -> Iterator[Store]:
+        """The open Store for work that is not one transaction (rewriting the file), while this
+        process's other commits to the file wait their turn."""
+        with _commit_lock(self.path):
+            store = self._open()
+            try:
+                yield store
+            finally:
+                store.close()
 
     def _open(self) -> Store:
         return open_when_free(self.path, retry_seconds=self.retry_seconds)
@@ -63,12 +85,66 @@ def save_cursor(db: Store, source: str, query: str, state: dict[str, str]) -> No
 
 
 def start_run(db: Store, job: str) -> int:
-    """Open a row in the runs journal; returns its id."""
+    """Open a row in the runs journal, with this process's pid and host; returns its id.
+
+    Runs left "running" by a process that is gone are closed as "interrupted" first: every
+    start of a job is the next start after a killed one."""
+    close_stale_runs(db)
     row = db._rows(
-        "INSERT INTO runs (job, started_at, status) VALUES (?, ?, 'running') RETURNING id",
-        [job, datetime.now(timezone.utc)],
+        "INSERT INTO runs (job, started_at, status, pid, host) VALUES (?, ?, 'running', ?, ?) "
+        "RETURNING id",
+        [job, datetime.now(timezone.utc), os.getpid(), socket.gethostname()],
     )
     return int(row[0][0])
+
+
+def close_stale_runs(db: Store) -> int:
+    """Close as "interrupted" the runs of this host still "running" whose process is gone.
+
+    A run of another host is left alone (its process cannot be checked from here). A pid
+    that is alive but belongs to a process started after the run (the pid was reused) is
+    gone too."""
+    rows = db._rows(
+        "SELECT id, pid, epoch(started_at) FROM runs WHERE status = 'running' AND host = ?",
+        [socket.gethostname()],
+    )
+    stale = [run_id for run_id, pid, started in rows if not _process_alive(pid, started)]
+    if stale:
+        db._rows(
+            "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+            "message = coalesce(message, 'its process ended before the run finished') "
+            "WHERE list_contains(?, id)",
+            [datetime.now(timezone.utc), stale],
+        )
+    return len(stale)
+
+
+def _process_alive(pid: int | None, started_epoch: float) -> bool:
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, someone else's
+    began = _process_start_epoch(pid)
+    # A process that began after the run cannot be the one that started it (pid reused).
+    return began is None or began <= started_epoch + 1.0
+
+
+def _process_start_epoch(pid: int) -> float | None:
+    """When process `pid` started (Linux /proc), or None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        with open("/proc/stat", encoding="ascii") as f:
+            boot = next(float(line.split()[1]) for line in f if line.startswith("btime"))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None
 
 
 def finish_run(db: Store, run_id: int, status: str, items: int = 0,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ import dashboard
 from ambassade.errors import InputError, StoreError
 
 APP = Path(dashboard.__file__).parent / "app.py"
+STOP_GRACE_SECONDS = 10.0   # Streamlit's time to stop on SIGTERM before it is killed
 
 
 def port_option(fn):
@@ -57,9 +60,61 @@ def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = Non
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--global.developmentMode", "false",
         "--client.toolbarMode", "minimal",
+        # The grid's "Download as CSV" writes formula cells unescaped: pages offer a safe one.
+        "--client.disableDataExport", "true",
     ]
     click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {db})", err=True)
+    server = subprocess.Popen(command, env=env, preexec_fn=_end_with_parent)
+    stopping = threading.Event()
+    previous = _forward_sigterm(server, stopping)
     try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+        code = server.wait()
+    except KeyboardInterrupt:   # Ctrl-C reaches Streamlit too (same process group): let it stop
+        stopping.set()
+        code = _stop(server)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            _stop(server)
+    return 0 if stopping.is_set() else code
+
+
+def _forward_sigterm(server: subprocess.Popen, stopping: threading.Event):
+    """SIGTERM to `ambassade dashboard` stops Streamlit too, then the command ends (exit 0).
+
+    The handler only asks: the main thread is inside `server.wait()`, which holds the
+    Popen's wait lock, so waiting here as well would deadlock. A server that does not stop
+    within the grace time is killed."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):  # noqa: ARG001
+        stopping.set()
+        server.terminate()
+        killer = threading.Timer(STOP_GRACE_SECONDS, lambda: server.poll() is None and server.kill())
+        killer.daemon = True
+        killer.start()
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _stop(server: subprocess.Popen, grace: float | None = None) -> int:
+    server.terminate()
+    try:
+        server.wait(STOP_GRACE_SECONDS if grace is None else grace)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    return 0
+
+
+def _end_with_parent() -> None:
+    """In the Streamlit child, before exec: SIGTERM it when this command dies, even by SIGKILL
+    (Linux prctl PR_SET_PDEATHSIG; elsewhere only the SIGTERM handler above applies)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass

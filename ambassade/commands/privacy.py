@@ -25,8 +25,13 @@ def purge(app) -> None:
 
     settings = app.settings(required=False)
     days = (settings.privacy if settings else PrivacySettings()).retention_days
-    with app.open_store() as store, store.transaction() as db:
-        gone = purge_expired(db, days, datetime.now(timezone.utc))
+    from store.rewrite import rewrite_file
+
+    with app.open_store() as store:
+        with store.transaction() as db:
+            gone = purge_expired(db, days, datetime.now(timezone.utc))
+        if gone.get("employees"):       # someone was erased: leave nothing of them in freed blocks
+            rewrite_file(store)
     click.echo(f"retention {days} days: {_report(gone)}")
 
 
@@ -38,6 +43,7 @@ def erase(app, employee_id: str, yes: bool) -> None:
     """Erase one employee everywhere (enrolment, handles, posts, shares, links, clicks, signals)."""
     from store.programme import employee_exists  # DuckDB and Arrow: loaded only by the commands that use them
     from store.retention import erase_employee
+    from store.rewrite import rewrite_file
 
     with app.open_store() as store:
         if not employee_exists(store, employee_id):
@@ -46,4 +52,6 @@ def erase(app, employee_id: str, yes: bool) -> None:
             click.confirm(f"Erase {employee_id} and everything collected for them?", abort=True, err=True)
         with store.transaction() as db:
             gone = erase_employee(db, employee_id)
+        # The tables are clean; the file's freed blocks are not until it is rewritten.
+        rewrite_file(store)
     click.echo(f"{employee_id}: {_report(gone)}")

@@ -50,18 +50,24 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     from scoring.batch import score_store
     from scoring.signals import refresh_signals
 
+    from ambassade.settings import lock_retry_seconds
+    from store.state import ShortLivedStore
+
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
-    with app.open_store(settings_required=True) as store:
-        count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
-                            workers=workers)
-        click.echo(f"scored {count} mentions", err=True)
-        if not no_signals:
-            click.echo(refresh_signals(store, settings).describe(), err=True)
+    app.open_store(settings_required=True).close()   # create or upgrade it; bad paths fail here
+    # Opened for each batch's read and write and closed in between: the dashboard reads
+    # while a long backlog is scored (README "Concurrency").
+    store = ShortLivedStore(app.db_path(settings_required=True), retry_seconds=lock_retry_seconds())
+    count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
+                        workers=workers)
+    click.echo(f"scored {count} mentions", err=True)
+    if not no_signals:
+        click.echo(refresh_signals(store, settings).describe(), err=True)
 
 
 def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
     """Score every good line of `stream` to `out` in input order; returns the number of bad lines."""
-    from scoring.batch import cores, warm_up
+    from scoring.batch import cores, die_with_parent, warm_up
 
     workers = workers or cores()
     chunks = _chunks(_lines(stream), LINES_PER_TASK)
@@ -70,7 +76,7 @@ def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], wor
         return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
     # Load the language model (0.5 s) before forking only if the input seems to need it.
     warm_up(languages, detect=any(raw is not None and b'"lang"' not in raw for _, raw in head[0]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
 
 

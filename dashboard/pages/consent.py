@@ -42,9 +42,13 @@ if saved:
         st.rerun()
 
 if who.state != "withdrawn" and st.button(t("consent_withdraw"), key=f"withdraw:{me}"):
-    queries.withdraw_consent(str(db), me)
-    st.session_state["consent_flash"] = t("consent_withdrawn")
-    st.rerun()
+    try:
+        queries.withdraw_consent(str(db), me)
+    except AmbassadeError as exc:   # e.g. the database stayed busy: said in one line, try again
+        st.error(one_line(exc, limit=300))
+    else:
+        st.session_state["consent_flash"] = t("consent_withdrawn")
+        st.rerun()
 
 st.subheader(t("consent_history"), anchor=False)
 st.dataframe(pd.DataFrame([{**h, "scopes": ", ".join(h["scopes"]), "networks": ", ".join(h["networks"])}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
+from dashboard.downloads import frame_csv
 from dashboard.filters import listening_window
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 
 LABELS = ("positive", "neutral", "negative", "unscored")
 
@@ -38,3 +39,6 @@ st.dataframe(
         "url": st.column_config.LinkColumn(t("col_link"), display_text="↗"),
     },
 )
+# The grid's own export is off (it would write formula cells as they are): this one is safe.
+st.download_button(t("download_csv"), data=frame_csv(frame, lang()), file_name="mentions.csv",
+                   mime="text/csv", key="mentions_csv")

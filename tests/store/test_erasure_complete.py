@@ -129,3 +129,91 @@ def test_purge_past_retention_leaves_nothing_older_and_nothing_of_the_withdrawn(
     assert demo._rows("SELECT count(*) FROM scores WHERE mention_id NOT IN (SELECT id FROM mentions)") == [(0,)]
     assert demo._rows("SELECT count(*) FROM advocacy WHERE subject_kind = 'author' "
                       "AND subject_id NOT IN (SELECT id FROM authors)") == [(0,)]
+
+
+def _in_file(path: Path, words: list[str]) -> set[str]:
+    """Which of `words` the raw bytes of the file hold (as `strings` would find them), any case."""
+    data = path.read_bytes().lower()
+    for extra in path.parent.glob(path.name + ".wal"):
+        data += extra.read_bytes().lower()
+    return {w for w in words if w.lower().encode("utf-8") in data}
+
+
+def test_erase_leaves_nothing_readable_in_the_file_itself(demo_file: Path, tmp_path: Path):
+    from tests.ambassade.test_cli import invoke
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    with open_store(path) as store:
+        everyone = people(store)
+        runs_before = store._rows("SELECT max(id) FROM runs")[0][0]
+        enrolled_before = store._rows("SELECT count(*) FROM enrolled_employees WHERE id <> 'emp:claire-m'")[0][0]
+    chosen = "emp:claire-m"
+    words = [w for w in everyone[chosen] if len(w) >= 5]
+    present = _in_file(path, words)
+    assert chosen in present and len(present) >= 2       # the search is not vacuous
+    result = invoke("--db", str(path), "erase", chosen, "--yes")
+    assert result.exit_code == 0, result.output
+    assert _in_file(path, words) == set()
+    with open_store(path) as store:                        # the copy is a whole, working database
+        assert traces(store, everyone[chosen]) == []
+        assert {ident for ident in people(store)} == set(everyone) - {chosen}
+        with store.transaction() as db:                    # sequences carried over: no id reused
+            from store.state import start_run
+            assert start_run(db, "after-erase") > runs_before
+        assert store._rows("SELECT handle_key(' @Abc ')") == [("abc",)]   # macros and views too
+        assert store._rows("SELECT count(*) FROM enrolled_employees")[0][0] == enrolled_before
+    assert list(tmp_path.glob(".demo.duckdb.rewrite-*")) == []
+
+
+def test_cursors_and_runs_naming_a_handle_go_with_the_employee(demo):
+    from store import state
+
+    everyone = people(demo)
+    chosen = "emp:claire-m"
+    handle = next(w for w in everyone[chosen][2:] if "@" not in w)
+    with demo.transaction() as db:
+        for source, query in [("shares", f"x:{handle}"), ("x", f"x:@{handle.upper()}"),
+                              ("x", f"from:{handle} -is:retweet"), ("rss", "https://news.example/feed")]:
+            state.save_cursor(db, source, query, {"next_token": f"after-{handle}" if source == "x" else "t"})
+        run = state.start_run(db, "collect:shares")
+        state.finish_run(db, run, "failed", message=f"shares x:{handle}: 429; @{handle.title()} deferred")
+    with demo.transaction():
+        erase_employee(demo, chosen)
+    assert traces(demo, everyone[chosen]) == []
+    assert demo._rows("SELECT query FROM cursors WHERE query LIKE 'https://news%'") == [("https://news.example/feed",)]
+
+
+def test_purge_that_erases_someone_rewrites_the_file_too(demo_file: Path, tmp_path: Path):
+    from tests.ambassade.test_cli import invoke
+    from tests.conftest import MINIMAL_TOML
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    with open_store(path) as store:
+        withdrawn = [row[0] for row in store._rows("SELECT id FROM employees WHERE withdrawn_at IS NOT NULL")]
+        words = [w for ident in withdrawn for w in people(store)[ident] if len(w) >= 5]
+    assert _in_file(path, words)
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML + "[privacy]\nretention_days = 30\n")   # the demo is older than that
+    result = invoke("--config", str(config), "--db", str(path), "purge")
+    assert result.exit_code == 0, result.output
+    assert _in_file(path, words) == set()
+
+
+def test_the_scheduler_purge_that_erases_someone_rewrites_the_file(demo_file: Path, tmp_path: Path):
+    from ambassade.scheduler import Scheduler, purge_job
+    from ambassade.settings import parse_settings
+    from tests.conftest import MINIMAL_TOML
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_file, path)
+    with open_store(path) as store:
+        withdrawn = [row[0] for row in store._rows("SELECT id FROM employees WHERE withdrawn_at IS NOT NULL")]
+        words = [w for ident in withdrawn for w in people(store)[ident] if len(w) >= 5]
+    assert _in_file(path, words)
+    settings = parse_settings(MINIMAL_TOML + "[privacy]\nretention_days = 30\n")
+    Scheduler(settings, path, [])._extra("purge", purge_job)
+    assert _in_file(path, words) == set()
+    with open_store(path) as store:
+        assert store._rows("SELECT status FROM runs WHERE job = 'purge'") == [("ok",)]
