@@ -84,3 +84,39 @@ def test_no_alert_no_incident_and_vanished_alerts_take_their_incident_away(buzzi
     buzzing._rows("DELETE FROM alerts")
     report = refresh_incidents(buzzing, settings, now=NOW)
     assert stored(buzzing) == [] and report.deleted == 1
+
+
+def test_erasing_an_employee_takes_their_posts_out_of_incidents_and_clears_what_they_drove(db, settings):
+    from ambassade.model import Mention
+    from ambassade.text.terms import TermMatcher
+    from scoring.batch import score_store
+    from scoring.signals import refresh_signals
+    from store.mentions import insert_mentions
+    from store.retention import erase_employee
+
+    from .conftest import CHATTER, buzz_posts, mention
+
+    posts = [mention(n, f"chatter{n % 9}", CHATTER[n % 4], NOW - timedelta(hours=30 + 2 * n)) for n in range(24 * 14)]
+    posts += buzz_posts()
+    posts.append(Mention(source="x", native_id="emp-post", author="claire_m", author_id=None,
+                         text="Zorglub flan Lemoine intoxication", url=None,
+                         created_at=NOW - timedelta(hours=4), matched=("Lemoine",), author_followers=900_000))
+    with db.transaction() as con:
+        insert_mentions(con, posts)
+        con._rows("INSERT INTO employees (id, display_name, team, opted_in_at, named_ok, coaching_ok) "
+                  "VALUES ('emp:claire', 'Claire', 'Ventes', ?, false, false)", [NOW])
+        con._rows("INSERT INTO employee_handles VALUES ('x', 'claire_m', 'emp:claire')")
+    score_store(db, TermMatcher(settings.brand.terms), ["fr", "en"])
+    refresh_signals(db, settings, now=NOW)
+    refresh_incidents(db, settings, now=NOW)
+    [before] = stored(db)
+    assert "x:emp-post" in before["mention_ids"]
+    assert "claire_m" not in str(before["drivers"])       # an employee is never a public author to rank
+    with db.transaction() as con:
+        erase_employee(con, "emp:claire")
+    [after] = stored(db)
+    assert "x:emp-post" not in after["mention_ids"] + after["summary_ids"] + after["first_ids"]
+    assert after["drivers"] is None                        # recomputed without their post at the next refresh
+    refresh_incidents(db, settings, now=NOW)
+    [again] = stored(db)
+    assert again["drivers"] is not None and "x:emp-post" not in again["mention_ids"]
