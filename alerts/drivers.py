@@ -71,7 +71,7 @@ def _phrases(words: list[str | None], i: int, brand: frozenset[str]) -> Iterable
     second = words[i + 1]
     if content(second):
         yield f"{first} {second}"
-    elif second is not None and i + 2 < len(words) and content(words[i + 2]):
+    elif second in STOPWORDS and i + 2 < len(words) and content(words[i + 2]):
         yield f"{first} {second} {words[i + 2]}"
 
 

@@ -53,3 +53,9 @@ def test_summary_picks_the_central_mentions_and_skips_near_copies():
     assert chosen[0] in (0, 1, 2) and 3 not in chosen
     assert set(chosen) != {0, 1}                     # the copy of the first is skipped
     assert representative([], 3) == [] and representative([set(), set()], 3) == [0, 1]
+
+
+def test_a_phrase_bridges_only_a_grammatical_word_never_the_brand():
+    terms = terms_of("flan Lemoine scandale, rappel de lot", BRAND)
+    assert "rappel de lot" in terms
+    assert not any("lemoine" in t for t in terms) and "flan scandale" not in terms
