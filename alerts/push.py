@@ -92,12 +92,14 @@ def subjects(db: Store, settings: Settings, now: datetime) -> list[Subject]:
     cfg, tz = settings.alerts, settings.brand.timezone
     least = SEVERITY_RANK[PRESETS[cfg.sensitivity]]
     oldest = now - timedelta(hours=cfg.push_max_age_hours)
-    found = []
+    found: list[Subject] = []
+    steps: list[str] | None = None          # read once a pass, and only when something is to push
     for row in reversed(sql.incidents_since(db, oldest)):
         if SEVERITY_RANK.get(row["severity"], 0) < least:
             continue
+        steps = response_path(settings, cfg.lang) if steps is None else steps
         texts = sql.mentions_by_ids(db, row["summary_ids"])["text"].tolist()
-        item = incident_item(row, texts, response_path(settings, cfg.lang), cfg.lang, tz, local)
+        item = incident_item(row, texts, steps, cfg.lang, tz, local)
         found.append(Subject(row["id"], "incident", row["severity"], item))
     if cfg.influential_followers:
         for mention in sql.influential_mentions(db, oldest, now, cfg.influential_followers).to_dict("records"):
@@ -153,7 +155,10 @@ def _send(store: Store, settings: Settings, channel: str, batch: list, now: date
         for subject, _ in batch:
             sql.record_push(db, subject.id, channel, subject.kind, "sending", None, None, now, attempted=False)
     items = [s.item for s, _ in batch]
-    error = _deliver(settings, channel, items, post, sleep)
+    try:
+        error = _deliver(settings, channel, items, post, sleep)
+    except (ValueError, TypeError) as exc:      # a header or payload the libraries refuse: journalled, retried
+        error = one_line(f"bad message: {type(exc).__name__}", limit=300)
     with store.transaction() as db:
         for subject, done in batch:
             key = f"{channel}:{subject.kind}:{subject.id}"
