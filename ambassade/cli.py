@@ -132,6 +132,9 @@ def _register() -> None:
     from ambassade.commands import proposals
 
     main.add_command(proposals.proposals)
+    from ambassade.commands import alerts
+
+    main.add_command(alerts.alerts)
     _with_app_options(main)
 
 

@@ -81,8 +81,26 @@ def digest_job(store: Store, settings) -> None:
     send_due(store, settings)
 
 
-# Jobs that take the scheduler's short-lived store (one open file per transaction).
-SHORT_TRANSACTION_JOBS = frozenset({score_job, purge_job})
+def alerts_job(store: Store, settings) -> None:
+    """Merge the stored alerts into incidents (after scoring refreshed them), then push what is
+    new to the crisis desk's webhook and e-mail ([alerts]); a failed push is retried next pass."""
+    from alerts.incidents import refresh_incidents  # noqa: PLC0415
+    from alerts.push import push  # noqa: PLC0415
+
+    refreshed = refresh_incidents(store, settings)
+    report = push(store, settings)
+    log.info("%s; %s", refreshed.describe(), report.describe())
+    if report.failed or report.abandoned:
+        raise AlertsPushFailed(report.describe() + ": " + "; ".join((report.failed + report.abandoned)[:3]))
+
+
+class AlertsPushFailed(Exception):
+    """Some pushes failed (journalled; the next passes retry them)."""
+
+
+# Jobs that take the scheduler's short-lived store (one open file per transaction): scoring
+# and retention are long, and the alerts job waits on webhooks and SMTP between its commits.
+SHORT_TRANSACTION_JOBS = frozenset({score_job, purge_job, alerts_job})
 
 
 @dataclass
@@ -146,8 +164,16 @@ class Scheduler:
         jobs.setdefault("links-ingest", (self.settings.links.ingest_minutes, links_ingest_job))
         if self.settings.digest.enabled:
             jobs.setdefault("digest", (60, digest_job))
+        jobs.setdefault("alerts", (self.settings.alerts.push_minutes, alerts_job))
+        self.jobs = jobs
         for name, (minutes, job) in jobs.items():
             self.sched.every(minutes).minutes.do(self._extra, name, job).tag(name)
+
+    def run_jobs_once(self, names: list[str]) -> None:
+        """Run the named periodic jobs now, in that order (`schedule --once`: score, then alerts)."""
+        for name in names:
+            if name in getattr(self, "jobs", {}):
+                self._extra(name, self.jobs[name][1])
 
     def run_all_now(self) -> None:
         """Start every source once (the first pass when the scheduler starts)."""
@@ -217,7 +243,7 @@ class Scheduler:
     def _extra(self, name: str, job: Callable[[Store, object], object]) -> None:
         """One periodic job in the loop's thread, journalled; its failure is logged, not fatal.
 
-        Scoring and retention get the short-lived store: the file is opened for each of their
+        Scoring, retention and alerts get the short-lived store: the file is opened for each of their
         transactions and closed in between, so a long pass never locks the dashboard out.
         The other jobs (short, weekly or daily) get the file opened for the job, waiting for
         a reader's lock as every writer does."""

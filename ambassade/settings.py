@@ -191,6 +191,44 @@ class DigestSettings(_Section):
     webhook_lang: str = Field(default="fr", pattern="^(fr|en)$")          # language of the post
 
 
+_QUIET = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+
+
+class AlertsSettings(_Section):
+    """Incidents and their pushes (README "Incidents and alerts"). The webhook URL is the secret
+    AMBASSADE_ALERTS_WEBHOOK; e-mail goes through [smtp]."""
+
+    merge_gap_hours: float = Field(default=24, ge=0, le=24 * 7)   # alerts this close are one incident
+    sensitivity: str = Field(default="normal", pattern="^(low|normal|high)$")  # which severities are pushed
+    cooldown_minutes: int = Field(default=60, ge=0, le=24 * 60)   # between two pushes on one channel
+    quiet_hours: str = ""                     # "22:00-07:00", [brand] timezone; empty: none
+    quiet_min_severity: str = Field(default="high", pattern="^(low|medium|high|never)$")  # still pushed then
+    influential_followers: int = Field(default=50_000, ge=0)     # 0: no influential-account push
+    push_max_age_hours: float = Field(default=48, gt=0, le=24 * 366)  # older incidents are never pushed
+    webhook_kind: str = Field(default="slack", pattern="^(slack|teams)$")
+    webhook_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    email_to: list[str] = []                  # the crisis desk's addresses
+    lang: str = Field(default="fr", pattern="^(fr|en)$")       # pushes and `ambassade alerts` tables
+    retries: int = Field(default=4, ge=0, le=20)               # attempts after the first, across passes
+    push_minutes: int = Field(default=5, ge=1, le=24 * 60)     # `ambassade schedule` refreshes and pushes
+    response_guide: list[str] = Field(default=[], max_length=20)  # replaces the charter's crisis steps
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        if value and not _QUIET.fullmatch(value):
+            raise ValueError('expected "HH:MM-HH:MM", e.g. "22:00-07:00"')
+        return value
+
+    @field_validator("email_to")
+    @classmethod
+    def _alert_addresses(cls, addresses: list[str]) -> list[str]:
+        for address in addresses:
+            if not _EMAIL.fullmatch(address):
+                raise ValueError(f"{address!r} is not an e-mail address")
+        return addresses
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -370,6 +408,7 @@ class Settings(_Section):
     jetstream: JetstreamSettings = JetstreamSettings()
     hn: HackerNewsSettings = HackerNewsSettings()
     gdelt: GdeltSettings = GdeltSettings()
+    alerts: AlertsSettings = AlertsSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -382,6 +421,7 @@ SECRETS = {
     "digest_webhook": "AMBASSADE_DIGEST_WEBHOOK",   # Slack/Teams incoming webhook: its URL is its key
     "mastodon_access_token": "MASTODON_ACCESS_TOKEN",
     "bluesky_app_password": "BLUESKY_APP_PASSWORD",
+    "alerts_webhook": "AMBASSADE_ALERTS_WEBHOOK",   # the crisis desk's Slack/Teams incoming webhook
 }
 
 

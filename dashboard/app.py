@@ -46,7 +46,8 @@ elif role == "manager":
 else:
     pages = {
         t("section_listening"): [page("overview", "page_overview", "insights", default=True),
-                                 page("mentions", "page_mentions", "search")],
+                                 page("mentions", "page_mentions", "search"),
+                                 page("incidents", "page_incidents", "crisis_alert")],
         t("section_people"): [page("advocacy", "page_advocacy", "handshake"),
                               page("coaching", "page_coaching", "school"),
                               page("value", "page_value", "paid")],

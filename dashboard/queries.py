@@ -445,3 +445,29 @@ def decide_content(db: str, content_id: str, verdict: str, by: str, why: str | N
 def programme_counts(db: str, _version: float) -> dict[str, int]:
     """How many people are invited, enrolled, withdrawn: counts only, never who."""
     return _read(db, enrolment_store.state_counts)
+
+
+# --- Incidents (issue 13): merged alerts, their mentions and curve (alerts/, store/incidents.py) ---
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def incidents(db: str, _version: float, start: datetime, end: datetime) -> list[dict]:
+    """Stored incidents overlapping [start, end), newest first."""
+    from store import incidents as incidents_store  # noqa: PLC0415
+
+    rows = _read(db, incidents_store.incidents_since, start)
+    return [r for r in rows if r["starts_at"] < end]
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def incident_mentions(db: str, _version: float, ids: tuple[str, ...]) -> pd.DataFrame:
+    """The given mentions, in that order (id, source, created_at, author, text, url, brand)."""
+    from store import incidents as incidents_store  # noqa: PLC0415
+
+    return _read(db, incidents_store.mentions_by_ids, list(ids))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def incident_curve(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
+    """Mentions and negative mentions per hour and source over [start, end)."""
+    from store import incidents as incidents_store  # noqa: PLC0415
+
+    return _read(db, incidents_store.hourly_volume, start, end)

@@ -47,6 +47,9 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "runs": ("DELETE FROM runs WHERE started_at < ?", [cutoff]),
         "digest_sends": ("DELETE FROM digest_sends WHERE updated_at < ?", [cutoff]),
         "digest_posts": ("DELETE FROM digest_posts WHERE updated_at < ?", [cutoff]),
+        # Incidents and their push journal (migration 0014) go with the alerts they merge.
+        "incidents": ("DELETE FROM incidents WHERE ends_at < ?", [cutoff]),
+        "incident_pushes": ("DELETE FROM incident_pushes WHERE updated_at < ?", [cutoff]),
         # Signals of subjects that are gone go with them (the next refresh recomputes the rest).
         "advocacy": ("DELETE FROM advocacy a WHERE (a.subject_kind = 'author' AND a.subject_id NOT IN "
                      "(SELECT id FROM authors)) OR (a.subject_kind = 'employee' AND a.subject_id NOT IN "
@@ -97,6 +100,10 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     }
     erased = [row[0] for row in db._rows(f"{posts} UNION {shared}", {"id": employee_id})]
     gone = {"alerts": _drop_from_alerts(db, erased)}
+    # Incidents citing their posts lose them and their drivers (recomputed without them) — migration 0014.
+    from store.incidents import drop_erased_mentions  # noqa: PLC0415
+
+    gone["incidents"] = drop_erased_mentions(db, erased)
     gone.update({table: _delete(db, sql, {"id": employee_id, **params})
                  for table, (sql, params) in steps.items()})
     gone["runs"] = _scrub_runs(db, [employee_id, *handles, *names])

@@ -9,7 +9,7 @@ import click
 
 @click.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
-@click.option("--once", is_flag=True, help="Run each source once, wait for them, and exit.")
+@click.option("--once", is_flag=True, help="Run each source once, wait for them, score, refresh incidents and push alerts once, and exit.")
 @click.pass_obj
 def schedule(app, sources: tuple[str, ...], once: bool) -> None:
     """Run collectors forever on their configured intervals (with jitter and backoff).
@@ -32,6 +32,8 @@ def schedule(app, sources: tuple[str, ...], once: bool) -> None:
         scheduler.setup()
         scheduler.run_all_now()
         scheduler.join()
+        # Then one scoring pass and one incidents-and-pushes pass, as the loop would run after them.
+        scheduler.run_jobs_once(["score", "alerts"])
         failed = [s.name for s in scheduler.sources.values()
                   if s.last is not None and s.last.status == "failed"]
         sys.exit(1 if failed else 0)

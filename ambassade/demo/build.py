@@ -31,6 +31,7 @@ from collectors.urls import canonical_url
 from programme.governance import propose_mentions
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
+from alerts.incidents import refresh_incidents
 from store.connect import Store, open_store, read_only
 from store.links import add_tracking
 from store.mentions import insert_mentions
@@ -228,6 +229,7 @@ def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime
     passes = max(1, int(timedelta(days=REPLAY_DAYS) / step))
     for k in range(passes, -1, -1):      # end-aligned, so look-back windows never overlap
         refresh_signals(store, settings, now=end - k * step)
+    refresh_incidents(store, settings, now=end)   # the alerts merged into incidents (alerts/)
     say(f"demo: spike and advocacy signals replayed over the last {REPLAY_DAYS} days "
         f"({passes + 1} passes)")
     return passes + 1

@@ -1,4 +1,4 @@
-"""Overview: volume and sentiment over time by source, sentiment share, alerts."""
+"""Overview: volume and sentiment over time by source, sentiment share, incidents."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import queries
 from dashboard.filters import listening_window
 from dashboard.i18n import t
+from dashboard.incidents_view import show_grid
+from dashboard.settings import configured
 
 LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828", "unscored": "#e0e0e0"}
 
@@ -71,19 +73,13 @@ with right:
         width="stretch",
     )
 
-st.subheader(t("alerts"))
-found = queries.safe(queries.alerts, w.db, w.version, w.start, w.end)
-if found.empty:
-    st.caption(t("no_alerts"))
+st.subheader(t("incidents"))
+settings = configured()
+tz = settings.brand.timezone if settings else "Europe/Paris"
+found = queries.safe(queries.incidents, w.db, w.version, w.start, w.end)
+if not found:
+    st.caption(t("no_incidents"))
 else:
-    st.dataframe(
-        found, hide_index=True, width="stretch",
-        column_config={
-            "starts_at": st.column_config.DatetimeColumn(t("col_start"), format="YYYY-MM-DD HH:mm"),
-            "kind": t("col_kind"), "source": t("source"),
-            "observed": st.column_config.NumberColumn(t("col_observed"), format="%.2f"),
-            "expected": st.column_config.NumberColumn(t("col_expected"), format="%.2f"),
-            "score": st.column_config.NumberColumn("z", format="%.1f"),
-            "mentions": t("mentions"),
-        },
-    )
+    st.caption(t("incidents_intro", tz=tz))
+    show_grid(found, tz)
+    st.page_link("pages/incidents.py", label=t("incidents_open"), icon=":material/crisis_alert:")

@@ -240,7 +240,7 @@ def test_extra_jobs_are_journalled_and_their_failure_is_not_fatal(tmp_path):
 
     sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
     sched.setup()
-    assert {next(iter(j.tags)) for j in sched.sched.jobs} == {"rss", "score", "purge", "export", "links-ingest"}
+    assert {next(iter(j.tags)) for j in sched.sched.jobs} == {"rss", "score", "purge", "export", "links-ingest", "alerts"}
     sched.launch("rss")
     sched.join()
     sched._extra("score", score_job)

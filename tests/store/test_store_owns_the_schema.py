@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["ambassade", "collectors", "scoring", "charter", "dashboard", "exports", "programme", "links"]
+PACKAGES = ["ambassade", "collectors", "scoring", "charter", "dashboard", "exports", "programme", "links", "alerts"]
 SQL = re.compile(r"\b(SELECT\b[\s\S]+\bFROM|INSERT\s+(OR\s+REPLACE\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
                  r"|CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW|INDEX|MACRO|SEQUENCE)|DROP\s+(TABLE|VIEW)"
                  r"|ALTER\s+TABLE|PRAGMA\s|information_schema)\b")
