@@ -304,6 +304,12 @@ def people(db: str, _version: float, state: str | None = None, scope: str | None
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def employee_for_email(db: str, _version: float, email: str) -> str | None:
+    """The person a signed-in e-mail belongs to (their enrolment record), or None."""
+    return _read(db, enrolment_store.employee_for_email, email)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def person(db: str, _version: float, employee_id: str) -> enrolment_store.Member | None:
     return _read(db, enrolment_store.member, employee_id)
 
