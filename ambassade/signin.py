@@ -54,14 +54,19 @@ def own_streamlit_auth(cwd: Path, home: Path | None = None) -> bool:
 
 
 def secrets_text(auth: dict[str, str] | None) -> str:
-    """A secrets.toml holding `[auth]` (or nothing). JSON string escapes are valid TOML ones."""
+    """A secrets.toml holding `[auth]` (or nothing). JSON's string escapes are TOML's too, once
+    non-ASCII stays literal (TOML has no surrogate pairs) and DEL is escaped (JSON leaves it)."""
     if not auth:
         return "# no sign-in: the dashboard serves only 127.0.0.1\n"
-    lines = ["[auth]"] + [f"{key} = {json.dumps(value)}" for key, value in auth.items()]
+    lines = ["[auth]"] + [f"{key} = {_toml_string(value)}" for key, value in auth.items()]
     text = "\n".join(lines) + "\n"
     if tomllib.loads(text) != {"auth": auth}:      # never hand Streamlit a table it reads otherwise
         raise ConfigError("[dashboard.sign_in]: a value cannot be written as TOML")
     return text
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def write_secrets(auth: dict[str, str] | None, folder: Path) -> Path:

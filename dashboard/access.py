@@ -55,7 +55,7 @@ def resolve(email: str | None, settings: Settings | None, employee_id: str | Non
     `email` (store.enrolment.employee_for_email), or None."""
     address = normal_email(email)
     if address is None:
-        return Access(roles=(), signed_in=True)
+        return Access(roles=(), signed_in=True, teams=())
     admins = {normal_email(a) for a in settings.dashboard.admins} if settings else set()
     managers = settings.exports.managers if settings else {}
     teams = tuple(sorted(team for team, addresses in managers.items()
