@@ -22,7 +22,7 @@ from dashboard.access import DEMO, Access, resolve
 from dashboard.i18n import t
 from dashboard.settings import configured
 
-_KEY = "_ambassade_access"   # this run's Access, for the pages (session state is per visitor)
+_KEY = queries.ACCESS_KEY   # this run's Access, for the pages (session state is per visitor)
 
 
 def auth_section() -> Mapping | None:
@@ -80,7 +80,7 @@ def access() -> Access:
 def _employee_for(email: object) -> str | None:
     if not isinstance(email, str) or not email.strip():
         return None
-    db = queries.database()
+    db = queries.served_database()
     if not db.exists():
         return None
     return queries.safe(queries.employee_for_email, str(db), queries.version(db), email)

@@ -35,6 +35,7 @@ from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
 
 CACHE_SECONDS = 60
+ACCESS_KEY = "_ambassade_access"        # set by dashboard.auth for every run of the entry script
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
 T = TypeVar("T")
 
@@ -42,7 +43,16 @@ __all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
 
 
 def database() -> Path:
-    """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`)."""
+    """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`), for a
+    page the entry script routed. A page run without it (Streamlit's old `pages/` folder mode
+    serves pages/x.py directly to a fresh session: no sign-in, no role) stops here, showing nothing."""
+    if ACCESS_KEY not in st.session_state:
+        st.stop()
+    return served_database()
+
+
+def served_database() -> Path:
+    """The database path, before any access is decided (the entry script's sign-in uses it)."""
     return resolve_db_path()
 
 

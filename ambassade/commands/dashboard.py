@@ -75,7 +75,7 @@ def _serve(db: Path, port: int, host: str, config: str | None, extra: list[str])
     if config:
         env["AMBASSADE_CONFIG"] = str(Path(config).resolve())
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "dashboard.launch", "run", str(APP),   # Streamlit's CLI: see dashboard/launch.py
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--global.developmentMode", "false",

@@ -43,15 +43,21 @@ EMPLOYEE_PAGES = ["pages/me.py", "pages/suggestions.py", "pages/propose.py", "pa
 MANAGER_PAGES = ["pages/team.py"]
 
 
-@pytest.fixture
-def signin_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = build_small_db(tmp_path / "signin.duckdb")
+def build_signin_db(path: Path) -> Path:
+    """The small dashboard database, with the e-mails of three people's enrolment records."""
+    build_small_db(path)
     with open_store(path) as store, store.transaction() as db:
         # The import file carries the e-mails: that is how a signed-in person is found.
         invite(db, [Invitation("emp:1", "Employé 1", f"  {EMP1.upper()} ", "Lyon", "fr"),
                     Invitation("emp:6", "Employé 6", BOTH, "Paris", "fr"),
                     Invitation("emp:new", "Nouvelle Recrue", INVITED, "Lyon", "fr")],
                "test", NOW - timedelta(days=1))
+    return path
+
+
+@pytest.fixture
+def signin_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = build_signin_db(tmp_path / "signin.duckdb")
     config = tmp_path / "ambassade.toml"
     config.write_text(TOML, encoding="utf-8")
     monkeypatch.setenv("AMBASSADE_DB", str(path))
@@ -289,3 +295,14 @@ def test_with_a_provider_a_visitor_from_another_machine_signs_in(signin_db, monk
     monkeypatch.setattr(auth, "peer_ip", lambda: "192.0.2.7")
     at = visit(as_user(COMMS))
     assert at.title[0].value == "Vue d'ensemble"
+
+
+# --- a page run without the entry script -------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["overview.py", "mentions.py", "advocacy.py", "team.py", "me.py", "health.py"])
+def test_a_page_run_without_the_entry_script_shows_nothing(signin_db, page):
+    # What Streamlit's old pages/ folder mode would do for a first visitor of /overview.
+    at = AppTest.from_file(str(REPO / "dashboard" / "pages" / page), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert not at.title and not at.metric and not at.dataframe and not at.selectbox
