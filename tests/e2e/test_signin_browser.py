@@ -37,7 +37,7 @@ def signed(tmp_path_factory):
 server_metadata_url = "{provider.base}/.well-known/openid-configuration"
 client_id = "{provider.client_id}"
 redirect_uri = "{base}/oauth2callback"
-""".replace("[dashboard]\n", "[dashboard]\n", 1), encoding="utf-8")
+""", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("AMBASSADE_")}
     env.update(AMBASSADE_OIDC_CLIENT_SECRET=CLIENT_SECRET, AMBASSADE_COOKIE_SECRET="e2e-cookie-secret-" + "x" * 32,
                HOME=str(folder))
@@ -68,6 +68,8 @@ def sign_in(browser, base: str, provider: Provider, email: str, path: str = "/")
 
 
 def test_not_signed_in_the_dashboard_shows_only_the_sign_in_button(signed, browser):
+    # First in this file on purpose: the server's very first visit asks for /overview, which is
+    # where Streamlit's pages/ folder mode would serve the page without the entry script.
     base, _ = signed
     page = browser.new_page(locale="fr-FR")
     try:
