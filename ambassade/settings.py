@@ -229,6 +229,49 @@ class AlertsSettings(_Section):
         return addresses
 
 
+class SignInSettings(_Section):
+    """OpenID Connect sign-in for the dashboard (README "Sign-in"). Streamlit's `st.login` runs
+    it; the client secret and the cookie secret come from AMBASSADE_OIDC_CLIENT_SECRET and
+    AMBASSADE_COOKIE_SECRET, never from this file."""
+
+    server_metadata_url: str     # the provider's https://…/.well-known/openid-configuration
+    client_id: str = Field(min_length=1, max_length=500)
+    redirect_uri: str            # the dashboard's own address + /oauth2callback
+
+    @field_validator("server_metadata_url", "redirect_uri")
+    @classmethod
+    def _absolute_url(cls, url: str) -> str:
+        # https, or http on this machine only (a local provider, a dashboard behind a local proxy)
+        lowered = url.lower()
+        local = re.match(r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/", lowered)
+        if not (lowered.startswith("https://") or local) or any(c.isspace() for c in url):
+            raise ValueError("must be an absolute https:// URL (http:// only on 127.0.0.1 or localhost)")
+        return url
+
+    @field_validator("redirect_uri")
+    @classmethod
+    def _callback(cls, url: str) -> str:
+        if not url.rstrip("/").endswith("/oauth2callback"):
+            raise ValueError("must end with /oauth2callback (Streamlit's sign-in callback)")
+        return url
+
+
+class DashboardSettings(_Section):
+    """Who may see what on the dashboard (README "Sign-in"). Managers and their teams are
+    [exports] managers; employees are found by the e-mail of their enrolment record."""
+
+    admins: list[str] = []                  # e-mail addresses of the communications team
+    sign_in: SignInSettings | None = None   # without it the dashboard serves only on 127.0.0.1
+
+    @field_validator("admins")
+    @classmethod
+    def _admin_addresses(cls, admins: list[str]) -> list[str]:
+        for address in admins:
+            if not _EMAIL.fullmatch(address):
+                raise ValueError(f"{address!r} is not an e-mail address")
+        return admins
+
+
 class StoreSettings(_Section):
     path: str = DEFAULT_DB_PATH
 
@@ -409,6 +452,7 @@ class Settings(_Section):
     hn: HackerNewsSettings = HackerNewsSettings()
     gdelt: GdeltSettings = GdeltSettings()
     alerts: AlertsSettings = AlertsSettings()
+    dashboard: DashboardSettings = DashboardSettings()
     source_path: Path | None = Field(default=None, exclude=True)
 
 
@@ -422,6 +466,8 @@ SECRETS = {
     "mastodon_access_token": "MASTODON_ACCESS_TOKEN",
     "bluesky_app_password": "BLUESKY_APP_PASSWORD",
     "alerts_webhook": "AMBASSADE_ALERTS_WEBHOOK",   # the crisis desk's Slack/Teams incoming webhook
+    "oidc_client_secret": "AMBASSADE_OIDC_CLIENT_SECRET",   # the dashboard's sign-in ([dashboard.sign_in])
+    "cookie_secret": "AMBASSADE_COOKIE_SECRET",             # signs the dashboard's identity cookie
 }
 
 

@@ -1,4 +1,4 @@
-"""Ambassade's Streamlit entry script: language, role, and the pages that role may see."""
+"""Ambassade's Streamlit entry script: language, sign-in, role, and the pages that role may see."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import auth, queries
 from dashboard.i18n import LANGUAGES, lang, t
 from dashboard.queries import database
 from dashboard.roles import pick_role
@@ -13,7 +14,9 @@ from dashboard.roles import pick_role
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
 
-st.set_page_config(page_title="Ambassade", page_icon=":material/campaign:", layout="wide")
+# Not a ":material/…:" icon: Streamlit's page fetches those favicons from fonts.gstatic.com,
+# while an emoji becomes an inline SVG (nothing leaves this server).
+st.set_page_config(page_title="Ambassade", page_icon="📣", layout="wide")
 
 with st.sidebar:
     st.session_state["lang"] = st.selectbox(
@@ -21,13 +24,16 @@ with st.sidebar:
         format_func=LANGUAGES.get, key="lang_choice",
     )
 
+# Before anything of the database is shown: who is looking (this may end the run on one page).
+access = auth.current_access()
+
 db = database()
 if not db.exists():
     st.error(f"{t('no_db')}: {db}")
     st.info(t("no_data"))
     st.stop()
 
-role = pick_role()
+role = pick_role(access)
 
 
 def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
@@ -37,10 +43,15 @@ def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
 
 draft = page("draft_check", "page_draft", "edit_note")
 if role == "employee":
-    pages = {t("section_me"): [page("me", "page_me", "person", default=True),
+    # Signed in and not (or no longer) enrolled: their first page is where one accepts.
+    me = queries.safe(queries.person, str(db), queries.version(db), access.employee_id) \
+        if access.employee_id else None
+    start = "consent" if me is not None and me.state != "enrolled" else "me"
+    pages = {t("section_me"): [page("me", "page_me", "person", default=start == "me"),
                                page("suggestions", "page_suggestions", "lightbulb"),
                                page("propose", "page_propose", "add_comment"),
-                               page("consent", "page_consent", "verified_user"), draft]}
+                               page("consent", "page_consent", "verified_user", default=start == "consent"),
+                               draft]}
 elif role == "manager":
     pages = {t("section_team"): [page("team", "page_team", "groups", default=True)]}
 else:

@@ -38,6 +38,7 @@ from exports.options import WeeklyOptions
 from dashboard.i18n import t
 
 CACHE_SECONDS = 60
+ACCESS_KEY = "_ambassade_access"        # set by dashboard.auth for every run of the entry script
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
 T = TypeVar("T")
 
@@ -45,7 +46,16 @@ __all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
 
 
 def database() -> Path:
-    """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`)."""
+    """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`), for a
+    page the entry script routed. A page run without it (Streamlit's old `pages/` folder mode
+    serves pages/x.py directly to a fresh session: no sign-in, no role) stops here, showing nothing."""
+    if ACCESS_KEY not in st.session_state:
+        st.stop()
+    return served_database()
+
+
+def served_database() -> Path:
+    """The database path, before any access is decided (the entry script's sign-in uses it)."""
     return resolve_db_path()
 
 
@@ -346,6 +356,12 @@ def people(db: str, _version: float, state: str | None = None, scope: str | None
     "I am" picker: an employee page lists only those it can serve)."""
     return [(m.id, m.display_name) for m in _read(db, enrolment_store.members)
             if (state is None or m.state == state) and (scope is None or scope in m.scopes)]
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def employee_for_email(db: str, _version: float, email: str) -> str | None:
+    """The person a signed-in e-mail belongs to (their enrolment record), or None."""
+    return _read(db, enrolment_store.employee_for_email, email)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

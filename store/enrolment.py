@@ -170,6 +170,18 @@ def members(db: Store, employee_id: str | None = None) -> list[Member]:
     return out
 
 
+def employee_for_email(db: Store, email: str) -> str | None:
+    """The id of the one person whose enrolment record carries `email` (compared without case or
+    surrounding spaces), whatever their state: the dashboard's sign-in maps an identity to a
+    person with it. None when nobody has it, or when two records share it (an ambiguous e-mail
+    grants nothing)."""
+    wanted = email.strip().lower()
+    if not wanted:
+        return None
+    rows = db._rows("SELECT id FROM employees WHERE lower(trim(email)) = ? LIMIT 2", [wanted])
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def consent_history(db: Store, employee_id: str) -> list[dict]:
     """An employee's consent events, oldest first (for their own page and for audits)."""
     rows = db._rows("SELECT changed_at, event, scopes, networks, screen FROM consent_events "

@@ -9,6 +9,7 @@ import click
 
 from ambassade.commands.dashboard import check_port, port_option, serve
 from ambassade.settings import resolve_db_path
+from ambassade.signin import refuse_open_host
 
 DEFAULT_DEMO_DB = "ambassade-demo.duckdb"
 
@@ -27,10 +28,11 @@ def demo(app, port: int, host: str, build_only: bool) -> None:
 
     db = resolve_db_path(app.db_option, default=DEFAULT_DEMO_DB)   # never the config's: it is replaced
     if not build_only:
+        refuse_open_host(host, signed_in=False)    # the demo's role switcher is for this machine only
         check_port(host, port)
     summary = build_demo(db, progress=lambda line: click.echo(line, err=True))
     click.echo(summary.describe(), err=True)
     if build_only:
         return
     with resources.as_file(DEMO_SETTINGS) as settings_path:
-        sys.exit(serve(db, port, host, config=str(settings_path)))
+        sys.exit(serve(db, port, host, config=str(settings_path), own_secrets=True))

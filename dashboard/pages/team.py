@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import auth, queries
 from dashboard.i18n import labelled, lang, t
 from dashboard.settings import checker, config_key, configured, min_group_size
 from exports.options import WeeklyOptions
@@ -21,7 +21,8 @@ version = queries.version(db)
 k = min_group_size()
 st.title(t("page_team"))
 
-teams = queries.safe(queries.teams, str(db), version)
+# Signed in, a manager picks only among the teams they lead ([exports] managers).
+teams = auth.access().visible_teams(queries.safe(queries.teams, str(db), version))
 if not teams:
     st.info(t("no_data"))
     st.stop()
