@@ -87,6 +87,11 @@ def _serve(db: Path, port: int, host: str, config: str | None, extra: list[str])
         "--client.disableDataExport", "true",
     ]
     click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {db})", err=True)
+    return run_server(command, env)
+
+
+def run_server(command: list[str], env: dict[str, str]) -> int:
+    """Start Streamlit, wait for it, stop it with this command (SIGTERM, Ctrl-C, our death)."""
     server = subprocess.Popen(command, env=env, preexec_fn=_end_with_parent)
     stopping = threading.Event()
     previous = _forward_sigterm(server, stopping)

@@ -193,7 +193,7 @@ def test_serve_hands_streamlit_a_private_auth_file_and_removes_it(tmp_path, monk
                     address=command[command.index("--server.address") + 1], env=env)
         return 0
 
-    monkeypatch.setattr(dashboard_command.subprocess, "call", fake_call)
+    monkeypatch.setattr(dashboard_command, "run_server", fake_call)
     table = {"redirect_uri": "https://a.example/oauth2callback", "cookie_secret": COOKIE, "client_id": "c",
              "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
     assert dashboard_command.serve(tmp_path / "x.duckdb", 8501, "0.0.0.0", auth=table, own_secrets=True) == 0
@@ -203,7 +203,7 @@ def test_serve_hands_streamlit_a_private_auth_file_and_removes_it(tmp_path, monk
 
 def test_the_demo_never_reads_an_auth_table_lying_in_the_working_directory(tmp_path, monkeypatch):
     seen = {}
-    monkeypatch.setattr(dashboard_command.subprocess, "call",
+    monkeypatch.setattr(dashboard_command, "run_server",
                         lambda command, env: seen.setdefault("text", Path(
                             command[command.index("--secrets.files") + 1]).read_text()) and 0)
     monkeypatch.chdir(tmp_path)

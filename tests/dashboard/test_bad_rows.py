@@ -14,14 +14,17 @@ from tests.dashboard.conftest import run_app
 
 @pytest.fixture
 def future_rows(small_db):
-    """Two entries from feeds that lie about their dates, stored before dates were clamped."""
+    """Two entries from feeds that lie about their dates, stored before dates were clamped
+    (a Mention made today dates them now, so the old dates are put back as such a row had them)."""
+    liars = []
+    for year in (2100, 9999):
+        mention = Mention(source="rss", native_id=f"future-{year}", author="liar", author_id=None,
+                          text=f"Lemoine en {year}", url=None, matched=("Lemoine",),
+                          created_at=datetime(year, 12, 31, 23, 59, tzinfo=timezone.utc))
+        object.__setattr__(mention, "created_at", datetime(year, 12, 31, 23, 59, tzinfo=timezone.utc))
+        liars.append(mention)
     with open_store(small_db) as store, store.transaction() as db:
-        insert_mentions(db, [
-            Mention(source="rss", native_id=f"future-{year}", author="liar", author_id=None,
-                    text=f"Lemoine en {year}", url=None, matched=("Lemoine",),
-                    created_at=datetime(year, 12, 31, 23, 59, tzinfo=timezone.utc))
-            for year in (2100, 9999)
-        ])
+        insert_mentions(db, liars)
     return small_db
 
 

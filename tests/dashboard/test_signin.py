@@ -35,7 +35,7 @@ managers = {{ Lyon = ["{LYON}", "{BOTH}"], Paris = ["{PARIS}"] }}
 """
 
 ALL_PAGES = sorted(f"pages/{p.name}" for p in (REPO / "dashboard" / "pages").glob("*.py"))
-COMMS_PAGES = ["pages/overview.py", "pages/mentions.py", "pages/advocacy.py", "pages/coaching.py",
+COMMS_PAGES = ["pages/overview.py", "pages/incidents.py", "pages/mentions.py", "pages/advocacy.py", "pages/coaching.py",
                "pages/value.py", "pages/content.py", "pages/programme_status.py", "pages/draft_check.py",
                "pages/health.py"]
 EMPLOYEE_PAGES = ["pages/me.py", "pages/suggestions.py", "pages/propose.py", "pages/consent.py",
