@@ -133,6 +133,9 @@ def _register() -> None:
     from ambassade.commands import proposals
 
     main.add_command(proposals.proposals)
+    from ambassade.commands import correct
+
+    main.add_command(correct.correct)
     _with_app_options(main)
 
 

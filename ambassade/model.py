@@ -27,6 +27,7 @@ class Mention:
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     author_name: str | None = None
     author_followers: int | None = None
+    competitors: tuple[str, ...] = ()    # the `[brand] competitors` it names, matched at ingest
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:
@@ -40,7 +41,7 @@ class Mention:
 
     def to_json(self) -> dict[str, Any]:
         """The normalised form printed by `--jsonl` (DESIGN.md's contract)."""
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "native_id": self.native_id,
@@ -53,3 +54,7 @@ class Mention:
             "matched": list(self.matched),
             "metrics": dict(self.metrics),
         }
+        # An extension of the contract, present only when the text names a `[brand] competitors`.
+        if self.competitors:
+            out["competitors"] = list(self.competitors)
+        return out

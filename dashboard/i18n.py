@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     "authors": {"fr": "Auteurs", "en": "Authors"},
     "volume_by_source": {"fr": "Volume par jour et par source", "en": "Volume per day by source"},
     "sentiment_over_time": {"fr": "Sentiment par jour", "en": "Sentiment per day"},
-    "share_of_voice": {"fr": "Répartition du sentiment", "en": "Sentiment share of voice"},
+    "share_of_voice": {"fr": "Répartition du sentiment", "en": "Sentiment split"},
     "alerts": {"fr": "Alertes (pics et bad buzz)", "en": "Alerts (spikes and bad buzz)"},
     "no_alerts": {"fr": "Aucune alerte sur la période.", "en": "No alert in this period."},
     "positive": {"fr": "positif", "en": "positive"},
@@ -322,6 +322,34 @@ LABELS: dict[str, dict[str, str]] = {
     "content_approved": {"fr": "approuvés", "en": "approved"},
     "content_expired": {"fr": "expirés", "en": "expired"},
     "content_rejected": {"fr": "refusés", "en": "rejected"},
+    # -- issue 13 part B: share of voice, own voice apart, topics, corrections, reasons --------
+    "include_own_voice": {"fr": "Inclure notre propre voix", "en": "Include our own voice"},
+    "include_own_voice_help": {
+        "fr": "Par défaut, les messages des salariés et des comptes de l'entreprise ne comptent pas comme mentions publiques (volumes, sentiment, part de voix, alertes). Activez pour les voir.",
+        "en": "By default, posts by employees and by the company's own accounts are not counted as public mentions (volumes, sentiment, share of voice, alerts). Switch on to see them.",
+    },
+    "voice_title": {"fr": "Part de voix face aux concurrents", "en": "Share of voice against competitors"},
+    "voice_none": {"fr": "Aucun concurrent configuré ([brand] competitors).", "en": "No competitor configured ([brand] competitors)."},
+    "voice": {"fr": "Qui", "en": "Who"},
+    "voice_share": {"fr": "Part de voix", "en": "Share of voice"},
+    "voice_sentiment": {"fr": "Sentiment moyen", "en": "Average sentiment"},
+    "voice_help": {
+        "fr": "Part de voix : la part des mentions de la période qui parlent de chacun. Sentiment moyen : de -1 (très négatif) à +1 (très positif).",
+        "en": "Share of voice: each one's share of the period's mentions. Average sentiment: from -1 (very negative) to +1 (very positive).",
+    },
+    "topics_title": {"fr": "Sujets du moment", "en": "Topics of the period"},
+    "topics_help": {
+        "fr": "Mots, hashtags et expressions les plus présents, comparés à la période précédente de même durée.",
+        "en": "The most used words, hashtags and phrases, compared with the previous period of the same length.",
+    },
+    "topic": {"fr": "Sujet", "en": "Topic"},
+    "topic_kind": {"fr": "Type", "en": "Kind"},
+    "topic_previous": {"fr": "Période précédente", "en": "Previous period"},
+    "topic_trend": {"fr": "Tendance", "en": "Trend"},
+    "topic_word": {"fr": "mot", "en": "word"},
+    "topic_phrase": {"fr": "expression", "en": "phrase"},
+    "topic_hashtag": {"fr": "hashtag", "en": "hashtag"},
+    "topic_new": {"fr": "nouveau", "en": "new"},
 }
 
 

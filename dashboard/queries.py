@@ -30,6 +30,7 @@ from store import proposals as proposals_store
 from ambassade.settings import resolve_db_path
 from store import read_only
 from store import signals as signals_store
+from store import voice as voice_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
@@ -74,15 +75,31 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label."""
-    return _read(db, listening.daily_counts, start, end, sources)
+def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+          include_own: bool = False) -> pd.DataFrame:
+    """Mentions per day, source and sentiment label (public mentions unless `include_own`)."""
+    return _read(db, listening.daily_counts, start, end, sources, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> dict[str, float]:
+def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+           include_own: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and sentiment shares in the window."""
-    return _read(db, listening.totals, start, end, sources)
+    return _read(db, listening.totals, start, end, sources, include_own)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def share_of_voice(db: str, _version: float, brand: str, start: datetime, end: datetime,
+                   sources: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+    """Mentions and sentiment per day of the brand and of each competitor."""
+    return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def topics(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+           ignore: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+    """Top terms, hashtags and phrases of the window with their count in the window before."""
+    return _read(db, voice_store.topics, start, end, sources, ignore, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

@@ -22,8 +22,16 @@ def test_overview_counts_the_window_and_draws_charts(small_db):
     at = run_app()
     assert at.title[0].value == "Vue d'ensemble"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Mentions"] == "60"
+    assert metrics["Mentions"] == "59"       # one of the 60 is an employee's own post
     assert len(at.get("vega_lite_chart")) == 3
+
+
+def test_overview_counts_leave_our_own_voice_out_unless_the_toggle_shows_it(small_db):
+    at = run_app()
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "59"
+    at.toggle(key="include_own").set_value(True).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "60"
 
 
 def test_english_labels(small_db):
