@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from scoring.advocacy import classify_arrays
 from scoring.spikes import Hour, Spike, fill, negative_spikes, volume_spikes
+from store.voice import set_own_accounts
 from store import signals as sql
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ def refresh_signals(store: Store, settings: Settings, now: datetime | None = Non
     now = _utc(now or datetime.now(timezone.utc))
     summary = SignalsSummary(computed_at=now)
     since = now - timedelta(days=cfg.window_days)
+    # The company's own accounts as configured now: classes and spikes leave them out.
+    with store.transaction() as db:
+        set_own_accounts(db, settings.brand.own_account_keys())
     authors = _columns("author", sql.author_aggregates(store, since, now, cfg.half_life_days),
                        cfg, now, summary.authors)
     employees = _columns("employee", sql.employee_aggregates(store, since, now, cfg.half_life_days),
