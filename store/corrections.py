@@ -55,13 +55,16 @@ def latest(db: Store, mention_id: str) -> Correction | None:
     return Correction(*rows[0]) if rows else None
 
 
-def agreement_rows(db: Store) -> list[tuple[str, str, str | None, str | None]]:
-    """(mention_id, text, lang, corrected label) of every mention whose correction in force is a
-    sentiment: what the scorer's evaluation compares with (bench/eval_sentiment.py)."""
+def agreement_rows(db: Store) -> list[tuple[str, str, str | None, str, float | None]]:
+    """(mention_id, text, lang, corrected label, the scorer's own brand-targeted compound or
+    None if unscored) of every mention whose correction in force is a sentiment: what the
+    scorer's evaluation compares with (bench/eval_sentiment.py --db)."""
     return db._rows(
         """
-        SELECT m.id, m.text, m.lang, c.label FROM latest_corrections c
+        SELECT m.id, m.text, m.lang, c.label, coalesce(s.brand_compound, s.compound)
+        FROM latest_corrections c
         JOIN mentions m ON m.id = c.mention_id
+        LEFT JOIN scores s ON s.mention_id = m.id
         WHERE c.label IS NOT NULL ORDER BY m.id
         """
     )

@@ -43,6 +43,7 @@ from store.programme import (
 )
 from store.state import finish_run, has_run, start_run
 from store.voice import set_own_accounts
+from store.corrections import correct
 
 Progress = Callable[[str], None]
 # The scheduler's signal passes are replayed over this many days: enough to cover the good
@@ -50,6 +51,7 @@ Progress = Callable[[str], None]
 # before them, which the 90 days of data provide. Each pass costs about 0.1 s.
 REPLAY_DAYS = 48
 EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
+DEMO_CORRECTOR = "Équipe communication (démo)"
 RIVAL_SEQUENCE = 2048              # the competitor search's tweet ids are numbered apart
 
 __all__ = ["DEMO_SETTINGS", "DemoSummary", "build_demo", "demo_settings"]
@@ -140,6 +142,9 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
             f"{len(programme.invited)} invitations; content reviews {reviews}")
         _visit_links(store, programme, settings, say)
+        with store.transaction() as db:
+            corrected = _corrections(db, parsed.mentions, end)
+        say(f"demo: {corrected} mentions corrected by the comms team")
         _score(store, settings, matcher, end, say)
         with store.transaction() as db:
             proposed = propose_mentions(db, settings, end - timedelta(days=21), end, limit=3)
@@ -152,6 +157,15 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         store.close()
     say(f"demo: built {db_path} in {summary.seconds:.1f} s")
     return summary
+
+
+def _corrections(db: Store, mentions: Sequence[Mention], end: datetime) -> int:
+    """The comms team's corrections: sarcastic price complaints ("…, non merci !") that the
+    scorer may read as positive are set negative."""
+    sarcastic = sorted((m for m in mentions if "non merci" in m.text.lower()), key=lambda m: m.id)[:6]
+    for m in sarcastic:
+        correct(db, m.id, label="negative", by=DEMO_CORRECTOR, at=end - timedelta(days=1))
+    return len(sarcastic)
 
 
 def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMatcher) -> Parsed:

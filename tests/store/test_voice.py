@@ -143,7 +143,7 @@ def test_the_latest_correction_wins_and_history_is_kept(voiced):
         corrections.correct(tx, "x:1", label="positive", by="b", at=NOW + timedelta(minutes=1))
         assert corrections.latest(tx, "x:1").label == "positive"
         assert tx._rows("SELECT count(*) FROM corrections")[0][0] == 2
-        assert corrections.agreement_rows(tx) == [("x:1", "Lemoine super croissant", "fr", "positive")]
+        assert corrections.agreement_rows(tx) == [("x:1", "Lemoine super croissant", "fr", "positive", 0.6)]
 
 
 @pytest.mark.parametrize("kwargs, problem", [
