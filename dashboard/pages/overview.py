@@ -85,7 +85,7 @@ else:
     if voices.empty:
         st.caption(t("no_data"))
     else:
-        weekly = voices.assign(week=voices["day"].dt.to_period("W").dt.start_time)
+        weekly = voices.assign(week=voices["day"].dt.tz_localize(None).dt.to_period("W").dt.start_time)
         weekly = weekly.groupby(["week", "voice"], as_index=False)["mentions"].sum()
         weekly["share"] = weekly["mentions"] / weekly.groupby("week")["mentions"].transform("sum")
         v_left, v_right = st.columns([2, 1])
