@@ -115,8 +115,8 @@ LABELS: dict[str, dict[str, str]] = {
     "detractors": {"fr": "Détracteurs", "en": "Detractors"},
     "advocacy_public": {"fr": "Auteurs publics", "en": "Public authors"},
     "advocacy_explained": {
-        "fr": "Moyenne bayésienne pondérée par la récence du sentiment envers la marque : un seul message en colère ne fait pas un détracteur.",
-        "en": "Recency-weighted Bayesian mean of brand-targeted sentiment: one angry post does not make a detractor.",
+        "fr": "Le ton habituel de chaque auteur envers la marque, les messages récents comptant davantage ; il faut plusieurs messages dans le même sens pour être classé : un seul message en colère ne fait pas un détracteur. Survolez les colonnes pour le glossaire.",
+        "en": "Each author's usual tone towards the brand, recent posts counting more; it takes several posts in the same direction to be classed: one angry post does not make a detractor. Hover over the columns for the glossary.",
     },
     "advocacy_pending": {
         "fr": "Classement en attente : lancez le calcul des signaux (`ambassade score`).",
@@ -350,6 +350,39 @@ LABELS: dict[str, dict[str, str]] = {
     "topic_phrase": {"fr": "expression", "en": "phrase"},
     "topic_hashtag": {"fr": "hashtag", "en": "hashtag"},
     "topic_new": {"fr": "nouveau", "en": "new"},
+    "author_filter": {"fr": "Auteur (pseudo)", "en": "Author (handle)"},
+    "reasons_title": {"fr": "Pourquoi ce classement", "en": "Why this class"},
+    "reasons_help": {
+        "fr": "Les messages qui pèsent le plus dans le classement de l'auteur choisi : les plus positifs pour un ambassadeur, les plus négatifs pour un détracteur.",
+        "en": "The posts that weigh most in the chosen author's class: the most positive for an ambassador, the most negative for a detractor.",
+    },
+    "reasons_pick": {"fr": "Auteur", "en": "Author"},
+    "reasons_none": {"fr": "Aucun ambassadeur ni détracteur pour l'instant.", "en": "No ambassador or detractor yet."},
+    "reasons_weight": {"fr": "Poids", "en": "Weight"},
+    "reasons_corrected": {"fr": "Corrigé par l'équipe", "en": "Corrected by the team"},
+    "reasons_explore": {"fr": "Voir tous ses messages dans l'explorateur", "en": "See all their posts in the explorer"},
+    # Glossary (help tooltips): words a comms person uses, not statistics.
+    "glossary_score": {
+        "fr": "Ton envers la marque, de -1 (très hostile) à +1 (très favorable) : la moyenne de ses messages, les récents comptant plus, ramenée vers 0 quand il y en a peu.",
+        "en": "Tone towards the brand, from -1 (very hostile) to +1 (very favourable): the average of their posts, recent ones counting more, pulled towards 0 when there are few.",
+    },
+    "glossary_confidence": {
+        "fr": "Certitude du classement, de 0 à 1 : plus l'auteur a écrit de messages dans le même sens, plus elle est haute.",
+        "en": "How sure the class is, from 0 to 1: the more posts in the same direction, the higher.",
+    },
+    "glossary_sentiment": {
+        "fr": "Ton du message envers la marque, de -1 (très négatif) à +1 (très positif) ; une correction de l'équipe l'emporte.",
+        "en": "The post's tone towards the brand, from -1 (very negative) to +1 (very positive); a correction by the team wins.",
+    },
+    "glossary_weight": {
+        "fr": "Ce que ce message apporte au classement : son ton multiplié par sa fraîcheur (un message d'il y a un mois compte moitié moins).",
+        "en": "What this post adds to the class: its tone times its freshness (a post a month old counts half as much).",
+    },
+    "glossary_strength": {
+        "fr": "Force du pic : combien le volume observé dépasse l'ordinaire pour cette heure et ce jour (au-delà de 4, c'est très inhabituel).",
+        "en": "Spike strength: how far the observed volume exceeds what is usual for that hour and day (above 4 is very unusual).",
+    },
+    "col_strength": {"fr": "Force du pic", "en": "Spike strength"},
 }
 
 

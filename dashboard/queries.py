@@ -31,6 +31,7 @@ from ambassade.settings import resolve_db_path
 from store import read_only
 from store import signals as signals_store
 from store import voice as voice_store
+from store import reasons as reasons_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
@@ -103,6 +104,12 @@ def topics(db: str, _version: float, start: datetime, end: datetime, sources: tu
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def author_reasons(db: str, _version: float, author_id: str, half_life_days: float) -> list:
+    """The posts that weigh most in a public author's class (store/reasons.py)."""
+    return _read(db, reasons_store.reasons, author_id, half_life_days)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
     """Alerts overlapping the window."""
     return _read(db, signals_store.alerts_between, start, end)
@@ -111,9 +118,9 @@ def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataF
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
-            search: str) -> tuple[pd.DataFrame, int]:
+            search: str, author: str = "") -> tuple[pd.DataFrame, int]:
     """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
-    where = MentionFilter(start, end, sources, langs, labels, terms, search)
+    where = MentionFilter(start, end, sources, langs, labels, terms, search, author=author)
     return _read(db, listening.explore, where)
 
 

@@ -195,7 +195,8 @@ def public_authors(db: Store) -> pd.DataFrame:
     here (they are shown apart, in the programme, and only to the comms team)."""
     return db._frame(
         """
-        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers
+        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers,
+               au.id AS author_id
         FROM advocacy a JOIN authors au ON au.id = a.subject_id
         WHERE a.subject_kind = 'author' AND au.id NOT IN (SELECT id FROM employee_authors)
         ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST

@@ -1,4 +1,4 @@
-"""Mention explorer: filter by period, source, language, sentiment, brand term and text."""
+"""Mention explorer: filter by period, source, language, sentiment, brand term, text and author."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ label_names = {label: t(label) for label in LABELS}
 labels = c2.multiselect(t("sentiment_filter"), LABELS, format_func=label_names.get, key="f_label")
 terms = c3.multiselect(t("term_filter"), w.terms, key="f_terms")
 search = st.text_input(t("search"), max_chars=200, key="f_search")
+author = st.text_input(t("author_filter"), max_chars=100, key="f_author")
 
 frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, w.sources,
-                            tuple(langs), tuple(labels), tuple(terms), search)
+                            tuple(langs), tuple(labels), tuple(terms), search, author)
 st.caption(t("showing", shown=len(frame), total=total))
 frame["label"] = frame["label"].map(t)
 # Text from the internet is shown as data in a grid, never rendered as HTML or Markdown.

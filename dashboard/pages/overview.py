@@ -140,7 +140,7 @@ else:
             "kind": t("col_kind"), "source": t("source"),
             "observed": st.column_config.NumberColumn(t("col_observed"), format="%.2f"),
             "expected": st.column_config.NumberColumn(t("col_expected"), format="%.2f"),
-            "score": st.column_config.NumberColumn("z", format="%.1f"),
+            "score": st.column_config.NumberColumn(t("col_strength"), format="%.1f", help=t("glossary_strength")),
             "mentions": t("mentions"),
         },
     )

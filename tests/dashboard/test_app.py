@@ -48,6 +48,13 @@ def test_explorer_filters_by_text_and_treats_wildcards_literally(small_db):
     assert "sur 0" in at.caption[0].value
 
 
+def test_explorer_filters_by_author_whatever_the_case_or_at_sign(small_db):
+    at = run_app("pages/mentions.py")
+    at.text_input(key="f_author").input("@User1").run()
+    assert "sur 9" in at.caption[0].value          # user1 wrote mentions 1, 8, 15, …, 57
+    assert set(at.dataframe[0].value["author"]) == {"user1"}
+
+
 def test_explorer_shows_hostile_text_as_data_and_drops_script_links(small_db):
     at = run_app("pages/mentions.py")
     frame = at.dataframe[0].value

@@ -174,3 +174,25 @@ def test_erasure_removes_corrections_of_the_employees_posts_and_their_name(voice
         rows = tx._rows("SELECT mention_id, corrected_by FROM corrections")
     assert gone["corrections"] == 2
     assert rows == [("x:1", "erased")]
+
+
+def test_reasons_are_the_posts_that_weigh_most_in_the_class(db, settings):
+    from scoring.signals import refresh_signals
+    from store.reasons import reasons
+
+    posts = [mention(10 + i, f"Lemoine post {i}", "bob", hours_ago=24 * i) for i in range(4)]
+    posts.append(Mention(source="x", native_id="99", author="bob", author_id="bob", text="Lemoine xss",
+                         url="javascript:alert(1)", created_at=NOW - timedelta(hours=2), matched=("Lemoine",)))
+    compounds = [-0.8, -0.3, 0.2, -0.9, -0.6]
+    with db.transaction() as tx:
+        insert_mentions(tx, posts)
+        save_scores(tx, [score(m, "negative" if c < 0 else "positive", c) for m, c in zip(posts, compounds)])
+    refresh_signals(db, settings, now=NOW)
+    with db.transaction() as tx:
+        assert tx._rows("SELECT class FROM advocacy WHERE subject_id = 'x:bob'") == [("detractor",)]
+        found = reasons(tx, "x:bob", settings.scoring.half_life_days)
+        # the most negative pull first: -0.9 three days ago (x 0.93 for recency) outweighs -0.8 now
+        assert [r.mention_id for r in found] == ["x:13", "x:10", "x:99", "x:11", "x:12"]
+        assert all(found[i].weight <= found[i + 1].weight for i in range(len(found) - 1))
+        assert next(r for r in found if r.mention_id == "x:99").url is None
+        assert reasons(tx, "x:nobody", 30) == []
