@@ -154,6 +154,17 @@ class XSettings(_Section):
     cost_per_read_usd: float = Field(default=0.005, ge=0)
     interval_minutes: int = Field(default=60, ge=1)
     include_retweets: bool = False          # pure retweets are amplification, not new mentions
+    # Hourly volumes of queries too broad to read in full (tweet counts, billed per request,
+    # not per post): spike detection watches each as its own series (README "X volume counts").
+    counts_queries: list[str] = Field(default=[], max_length=20)
+    counts_interval_minutes: int = Field(default=60, ge=15)
+
+    @field_validator("counts_queries")
+    @classmethod
+    def _counts_query_form(cls, queries: list[str]) -> list[str]:
+        if any(not q.strip() or len(q) > 1024 for q in queries):
+            raise ValueError("queries must not be blank or longer than 1024 characters")
+        return list(dict.fromkeys(queries))
 
 
 class RssSettings(_Section):

@@ -85,3 +85,15 @@ CREATE VIEW competitor_mentions AS
     FROM mentions m
     WHERE len(coalesce(m.competitors, [])) > 0
       AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant);
+
+-- Volume per hour from X's tweet-counts endpoint for `[x] counts_queries`: queries too broad
+-- to read in full (each read post is billed); counts are billed per request. Spike detection
+-- reads them as their own series, "x-count:<query>".
+CREATE TABLE volume_counts (
+    source     VARCHAR NOT NULL,             -- 'x'
+    query      VARCHAR NOT NULL,
+    hour       TIMESTAMPTZ NOT NULL,         -- start of the hour, UTC
+    posts      BIGINT NOT NULL,
+    fetched_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, query, hour)
+);
