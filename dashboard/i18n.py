@@ -383,6 +383,17 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Spike strength: how far the observed volume exceeds what is usual for that hour and day (above 4 is very unusual).",
     },
     "col_strength": {"fr": "Force du pic", "en": "Spike strength"},
+    "correct_title": {"fr": "Corriger une mention", "en": "Correct a mention"},
+    "correct_help": {
+        "fr": "Le sentiment choisi (ou « hors sujet ») remplace celui du calcul partout : volumes, classements, alertes, exports. Qui et quand sont enregistrés.",
+        "en": "The chosen sentiment (or \"not about us\") replaces the computed one everywhere: volumes, classes, alerts, exports. Who and when are recorded.",
+    },
+    "correct_id": {"fr": "Identifiant de la mention (ex. x:123)", "en": "Mention id (e.g. x:123)"},
+    "correct_choice": {"fr": "Sentiment réel", "en": "True sentiment"},
+    "correct_irrelevant": {"fr": "hors sujet", "en": "not about us"},
+    "correct_by": {"fr": "Votre nom", "en": "Your name"},
+    "correct_submit": {"fr": "Enregistrer la correction", "en": "Save the correction"},
+    "correct_done": {"fr": "{id} corrigée par {by}.", "en": "{id} corrected by {by}."},
 }
 
 

@@ -109,6 +109,18 @@ def author_reasons(db: str, _version: float, author_id: str, half_life_days: flo
     return _read(db, reasons_store.reasons, author_id, half_life_days)
 
 
+def correct_mention(db: str, mention_id: str, choice: str, by: str):
+    """Record a comms admin's correction (a sentiment, or "irrelevant") of one mention."""
+    from store.corrections import correct  # noqa: PLC0415
+
+    irrelevant = choice == "irrelevant"
+    done = _write(db, lambda tx: correct(tx, mention_id, label=None if irrelevant else choice,
+                                         irrelevant=irrelevant, by=by))
+    for cached in (daily, totals, explore, share_of_voice, topics, author_reasons):
+        cached.clear()
+    return done
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
     """Alerts overlapping the window."""

@@ -117,7 +117,8 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tup
         SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
                s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
                -- only web links are clickable: never a javascript: or data: URL from a payload
-               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url
+               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url,
+               m.id AS mention_id           -- what `ambassade correct` and the correction form take
         {base} ORDER BY m.created_at DESC LIMIT ?
         """,
         [*params, int(limit)],

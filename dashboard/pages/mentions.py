@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
 from dashboard.filters import listening_window
 from dashboard.i18n import t
@@ -37,5 +38,23 @@ st.dataframe(
         "text": st.column_config.TextColumn(t("col_text"), width="large"),
         "matched": t("col_matched"),
         "url": st.column_config.LinkColumn(t("col_link"), display_text="↗"),
+        "mention_id": t("correct_id"),
     },
 )
+
+# The team's corrections: a sentiment, or "not about us"; the latest wins in every count and class.
+with st.expander(t("correct_title")):
+    st.caption(t("correct_help"))
+    choices = {c: t(c) for c in ("positive", "neutral", "negative")} | {"irrelevant": t("correct_irrelevant")}
+    with st.form("correct_form", clear_on_submit=False):
+        mention_id = st.text_input(t("correct_id"), max_chars=300, key="correct_id")
+        choice = st.radio(t("correct_choice"), list(choices), format_func=choices.get, horizontal=True,
+                          key="correct_choice")
+        by = st.text_input(t("correct_by"), max_chars=200, key="correct_by")
+        if st.form_submit_button(t("correct_submit")):
+            try:
+                done = queries.correct_mention(w.db, mention_id.strip(), choice, by)
+            except AmbassadeError as exc:
+                st.error(one_line(exc, limit=300))
+            else:
+                st.success(t("correct_done", id=done.mention_id, by=done.corrected_by))

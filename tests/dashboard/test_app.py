@@ -162,3 +162,23 @@ def test_a_label_and_its_text_follow_each_languages_punctuation(monkeypatch):
     assert i18n.labelled("Conseil", "vérifiez") == "Conseil : vérifiez"
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.labelled("Tip", "check") == "Tip: check"
+
+
+def test_a_correction_from_the_explorer_wins_on_the_overview(small_db):
+    at = run_app("pages/mentions.py")
+    assert "x:0" in set(at.dataframe[0].value["mention_id"])
+    at.text_input(key="correct_id").input("x:0")
+    at.radio(key="correct_choice").set_value("irrelevant")
+    at.text_input(key="correct_by").input("Sophie")
+    at.button[0].click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "58"      # 59 public, one irrelevant
+
+
+def test_a_correction_of_an_unknown_mention_is_one_error_line(small_db):
+    at = run_app("pages/mentions.py")
+    at.text_input(key="correct_id").input("x:nope")
+    at.text_input(key="correct_by").input("Sophie")
+    at.button[0].click().run()
+    assert not at.exception and "no mention" in at.error[0].value
