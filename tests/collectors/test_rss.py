@@ -205,3 +205,15 @@ def mention_from_entry_safe(entry, feed):
 
     mention = mention_from_entry(entry, feed, "https://example.org/feed", MATCHER)
     assert mention.created_at.tzinfo is not None
+
+
+def test_an_entry_naming_only_a_competitor_is_kept_with_its_competitor(httpserver, store):
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    matcher = TermMatcher(["Lemoine", "#LemoineLife"], ["Lemoine avocat"], {"Les Blés d'Or": ["blé"]})
+    stats = run_collector(RssCollector([httpserver.url_for("/feed")], [], matcher), store)
+    rows = dict(store._rows("SELECT id, competitors FROM mentions"))
+    assert rows == {"rss:actu-1001": [], "rss:actu-1002": [], "rss:actu-1003": ["Les Blés d'Or"]}
+    assert stats.skipped == 0
+    with store.transaction() as db:       # the competitor's, not the brand's
+        assert db._rows("SELECT id FROM brand_mentions ORDER BY id") == [("rss:actu-1001",), ("rss:actu-1002",)]
