@@ -196,3 +196,20 @@ def test_reasons_are_the_posts_that_weigh_most_in_the_class(db, settings):
         assert all(found[i].weight <= found[i + 1].weight for i in range(len(found) - 1))
         assert next(r for r in found if r.mention_id == "x:99").url is None
         assert reasons(tx, "x:nobody", 30) == []
+
+
+def test_a_correction_wins_in_the_managers_weekly_tone(db):
+    from store.managers import team_week
+
+    people = [Employee(id=f"emp:{n}", display_name=f"P{n}", team="Lyon", opted_in_at=NOW - timedelta(days=30),
+                       handles={"x": f"p{n}"}) for n in range(5)]
+    post = mention(1, "Lemoine, belle journée", "p0")
+    with db.transaction() as tx:
+        upsert_employees(tx, people)
+        insert_mentions(tx, [post])
+        save_scores(tx, [score(post, "positive", 0.6)])
+        before = team_week(tx, "Lyon", START, END, 5)
+        corrections.correct(tx, post.id, label="negative", by="Sophie")
+        after = team_week(tx, "Lyon", START, END, 5)
+    assert (before.positive, before.negative) == (1, 0)
+    assert (after.positive, after.negative) == (0, 1)
