@@ -53,7 +53,7 @@ def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, source
             SELECT $brand AS voice, m.id, m.created_at, m.source FROM {mention_view(include_own)} m
             UNION ALL
             SELECT m.competitor, m.id, m.created_at, m.source FROM competitor_mentions m
-            WHERE {'TRUE' if include_own else 'm.id NOT IN (SELECT mention_id FROM own_voice)'}
+            WHERE {'TRUE' if include_own else 'NOT is_own_voice(m.source, m.author)'}
         )
         SELECT date_trunc('day', v.created_at) AS day, v.voice, count(*) AS mentions,
                count(*) FILTER (WHERE s.label = 'positive') AS positive,

@@ -213,3 +213,11 @@ def test_a_correction_wins_in_the_managers_weekly_tone(db):
         after = team_week(tx, "Lyon", START, END, 5)
     assert (before.positive, before.negative) == (1, 0)
     assert (after.positive, after.negative) == (0, 1)
+
+
+def test_the_own_voice_macro_and_view_agree(voiced):
+    with voiced.transaction() as tx:
+        by_macro = {r[0] for r in tx._rows("SELECT id FROM mentions WHERE is_own_voice(source, author)")}
+        by_view = dict(tx._rows("SELECT mention_id, voice FROM own_voice"))
+    assert by_macro == set(by_view) == {"x:4", "x:5"}
+    assert by_view == {"x:4": "employee", "x:5": "company"}
