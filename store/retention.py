@@ -41,6 +41,7 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "link_hits": ("DELETE FROM link_hits WHERE hit_at < ?", [cutoff]),
         "authors": ("DELETE FROM authors WHERE last_seen < ?", [cutoff]),
         "alerts": ("DELETE FROM alerts WHERE ends_at < ?", [cutoff]),
+        "volume_counts": ("DELETE FROM volume_counts WHERE hour < ?", [cutoff]),   # 0015
         "share_links": ("DELETE FROM share_links l WHERE created_at < ? AND NOT EXISTS "
                         "(SELECT 1 FROM clicks c WHERE c.code = l.code)", [cutoff]),
         "share_link_tracking": ("DELETE FROM share_link_tracking t WHERE NOT EXISTS "
