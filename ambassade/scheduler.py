@@ -63,7 +63,7 @@ def score_job(store: Store, settings) -> None:
 
 def x_counts_job(store: Store, settings) -> None:
     """X's hourly volumes of `[x] counts_queries` (billed per request, not per post)."""
-    from collectors.x_counts import counts_job  # noqa: PLC0415
+    from ambassade.volume import counts_job  # noqa: PLC0415
 
     done = counts_job(store, settings)
     if done is not None and done.failed:

@@ -3,26 +3,21 @@
 The tweet-counts endpoint (`GET /2/tweets/counts/recent`, tweepy's
 `Client.get_recent_tweets_count`) is billed per request, not per post, and never counts
 against `[x] monthly_read_budget`: it suits queries too broad to read in full. One request a
-query a pass; the latest count of an hour wins in the store (the current hour still grows).
+query a pass. This module only fetches: `ambassade/volume.py` stores (collectors never open
+the database).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import requests
 import tweepy
 
 from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
-from ambassade.settings import secret
 from collectors.base import parsing
-from collectors.x import _first, _parse_time, _reset_at, make_client
-from store.connect import Store
-from store.volume import save_counts
+from collectors.x import _first, _parse_time, _reset_at
 
-log = logging.getLogger(__name__)
 SOURCE = "x"
 
 
@@ -56,38 +51,3 @@ def fetch_counts(client: tweepy.Client, query: str) -> list[tuple[datetime, int]
         if any(n < 0 for _, n in hours):
             raise ValueError("negative tweet_count")
     return sorted(hours)
-
-
-@dataclass
-class CountsRun:
-    """What one pass stored: hours per query, and the queries that failed and why."""
-
-    stored: dict[str, int] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
-
-
-def collect_counts(store: Store, client: tweepy.Client, queries: list[str]) -> CountsRun:
-    """One pass: each query's counts in their own transaction. A refused query or a bad payload
-    is logged, counted and skipped; a rate limit stops the pass (the next one retries)."""
-    run = CountsRun()
-    for query in queries:
-        try:
-            hours = fetch_counts(client, query)
-        except RateLimited as exc:
-            run.failed[query] = str(exc)
-            break
-        except SourceError as exc:      # BadPayload and SourceUnavailable included
-            run.failed[query] = str(exc)
-            log.warning("%s", exc)
-            continue
-        with store.transaction() as db:
-            run.stored[query] = save_counts(db, SOURCE, query, hours)
-    return run
-
-
-def counts_job(store: Store, settings) -> CountsRun | None:
-    """The scheduler's job: nothing without `[x] counts_queries` or X_BEARER_TOKEN."""
-    if not settings.x.counts_queries:
-        return None
-    client = make_client(secret("x_bearer_token"))
-    return collect_counts(store, client, settings.x.counts_queries)

@@ -12,7 +12,8 @@ import responses
 
 from ambassade.errors import BadPayload, RateLimited, SourceError, SourceUnavailable
 from collectors.x import make_client
-from collectors.x_counts import collect_counts, fetch_counts
+from ambassade.volume import collect_counts
+from collectors.x_counts import fetch_counts
 from scoring.signals import detect_spikes
 from store.volume import hourly_volumes
 from tests.collectors.conftest import make_settings, payload
