@@ -135,6 +135,10 @@ def _register() -> None:
     from ambassade.commands import alerts
 
     main.add_command(alerts.alerts)
+
+    from ambassade.commands import correct
+
+    main.add_command(correct.correct)
     _with_app_options(main)
 
 

@@ -37,6 +37,7 @@ class Mention:
     # store gives an entry whose guid another feed's different article already holds an id
     # scoped to this feed ("rss:<feed key>:<guid>"; store.mentions.scope_feed_ids).
     feed: str | None = field(default=None, compare=False)
+    competitors: tuple[str, ...] = ()    # the `[brand] competitors` it names, matched at ingest
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:
@@ -66,7 +67,7 @@ class Mention:
 
     def to_json(self) -> dict[str, Any]:
         """The normalised form printed by `--jsonl` (DESIGN.md's contract)."""
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "source": self.source,
             "native_id": self.native_id,
@@ -79,3 +80,7 @@ class Mention:
             "matched": list(self.matched),
             "metrics": dict(self.metrics),
         }
+        # An extension of the contract, present only when the text names a `[brand] competitors`.
+        if self.competitors:
+            out["competitors"] = list(self.competitors)
+        return out

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import schedule
 
-from ambassade.errors import AmbassadeError, MissingCredentials
+from ambassade.errors import AmbassadeError, MissingCredentials, SourceError
 from collectors.base import Collector, RunStats, run_collector
 from store import state
 from store.connect import Store, open_when_free
@@ -65,6 +65,15 @@ def score_job(store: Store, settings) -> None:
     # Always: spikes are judged against the clock and recency weights decay with time,
     # so the signals change even when nothing new was collected.
     refresh_signals(store, settings)
+
+
+def x_counts_job(store: Store, settings) -> None:
+    """X's hourly volumes of `[x] counts_queries` (billed per request, not per post)."""
+    from ambassade.volume import counts_job  # noqa: PLC0415
+
+    done = counts_job(store, settings)
+    if done is not None and done.failed:
+        raise SourceError("; ".join(f"{q}: {why}" for q, why in done.failed.items())[:500])
 
 
 def links_ingest_job(store: Store, settings) -> None:
@@ -164,6 +173,8 @@ class Scheduler:
         jobs.setdefault("links-ingest", (self.settings.links.ingest_minutes, links_ingest_job))
         if self.settings.digest.enabled:
             jobs.setdefault("digest", (60, digest_job))
+        if self.settings.x.counts_queries:
+            jobs.setdefault("x-counts", (self.settings.x.counts_interval_minutes, x_counts_job))
         jobs.setdefault("alerts", (self.settings.alerts.push_minutes, alerts_job))
         self.jobs = jobs
         for name, (minutes, job) in jobs.items():

@@ -35,6 +35,43 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class Competitor(_Section):
+    """One competitor of `[brand] competitors`: matched at ingest like the brand's own terms."""
+
+    name: str = Field(min_length=1, max_length=100)
+    terms: list[str] = Field(min_length=1, max_length=50)
+
+    @field_validator("terms")
+    @classmethod
+    def _no_blank_competitor_terms(cls, terms: list[str]) -> list[str]:
+        if any(not t.strip() or len(t) > 200 for t in terms):
+            raise ValueError("terms must not be blank or longer than 200 characters")
+        return terms
+
+
+# `[brand] own_accounts`: "<network>:<handle>", e.g. "x:@maisonlemoine", "reddit:u/MaisonLemoine".
+OWN_ACCOUNT_NETWORKS = ("x", "reddit", "mastodon", "bluesky")
+_OWN_ACCOUNT = re.compile(r"^(?P<network>[a-z]+):(?P<handle>\S{1,200})$")
+
+
+def own_account_key(entry: str) -> tuple[str, str]:
+    """(source, handle) of one `own_accounts` entry, the handle as the store keys it (handle_key:
+    no "@", lower-case; Reddit's "u/" or "/u/" dropped); ValueError naming what is wrong."""
+    found = _OWN_ACCOUNT.match(entry.strip())
+    if not found:
+        raise ValueError(f"{entry[:60]!r} is not \"<network>:<handle>\" (e.g. \"x:@maisonlemoine\")")
+    network, handle = found["network"], found["handle"]
+    if network not in OWN_ACCOUNT_NETWORKS:
+        raise ValueError(f"{entry[:60]!r}: unknown network {network!r} "
+                         f"(networks: {', '.join(OWN_ACCOUNT_NETWORKS)})")
+    if network == "reddit":
+        handle = re.sub(r"^/?u/", "", handle)
+    handle = handle.lstrip("@").lower()
+    if not handle:
+        raise ValueError(f"{entry[:60]!r}: the handle is empty")
+    return network, handle
+
+
 class BrandSettings(_Section):
     name: str = Field(min_length=1)
     terms: list[str] = Field(min_length=1)
@@ -42,6 +79,47 @@ class BrandSettings(_Section):
     confidential_terms: list[str] = []
     languages: list[str] = ["fr", "en"]
     timezone: str = "Europe/Paris"          # weeks, Monday deliveries and dates of the exports
+    # Share of voice (README "Share of voice"): each competitor's name and the terms that name it.
+    competitors: list[Competitor] = Field(default=[], max_length=20)
+    # The company's own accounts, "<network>:<handle>": not public mentions unless asked for.
+    own_accounts: list[str] = Field(default=[], max_length=200)
+
+    @field_validator("competitors", mode="before")
+    @classmethod
+    def _competitors_table(cls, value: object) -> object:
+        # `[brand.competitors]` "Name" = ["term", …] is the short form of the list of tables.
+        if isinstance(value, dict):
+            return [{"name": name, "terms": terms} for name, terms in value.items()]
+        return value
+
+    @field_validator("competitors")
+    @classmethod
+    def _unique_competitors(cls, competitors: list[Competitor]) -> list[Competitor]:
+        seen: set[str] = set()
+        for competitor in competitors:
+            key = competitor.name.casefold()
+            if key in seen:
+                raise ValueError(f"competitor {competitor.name!r} is named twice")
+            seen.add(key)
+        return competitors
+
+    @field_validator("own_accounts")
+    @classmethod
+    def _own_account_form(cls, accounts: list[str]) -> list[str]:
+        for entry in accounts:
+            own_account_key(entry)
+        return accounts
+
+    @model_validator(mode="after")
+    def _competitor_is_not_the_brand(self) -> BrandSettings:
+        for competitor in self.competitors:
+            if competitor.name.casefold() == self.name.casefold():
+                raise ValueError(f"competitor {competitor.name!r} is the brand itself")
+        return self
+
+    def own_account_keys(self) -> list[tuple[str, str]]:
+        """(source, handle) of every own account, as the store keys handles."""
+        return list(dict.fromkeys(own_account_key(entry) for entry in self.own_accounts))
 
     @field_validator("timezone")
     @classmethod
@@ -80,6 +158,17 @@ class XSettings(_Section):
     cost_per_read_usd: float = Field(default=0.005, ge=0)
     interval_minutes: int = Field(default=60, ge=1, le=MAX_MINUTES)
     include_retweets: bool = False          # pure retweets are amplification, not new mentions
+    # Hourly volumes of queries too broad to read in full (tweet counts, billed per request,
+    # not per post): spike detection watches each as its own series (README "X volume counts").
+    counts_queries: list[str] = Field(default=[], max_length=20)
+    counts_interval_minutes: int = Field(default=60, ge=15)
+
+    @field_validator("counts_queries")
+    @classmethod
+    def _counts_query_form(cls, queries: list[str]) -> list[str]:
+        if any(not q.strip() or len(q) > 1024 for q in queries):
+            raise ValueError("queries must not be blank or longer than 1024 characters")
+        return list(dict.fromkeys(queries))
 
 
 class RssSettings(_Section):
@@ -550,23 +639,12 @@ def parse_settings(text: str, source: Path | None = None) -> Settings:
         raise ConfigError(f"{where}invalid TOML: {exc}") from None
     except RecursionError:   # tomllib recurses per level of nested arrays and inline tables
         raise ConfigError(f"{where}invalid TOML: nested too deeply") from None
-    _refuse_unused(data, where)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(where + _first_problem(exc)) from None
     settings.source_path = source
     return settings
-
-
-def _refuse_unused(data: dict, where: str) -> None:
-    """Keys planned but not implemented: refused, so no one believes they have an effect."""
-    brand = data.get("brand")
-    if isinstance(brand, dict) and "competitors" in brand:
-        raise ConfigError(
-            f"{where}[brand] competitors is not used yet (it will hold competitors' names and terms "
-            "for share-of-voice comparisons); remove it"
-        )
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -1,5 +1,10 @@
 """Evaluate Ambassade's sentiment scorers against human judgements, next to the usual packages.
 
+Complaint rules (scoring/complaints.py): each set is scored again with the demand and
+question rules applied as if each text were aimed at its subject, printed before/after.
+Corrections: with --db PATH, the agreement of the scorer's stored brand-targeted label with the
+team's corrections (`ambassade correct`).
+
 English: Pearson r of the compound score against the mean human rating of Hutto & Gilbert's four
 corpora (tweets, movie reviews, Amazon reviews, NYT editorials), for Ambassade (FastVader) and
 plain vaderSentiment in the same run. The corpora ship inside vaderSentiment's source archive
@@ -12,7 +17,7 @@ for Ambassade's French scorer, vaderSentiment-fr, textblob-fr (polarity, same th
 English VADER, when installed (`pip install -e '.[eval]'`). The evaluation data is read in
 place, never copied, never used to tune anything.
 
-    python bench/eval_sentiment.py [--hutto PATH] [--deft DIR]
+    python bench/eval_sentiment.py [--hutto PATH] [--deft DIR] [--db PATH]
 """
 
 from __future__ import annotations
@@ -105,6 +110,14 @@ def english(path: Path) -> None:
         same = sum(a == b for a, b in zip(ours, theirs))
         print(f"  {name:<22}{len(rows):>7}{pearson(ours, truth):>11.3f}{pearson(theirs, truth):>16.3f}"
               f"{same:>7}/{len(rows)}")
+    print("English: complaint rules, Pearson r before -> after (texts the rules change)")
+    for name, rows in read_hutto(path).items():
+        truth = [r for r, _ in rows]
+        before = [fast.polarity_scores(t)["compound"] for _, t in rows]
+        after = [with_complaint_rules(t, c, lambda x: fast.polarity_scores(x)["compound"])
+                 for (_, t), c in zip(rows, before)]
+        changed = sum(a != b for a, b in zip(before, after))
+        print(f"  {name:<22}{pearson(before, truth):>8.3f} -> {pearson(after, truth):.3f}  ({changed} changed)")
 
 
 def label(compound: float) -> int:
@@ -167,6 +180,42 @@ def french(folder: Path) -> None:
         pred = [label(scorer(t)) for t in texts]
         accuracy, macro_f1 = metrics(pred, gold)
         print(f"  {name:<28}{accuracy:>10.3f}{macro_f1:>10.3f}")
+    from scoring.french import polarity_scores
+
+    before = [polarity_scores(t)["compound"] for t in texts]
+    after = [with_complaint_rules(t, c, lambda x: polarity_scores(x)["compound"]) for t, c in zip(texts, before)]
+    (acc0, f0), (acc1, f1) = metrics([label(c) for c in before], gold), metrics([label(c) for c in after], gold)
+    changed = sum(a != b for a, b in zip(before, after))
+    print(f"  complaint rules, Ambassade French: accuracy {acc0:.3f} -> {acc1:.3f}, "
+          f"macro-F1 {f0:.3f} -> {f1:.3f} ({changed} texts changed)")
+
+
+def with_complaint_rules(text: str, compound: float, score: Callable[[str], float]) -> float:
+    """`compound` with scoring/complaints.py's rules, the whole text taken as aimed at its subject."""
+    from scoring.complaints import aimed
+    from scoring.sentiment import sentences
+
+    parts = sentences(text) or [text]
+    return aimed(compound, parts, list(range(len(parts))), score)
+
+
+def corrections(db: Path) -> None:
+    """Agreement of the scorer's stored brand-targeted labels with the team's corrections."""
+    from scoring.sentiment import label_of
+    from store.connect import read_only
+    from store.corrections import agreement_rows
+
+    with read_only(db) as store:
+        rows = agreement_rows(store)
+    scored = [(truth, label_of(c)) for _, _, _, truth, c in rows if c is not None]
+    print(f"Corrections: {len(rows)} mentions corrected by the team, {len(scored)} scored")
+    if not scored:
+        return
+    agree = sum(t == p for t, p in scored)
+    print(f"  scorer agrees with the correction on {agree}/{len(scored)} ({agree / len(scored):.0%})")
+    for truth in ("negative", "neutral", "positive"):
+        row = [sum(t == truth and p == pred for t, p in scored) for pred in ("negative", "neutral", "positive")]
+        print(f"  corrected {truth:<9} scored negative/neutral/positive: {row[0]}/{row[1]}/{row[2]}")
 
 
 def main() -> int:
@@ -174,7 +223,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hutto", help="hutto_ICWSM_2014.tar.gz or its extracted folder")
     parser.add_argument("--deft", default=str(DEFT_DEFAULT), help="folder with val_text.txt and val_labels.txt")
+    parser.add_argument("--db", help="a database with the team's corrections (ambassade correct)")
     args = parser.parse_args()
+    if args.db:
+        corrections(Path(args.db))
     archive = hutto_archive(args.hutto)
     if archive is not None:
         english(archive)

@@ -322,5 +322,6 @@ def utcnow() -> datetime:
 
 
 def brand_matcher(settings) -> TermMatcher:
-    """The matcher for `[brand] terms` and `exclude`."""
-    return TermMatcher(settings.brand.terms, settings.brand.exclude)
+    """The matcher for `[brand] terms` and `exclude`, and the `[brand] competitors`."""
+    return TermMatcher(settings.brand.terms, settings.brand.exclude,
+                       {c.name: c.terms for c in settings.brand.competitors})

@@ -169,7 +169,7 @@ class RedditCollector:
                 skipped += 1
                 continue
             if (query.startswith(COMMENTS_PREFIX) and not (self.keep_all_comments or keep_all)
-                    and not mention.matched):
+                    and not (mention.matched or mention.competitors)):
                 skipped += 1
                 continue
             mentions.append(mention)
@@ -272,7 +272,7 @@ class RedditRssCollector:
         for entry in feed.entries:
             mention = mention_from_rss_entry(entry, self.matcher)
             if mention is None or (query.startswith(COMMENTS_PREFIX) and not self.keep_all_comments
-                                   and not mention.matched):
+                                   and not (mention.matched or mention.competitors)):
                 skipped += 1
                 continue
             mentions.append(mention)
@@ -310,7 +310,7 @@ def mention_from_rss_entry(entry: Any, matcher: TermMatcher) -> Mention | None:
     return Mention(source=NAME, native_id=fullname, author=author,
                    author_id=author.lower() if author else None, text=text,
                    url=entry.get("link"), created_at=entry_time(entry), lang=None,
-                   matched=matcher.match(text), metrics={},
+                   matched=matcher.match(text), competitors=matcher.competitors_in(text), metrics={},
                    raw={"id": fullname, "title": entry.get("title"), "link": entry.get("link"),
                         "author": entry.get("author"), "updated": entry.get("updated")})
 

@@ -88,6 +88,7 @@ def mention_from_thing(thing: Submission | Comment, matcher: TermMatcher) -> Men
         created_at=datetime.fromtimestamp(float(created), tz=timezone.utc),
         lang=None,
         matched=matcher.match(text),
+        competitors=matcher.competitors_in(text),
         metrics={k: int(v) for k, v in metrics.items() if isinstance(v, (int, float))},
         raw=_public_fields(data),
     )

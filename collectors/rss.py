@@ -129,6 +129,7 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
         created_at=entry_time(entry),
         lang=_lang(entry.get("language")) or feed.lang,
         matched=matcher.match(text),
+        competitors=matcher.competitors_in(text),
         metrics={},
         raw={"feed": feed_url, "id": entry.get("id"), "title": entry.get("title"),
              "link": link, "summary": entry.get("summary"),
@@ -196,7 +197,7 @@ class RssCollector:
                     log.info("%s: entry skipped (%s)", url, exc)
                     skipped += 1
                     continue
-                if mention.matched:
+                if mention.matched or mention.competitors:   # brand or competitor: share of voice
                     mentions.append(mention)
                 else:
                     skipped += 1

@@ -64,6 +64,7 @@ def mention_from_tweet(tweet: dict[str, Any], user: dict[str, Any] | None,
         created_at=_parse_time(tweet["created_at"]),
         lang=_lang(tweet.get("lang")),
         matched=matcher.match(text),
+        competitors=matcher.competitors_in(text),
         metrics={k: int(v) for k, v in (tweet.get("public_metrics") or {}).items()
                  if isinstance(v, int)},
         raw={"tweet": tweet, "user": user},

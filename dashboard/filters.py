@@ -22,6 +22,7 @@ class Window:
     sources: tuple[str, ...]
     languages: list[str]
     terms: list[str]
+    include_own: bool = False     # our own voice (employees' posts, the company's accounts) too
 
 
 def listening_window() -> Window:
@@ -38,5 +39,8 @@ def listening_window() -> Window:
         days = st.radio(t("period"), PERIODS, index=1, key="period",
                         format_func=period_labels.get, horizontal=True)
         chosen = st.multiselect(t("sources"), sources, default=sources, key="sources")
+        include_own = st.toggle(t("include_own_voice"), value=False, key="include_own",
+                                help=t("include_own_voice_help"))
     start, end = queries.window(newest, days)
-    return Window(str(db), version, start, end, tuple(chosen or sources), languages, terms)
+    return Window(str(db), version, start, end, tuple(chosen or sources), languages, terms,
+                  include_own)

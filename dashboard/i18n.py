@@ -90,7 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
     "authors": {"fr": "Auteurs", "en": "Authors"},
     "volume_by_source": {"fr": "Volume par jour et par source", "en": "Volume per day by source"},
     "sentiment_over_time": {"fr": "Sentiment par jour", "en": "Sentiment per day"},
-    "share_of_voice": {"fr": "Répartition du sentiment", "en": "Sentiment share of voice"},
+    "share_of_voice": {"fr": "Répartition du sentiment", "en": "Sentiment split"},
     "alerts": {"fr": "Alertes (pics et bad buzz)", "en": "Alerts (spikes and bad buzz)"},
     "no_alerts": {"fr": "Aucune alerte sur la période.", "en": "No alert in this period."},
     "positive": {"fr": "positif", "en": "positive"},
@@ -128,8 +128,8 @@ LABELS: dict[str, dict[str, str]] = {
     "detractors": {"fr": "Détracteurs", "en": "Detractors"},
     "advocacy_public": {"fr": "Auteurs publics", "en": "Public authors"},
     "advocacy_explained": {
-        "fr": "Moyenne bayésienne pondérée par la récence du sentiment envers la marque : un seul message en colère ne fait pas un détracteur.",
-        "en": "Recency-weighted Bayesian mean of brand-targeted sentiment: one angry post does not make a detractor.",
+        "fr": "Le ton habituel de chaque auteur envers la marque, les messages récents comptant davantage ; il faut plusieurs messages dans le même sens pour être classé : un seul message en colère ne fait pas un détracteur. Survolez les colonnes pour le glossaire.",
+        "en": "Each author's usual tone towards the brand, recent posts counting more; it takes several posts in the same direction to be classed: one angry post does not make a detractor. Hover over the columns for the glossary.",
     },
     "advocacy_pending": {
         "fr": "Classement en attente : lancez le calcul des signaux (`ambassade score`).",
@@ -385,6 +385,78 @@ LABELS: dict[str, dict[str, str]] = {
     "inc_author": {"fr": "Auteur", "en": "Author"},
     "inc_link": {"fr": "Lien", "en": "Link"},
     "inc_time": {"fr": "Date", "en": "Date"},
+    # -- issue 13 part B: share of voice, own voice apart, topics, corrections, reasons --------
+    "include_own_voice": {"fr": "Inclure notre propre voix", "en": "Include our own voice"},
+    "include_own_voice_help": {
+        "fr": "Par défaut, les messages des salariés et des comptes de l'entreprise ne comptent pas comme mentions publiques (volumes, sentiment, part de voix, alertes). Activez pour les voir.",
+        "en": "By default, posts by employees and by the company's own accounts are not counted as public mentions (volumes, sentiment, share of voice, alerts). Switch on to see them.",
+    },
+    "voice_title": {"fr": "Part de voix face aux concurrents", "en": "Share of voice against competitors"},
+    "voice_none": {"fr": "Aucun concurrent configuré ([brand] competitors).", "en": "No competitor configured ([brand] competitors)."},
+    "voice": {"fr": "Qui", "en": "Who"},
+    "voice_share": {"fr": "Part de voix", "en": "Share of voice"},
+    "voice_sentiment": {"fr": "Sentiment moyen", "en": "Average sentiment"},
+    "voice_help": {
+        "fr": "Part de voix : la part des mentions de la période qui parlent de chacun. Sentiment moyen : de -1 (très négatif) à +1 (très positif).",
+        "en": "Share of voice: each one's share of the period's mentions. Average sentiment: from -1 (very negative) to +1 (very positive).",
+    },
+    "topics_title": {"fr": "Sujets du moment", "en": "Topics of the period"},
+    "topics_help": {
+        "fr": "Mots, hashtags et expressions les plus présents, comparés à la période précédente de même durée.",
+        "en": "The most used words, hashtags and phrases, compared with the previous period of the same length.",
+    },
+    "topic": {"fr": "Sujet", "en": "Topic"},
+    "topic_kind": {"fr": "Type", "en": "Kind"},
+    "topic_previous": {"fr": "Période précédente", "en": "Previous period"},
+    "topic_trend": {"fr": "Tendance", "en": "Trend"},
+    "topic_word": {"fr": "mot", "en": "word"},
+    "topic_phrase": {"fr": "expression", "en": "phrase"},
+    "topic_hashtag": {"fr": "hashtag", "en": "hashtag"},
+    "topic_new": {"fr": "nouveau", "en": "new"},
+    "author_filter": {"fr": "Auteur (pseudo)", "en": "Author (handle)"},
+    "reasons_title": {"fr": "Pourquoi ce classement", "en": "Why this class"},
+    "reasons_help": {
+        "fr": "Les messages qui pèsent le plus dans le classement de l'auteur choisi : les plus positifs pour un ambassadeur, les plus négatifs pour un détracteur.",
+        "en": "The posts that weigh most in the chosen author's class: the most positive for an ambassador, the most negative for a detractor.",
+    },
+    "reasons_pick": {"fr": "Auteur", "en": "Author"},
+    "reasons_none": {"fr": "Aucun ambassadeur ni détracteur pour l'instant.", "en": "No ambassador or detractor yet."},
+    "reasons_weight": {"fr": "Poids", "en": "Weight"},
+    "reasons_corrected": {"fr": "Corrigé par l'équipe", "en": "Corrected by the team"},
+    "reasons_explore": {"fr": "Voir tous ses messages dans l'explorateur", "en": "See all their posts in the explorer"},
+    # Glossary (help tooltips): words a comms person uses, not statistics.
+    "glossary_score": {
+        "fr": "Ton envers la marque, de -1 (très hostile) à +1 (très favorable) : la moyenne de ses messages, les récents comptant plus, ramenée vers 0 quand il y en a peu.",
+        "en": "Tone towards the brand, from -1 (very hostile) to +1 (very favourable): the average of their posts, recent ones counting more, pulled towards 0 when there are few.",
+    },
+    "glossary_confidence": {
+        "fr": "Certitude du classement, de 0 à 1 : plus l'auteur a écrit de messages dans le même sens, plus elle est haute.",
+        "en": "How sure the class is, from 0 to 1: the more posts in the same direction, the higher.",
+    },
+    "glossary_sentiment": {
+        "fr": "Ton du message envers la marque, de -1 (très négatif) à +1 (très positif) ; une correction de l'équipe l'emporte.",
+        "en": "The post's tone towards the brand, from -1 (very negative) to +1 (very positive); a correction by the team wins.",
+    },
+    "glossary_weight": {
+        "fr": "Ce que ce message apporte au classement : son ton multiplié par sa fraîcheur (un message d'il y a un mois compte moitié moins).",
+        "en": "What this post adds to the class: its tone times its freshness (a post a month old counts half as much).",
+    },
+    "glossary_strength": {
+        "fr": "Force du pic : combien le volume observé dépasse l'ordinaire pour cette heure et ce jour (au-delà de 4, c'est très inhabituel).",
+        "en": "Spike strength: how far the observed volume exceeds what is usual for that hour and day (above 4 is very unusual).",
+    },
+    "col_strength": {"fr": "Force du pic", "en": "Spike strength"},
+    "correct_title": {"fr": "Corriger une mention", "en": "Correct a mention"},
+    "correct_help": {
+        "fr": "Le sentiment choisi (ou « hors sujet ») remplace celui du calcul partout : volumes, classements, alertes, exports. Qui et quand sont enregistrés.",
+        "en": "The chosen sentiment (or \"not about us\") replaces the computed one everywhere: volumes, classes, alerts, exports. Who and when are recorded.",
+    },
+    "correct_id": {"fr": "Identifiant de la mention (ex. x:123)", "en": "Mention id (e.g. x:123)"},
+    "correct_choice": {"fr": "Sentiment réel", "en": "True sentiment"},
+    "correct_irrelevant": {"fr": "hors sujet", "en": "not about us"},
+    "correct_by": {"fr": "Votre nom", "en": "Your name"},
+    "correct_submit": {"fr": "Enregistrer la correction", "en": "Save the correction"},
+    "correct_done": {"fr": "{id} corrigée par {by}.", "en": "{id} corrected by {by}."},
 }
 
 

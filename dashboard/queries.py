@@ -32,6 +32,8 @@ from store import proposals as proposals_store
 from ambassade.settings import resolve_db_path
 from store import read_only
 from store import signals as signals_store
+from store import voice as voice_store
+from store import reasons as reasons_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
@@ -96,15 +98,49 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label."""
-    return _read(db, listening.daily_counts, start, end, sources)
+def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+          include_own: bool = False) -> pd.DataFrame:
+    """Mentions per day, source and sentiment label (public mentions unless `include_own`)."""
+    return _read(db, listening.daily_counts, start, end, sources, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> dict[str, float]:
+def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+           include_own: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and sentiment shares in the window."""
-    return _read(db, listening.totals, start, end, sources)
+    return _read(db, listening.totals, start, end, sources, include_own)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def share_of_voice(db: str, _version: float, brand: str, start: datetime, end: datetime,
+                   sources: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+    """Mentions and sentiment per day of the brand and of each competitor."""
+    return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def topics(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+           ignore: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+    """Top terms, hashtags and phrases of the window with their count in the window before."""
+    return _read(db, voice_store.topics, start, end, sources, ignore, include_own)
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def author_reasons(db: str, _version: float, author_id: str, half_life_days: float) -> list:
+    """The posts that weigh most in a public author's class (store/reasons.py)."""
+    return _read(db, reasons_store.reasons, author_id, half_life_days)
+
+
+def correct_mention(db: str, mention_id: str, choice: str, by: str):
+    """Record a comms admin's correction (a sentiment, or "irrelevant") of one mention."""
+    from store.corrections import correct  # noqa: PLC0415
+
+    irrelevant = choice == "irrelevant"
+    done = _write(db, lambda tx: correct(tx, mention_id, label=None if irrelevant else choice,
+                                         irrelevant=irrelevant, by=by))
+    for cached in (daily, totals, explore, share_of_voice, topics, author_reasons):
+        cached.clear()
+    return done
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -116,9 +152,9 @@ def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataF
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
-            search: str) -> tuple[pd.DataFrame, int]:
+            search: str, author: str = "") -> tuple[pd.DataFrame, int]:
     """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
-    where = MentionFilter(start, end, sources, langs, labels, terms, search)
+    where = MentionFilter(start, end, sources, langs, labels, terms, search, author=author)
     return _read(db, listening.explore, where)
 
 

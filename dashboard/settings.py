@@ -8,7 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
-from ambassade.settings import LinksSettings, PrivacySettings, Settings, XSettings, config_path, load_settings
+from ambassade.settings import (LinksSettings, PrivacySettings, ScoringSettings, Settings, XSettings, config_path,
+                                load_settings)
 from charter.check import Checker
 from charter.config import checker_from_settings
 from dashboard.i18n import t
@@ -75,3 +76,9 @@ def brand_name() -> str | None:
     """The company's name, for suggested share texts."""
     settings = configured()
     return settings.brand.name if settings else None
+
+
+def scoring_settings() -> ScoringSettings:
+    """Advocacy and spike settings (the recency half-life that reasons weigh posts with)."""
+    settings = configured()
+    return settings.scoring if settings else ScoringSettings()

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from ambassade.text.language import detect_language
 from scoring import english, french
+from scoring.complaints import aimed
 
 if TYPE_CHECKING:
     from ambassade.text.terms import TermMatcher
 
-SCORER = "ambassade-vader/1.3"  # bump when any rule or lexicon changes: the store re-scores
+SCORER = "ambassade-vader/1.4"  # bump when any rule or lexicon changes: the store re-scores
 POSITIVE_THRESHOLD = 0.05  # VADER's own thresholds on the compound score
 NEGATIVE_THRESHOLD = -0.05
 MAX_SCORED_CHARS = 20_000  # a longer text is cut: no post is that long, and time stays bounded
@@ -60,11 +61,14 @@ def sentences(text: str) -> list[str]:
 
 
 def score_brand(text: str, lang: str | None, matcher: TermMatcher) -> float | None:
-    """Compound of the sentences that name the brand; None when none does."""
+    """Compound of the sentences that name the brand, complaints aimed at it counted
+    (scoring/complaints.py); None when no sentence names it."""
     text = (text or "")[:MAX_SCORED_CHARS]
-    naming = [s for s in sentences(text) if matcher.names_brand(s)]
+    parts = sentences(text)
+    naming = [i for i, s in enumerate(parts) if matcher.names_brand(s)]
     if not naming:
         return None
     if lang is None:
         lang = detect_language(text)
-    return _scores(" ".join(naming), lang)["compound"]
+    brand = _scores(" ".join(parts[i] for i in naming), lang)["compound"]
+    return aimed(brand, parts, naming, lambda sentence: _scores(sentence, lang)["compound"])

@@ -13,6 +13,8 @@ import pyarrow as pa
 
 from scoring.advocacy import classify_arrays
 from scoring.spikes import Hour, Spike, fill, negative_spikes, volume_spikes
+from store import volume as volume_sql
+from store.voice import set_own_accounts
 from store import signals as sql
 
 if TYPE_CHECKING:
@@ -49,6 +51,9 @@ def refresh_signals(store: Store | ShortLivedStore, settings: Settings,
     now = _utc(now or datetime.now(timezone.utc))
     summary = SignalsSummary(computed_at=now)
     since = now - timedelta(days=cfg.window_days)
+    # The company's own accounts as configured now: classes and spikes leave them out.
+    with store.transaction() as db:
+        set_own_accounts(db, settings.brand.own_account_keys())
     with store.transaction() as db:
         author_table = sql.author_aggregates(db, since, now, cfg.half_life_days)
     authors = _columns("author", author_table, cfg, now, summary.authors)
@@ -113,13 +118,21 @@ def detect_spikes(store: Store, cfg: ScoringSettings, now: datetime) -> list[tup
     found = []
     if len(series) == 2:
         del series["all"]  # a single source: its alerts would be repeated as 'all'
+    # X's counted volumes ([x] counts_queries): a series each, volume only (nothing is scored).
+    counted: set[str] = set()
+    for name, hour, posts in volume_sql.hourly_volumes(store, base_from, end):
+        series[name][_utc(hour)][0] += posts
+        counted.add(name)
     for source in sorted(series):
         hours = [Hour(t, *cell) for t, cell in series[source].items()]
-        baseline = fill([h for h in hours if h.start < check_from], base_from, check_from)
+        # A counted series starts when counting started: hours before it are unknown, not zero.
+        since = max(base_from, min(h.start for h in hours)) if source in counted and hours else base_from
+        baseline = fill([h for h in hours if h.start < check_from], since, check_from)
         checked = fill([h for h in hours if h.start >= check_from], check_from, end)
         if sum(h.count for h in baseline) == 0:
             continue  # no history yet: nothing to compare with
-        for spike in volume_spikes(baseline, checked, cfg) + negative_spikes(baseline, checked, cfg):
+        negative = [] if source in counted else negative_spikes(baseline, checked, cfg)
+        for spike in volume_spikes(baseline, checked, cfg) + negative:
             found.append((source, spike))
     return found
 

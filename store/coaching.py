@@ -16,7 +16,7 @@ _POSTS = """
     SELECT m.id, m.source, m.text, m.url, m.created_at, m.lang, e.id AS employee_id, s.compound
     FROM coaching_employees e
     JOIN employee_posts m ON m.employee_id = e.id
-    LEFT JOIN scores s ON s.mention_id = m.id
+    LEFT JOIN effective_scores s ON s.mention_id = m.id
     WHERE m.created_at >= ? AND m.created_at <= ?
 """
 

@@ -160,10 +160,9 @@ def amplifiable_mentions(db: Store, since: datetime, min_compound: float = 0.5,
     rows = db._rows(
         """
         SELECT m.id, m.url, m.text, m.lang, m.created_at, coalesce(s.brand_compound, s.compound) AS c
-        FROM mentions m JOIN scores s ON s.mention_id = m.id
+        FROM public_mentions m JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= $since AND len(m.matched) > 0 AND m.url LIKE 'http%'
           AND coalesce(s.brand_compound, s.compound) >= $min
-          AND m.id NOT IN (SELECT id FROM employee_posts)
           AND m.id NOT IN (SELECT mention_id FROM content WHERE mention_id IS NOT NULL)
           AND m.url NOT IN (SELECT url FROM content)
         ORDER BY coalesce(TRY_CAST(m.metrics->>'like_count' AS BIGINT), 0)

@@ -38,13 +38,20 @@ def bounds(db: Store) -> Bounds:
     )
 
 
-def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str]) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label in [start, end)."""
+def mention_view(include_own: bool = False) -> str:
+    """The schema's view of brand mentions to read: public mentions (the default), or with our
+    own voice (employees' posts, the company's accounts) when the reader asks for it."""
+    return "brand_mentions" if include_own else "public_mentions"
+
+
+def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+                 include_own: bool = False) -> pd.DataFrame:
+    """Mentions per day, source and sentiment label in [start, end) (corrections win)."""
     return db._frame(
-        """
+        f"""
         SELECT date_trunc('day', m.created_at) AS day, m.source,
                coalesce(s.label, 'unscored') AS label, count(*) AS mentions
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
         GROUP BY ALL ORDER BY day
         """,
@@ -52,14 +59,15 @@ def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[st
     )
 
 
-def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str]) -> dict[str, float]:
+def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+           include_own: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions."""
     row = db._rows(
-        """
+        f"""
         SELECT count(*), count(DISTINCT m.author_id),
                avg(CASE WHEN s.label = 'negative' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END),
                avg(CASE WHEN s.label = 'positive' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END)
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
         """,
         [start, end, list(sources)],
@@ -79,6 +87,9 @@ class MentionFilter:
     labels: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     search: str = ""
+    author: str = ""                      # one author's handle (any case, with or without "@")
+    # The explorer lists every brand mention, our own voice included (the counts leave it out).
+    include_own: bool = True
 
 
 def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tuple[pd.DataFrame, int]:
@@ -97,15 +108,19 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tup
     if where.search.strip():
         conditions.append("m.text ILIKE ? ESCAPE '\\'")
         params.append("%" + _like_literal(where.search.strip()) + "%")
-    base = ("FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE "
-            + " AND ".join(conditions))
+    if where.author.strip():
+        conditions.append("handle_key(m.author) = handle_key(?)")
+        params.append(where.author.strip())
+    base = (f"FROM {mention_view(where.include_own)} m LEFT JOIN effective_scores s "
+            "ON s.mention_id = m.id WHERE " + " AND ".join(conditions))
     count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
     frame = db._frame(
         f"""
         SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
                s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
                -- only web links are clickable: never a javascript: or data: URL from a payload
-               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url
+               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url,
+               m.id AS mention_id           -- what `ambassade correct` and the correction form take
         {base} ORDER BY m.created_at DESC LIMIT ?
         """,
         [*params, int(limit)],

@@ -127,7 +127,7 @@ def team_week(db: Store, team: str, start: datetime, end: datetime,
                count(*) FILTER (WHERE coalesce(s.brand_compound, s.compound) <= -0.05)
         FROM employee_posts m
         JOIN enrolled_employees e ON e.id = m.employee_id AND e.team = $team
-        LEFT JOIN scores s ON s.mention_id = m.id
+        LEFT JOIN effective_scores s ON s.mention_id = m.id   -- the team's corrections win
         WHERE m.created_at >= $start AND m.created_at < $end
         """, params)[0]
     invited = db._rows("SELECT count(*) FROM employees WHERE team = $team", {"team": team})[0][0]

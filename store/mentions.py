@@ -30,6 +30,7 @@ _MENTION_SCHEMA = pa.schema(
         ("metrics", pa.string()),
         ("raw", pa.binary()),
         ("collected_at", pa.timestamp("us", tz="UTC")),
+        ("competitors", pa.list_(pa.string())),
     ]
 )
 
@@ -67,6 +68,7 @@ def mentions_table(mentions: Sequence[Mention], collected_at: datetime | None = 
         rows["metrics"].append(json.dumps(m.metrics))
         rows["raw"].append(compress_raw(m.raw))
         rows["collected_at"].append(collected_at)
+        rows["competitors"].append(list(m.competitors))
     return pa.table(rows, schema=_MENTION_SCHEMA)
 
 
@@ -90,7 +92,8 @@ def insert_mentions(
     if batch.num_rows:
         with db._registered("_mention_batch", batch):
             db._rows(
-                "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
+                # BY NAME: columns added by later migrations take their defaults.
+                "INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
                 "FROM _mention_batch"
             )
     # Authors of every mention seen, new or not: follower counts and handles move on.

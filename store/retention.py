@@ -34,12 +34,14 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
     old = "SELECT id FROM mentions WHERE created_at < ?"
     steps = {
         "scores": (f"DELETE FROM scores WHERE mention_id IN ({old})", [cutoff]),
+        "corrections": (f"DELETE FROM corrections WHERE mention_id IN ({old})", [cutoff]),   # 0015
         "shares": ("DELETE FROM shares WHERE shared_at < ?", [cutoff]),
         "mentions": ("DELETE FROM mentions WHERE created_at < ?", [cutoff]),
         "clicks": ("DELETE FROM clicks WHERE clicked_at < ?", [cutoff]),
         "link_hits": ("DELETE FROM link_hits WHERE hit_at < ?", [cutoff]),
         "authors": ("DELETE FROM authors WHERE last_seen < ?", [cutoff]),
         "alerts": ("DELETE FROM alerts WHERE ends_at < ?", [cutoff]),
+        "volume_counts": ("DELETE FROM volume_counts WHERE hour < ?", [cutoff]),   # 0015
         "share_links": ("DELETE FROM share_links l WHERE created_at < ? AND NOT EXISTS "
                         "(SELECT 1 FROM clicks c WHERE c.code = l.code)", [cutoff]),
         "share_link_tracking": ("DELETE FROM share_link_tracking t WHERE NOT EXISTS "
@@ -78,6 +80,10 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     authors = "SELECT id FROM employee_authors WHERE employee_id = $id"
     steps = {
         "scores": (f"DELETE FROM scores WHERE mention_id IN ({posts}) OR mention_id IN ({shared})", {}),
+        # The team's corrections of their posts (0015); a correction signed with their name
+        # loses the name.
+        "corrections": (f"DELETE FROM corrections WHERE mention_id IN ({posts}) OR mention_id IN ({shared})",
+                        {}),
         "advocacy": (f"""DELETE FROM advocacy WHERE (subject_kind = 'employee' AND subject_id = $id)
                          OR (subject_kind = 'author' AND subject_id IN ({authors}))""", {}),
         "mentions": (f"DELETE FROM mentions WHERE id IN ({posts}) OR id IN ({shared})", {}),
@@ -107,6 +113,9 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     gone.update({table: _delete(db, sql, {"id": employee_id, **params})
                  for table, (sql, params) in steps.items()})
     gone["runs"] = _scrub_runs(db, [employee_id, *handles, *names])
+    gone["corrections"] += _delete(db, "UPDATE corrections SET corrected_by = 'erased' "
+                                       "WHERE list_contains($who, corrected_by)",
+                                   {"who": [employee_id, *names]})
     gone["employee_handles"] = _delete(db, "DELETE FROM employee_handles WHERE employee_id = ?",
                                        [employee_id])
     # Their proposals, the likes on them, and the likes they gave (migration 0010).

@@ -21,9 +21,10 @@ _WEIGHT = "pow(0.5, date_diff('second', m.created_at, $now) / 86400.0 / $half_li
 _EMPLOYEE_MENTIONS = """
     SELECT m.employee_id, m.id, m.created_at, m.source, {brand} AS brand, {weight} AS w
     FROM employee_posts m
-    JOIN scores s ON s.mention_id = m.id
+    JOIN effective_scores s ON s.mention_id = m.id
     JOIN enrolled_employees e ON e.id = m.employee_id
     WHERE m.created_at > $since AND m.created_at <= $now
+      AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)
 """.format(brand=_BRAND, weight=_WEIGHT)
 
 
@@ -31,17 +32,17 @@ def author_aggregates(
     db: Store, since: datetime, now: datetime, half_life_days: float
 ) -> pa.Table:
     """subject_id, mentions, weight (Σw), weighted_sum (Σw·compound), reach of every author with
-    scored mentions in (since, now]; employees' handles are left out."""
+    scored public mentions in (since, now]; employees' handles and own accounts are left out."""
     return db._arrow(
         f"""
         WITH scored AS (
             SELECT author_key(m.source, m.author_id, m.author) AS subject,
                    {_WEIGHT} AS w, {_BRAND} AS brand
-            FROM mentions m JOIN scores s ON s.mention_id = m.id
+            -- public_mentions: purpose limitation (an employee's handle is only ever seen as that
+            -- employee), the company's own accounts left out, corrections applied
+            FROM public_mentions m JOIN effective_scores s ON s.mention_id = m.id
             WHERE m.created_at > $since AND m.created_at <= $now
               AND coalesce(m.author_id, m.author) IS NOT NULL
-              -- purpose limitation: an employee's handle is only ever seen as that employee
-              AND m.id NOT IN (SELECT id FROM employee_posts)
         )
         SELECT subject AS subject_id, count(*) AS mentions, sum(w) AS weight,
                sum(w * brand) AS weighted_sum, any_value(a.followers) AS reach
@@ -133,12 +134,13 @@ def _column(values: object, kind: pa.DataType, n: int) -> pa.Array | pa.ChunkedA
 def hourly_counts(
     db: Store, since: datetime, until: datetime
 ) -> list[tuple[str, datetime, int, int, int]]:
-    """(source, hour, mentions, scored, negative) per source and hour in [since, until)."""
+    """(source, hour, mentions, scored, negative) of public mentions per source and hour in
+    [since, until): our own voice never makes a spike, corrections count."""
     return db._rows(
         f"""
         SELECT m.source, date_trunc('hour', m.created_at) AS hour, count(*),
                count(s.mention_id), count(*) FILTER (WHERE {_BRAND} <= -0.05)
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        FROM public_mentions m LEFT JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ?
         GROUP BY ALL ORDER BY hour
         """,
@@ -154,8 +156,8 @@ def driving_mentions(
     where = f"AND {_BRAND} <= -0.05" if negative_only else ""
     rows = db._rows(
         f"""
-        SELECT m.id FROM mentions m
-        LEFT JOIN scores s ON s.mention_id = m.id
+        SELECT m.id FROM public_mentions m
+        LEFT JOIN effective_scores s ON s.mention_id = m.id
         LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
         WHERE m.created_at >= $start AND m.created_at < $end
           AND ($source = 'all' OR m.source = $source) {where}
@@ -193,7 +195,8 @@ def public_authors(db: Store) -> pd.DataFrame:
     here (they are shown apart, in the programme, and only to the comms team)."""
     return db._frame(
         """
-        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers
+        SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers,
+               au.id AS author_id
         FROM advocacy a JOIN authors au ON au.id = a.subject_id
         WHERE a.subject_kind = 'author' AND au.id NOT IN (SELECT id FROM employee_authors)
         ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST

@@ -50,8 +50,9 @@ def _dry_run(app, names: list[str], urls: tuple[str, ...], jsonl: bool) -> int:
     from collectors.rss import BENIGN_BOZO, read_feed
 
     settings = app.settings(required=not urls)
-    matcher = (TermMatcher(settings.brand.terms, settings.brand.exclude) if settings
-               else TermMatcher([]))
+    from collectors.base import brand_matcher
+
+    matcher = brand_matcher(settings) if settings else TermMatcher([])
     read_any, failures = False, 0
     if urls:
         for url in urls:

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ambassade.demo import render
-from ambassade.demo.corpus import Post, build_corpus, load
+from ambassade.demo.corpus import Post, build_competitor_corpus, build_corpus, load
 from ambassade.demo.open_sources import open_source_mentions
 from ambassade.demo.programme import enrol, govern
 from ambassade.demo.proposals import propose
@@ -24,6 +24,7 @@ from ambassade.model import Mention
 from ambassade.settings import Settings, load_settings
 from ambassade.text.terms import TermMatcher
 from collectors import reddit, rss, x
+from collectors.base import brand_matcher
 from collectors.employees import link_host_of
 from collectors.shares import detect_shares, employee_post_allowed, normal_handle
 from charter.config import checker_from_settings
@@ -43,6 +44,8 @@ from store.programme import (
     upsert_content,
 )
 from store.state import finish_run, has_run, start_run
+from store.voice import set_own_accounts
+from store.corrections import correct
 
 Progress = Callable[[str], None]
 # The scheduler's signal passes are replayed over this many days: enough to cover the good
@@ -50,6 +53,8 @@ Progress = Callable[[str], None]
 # before them, which the 90 days of data provide. Each pass costs about 0.1 s.
 REPLAY_DAYS = 48
 EMPLOYEE_REDDIT_IDS = 1_000_000     # employees' Reddit posts are numbered apart from the rest
+DEMO_CORRECTOR = "Équipe communication (démo)"
+RIVAL_SEQUENCE = 2048              # the competitor search's tweet ids are numbered apart
 
 __all__ = ["DEMO_SETTINGS", "DemoSummary", "build_demo", "demo_settings"]
 
@@ -87,9 +92,10 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     # A demo of a past day ends at that day's midnight; today's ends now.
     end = min(now, datetime.combine(today + timedelta(days=1), datetime.min.time(), timezone.utc))
     settings = demo_settings()
-    matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
+    matcher = brand_matcher(settings)
 
     posts = _clip(build_corpus(today), end)
+    rivals = _clip(build_competitor_corpus(today), end)   # the competitor's own X search
     link_host = link_host_of(settings)
     if link_host is None:
         raise ConfigError("the demo settings need [links] base_url")
@@ -110,6 +116,8 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         f"for the 90 days ending {today.isoformat()}")
 
     parsed = parse_payloads(posts, programme, matcher)
+    parsed.mentions.extend(m for page in render.x_pages(rivals, first_sequence=RIVAL_SEQUENCE)
+                           for m in x.mentions_from_page(page, matcher))
     # Mastodon statuses and Hacker News hits (issue 15), read back by their collectors' parsers.
     parsed.mentions.extend(open_source_mentions(today, end, matcher))
     say(f"demo: parsed {len(parsed.mentions)} mentions from X, Reddit, RSS, Mastodon and Hacker News payloads "
@@ -123,6 +131,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     try:
         with store.transaction() as db:
             run = start_run(db, "demo")
+            set_own_accounts(db, settings.brand.own_account_keys())
             insert_mentions(db, parsed.mentions + kept, collected_at=end)
             enrol(db, programme)
             for item in sorted(parsed.content, key=lambda c: (c.published_at or end, c.id)):
@@ -137,6 +146,9 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
             f"{len(programme.invited)} invitations; content reviews {reviews}")
         _visit_links(store, programme, settings, say)
+        with store.transaction() as db:
+            corrected = _corrections(db, parsed.mentions, end)
+        say(f"demo: {corrected} mentions corrected by the comms team")
         _score(store, settings, matcher, end, say)
         with store.transaction() as db:
             proposed = propose_mentions(db, settings, end - timedelta(days=21), end, limit=3)
@@ -149,6 +161,15 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         store.close()
     say(f"demo: built {db_path} in {summary.seconds:.1f} s")
     return summary
+
+
+def _corrections(db: Store, mentions: Sequence[Mention], end: datetime) -> int:
+    """The comms team's corrections: sarcastic price complaints ("…, non merci !") that the
+    scorer may read as positive are set negative."""
+    sarcastic = sorted((m for m in mentions if "non merci" in m.text.lower()), key=lambda m: m.id)[:6]
+    for m in sarcastic:
+        correct(db, m.id, label="negative", by=DEMO_CORRECTOR, at=end - timedelta(days=1))
+    return len(sarcastic)
 
 
 def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMatcher) -> Parsed:
@@ -165,7 +186,7 @@ def parse_payloads(posts: Sequence[Post], programme: Programme, matcher: TermMat
         feed = rss.parse_feed(body, url)
         for entry in feed.entries:
             mention = rss.mention_from_entry(entry, feed, url, matcher)
-            if mention.matched:      # listening feeds keep what names the brand
+            if mention.matched or mention.competitors:   # what names the brand or a competitor
                 mentions.append(mention)
             else:
                 dropped += 1

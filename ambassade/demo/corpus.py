@@ -358,6 +358,28 @@ class CorpusBuilder:
         self.posts.append(post)
 
 
+def build_competitor_corpus(today: date, seed: int = SEED + 1) -> list[Post]:
+    """Tweets about the demo's competitor (and a few comparing it with the brand) for the 90
+    days ending `today`: their own seed, so the brand's corpus stays the same post for post."""
+    builder = CorpusBuilder(today, seed)
+    rng, competitor = builder.rng, builder.corpus["competitor"]
+    for days_ago in range(DAYS - 1, -1, -1):
+        day = today - timedelta(days=days_ago)
+        for _ in range(rng.choice((1, 2, 2, 3, 3, 4, 5))):
+            lang = "fr" if rng.random() < 0.75 else "en"
+            tone = rng.choices(TONES, (40, 35, 25))[0]
+            templates = competitor["x"][lang][tone]
+            if rng.random() < 0.08:
+                templates, tone = competitor["both"][lang], "neutral"
+            author = builder.crowd.pick("x", lang, tone)
+            text = builder.filler.fill(rng.choice(templates), lang, rival=rng.choice(competitor["rival"]))
+            builder._add(Post(f"rival-{len(builder.posts)}", "x", "tweet", local_time(rng, day), lang,
+                              tone, builder._decorate(text, tone), author,
+                              metrics=builder._tweet_metrics(author)))
+    builder.posts.sort(key=lambda p: (p.created_at, p.key))
+    return builder.posts
+
+
 def build_corpus(today: date, seed: int = SEED) -> list[Post]:
     """The public posts of the 90 days ending `today`, oldest first (same seed, same posts)."""
     return CorpusBuilder(today, seed).build()

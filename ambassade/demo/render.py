@@ -27,10 +27,12 @@ def tweet_id(post: Post, sequence: int) -> str:
     return str((ms << 22) | (sequence % 4096))
 
 
-def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE) -> list[dict]:
-    """Recent-search response pages (`expansions=author_id`), newest first as X answers."""
+def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_sequence: int = 0) -> list[dict]:
+    """Recent-search response pages (`expansions=author_id`), newest first as X answers.
+
+    `first_sequence` keeps the ids of another search's posts (the competitor's) apart."""
     newest_first = sorted(posts, key=lambda p: (p.planned, p.key), reverse=True)
-    ids = {p.key: tweet_id(p, i) for i, p in enumerate(newest_first)}
+    ids = {p.key: tweet_id(p, first_sequence + i) for i, p in enumerate(newest_first)}
     pages = []
     for start in range(0, len(newest_first), page_size):
         chunk = newest_first[start:start + page_size]

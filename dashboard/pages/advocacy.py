@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
+from dashboard import settings as dashboard_settings
 from dashboard.i18n import t
 
 db = queries.database()
@@ -19,8 +20,9 @@ if authors.empty:
 else:
     columns = {
         "handle": t("col_author"), "source": t("source"),
-        "confidence": st.column_config.ProgressColumn(t("col_confidence"), min_value=0.0, max_value=1.0, format="%.2f"),
-        "score": st.column_config.NumberColumn(t("col_score"), format="%.2f"),
+        "confidence": st.column_config.ProgressColumn(t("col_confidence"), min_value=0.0, max_value=1.0, format="%.2f",
+                                                      help=t("glossary_confidence")),
+        "score": st.column_config.NumberColumn(t("col_score"), format="%.2f", help=t("glossary_score")),
         "mentions": t("mentions"), "reach": t("col_reach"), "followers": t("col_followers"),
     }
     shown = ["handle", "source", "confidence", "score", "mentions", "followers"]
@@ -30,6 +32,40 @@ else:
             subset = authors[authors["class"] == cls]
             st.markdown(f"**{t(title)}** · {len(subset)}")
             st.dataframe(subset[shown], hide_index=True, width="stretch", column_config=columns)
+
+    # Reasons: the posts that weigh most in the chosen author's class, their dates and links.
+    st.subheader(t("reasons_title"), help=t("reasons_help"))
+    classed = authors[authors["class"].isin(["ambassador", "detractor"])]
+    if classed.empty:
+        st.caption(t("reasons_none"))
+    else:
+        names = {aid: f"{handle or aid} · {source} · {t(cls)}"
+                 for aid, handle, source, cls in zip(classed["author_id"], classed["handle"],
+                                                      classed["source"], classed["class"])}
+        chosen = st.selectbox(t("reasons_pick"), list(names), format_func=names.get, key="reasons_author")
+        found = queries.safe(queries.author_reasons, str(db), version, chosen,
+                             dashboard_settings.scoring_settings().half_life_days)
+        if not found:
+            st.caption(t("reasons_none"))
+        else:
+            st.dataframe(
+                [{"created_at": r.created_at, "sentiment": r.sentiment, "weight": r.weight,
+                  "corrected": r.corrected, "text": r.text, "url": r.url} for r in found],
+                hide_index=True, width="stretch",
+                column_config={
+                    "created_at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD HH:mm"),
+                    "sentiment": st.column_config.NumberColumn(t("col_brand_score"), format="%.2f",
+                                                               help=t("glossary_sentiment")),
+                    "weight": st.column_config.NumberColumn(t("reasons_weight"), format="%.2f",
+                                                            help=t("glossary_weight")),
+                    "corrected": st.column_config.CheckboxColumn(t("reasons_corrected")),
+                    "text": st.column_config.TextColumn(t("col_text"), width="large"),
+                    "url": st.column_config.LinkColumn(t("col_link"), display_text="↗"),
+                })
+            handle = authors.loc[authors["author_id"] == chosen, "handle"].iloc[0]
+            if handle and st.button(t("reasons_explore"), key="reasons_explore"):
+                st.session_state["f_author"] = handle
+                st.switch_page("pages/mentions.py")
 
 st.subheader(t("employees_programme"))
 st.caption(t("employees_note"))

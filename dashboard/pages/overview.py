@@ -1,10 +1,12 @@
-"""Overview: volume and sentiment over time by source, sentiment share, incidents."""
+"""Overview: volume and sentiment over time by source, sentiment split, share of voice against
+competitors, topics, incidents. Public mentions only unless the sidebar's toggle adds our own voice."""
 
 from __future__ import annotations
 
 import altair as alt
 import streamlit as st
 
+from ambassade.text.topics import ignored_words
 from dashboard import queries
 from dashboard.filters import listening_window
 from dashboard.i18n import t
@@ -16,8 +18,9 @@ LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c628
 w = listening_window()
 st.title(t("page_overview"))
 
-now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources)
-before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.start), w.start, w.sources)
+now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own)
+before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.start), w.start, w.sources,
+                      w.include_own)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("mentions"), f"{int(now['mentions']):,}".replace(",", " "),
           delta=int(now["mentions"] - before["mentions"]), help=t("vs_previous"))
@@ -27,7 +30,7 @@ c3.metric(t("positive_share"), f"{now['positive']:.0%}",
 c4.metric(t("negative_share"), f"{now['negative']:.0%}",
           delta=f"{(now['negative'] - before['negative']) * 100:+.0f} pts", delta_color="inverse")
 
-daily = queries.safe(queries.daily, w.db, w.version, w.start, w.end, w.sources)
+daily = queries.safe(queries.daily, w.db, w.version, w.start, w.end, w.sources, w.include_own)
 if daily.empty:
     st.info(t("no_data"))
     st.stop()
@@ -73,8 +76,60 @@ with right:
         width="stretch",
     )
 
-st.subheader(t("incidents"))
 settings = configured()
+st.subheader(t("voice_title"), help=t("voice_help"))
+if settings is None or not settings.brand.competitors:
+    st.caption(t("voice_none"))
+else:
+    voices = queries.safe(queries.share_of_voice, w.db, w.version, settings.brand.name,
+                          w.start, w.end, w.sources, w.include_own)
+    if voices.empty:
+        st.caption(t("no_data"))
+    else:
+        weekly = voices.assign(week=voices["day"].dt.tz_localize(None).dt.to_period("W").dt.start_time)
+        weekly = weekly.groupby(["week", "voice"], as_index=False)["mentions"].sum()
+        weekly["share"] = weekly["mentions"] / weekly.groupby("week")["mentions"].transform("sum")
+        v_left, v_right = st.columns([2, 1])
+        with v_left:
+            st.altair_chart(
+                alt.Chart(weekly).mark_line(point=True).encode(
+                    x=alt.X("week:T", title=t("week")),
+                    y=alt.Y("share:Q", title=t("voice_share"), axis=alt.Axis(format="%")),
+                    color=alt.Color("voice:N", title=t("voice")),
+                    tooltip=[alt.Tooltip("week:T", title=t("week")), alt.Tooltip("voice:N", title=t("voice")),
+                             "mentions:Q", alt.Tooltip("share:Q", format=".0%", title=t("voice_share"))],
+                ),
+                width="stretch",
+            )
+        with v_right:
+            summary = voices.groupby("voice", as_index=False).agg(
+                mentions=("mentions", "sum"), positive=("positive", "sum"), negative=("negative", "sum"))
+            summary["share"] = summary["mentions"] / summary["mentions"].sum()
+            weighted = (voices["sentiment"].fillna(0) * voices["mentions"]).groupby(voices["voice"]).sum()
+            summary["sentiment"] = summary["voice"].map(weighted) / summary["mentions"]
+            st.dataframe(summary[["voice", "mentions", "share", "sentiment"]], hide_index=True, width="stretch",
+                         column_config={
+                             "voice": t("voice"), "mentions": t("mentions"),
+                             "share": st.column_config.NumberColumn(t("voice_share"), format="percent"),
+                             "sentiment": st.column_config.NumberColumn(t("voice_sentiment"), format="%.2f"),
+                         })
+
+st.subheader(t("topics_title"), help=t("topics_help"))
+ignore = tuple(ignored_words(settings.brand.languages if settings else ("fr", "en"),
+                             settings.brand.terms if settings else ()))
+found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own)
+if found_topics.empty:
+    st.caption(t("no_data"))
+else:
+    found_topics["kind"] = found_topics["kind"].map(lambda k: t(f"topic_{k}"))
+    found_topics["trend"] = [
+        t("topic_new") if before == 0 else f"{(now_n - before) / before:+.0%}"
+        for now_n, before in zip(found_topics["mentions"], found_topics["previous"])]
+    st.dataframe(found_topics, hide_index=True, width="stretch",
+                 column_config={"topic": t("topic"), "kind": t("topic_kind"), "mentions": t("mentions"),
+                                "previous": t("topic_previous"), "trend": t("topic_trend")})
+
+st.subheader(t("incidents"))
 tz = settings.brand.timezone if settings else "Europe/Paris"
 found = queries.safe(queries.incidents, w.db, w.version, w.start, w.end)
 if not found:

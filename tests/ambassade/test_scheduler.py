@@ -307,3 +307,16 @@ def test_the_employees_digest_is_a_job_only_when_enabled(tmp_path):
     assert "digest" in {next(iter(j.tags)) for j in sched.sched.jobs}
     sched._extra("digest", digest_job)
     assert runs(tmp_path)[-1][:2] == ("digest", "ok")        # nobody chose it: nothing sent, no failure
+
+
+def test_x_volume_counts_are_a_job_only_with_counts_queries(tmp_path, monkeypatch):
+    from ambassade.scheduler import x_counts_job
+
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")})
+    sched.setup()
+    assert "x-counts" not in {next(iter(j.tags)) for j in sched.sched.jobs}
+    sched = scheduler_for(tmp_path, {"rss": ListCollector("rss")}, extra='counts_queries = ["pain"]\n')   # inside [x]
+    sched.setup()
+    assert "x-counts" in {next(iter(j.tags)) for j in sched.sched.jobs}
+    sched._extra("x-counts", x_counts_job)           # no X_BEARER_TOKEN: journalled as failed, not fatal
+    assert runs(tmp_path)[-1][:2] == ("x-counts", "failed")

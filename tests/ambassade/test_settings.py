@@ -143,25 +143,57 @@ def test_dashboard_and_cli_share_the_db_rule(tmp_path: Path, monkeypatch):
     assert queries.database() == resolve_db_path() == tmp_path / "served.duckdb"
 
 
-@pytest.mark.parametrize("toml", [
-    '[brand.competitors]\n"Dupain" = ["Dupain"]\n',
-    "",
+def test_competitors_are_a_list_of_names_and_terms():
+    settings = parse_settings(MINIMAL_TOML + 'competitors = [{ name = "Dupain", terms = ["Dupain", "@dupain"] }]\n')
+    assert [(c.name, c.terms) for c in settings.brand.competitors] == [("Dupain", ["Dupain", "@dupain"])]
+
+
+def test_competitors_short_table_form_is_the_same_list():
+    settings = parse_settings(MINIMAL_TOML + '[brand.competitors]\n"Dupain" = ["Dupain"]\n')
+    assert [(c.name, c.terms) for c in settings.brand.competitors] == [("Dupain", ["Dupain"])]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ('[{ name = "", terms = ["x"] }]', r"\[brand\] competitors.0.name"),
+    ('[{ name = "A", terms = [] }]', r"\[brand\] competitors.0.terms"),
+    ('[{ name = "A", terms = ["  "] }]', "must not be blank"),
+    ('[{ name = "A", terms = ["a"] }, { name = "a", terms = ["b"] }]', "named twice"),
+    ('[{ name = "A", terms = ["a"], colour = "red" }]', "unknown key"),
+    ('[{ name = "Maison lemoine", terms = ["b"] }]', "the brand itself"),
+    ('"Dupain"', r"\[brand\] competitors"),
+    ("[" + ", ".join(f'{{ name = "c{i}", terms = ["t{i}"] }}' for i in range(21)) + "]", "at most 20"),
+    ('[{ name = "A", terms = ["' + "a" * 201 + '"] }]', "longer than 200"),
 ])
-def test_competitors_are_refused_until_they_are_used(toml: str):
-    text = (MINIMAL_TOML + toml) if toml else MINIMAL_TOML.replace(
-        "[brand]\n", '[brand]\ncompetitors = {}\n')
-    with pytest.raises(ConfigError, match=r"^\[brand\] competitors is not used yet \(.*share-of-voice"):
-        parse_settings(text)
+def test_bad_competitors_are_one_line_errors(value: str, problem: str):
+    with pytest.raises(ConfigError, match=problem) as caught:
+        parse_settings(MINIMAL_TOML.replace("[brand]\n", "[brand]\ncompetitors = " + value + "\n"))
+    assert "\n" not in str(caught.value)
+
+
+def test_own_accounts_are_network_and_handle():
+    settings = parse_settings(MINIMAL_TOML + 'own_accounts = ["x:@Exemple", "reddit:u/ExempleFR", '
+                              '"reddit:/u/other", "mastodon:@news@exemple.social", "x:exemple"]\n')
+    assert settings.brand.own_account_keys() == [
+        ("x", "exemple"), ("reddit", "exemplefr"), ("reddit", "other"), ("mastodon", "news@exemple.social")]
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("@exemple", "is not"), ("x:", "is not"), ("x:@", "handle is empty"), ("tiktok:@a", "unknown network"),
+    ("x:two words", "is not"), ("x:" + "a" * 201, "is not"),
+])
+def test_bad_own_accounts_are_one_line_errors(entry: str, problem: str):
+    with pytest.raises(ConfigError, match=problem):
+        parse_settings(MINIMAL_TOML + f'own_accounts = ["{entry}"]\n')
 
 
 def test_competitors_error_is_one_line_on_the_command_line(tmp_path: Path):
     from tests.ambassade.test_cli import assert_one_line_error, invoke
 
     config = tmp_path / "ambassade.toml"
-    config.write_text(MINIMAL_TOML + '[brand.competitors]\n"Dupain" = ["Dupain"]\n')
-    assert_one_line_error(invoke("--config", str(config), "purge"), "competitors is not used yet")
+    config.write_text(MINIMAL_TOML + '[brand.competitors]\n"Dupain" = []\n')
+    assert_one_line_error(invoke("--config", str(config), "purge"), "competitors")
 
 
-def test_shipped_configs_do_not_set_competitors():
+def test_shipped_configs_load():
     for path in [*(REPO / "config").glob("*.toml"), REPO / "ambassade" / "demo" / "ambassade.toml"]:
-        load_settings(path)       # each loads: no refused key left in them
+        load_settings(path)

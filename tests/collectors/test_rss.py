@@ -400,3 +400,15 @@ def test_a_feed_s_429_is_remembered_so_the_next_run_does_not_ask_it_before_its_r
     second = run_collector(collector(busy, other), store)
     assert [r.path for r, _ in httpserver.log].count("/busy") == 1
     assert second.status == "ok" and any("not asked again" in m for m in second.messages)
+
+
+def test_an_entry_naming_only_a_competitor_is_kept_with_its_competitor(httpserver, store):
+    httpserver.expect_request("/feed").respond_with_handler(
+        feed_handler(payload("rss", "listening_rss2.xml")))
+    matcher = TermMatcher(["Lemoine", "#LemoineLife"], ["Lemoine avocat"], {"Les Blés d'Or": ["blé"]})
+    stats = run_collector(RssCollector([httpserver.url_for("/feed")], [], matcher), store)
+    rows = dict(store._rows("SELECT id, competitors FROM mentions"))
+    assert rows == {"rss:actu-1001": [], "rss:actu-1002": [], "rss:actu-1003": ["Les Blés d'Or"]}
+    assert stats.skipped == 0
+    with store.transaction() as db:       # the competitor's, not the brand's
+        assert db._rows("SELECT id FROM brand_mentions ORDER BY id") == [("rss:actu-1001",), ("rss:actu-1002",)]

@@ -22,8 +22,16 @@ def test_overview_counts_the_window_and_draws_charts(small_db):
     at = run_app()
     assert at.title[0].value == "Vue d'ensemble"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Mentions"] == "60"
+    assert metrics["Mentions"] == "59"       # one of the 60 is an employee's own post
     assert len(at.get("vega_lite_chart")) == 3
+
+
+def test_overview_counts_leave_our_own_voice_out_unless_the_toggle_shows_it(small_db):
+    at = run_app()
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "59"
+    at.toggle(key="include_own").set_value(True).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "60"
 
 
 def test_english_labels(small_db):
@@ -38,6 +46,13 @@ def test_explorer_filters_by_text_and_treats_wildcards_literally(small_db):
     assert "sur 11" in at.caption[0].value  # "message 1", "message 10".."message 19"
     at.text_input(key="f_search").input("%").run()
     assert "sur 0" in at.caption[0].value
+
+
+def test_explorer_filters_by_author_whatever_the_case_or_at_sign(small_db):
+    at = run_app("pages/mentions.py")
+    at.text_input(key="f_author").input("@User1").run()
+    assert "sur 9" in at.caption[0].value          # user1 wrote mentions 1, 8, 15, …, 57
+    assert set(at.dataframe[0].value["author"]) == {"user1"}
 
 
 def test_explorer_shows_hostile_text_as_data_and_drops_script_links(small_db):
@@ -147,3 +162,23 @@ def test_a_label_and_its_text_follow_each_languages_punctuation(monkeypatch):
     assert i18n.labelled("Conseil", "vérifiez") == "Conseil : vérifiez"
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.labelled("Tip", "check") == "Tip: check"
+
+
+def test_a_correction_from_the_explorer_wins_on_the_overview(small_db):
+    at = run_app("pages/mentions.py")
+    assert "x:0" in set(at.dataframe[0].value["mention_id"])
+    at.text_input(key="correct_id").input("x:0")
+    at.radio(key="correct_choice").set_value("irrelevant")
+    at.text_input(key="correct_by").input("Sophie")
+    at.button[0].click().run()
+    assert not at.exception and at.success, [e.value for e in at.error]
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Mentions"] == "58"      # 59 public, one irrelevant
+
+
+def test_a_correction_of_an_unknown_mention_is_one_error_line(small_db):
+    at = run_app("pages/mentions.py")
+    at.text_input(key="correct_id").input("x:nope")
+    at.text_input(key="correct_by").input("Sophie")
+    at.button[0].click().run()
+    assert not at.exception and "no mention" in at.error[0].value

@@ -314,3 +314,35 @@ def test_demo_refuses_corrupt_and_read_only_files(tmp_path):
             build_demo(locked)
     finally:
         os.chmod(locked, 0o644)
+
+
+def test_demo_share_of_voice_has_the_competitor_every_week(built):
+    from store.voice import share_of_voice
+
+    _, _, store, _ = built
+    found = share_of_voice(store, "Maison Lemoine", END - timedelta(days=90), END, ("x", "reddit", "rss"))
+    weekly = found.assign(week=found["day"].dt.tz_localize(None).dt.to_period("W")).groupby(["week", "voice"])["mentions"].sum()
+    competitor_weeks = weekly.xs("Boulangeries Dupain", level="voice")
+    assert len(competitor_weeks) >= 12 and (competitor_weeks > 0).all()
+    totals = found.groupby("voice")["mentions"].sum()
+    assert totals["Maison Lemoine"] > totals["Boulangeries Dupain"] > 100
+
+
+def test_demo_default_counts_leave_out_the_employees_and_the_brand_account(built):
+    from store.listening import totals
+
+    _, _, store, _ = built
+    sources = ("x", "reddit", "rss")
+    public = totals(store, END - timedelta(days=30), END, sources)
+    with_own = totals(store, END - timedelta(days=30), END, sources, include_own=True)
+    own = store._rows("SELECT voice, count(*) FROM own_voice GROUP BY 1 ORDER BY 1")
+    assert dict(own)["company"] == 2 and dict(own)["employee"] > 100       # the two statements
+    assert 0.05 < 1 - public["mentions"] / with_own["mentions"] < 0.25
+
+
+def test_demo_flan_complaints_count_against_the_brand(built):
+    _, _, store, _ = built
+    rows = store._rows(
+        "SELECT m.text, s.brand_compound FROM mentions m JOIN scores s ON s.mention_id = m.id "
+        "WHERE m.text ILIKE '%doit communiquer%' OR m.text ILIKE '%ne répond plus%'")
+    assert rows and all(c <= -0.05 for _, c in rows), [r for r in rows if r[1] > -0.05][:3]

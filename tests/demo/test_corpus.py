@@ -10,8 +10,9 @@ from datetime import date, timedelta
 import pytest
 
 from ambassade.demo.build import demo_settings
-from ambassade.demo.corpus import DAYS, SPIKE_DAYS_AGO, Filler, build_corpus, load
+from ambassade.demo.corpus import DAYS, SPIKE_DAYS_AGO, Filler, build_competitor_corpus, build_corpus, load
 from ambassade.text.terms import TermMatcher
+from collectors.base import brand_matcher
 
 TODAY = date(2026, 3, 15)
 MATCHER = TermMatcher(demo_settings().brand.terms, demo_settings().brand.exclude)
@@ -78,6 +79,8 @@ def test_every_template_names_the_brand_once_filled(lang):
     for path, template in _templates(data):
         if f"/{lang}" not in path and not path.startswith("/hostile"):
             continue
+        if path.startswith("/competitor"):
+            continue                                    # the next test: they name the competitor
         if "/homonym" in path:
             assert MATCHER.match(template) == (), template        # excluded on purpose
             continue
@@ -86,6 +89,17 @@ def test_every_template_names_the_brand_once_filled(lang):
         if path.startswith("/hostile") and "body_repeat" not in path and "title" not in path:
             continue
         assert MATCHER.match(text) or "Lemoine" in text, (path, text)
+
+
+def test_competitor_posts_name_the_competitor_over_the_whole_period():
+    matcher = brand_matcher(demo_settings())
+    posts = build_competitor_corpus(date(2026, 11, 30))
+    assert len(posts) > 150
+    assert all(matcher.competitors_in(p.text) == ("Boulangeries Dupain",) for p in posts)
+    both = [p for p in posts if matcher.match(p.text)]
+    assert 0 < len(both) < len(posts) // 5           # a few compare the two
+    weeks = Counter((date(2026, 11, 30) - p.created_at.date()).days // 7 for p in posts)
+    assert len(weeks) >= DAYS // 7                    # every week has some
 
 
 def test_news_articles_name_the_brand_except_filler():

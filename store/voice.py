@@ -1,0 +1,113 @@
+"""Share of voice and topics: the brand against each competitor over time, and what is talked about.
+
+The brand's side reads `public_mentions` (or `brand_mentions` with our own voice), each
+competitor's side `competitor_mentions`; both were matched at ingest (migration 0015), so no
+read scans the text for names. The company's own accounts (`[brand] own_accounts`) live in
+the `own_accounts` table, written from the settings by the passes that write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from store.connect import Store
+from store.listening import mention_view
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TOPIC_LIMIT = 30
+# A token: a hashtag or a word (Unicode letters, digits and inner hyphens); apostrophes split
+# ("l'appli" gives "appli"). RE2 syntax: \pL is any letter, accents included.
+_TOKEN = r"#?\pL[\pL\pN_-]*[\pL\pN]|#?\pL"
+
+
+def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
+    """Make the `own_accounts` table exactly `accounts` ((source, handle) as handle_key keys
+    them); returns how many there are. Runs in the caller's transaction."""
+    table = pa.table({"source": pa.array([a[0] for a in accounts], pa.string()),
+                      "handle": pa.array([a[1] for a in accounts], pa.string())})
+    with db._registered("_own_accounts", table):
+        db._rows("DELETE FROM own_accounts WHERE (source, handle) NOT IN "
+                 "(SELECT (source, handle) FROM _own_accounts)")
+        db._rows("INSERT INTO own_accounts SELECT DISTINCT source, handle FROM _own_accounts "
+                 "ON CONFLICT DO NOTHING")
+    return int(db._rows("SELECT count(*) FROM own_accounts")[0][0])
+
+
+def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
+                   include_own: bool = False) -> pd.DataFrame:
+    """Per day and voice (the brand's name, or a competitor's): mentions, the positive and
+    negative ones, and the mean sentiment, in [start, end).
+
+    The brand's sentiment is the brand-targeted one; a competitor's is its mention's whole-text
+    sentiment (the scorer targets the brand only). Corrections win in both.
+    """
+    return db._frame(
+        f"""
+        WITH voices AS (
+            SELECT $brand AS voice, m.id, m.created_at, m.source FROM {mention_view(include_own)} m
+            UNION ALL
+            SELECT m.competitor, m.id, m.created_at, m.source FROM competitor_mentions m
+            WHERE {'TRUE' if include_own else 'NOT is_own_voice(m.source, m.author)'}
+        )
+        SELECT date_trunc('day', v.created_at) AS day, v.voice, count(*) AS mentions,
+               count(*) FILTER (WHERE s.label = 'positive') AS positive,
+               count(*) FILTER (WHERE s.label = 'negative') AS negative,
+               avg(CASE WHEN v.voice = $brand THEN coalesce(s.brand_compound, s.compound)
+                        ELSE s.compound END) AS sentiment
+        FROM voices v LEFT JOIN effective_scores s ON s.mention_id = v.id
+        WHERE v.created_at >= $start AND v.created_at < $end AND list_contains($sources, v.source)
+        GROUP BY ALL ORDER BY day, voice
+        """,
+        {"brand": brand, "start": start, "end": end, "sources": list(sources)},
+    )
+
+
+def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+           ignore: Sequence[str], include_own: bool = False,
+           limit: int = TOPIC_LIMIT) -> pd.DataFrame:
+    """The top terms, hashtags and two-word phrases of the brand's mentions in [start, end),
+    each with the number of mentions using it now and in the window of the same length before
+    (`previous`), most used first.
+
+    `ignore` are lower-case words never counted (stop words, the brand's own terms). A topic
+    counts once per mention however often it repeats there.
+    """
+    before = start - (end - start)
+    return db._frame(
+        f"""
+        WITH m AS (
+            SELECT m.id, m.created_at >= $start AS now,
+                   list_filter(regexp_extract_all(lower(m.text), '{_TOKEN}'),
+                               lambda t: len(t) > 2 AND NOT list_contains($ignore, t)
+                                    AND NOT regexp_matches(t, '^#?[0-9]')) AS words
+            FROM {mention_view(include_own)} m
+            WHERE m.created_at >= $before AND m.created_at < $end
+              AND list_contains($sources, m.source)
+        ),
+        used AS (
+            SELECT DISTINCT id, now, topic, kind FROM (
+                SELECT id, now, unnest(words) AS topic,
+                       'word' AS kind FROM m
+                UNION ALL
+                SELECT id, now, unnest(list_transform(range(1, len(words)),
+                                                     lambda i: words[i] || ' ' || words[i + 1])),
+                       'phrase' FROM m WHERE len(words) > 1
+            )
+        )
+        SELECT topic,
+               CASE WHEN starts_with(topic, '#') THEN 'hashtag' ELSE kind END AS kind,
+               count(*) FILTER (WHERE now) AS mentions,
+               count(*) FILTER (WHERE NOT now) AS previous
+        FROM used GROUP BY topic, kind
+        HAVING count(*) FILTER (WHERE now) >= 2
+        ORDER BY mentions DESC, previous, topic LIMIT $limit
+        """,
+        {"start": start, "end": end, "before": before, "sources": list(sources),
+         "ignore": sorted({w.lower() for w in ignore}), "limit": int(limit)},
+    )
