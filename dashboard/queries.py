@@ -74,9 +74,10 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...]) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label."""
-    return _read(db, listening.daily_counts, start, end, sources)
+def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+          zone: str = "UTC") -> pd.DataFrame:
+    """Mentions per day (of `zone`), source and sentiment label."""
+    return _read(db, listening.daily_counts, start, end, sources, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

@@ -36,17 +36,19 @@ def bounds(db: Store) -> Bounds:
     )
 
 
-def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str]) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label in [start, end)."""
+def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+                 zone: str = "UTC") -> pd.DataFrame:
+    """Mentions per day, source and sentiment label in [start, end); days are those of `zone`
+    (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights."""
     return db._frame(
         """
-        SELECT date_trunc('day', m.created_at) AS day, m.source,
+        SELECT date_trunc('day', timezone(?, m.created_at)) AS day, m.source,
                coalesce(s.label, 'unscored') AS label, count(*) AS mentions
         FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
         GROUP BY ALL ORDER BY day
         """,
-        [start, end, list(sources)],
+        [zone, start, end, list(sources)],
     )
 
 
