@@ -37,6 +37,7 @@ def listening_window() -> Window:
         period_labels = {n: t("days", n=n) for n in PERIODS}
         days = st.radio(t("period"), PERIODS, index=1, key="period",
                         format_func=period_labels.get, horizontal=True)
-        chosen = st.multiselect(t("sources"), sources, default=sources, key="sources")
+        chosen = st.multiselect(t("sources"), sources, default=sources, key="sources",
+                                placeholder=t("all_options"))
     start, end = queries.window(newest, days)
     return Window(str(db), version, start, end, tuple(chosen or sources), languages, terms)

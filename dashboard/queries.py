@@ -46,6 +46,17 @@ def database() -> Path:
     return resolve_db_path()
 
 
+def database_bytes(db: Path) -> int:
+    """The database file's size on disk (its write-ahead log included), 0 when missing."""
+    total = 0
+    for path in (db, db.with_name(db.name + ".wal")):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
 def version(db: Path) -> float:
     """A cache key that changes when the database file changes."""
     try:
@@ -122,6 +133,8 @@ def _health(store: Store) -> dict[str, object]:
         "cursors": health_store.cursor_table(store),
         "scored": pd.DataFrame({"scored": [scored], "total": [total]}),
         "x_reads": health_store.x_reads_this_month(store),
+        "jobs": health_store.last_run_per_job(store),
+        "last_scoring": health_store.last_scoring(store),
     }
 
 

@@ -14,10 +14,11 @@ w = listening_window()
 st.title(t("page_mentions"))
 
 c1, c2, c3 = st.columns(3)
-langs = c1.multiselect(t("language_filter"), w.languages, key="f_lang")
+langs = c1.multiselect(t("language_filter"), w.languages, key="f_lang", placeholder=t("all_options"))
 label_names = {label: t(label) for label in LABELS}
-labels = c2.multiselect(t("sentiment_filter"), LABELS, format_func=label_names.get, key="f_label")
-terms = c3.multiselect(t("term_filter"), w.terms, key="f_terms")
+labels = c2.multiselect(t("sentiment_filter"), LABELS, format_func=label_names.get, key="f_label",
+                        placeholder=t("all_options"))
+terms = c3.multiselect(t("term_filter"), w.terms, key="f_terms", placeholder=t("all_options"))
 search = st.text_input(t("search"), max_chars=200, key="f_search")
 
 frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, w.sources,

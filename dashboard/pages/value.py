@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
+from dashboard.display import number
 from dashboard.i18n import lang, t
 from dashboard.settings import links_settings
 from links.recognition import badges
@@ -29,7 +30,7 @@ for tab, by in zip(tabs, ("content", "team", "network", "week")):
         if frame.empty:
             st.info(t("no_data"))
             continue
-        st.metric(money, f"{frame['value'].sum():,.2f} {cfg.currency}")
+        st.metric(money, f"{number(float(frame['value'].sum()), 2)} {cfg.currency}")
         st.dataframe(frame, hide_index=True, width="stretch", column_config={
             by: t(f"col_{by}") if by != "content" else t("col_title"), "shares": t("col_shares"),
             "reach": t("col_reach_estimate"), "clicks": t("col_human_clicks"), "bot_hits": t("col_bot_hits"),

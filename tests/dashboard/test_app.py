@@ -137,7 +137,7 @@ def test_health_page_shows_the_x_read_budget(small_db, monkeypatch):
         add_reads(con, "x", 120, datetime.now(timezone.utc))
     at = run_app("pages/health.py", "en")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["X reads this month / budget"] == "120 / 10000"
+    assert metrics["X reads this month / budget"] == "120 / 10,000"
 
 
 def test_a_label_and_its_text_follow_each_languages_punctuation(monkeypatch):
@@ -147,3 +147,33 @@ def test_a_label_and_its_text_follow_each_languages_punctuation(monkeypatch):
     assert i18n.labelled("Conseil", "vérifiez") == "Conseil : vérifiez"
     monkeypatch.setattr(i18n, "lang", lambda: "en")
     assert i18n.labelled("Tip", "check") == "Tip: check"
+
+
+def test_health_page_shows_sources_state_config_and_runs_in_words(small_db, monkeypatch):
+
+    from store import open_store
+    from store.state import finish_run, start_run
+
+    config = small_db.parent / "ambassade.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + '\n[x]\nqueries = ["Lemoine"]\n[rss]\nfeeds = ["https://news.example.org/f.xml"]\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("X_BEARER_TOKEN", "")
+    with open_store(small_db) as store, store.transaction() as con:
+        finish_run(con, start_run(con, "collect:x"), "failed", errors=1, message="HTTP 401: token refused")
+        finish_run(con, start_run(con, "collect:rss"), "ok", items=12)
+    at = run_app("pages/health.py")
+    assert not at.exception, [e.value for e in at.exception]
+    sources = at.dataframe[0].value.set_index("source")
+    assert sources.loc["x", "state"] == "inactive"
+    assert sources.loc["x", "why"] == "secret manquant : X_BEARER_TOKEN"
+    assert sources.loc["x", "last_error"] == "HTTP 401: token refused"
+    assert sources.loc["rss", "state"] == "active" and sources.loc["rss", "items"] == 12
+    assert sources.loc["reddit", "why"] == "aucune requête configurée"
+    shown = " ".join(x.value for x in at.text)
+    assert "Lemoine" in shown and "https://news.example.org/f.xml" in shown
+    runs = at.dataframe[1].value
+    assert set(runs["status"]) == {"en erreur", "réussie"}
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Dernier passage d'évaluation"] != "jamais"
+    assert metrics["Taille de la base"].endswith("Mo")
