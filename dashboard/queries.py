@@ -212,6 +212,14 @@ def coaching_cards(db: str, _version: float, employee_id: str, lang: str, config
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def coaching_card_counts(db: str, _version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
+                         _checker: Checker) -> dict[str, int]:
+    """How many coaching cards each of these employees has (one connection for all of them)."""
+    return _read(db, lambda store: {eid: len(employee_cards(store, eid, lang=lang, checker=_checker))
+                                    for eid in employee_ids})
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def themes(db: str, _version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
            _checker: Checker) -> list[Theme]:
     """A team's coaching themes (no names); [] below the minimum group size."""

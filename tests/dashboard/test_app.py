@@ -177,3 +177,30 @@ def test_health_page_shows_sources_state_config_and_runs_in_words(small_db, monk
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Dernier passage d'évaluation"] != "jamais"
     assert metrics["Taille de la base"].endswith("Mo")
+
+
+def test_coaching_opens_on_someone_with_cards_and_shows_who_has_any(small_db):
+    at = run_app("pages/coaching.py")
+    assert not at.exception, [e.value for e in at.exception]
+    picker = at.selectbox(key="coach_who")
+    assert picker.value == "emp:1"                        # the one employee with a coaching card
+    assert picker.options[0].endswith("2 points d'accompagnement")
+    assert "aucun point" in picker.options[-1]
+    assert any("Employé 1" in c.value for c in at.caption if "Personnes avec" in c.value)
+    assert any("Projet Brioche" in x.value for x in at.text)
+
+
+def test_plural_follows_each_language():
+    from dashboard import i18n
+
+    assert [i18n.LABELS["message_count_one"]["fr"].format(n=1), i18n.LABELS["message_count_other"]["fr"].format(n=2)] \
+        == ["1 message", "2 messages"]
+    import pytest as _pytest
+    with _pytest.MonkeyPatch.context() as mp:
+        mp.setattr(i18n, "lang", lambda: "fr")
+        assert i18n.plural("message_count", 1) == "1 message"
+        assert i18n.plural("message_count", 0) == "0 message"
+        assert i18n.plural("message_count", 2) == "2 messages"
+        mp.setattr(i18n, "lang", lambda: "en")
+        assert i18n.plural("message_count", 0) == "0 messages"
+        assert i18n.plural("card_count", 1) == "1 coaching card"
