@@ -106,10 +106,28 @@ def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataF
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
-            search: str) -> tuple[pd.DataFrame, int]:
-    """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
+            search: str, page_size: int = EXPLORER_LIMIT, offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page (`page_size` rows from `offset`) of the newest mentions matching the filters,
+    and how many match in all."""
     where = MentionFilter(start, end, sources, langs, labels, terms, search)
-    return _read(db, listening.explore, where)
+    return _read(db, listening.explore, where, page_size, offset)
+
+
+def mentions_csv(db: str, start: datetime, end: datetime, sources: tuple[str, ...], langs: tuple[str, ...],
+                 labels: tuple[str, ...], terms: tuple[str, ...], search: str, header: tuple[str, ...],
+                 locale: str, label_names: dict[str, str]):
+    """A temporary file holding the CSV of every mention matching the filters, built chunk by
+    chunk through the store (never the whole result in memory), opened at its start."""
+    import tempfile  # noqa: PLC0415
+
+    from exports.mentions_csv import write_mentions_csv  # noqa: PLC0415
+
+    where = MentionFilter(start, end, sources, langs, labels, terms, search)
+    out = tempfile.TemporaryFile()
+    _read(db, lambda store: write_mentions_csv(listening.explore_chunks(store, where), out, header, locale,
+                                               label_names))
+    out.seek(0)
+    return out
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

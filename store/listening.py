@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -81,8 +81,8 @@ class MentionFilter:
     search: str = ""
 
 
-def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tuple[pd.DataFrame, int]:
-    """The newest mentions matching the filters (at most `limit`), and how many match in all."""
+def _where(where: MentionFilter) -> tuple[str, list]:
+    """The FROM … WHERE of the explorer's filters, and its parameters."""
     conditions = ["m.created_at >= ?", "m.created_at < ?", "list_contains(?, m.source)"]
     params: list = [where.start, where.end, list(where.sources)]
     if where.langs:
@@ -94,23 +94,61 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tup
     if where.terms:
         conditions.append("len(list_intersect(m.matched, ?)) > 0")
         params.append(list(where.terms))
-    if where.search.strip():
-        conditions.append("m.text ILIKE ? ESCAPE '\\'")
-        params.append("%" + _like_literal(where.search.strip()) + "%")
-    base = ("FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE "
-            + " AND ".join(conditions))
-    count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
-    frame = db._frame(
-        f"""
-        SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
+    search = where.search.strip()
+    if search:
+        # Words of the text or the author's handle, from the word index kept at ingest
+        # (migration 0017): every word of the search must start a word of the mention. A search
+        # with no word in it ("%", an emoji) falls back to a literal substring of text or author.
+        conditions.append(
+            "CASE WHEN len(search_tokens(?)) = 0 THEN (m.text ILIKE ? ESCAPE '\\' OR m.author ILIKE ? ESCAPE '\\')"
+            " ELSE m.id IN ("
+            " SELECT t.mention_id FROM mention_tokens t, unnest(search_tokens(?)) AS q(w)"
+            " WHERE starts_with(t.token, q.w) GROUP BY t.mention_id"
+            " HAVING count(DISTINCT q.w) = len(search_tokens(?))) END")
+        literal = "%" + _like_literal(search) + "%"
+        params += [search, literal, literal, search, search]
+    base = "FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE " + " AND ".join(conditions)
+    return base, params
+
+
+_COLUMNS = """m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
                s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
                -- only web links are clickable: never a javascript: or data: URL from a payload
-               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url
-        {base} ORDER BY m.created_at DESC LIMIT ?
-        """,
-        [*params, int(limit)],
+               CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url, m.id"""
+
+
+def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
+            offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page of the mentions matching the filters, newest first, and how many match in all.
+
+    `offset` pages through the whole result; nothing beyond it is ever silently dropped."""
+    base, params = _where(where)
+    count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
+    frame = db._frame(
+        f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?",
+        [*params, int(limit), max(0, int(offset))],
     )
     return frame, count
+
+
+def explore_chunks(db: Store, where: MentionFilter, chunk: int = 20_000) -> Iterator[pd.DataFrame]:
+    """Every mention matching the filters, newest first, `chunk` rows at a time (the CSV export).
+
+    Keyset paging on (created_at, id): each chunk is one short query that starts where the
+    last stopped, so memory stays at one chunk however large the result."""
+    base, params = _where(where)
+    after: tuple | None = None
+    while True:
+        keyset = "" if after is None else " AND (m.created_at, m.id) < (?, ?)"
+        frame = db._frame(f"SELECT {_COLUMNS} {base}{keyset} ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+                          [*params, *(after or ()), int(chunk)])
+        if frame.empty:
+            return
+        yield frame
+        if len(frame) < chunk:
+            return
+        last = frame.iloc[-1]
+        after = (last["created_at"].to_pydatetime(), last["id"])
 
 
 def _like_literal(text: str) -> str:

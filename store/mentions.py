@@ -91,6 +91,9 @@ def insert_mentions(
                 "INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
                 "FROM _mention_batch"
             )
+            # The explorer's word index (migration 0017), in the same transaction as the rows.
+            db._rows("INSERT INTO mention_tokens SELECT unnest(search_tokens("
+                     "coalesce(author, '') || ' ' || text)), id FROM _mention_batch")
     # Authors of every mention seen, new or not: follower counts and handles move on.
     upsert_authors(db, mentions)
     return batch.num_rows

@@ -71,10 +71,11 @@ class Parsed:
 
 
 def build_demo(db_path: Path, today: date | None = None, progress: Progress | None = None,
-               now: datetime | None = None) -> DemoSummary:
+               now: datetime | None = None, hostile: bool = False) -> DemoSummary:
     """Replace `db_path` with a demo database for the 90 days ending `today` (UTC).
 
     `now` (default: the clock) only matters when `today` is its day: nothing is dated after it.
+    `hostile` adds the corpus's pipeline-breaking posts (markup, formulas): for tests only.
     """
     say = progress or (lambda line: None)
     db_path = Path(db_path)
@@ -87,7 +88,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     settings = demo_settings()
     matcher = TermMatcher(settings.brand.terms, settings.brand.exclude)
 
-    posts = _clip(build_corpus(today), end)
+    posts = _clip(build_corpus(today, hostile=hostile), end)
     link_host = link_host_of(settings)
     if link_host is None:
         raise ConfigError("the demo settings need [links] base_url")
