@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from store import search as search_index
 from store.connect import Store
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class MentionFilter:
     search: str = ""
 
 
-def _where(where: MentionFilter) -> tuple[str, list]:
+def _where(db: Store, where: MentionFilter) -> tuple[str, list]:
     """The FROM … WHERE of the explorer's filters, and its parameters."""
     conditions = ["m.created_at >= ?", "m.created_at < ?", "list_contains(?, m.source)"]
     params: list = [where.start, where.end, list(where.sources)]
@@ -95,18 +96,17 @@ def _where(where: MentionFilter) -> tuple[str, list]:
         conditions.append("len(list_intersect(m.matched, ?)) > 0")
         params.append(list(where.terms))
     search = where.search.strip()
-    if search:
+    found = search_index.words(db, search) if search else []
+    if found:
         # Words of the text or the author's handle, from the word index kept at ingest
-        # (migration 0017): every word of the search must start a word of the mention. A search
-        # with no word in it ("%", an emoji) falls back to a literal substring of text or author.
-        conditions.append(
-            "CASE WHEN len(search_tokens(?)) = 0 THEN (m.text ILIKE ? ESCAPE '\\' OR m.author ILIKE ? ESCAPE '\\')"
-            " ELSE m.id IN ("
-            " SELECT t.mention_id FROM mention_tokens t, unnest(search_tokens(?)) AS q(w)"
-            " WHERE starts_with(t.token, q.w) GROUP BY t.mention_id"
-            " HAVING count(DISTINCT q.w) = len(search_tokens(?))) END")
-        literal = "%" + _like_literal(search) + "%"
-        params += [search, literal, literal, search, search]
+        # (store/search.py): every word of the search must start a word of the mention.
+        ids, bounds = search_index.matching_ids(found)
+        conditions.append(f"m.id IN ({ids})")
+        params += bounds
+    elif search:
+        # No word in it ("%", an emoji): a literal substring of the text or the author.
+        conditions.append("(m.text ILIKE ? ESCAPE '\\' OR m.author ILIKE ? ESCAPE '\\')")
+        params += ["%" + _like_literal(search) + "%"] * 2
     base = "FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE " + " AND ".join(conditions)
     return base, params
 
@@ -122,7 +122,7 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     """One page of the mentions matching the filters, newest first, and how many match in all.
 
     `offset` pages through the whole result; nothing beyond it is ever silently dropped."""
-    base, params = _where(where)
+    base, params = _where(db, where)
     count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
     frame = db._frame(
         f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?",
@@ -136,7 +136,7 @@ def explore_chunks(db: Store, where: MentionFilter, chunk: int = 20_000) -> Iter
 
     Keyset paging on (created_at, id): each chunk is one short query that starts where the
     last stopped, so memory stays at one chunk however large the result."""
-    base, params = _where(where)
+    base, params = _where(db, where)
     after: tuple | None = None
     while True:
         keyset = "" if after is None else " AND (m.created_at, m.id) < (?, ?)"

@@ -13,6 +13,7 @@ import pyarrow as pa
 from ambassade.model import Mention
 
 from store.connect import Store
+from store.search import index_batch
 
 _MENTION_SCHEMA = pa.schema(
     [
@@ -92,8 +93,7 @@ def insert_mentions(
                 "FROM _mention_batch"
             )
             # The explorer's word index (migration 0017), in the same transaction as the rows.
-            db._rows("INSERT INTO mention_tokens SELECT unnest(search_tokens("
-                     "coalesce(author, '') || ' ' || text)), id FROM _mention_batch")
+            index_batch(db, "_mention_batch")
     # Authors of every mention seen, new or not: follower counts and handles move on.
     upsert_authors(db, mentions)
     return batch.num_rows

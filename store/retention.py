@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from store.connect import Store
+from store.search import cluster
 
 
 def _delete(db: Store, sql: str, params: list | dict) -> int:
@@ -55,6 +56,8 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
     }
     for table, (sql, params) in steps.items():
         gone[table] = gone.get(table, 0) + _delete(db, sql, params)
+    # The explorer's word index read fast only while sorted (store/search.py): purge re-sorts it.
+    cluster(db)
     return gone
 
 

@@ -93,3 +93,19 @@ def test_the_index_follows_ingest_and_purge(filled):
     with filled.transaction() as con:
         purge_expired(con, 1, NOW + timedelta(days=2))
     assert filled._rows("SELECT count(*) FROM mention_tokens")[0][0] == 0
+
+
+def test_purge_leaves_the_index_sorted_for_fast_lookups(filled):
+    from store.search import cluster
+
+    with filled.transaction() as con:
+        insert_mentions(con, mentions(20, start=5000))
+        cluster(con)
+    tokens = [r[0] for r in filled._rows("SELECT token FROM mention_tokens")]
+    assert tokens == sorted(tokens)
+    assert count(filled, "n5001") == 1
+
+
+def test_a_search_of_many_words_counts_the_first_ten(filled):
+    assert count(filled, "lemoine " + " ".join(f"w{i}" for i in range(40))) == 0
+    assert count(filled, " ".join(["lemoine"] * 40)) == 250
