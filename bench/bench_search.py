@@ -95,12 +95,12 @@ def main() -> None:
         for search in searches:
             where = MentionFilter(T0, end, ("x", "reddit"), search=search)
             with open_store(path, read_only=True) as store:
-                cold, (frame, total) = timed(lambda: explore(store, where, 100, 0))
-                warm = statistics.median(timed(lambda: explore(store, where, 100, 0))[0] for _ in range(5))
+                cold, (frame, total) = timed(lambda where=where: explore(store, where, 100, 0))
+                warm = statistics.median(timed(lambda where=where: explore(store, where, 100, 0))[0] for _ in range(5))
             with open_store(path, read_only=True) as store:
                 word = search.split()[0]
-                icold, icount = timed(lambda: ilike(store, where, word))
-                iwarm = statistics.median(timed(lambda: ilike(store, where, word))[0] for _ in range(5))
+                icold, icount = timed(lambda where=where, word=word: ilike(store, where, word))
+                iwarm = statistics.median(timed(lambda where=where, word=word: ilike(store, where, word))[0] for _ in range(5))
             print(f"{search:>22} {total:>9,} {cold:>9.0f}ms {warm:>9.0f}ms {icold:>9.0f}ms {iwarm:>9.0f}ms"
                   f"   (ILIKE on '{word}' finds {icount:,}: substrings, no accents folded, no authors)")
 
