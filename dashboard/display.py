@@ -99,3 +99,21 @@ def scores(frame: pd.DataFrame, columns: list[str], digits: int = 2) -> pd.DataF
     for column in columns:
         out[column] = [number(None if pd.isna(v) else float(v), digits) for v in out[column]]
     return out
+
+
+def dashes(frame: pd.DataFrame, columns: list[str], digits: int = 0) -> pd.DataFrame:
+    """These columns as text, numbers in the reader's language, "—" where a value is missing
+    (the grid would write "None")."""
+    out = frame.copy()
+    for column in columns:
+        if column not in out.columns:
+            continue
+        values = out[column]
+        if pd.api.types.is_numeric_dtype(values):
+            out[column] = [number(None if pd.isna(v) else float(v), digits) for v in values]
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            local = to_zone(values)
+            out[column] = [MISSING if pd.isna(v) else v.strftime("%d/%m/%Y %H:%M") for v in local]
+        else:
+            out[column] = [MISSING if v is None or (isinstance(v, float) and v != v) else v for v in values]
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
+from dashboard.display import dashes
 from dashboard.i18n import t
 
 db = queries.database()
@@ -29,7 +30,7 @@ else:
         with column:
             subset = authors[authors["class"] == cls]
             st.markdown(f"**{t(title)}** · {len(subset)}")
-            st.dataframe(subset[shown], hide_index=True, width="stretch", column_config=columns)
+            st.dataframe(dashes(subset[shown], ["followers", "mentions"]), hide_index=True, width="stretch", column_config=columns)
 
 st.subheader(t("employees_programme"))
 st.caption(t("employees_note"))

@@ -37,13 +37,14 @@ else:
     st.dataframe(pd.DataFrame([{"state": t(f"content_{i.state}") if f"content_{i.state}" in LABELS else i.state,
                                 "title": i.title, "url": safe_link(i.canonical_url),
                                 "origin": t(f"origin_{i.origin}") if f"origin_{i.origin}" in LABELS else i.origin,
-                                "tags": ", ".join(i.tags), "expires_at": i.expires_at}
+                                "tags": ", ".join(i.tags),
+                                "expires_at": i.expires_at.strftime("%d/%m/%Y") if i.expires_at else "—"}
                                for i in items]),
                  hide_index=True, width="stretch", column_config={
                      "id": None, "state": t("state"), "title": t("col_title"),
                      "url": st.column_config.LinkColumn(t("col_link")),
                      "origin": t("col_origin"), "tags": t("col_tags"),
-                     "expires_at": st.column_config.DatetimeColumn(t("col_expires"), format="DD/MM/YYYY")})
+                     "expires_at": t("col_expires")})
 
 
 def decided(findings: list[dict] | None) -> None:

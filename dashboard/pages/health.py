@@ -7,7 +7,7 @@ import streamlit as st
 
 from collectors.readiness import source_readiness
 from dashboard import queries
-from dashboard.display import DATETIME_FORMAT, brand_zone, number, timed, to_zone
+from dashboard.display import DATETIME_FORMAT, brand_zone, dashes, number, timed, to_zone
 from dashboard.i18n import LABELS, labelled, t
 from dashboard.settings import configured, x_settings
 
@@ -20,11 +20,19 @@ st.title(t("page_health"))
 st.caption(labelled(t("health_db"), str(db)))
 
 
-def when(moment) -> str:
+def when(moment, short: bool = False) -> str:
     """A stored UTC time as the brand's wall-clock time, or "jamais"."""
     if moment is None or pd.isna(moment):
         return t("health_never")
-    return to_zone(pd.Series([moment])).iloc[0].strftime("%d/%m/%Y %H:%M")
+    return to_zone(pd.Series([moment])).iloc[0].strftime("%d/%m %H:%M" if short else "%d/%m/%Y %H:%M")
+
+
+def grid(frame: pd.DataFrame, config: dict) -> None:
+    """A grid, or a line saying there is nothing yet (the grid would say "empty")."""
+    if frame.empty:
+        st.caption(t("none_yet"))
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def status_word(status: str | None) -> str:
@@ -42,7 +50,7 @@ size = queries.database_bytes(db)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("health_scored"), f"{number(int(scored['scored']))} / {number(total)}",
           help=f"{(int(scored['scored']) / total if total else 0):.0%}")
-c2.metric(t("health_last_scoring"), when(facts["last_scoring"]), help=timed(t("col_date")))
+c2.metric(t("health_last_scoring"), when(facts["last_scoring"], short=True), help=timed(t("col_date")))
 c3.metric(t("x_budget"), f"{number(reads)} / {number(x.monthly_read_budget)}",
           help=t("x_budget_help", cost=f"{reads * x.cost_per_read_usd:.2f}",
                  budget=f"{x.monthly_read_budget * x.cost_per_read_usd:.2f}"))
@@ -62,17 +70,16 @@ else:
         rows.append({
             "source": ready.source, "state": t("source_on" if ready.on else "source_off"), "why": why,
             "listens": ", ".join(ready.queries) or t("none_configured"),
-            "last_run": None if run is None else run["started_at"],
+            "last_run": when(None if run is None else run["started_at"]),
             "status": "" if run is None else status_word(run["status"]),
-            "items": None if run is None else int(run["items"]),
-            "errors": None if run is None else int(run["errors"]),
+            "items": "—" if run is None else number(int(run["items"])),
+            "errors": "—" if run is None else number(int(run["errors"])),
             "last_error": "" if run is None or pd.isna(run["last_error"]) else run["last_error"],
         })
     sources = pd.DataFrame(rows)
     st.dataframe(sources, hide_index=True, width="stretch", column_config={
         "source": t("source"), "state": t("col_state"), "why": t("col_why"), "listens": t("col_query"),
-        "last_run": st.column_config.DatetimeColumn(timed(t("col_last_run")), format=DATETIME_FORMAT,
-                                                    timezone=brand_zone()),
+        "last_run": timed(t("col_last_run")),
         "status": t("col_status"), "items": t("col_items"), "errors": t("col_errors"),
         "last_error": st.column_config.TextColumn(t("col_last_error"), width="large"),
     })
@@ -94,10 +101,10 @@ st.subheader(t("health_runs"))
 runs = facts["runs"].copy()
 runs["status"] = runs["status"].map(status_word)
 runs["message"] = runs["message"].fillna("")
+runs = dashes(runs, ["started_at", "finished_at"])        # a running job has no end yet: "—"
 stamp = {"timezone": brand_zone(), "format": DATETIME_FORMAT}
-st.dataframe(runs, hide_index=True, width="stretch", column_config={
-    "job": t("col_job"), "started_at": st.column_config.DatetimeColumn(timed(t("col_started")), **stamp),
-    "finished_at": st.column_config.DatetimeColumn(timed(t("col_finished")), **stamp),
+grid(runs, {
+    "job": t("col_job"), "started_at": timed(t("col_started")), "finished_at": timed(t("col_finished")),
     "status": t("col_status"), "items": t("col_items"), "errors": t("col_errors"),
     "skipped": t("col_skipped"), "message": st.column_config.TextColumn(t("col_message"), width="large"),
 })
@@ -112,7 +119,7 @@ with left:
                  column_config={"table": t("table"), "rows": t("rows")})
 with right:
     st.subheader(t("health_cursors"))
-    st.dataframe(facts["cursors"], hide_index=True, width="stretch", column_config={
+    grid(facts["cursors"], {
         "source": t("source"), "query": t("col_query"),
         "updated_at": st.column_config.DatetimeColumn(timed(t("col_updated")), **stamp),
     })

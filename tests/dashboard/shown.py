@@ -69,13 +69,20 @@ def _proto_strings(proto, depth: int = 0) -> Iterator[str]:
 
 
 def _grid_headers(element) -> Iterator[str]:
+    """Headers as the grid shows them, and the words its front end writes itself: "empty" for
+    a grid without rows, "None" in a cell without a value."""
     config = json.loads(element.proto.columns or "{}")
     frame = element.value
-    for name in frame.columns:
+    if len(frame) == 0:
+        yield "empty"
+    order = list(element.proto.column_order)
+    for name in (order or frame.columns):
         entry = config.get(f"name:{name}") or config.get(name) or {}
-        if entry.get("hidden"):
+        if entry.get("hidden") or entry is None:
             continue
         yield entry.get("label") or str(name)
+        if name in frame.columns and frame[name].isna().any() and entry.get("type_config", {}).get("type") != "link":
+            yield f"None ({entry.get('label') or name})"
 
 
 def _chart_titles(spec: object) -> Iterator[str]:

@@ -168,8 +168,9 @@ def test_health_page_shows_sources_state_config_and_runs_in_words(small_db, monk
     assert sources.loc["x", "state"] == "inactive"
     assert sources.loc["x", "why"] == "secret manquant : X_BEARER_TOKEN"
     assert sources.loc["x", "last_error"] == "HTTP 401: token refused"
-    assert sources.loc["rss", "state"] == "active" and sources.loc["rss", "items"] == 12
+    assert sources.loc["rss", "state"] == "active" and sources.loc["rss", "items"] == "12"
     assert sources.loc["reddit", "why"] == "aucune requête configurée"
+    assert sources.loc["reddit", "last_run"] == "jamais" and sources.loc["reddit", "items"] == "—"
     shown = " ".join(x.value for x in at.text)
     assert "Lemoine" in shown and "https://news.example.org/f.xml" in shown
     runs = at.dataframe[1].value
