@@ -226,7 +226,7 @@ def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(b
     """On the real today, posts planned for later are moved before `now`, ids unchanged."""
     now = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)
     path = tmp_path / "morning.duckdb"
-    build_demo(path, today=TODAY, now=now)
+    build_demo(path, today=TODAY, now=now, hostile=True)     # as `built` was
     with open_store(path, read_only=True) as morning:
         ids = {r[0] for r in morning._rows("SELECT id FROM mentions")}
         latest = morning._rows("SELECT max(created_at) FROM mentions")[0][0]
