@@ -31,7 +31,7 @@ for tab, by in zip(tabs, ("content", "team", "network", "week")):
             st.info(t("no_data"))
             continue
         st.metric(money, f"{number(float(frame['value'].sum()), 2)} {cfg.currency}")
-        st.dataframe(dashes(frame, ["shares", "reach", "clicks", "bot_hits"]), hide_index=True, width="stretch",
+        st.dataframe(dashes(frame, ["reach"]), hide_index=True, width="stretch",   # reach unknown: "—"
                      column_config={
             by: t(f"col_{by}") if by != "content" else t("col_title"), "shares": t("col_shares"),
             "reach": t("col_reach_estimate"), "clicks": t("col_human_clicks"), "bot_hits": t("col_bot_hits"),
