@@ -38,7 +38,8 @@ def listening_window() -> Window:
         period_labels = {n: t("days", n=n) for n in PERIODS}
         days = st.radio(t("period"), PERIODS, index=1, key="period",
                         format_func=period_labels.get, horizontal=True)
-        chosen = st.multiselect(t("sources"), sources, default=sources, key="sources")
+        chosen = st.multiselect(t("sources"), sources, default=sources, key="sources",
+                                placeholder=t("all_options"))
         include_own = st.toggle(t("include_own_voice"), value=False, key="include_own",
                                 help=t("include_own_voice_help"))
     start, end = queries.window(newest, days)

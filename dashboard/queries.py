@@ -61,6 +61,17 @@ def served_database() -> Path:
     return resolve_db_path()
 
 
+def database_bytes(db: Path) -> int:
+    """The database file's size on disk (its write-ahead log included), 0 when missing."""
+    total = 0
+    for path in (db, db.with_name(db.name + ".wal")):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
 def version(db: Path) -> float:
     """A cache key that changes when the database file changes."""
     try:
@@ -99,9 +110,9 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-          include_own: bool = False) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label (public mentions unless `include_own`)."""
-    return _read(db, listening.daily_counts, start, end, sources, include_own)
+          include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
+    """Mentions per day (of `zone`), source and sentiment label (public mentions unless `include_own`)."""
+    return _read(db, listening.daily_counts, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -152,10 +163,29 @@ def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataF
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
-            search: str, author: str = "") -> tuple[pd.DataFrame, int]:
-    """The newest mentions matching the filters (at most EXPLORER_LIMIT), and how many match."""
+            search: str, author: str = "", page_size: int = EXPLORER_LIMIT,
+            offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page (`page_size` rows from `offset`) of the newest mentions matching the filters,
+    and how many match in all."""
     where = MentionFilter(start, end, sources, langs, labels, terms, search, author=author)
-    return _read(db, listening.explore, where)
+    return _read(db, listening.explore, where, page_size, offset)
+
+
+def mentions_csv(db: str, start: datetime, end: datetime, sources: tuple[str, ...], langs: tuple[str, ...],
+                 labels: tuple[str, ...], terms: tuple[str, ...], search: str, author: str,
+                 header: tuple[str, ...], locale: str, label_names: dict[str, str]):
+    """A temporary file holding the CSV of every mention matching the filters, built chunk by
+    chunk through the store (never the whole result in memory), opened at its start."""
+    import tempfile  # noqa: PLC0415
+
+    from exports.mentions_csv import write_mentions_csv  # noqa: PLC0415
+
+    where = MentionFilter(start, end, sources, langs, labels, terms, search, author=author)
+    out = tempfile.TemporaryFile()
+    _read(db, lambda store: write_mentions_csv(listening.explore_chunks(store, where), out, header, locale,
+                                               label_names))
+    out.seek(0)
+    return out
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -179,6 +209,8 @@ def _health(store: Store) -> dict[str, object]:
         "cursors": health_store.cursor_table(store),
         "scored": pd.DataFrame({"scored": [scored], "total": [total]}),
         "x_reads": health_store.x_reads_this_month(store),
+        "jobs": health_store.last_run_per_job(store),
+        "last_scoring": health_store.last_scoring(store),
     }
 
 
@@ -286,6 +318,14 @@ def coaching_cards(db: str, _version: float, employee_id: str, lang: str, config
                    _checker: Checker) -> list[CoachingCard]:
     """Coaching cards of one employee who chose coaching ([] for anyone else)."""
     return _read(db, lambda store: employee_cards(store, employee_id, lang=lang, checker=_checker))
+
+
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def coaching_card_counts(db: str, _version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
+                         _checker: Checker) -> dict[str, int]:
+    """How many coaching cards each of these employees has (one connection for all of them)."""
+    return _read(db, lambda store: {eid: len(employee_cards(store, eid, lang=lang, checker=_checker))
+                                    for eid in employee_ids})
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from store.connect import Store
@@ -31,6 +32,26 @@ def recent_runs(db: Store, limit: int = 20) -> pd.DataFrame:
     """The latest runs of every job, newest first."""
     return db._frame("SELECT job, started_at, finished_at, status, items, errors, skipped, "
                      "message FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", [limit])
+
+
+def last_run_per_job(db: Store) -> pd.DataFrame:
+    """Each job's newest run, and its newest failed run's message (what went wrong, in words)."""
+    return db._frame(
+        """
+        WITH ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY job ORDER BY started_at DESC, id DESC) AS n FROM runs)
+        SELECT r.job, r.started_at, r.finished_at, r.status, r.items, r.errors, r.skipped, r.message,
+               (SELECT f.message FROM runs f WHERE f.job = r.job AND (f.errors > 0 OR f.status = 'failed')
+                  AND f.message IS NOT NULL ORDER BY f.started_at DESC, f.id DESC LIMIT 1) AS last_error,
+               (SELECT max(f.started_at) FROM runs f WHERE f.job = r.job AND (f.errors > 0 OR f.status = 'failed'))
+                  AS last_error_at
+        FROM ranked r WHERE n = 1 ORDER BY r.job
+        """)
+
+
+def last_scoring(db: Store) -> datetime | None:
+    """When the newest score was written (a scoring pass of the scheduler, `score`, or the demo), or None."""
+    return db._rows("SELECT max(scored_at) FROM scores")[0][0]
 
 
 def cursor_table(db: Store) -> pd.DataFrame:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from store import search as search_index
 from store.connect import Store
 
 if TYPE_CHECKING:
@@ -45,17 +46,18 @@ def mention_view(include_own: bool = False) -> str:
 
 
 def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-                 include_own: bool = False) -> pd.DataFrame:
-    """Mentions per day, source and sentiment label in [start, end) (corrections win)."""
+                 include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
+    """Mentions per day, source and sentiment label in [start, end) (corrections win); days are
+    those of `zone` (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights."""
     return db._frame(
         f"""
-        SELECT date_trunc('day', m.created_at) AS day, m.source,
+        SELECT date_trunc('day', timezone(?, m.created_at)) AS day, m.source,
                coalesce(s.label, 'unscored') AS label, count(*) AS mentions
         FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
         GROUP BY ALL ORDER BY day
         """,
-        [start, end, list(sources)],
+        [zone, start, end, list(sources)],
     )
 
 
@@ -92,8 +94,8 @@ class MentionFilter:
     include_own: bool = True
 
 
-def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tuple[pd.DataFrame, int]:
-    """The newest mentions matching the filters (at most `limit`), and how many match in all."""
+def _where(db: Store, where: MentionFilter) -> tuple[str, list]:
+    """The FROM … WHERE of the explorer's filters, and its parameters."""
     conditions = ["m.created_at >= ?", "m.created_at < ?", "list_contains(?, m.source)"]
     params: list = [where.start, where.end, list(where.sources)]
     if where.langs:
@@ -105,27 +107,65 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT) -> tup
     if where.terms:
         conditions.append("len(list_intersect(m.matched, ?)) > 0")
         params.append(list(where.terms))
-    if where.search.strip():
-        conditions.append("m.text ILIKE ? ESCAPE '\\'")
-        params.append("%" + _like_literal(where.search.strip()) + "%")
+    search = where.search.strip()
+    found = search_index.words(db, search) if search else []
+    if found:
+        # Words of the text or the author's handle, from the word index kept at ingest
+        # (store/search.py): every word of the search must start a word of the mention.
+        ids, bounds = search_index.matching_ids(found)
+        conditions.append(f"m.id IN ({ids})")
+        params += bounds
+    elif search:
+        # No word in it ("%", an emoji): a literal substring of the text or the author.
+        conditions.append("(m.text ILIKE ? ESCAPE '\\' OR m.author ILIKE ? ESCAPE '\\')")
+        params += ["%" + _like_literal(search) + "%"] * 2
     if where.author.strip():
         conditions.append("handle_key(m.author) = handle_key(?)")
         params.append(where.author.strip())
     base = (f"FROM {mention_view(where.include_own)} m LEFT JOIN effective_scores s "
             "ON s.mention_id = m.id WHERE " + " AND ".join(conditions))
-    count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
-    frame = db._frame(
-        f"""
-        SELECT m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
+    return base, params
+
+
+_COLUMNS = """m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
                s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
                -- only web links are clickable: never a javascript: or data: URL from a payload
                CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url,
-               m.id AS mention_id           -- what `ambassade correct` and the correction form take
-        {base} ORDER BY m.created_at DESC LIMIT ?
-        """,
-        [*params, int(limit)],
+               m.id AS mention_id           -- what `ambassade correct` and the correction form take"""
+
+
+def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
+            offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page of the mentions matching the filters, newest first, and how many match in all.
+
+    `offset` pages through the whole result; nothing beyond it is ever silently dropped."""
+    base, params = _where(db, where)
+    count = int(db._rows(f"SELECT count(*) {base}", params)[0][0])
+    frame = db._frame(
+        f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?",
+        [*params, int(limit), max(0, int(offset))],
     )
     return frame, count
+
+
+def explore_chunks(db: Store, where: MentionFilter, chunk: int = 20_000) -> Iterator[pd.DataFrame]:
+    """Every mention matching the filters, newest first, `chunk` rows at a time (the CSV export).
+
+    Keyset paging on (created_at, id): each chunk is one short query that starts where the
+    last stopped, so memory stays at one chunk however large the result."""
+    base, params = _where(db, where)
+    after: tuple | None = None
+    while True:
+        keyset = "" if after is None else " AND (m.created_at, m.id) < (?, ?)"
+        frame = db._frame(f"SELECT {_COLUMNS} {base}{keyset} ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+                          [*params, *(after or ()), int(chunk)])
+        if frame.empty:
+            return
+        yield frame
+        if len(frame) < chunk:
+            return
+        last = frame.iloc[-1]
+        after = (last["created_at"].to_pydatetime(), last["mention_id"])
 
 
 def _like_literal(text: str) -> str:

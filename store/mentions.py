@@ -14,6 +14,7 @@ import pyarrow as pa
 from ambassade.model import Mention
 
 from store.connect import Store
+from store.search import index_batch
 
 _MENTION_SCHEMA = pa.schema(
     [
@@ -96,6 +97,8 @@ def insert_mentions(
                 "INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
                 "FROM _mention_batch"
             )
+            # The explorer's word index (migration 0017), in the same transaction as the rows.
+            index_batch(db, "_mention_batch")
     # Authors of every mention seen, new or not: follower counts and handles move on.
     upsert_authors(db, mentions)
     return batch.num_rows

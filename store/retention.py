@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from store.connect import Store
+from store.search import cluster
 
 
 def _delete(db: Store, sql: str, params: list | dict) -> int:
@@ -36,6 +37,7 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "scores": (f"DELETE FROM scores WHERE mention_id IN ({old})", [cutoff]),
         "corrections": (f"DELETE FROM corrections WHERE mention_id IN ({old})", [cutoff]),   # 0015
         "shares": ("DELETE FROM shares WHERE shared_at < ?", [cutoff]),
+        "mention_tokens": (f"DELETE FROM mention_tokens WHERE mention_id IN ({old})", [cutoff]),
         "mentions": ("DELETE FROM mentions WHERE created_at < ?", [cutoff]),
         "clicks": ("DELETE FROM clicks WHERE clicked_at < ?", [cutoff]),
         "link_hits": ("DELETE FROM link_hits WHERE hit_at < ?", [cutoff]),
@@ -59,6 +61,8 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
     }
     for table, (sql, params) in steps.items():
         gone[table] = gone.get(table, 0) + _delete(db, sql, params)
+    # The explorer's word index read fast only while sorted (store/search.py): purge re-sorts it.
+    cluster(db)
     return gone
 
 
@@ -86,6 +90,9 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
                         {}),
         "advocacy": (f"""DELETE FROM advocacy WHERE (subject_kind = 'employee' AND subject_id = $id)
                          OR (subject_kind = 'author' AND subject_id IN ({authors}))""", {}),
+        # The explorer's word index of those posts (migration 0017), before the posts themselves.
+        "mention_tokens": (f"DELETE FROM mention_tokens WHERE mention_id IN ({posts}) OR mention_id IN ({shared})",
+                           {}),
         "mentions": (f"DELETE FROM mentions WHERE id IN ({posts}) OR id IN ({shared})", {}),
         "shares": ("DELETE FROM shares WHERE employee_id = $id", {}),
         "authors": (f"DELETE FROM authors WHERE id IN ({authors})", {}),

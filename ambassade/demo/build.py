@@ -78,10 +78,11 @@ class Parsed:
 
 
 def build_demo(db_path: Path, today: date | None = None, progress: Progress | None = None,
-               now: datetime | None = None) -> DemoSummary:
+               now: datetime | None = None, hostile: bool = False) -> DemoSummary:
     """Replace `db_path` with a demo database for the 90 days ending `today` (UTC).
 
     `now` (default: the clock) only matters when `today` is its day: nothing is dated after it.
+    `hostile` adds the corpus's pipeline-breaking posts (markup, formulas): for tests only.
     """
     say = progress or (lambda line: None)
     db_path = Path(db_path)
@@ -94,7 +95,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     settings = demo_settings()
     matcher = brand_matcher(settings)
 
-    posts = _clip(build_corpus(today), end)
+    posts = _clip(build_corpus(today, hostile=hostile), end)
     rivals = _clip(build_competitor_corpus(today), end)   # the competitor's own X search
     link_host = link_host_of(settings)
     if link_host is None:

@@ -30,6 +30,13 @@ ENDINGS = {"positive": ["", "", "", " !", " 😍", " 👌", " ❤️", " 🥐"],
            "neutral": ["", "", "", " 🤔", " ?", "."],
            "negative": ["", "", "", " 😡", " 🙄", " 😤", "…", " !!"]}
 _SLOT = re.compile(r"\{(\w+)\}")
+# Each kind of figure has its own believable values: a turnover does not grow by 2311 %.
+NUMBERS = {
+    "n": [3, 6, 8, 12, 14, 20, 35],          # apprentices, dairies, recruits, days, countries
+    "pct": [3, 4, 6, 8, 11, 12],              # growth and price rises, in per cent
+    "lot": [2311, 2408, 2415, 2502],          # a batch number
+    "visitors": [1200, 3500, 8000, 12000],    # a trade fair's visitors
+}
 
 
 @cache
@@ -91,8 +98,8 @@ class Filler:
             name = match.group(1)
             if name in fixed:
                 return fixed[name]
-            if name == "n":
-                return str(self.rng.choice([3, 6, 8, 12, 14, 20, 35, 2311]))
+            if name in NUMBERS:
+                return str(self.rng.choice(NUMBERS[name]))
             return self.rng.choice(slots[name]) if name in slots else match.group(0)
 
         text = _SLOT.sub(pick, template)
@@ -182,8 +189,9 @@ def day_volume(rng: random.Random, day: date, days_ago: int) -> int:
 class CorpusBuilder:
     """Builds the list of public posts for the 90 days ending `today`."""
 
-    def __init__(self, today: date, seed: int = SEED) -> None:
+    def __init__(self, today: date, seed: int = SEED, hostile: bool = False) -> None:
         self.today = today
+        self.hostile = hostile
         self.rng = random.Random(seed)
         self.filler = Filler(self.rng)
         self.crowd = Crowd(self.rng)
@@ -205,7 +213,8 @@ class CorpusBuilder:
                 self._good_buzz(day, days_ago == OPENING_DAYS_AGO)
             if days_ago % 17 == 5:
                 self._homonym(day)
-        self._hostile()
+        if self.hostile:           # for the tests only: the demo reads as a real conversation
+            self._hostile()
         self.posts.sort(key=lambda p: (p.created_at, p.key))
         return self.posts
 
@@ -380,6 +389,9 @@ def build_competitor_corpus(today: date, seed: int = SEED + 1) -> list[Post]:
     return builder.posts
 
 
-def build_corpus(today: date, seed: int = SEED) -> list[Post]:
-    """The public posts of the 90 days ending `today`, oldest first (same seed, same posts)."""
-    return CorpusBuilder(today, seed).build()
+def build_corpus(today: date, seed: int = SEED, hostile: bool = False) -> list[Post]:
+    """The public posts of the 90 days ending `today`, oldest first (same seed, same posts).
+
+    `hostile` adds the posts written to break naive pipelines (markup, formulas, control
+    characters): tests ask for them; the demo a comms team looks at does not carry them."""
+    return CorpusBuilder(today, seed, hostile).build()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard import settings as dashboard_settings
+from dashboard.display import dashes
 from dashboard.i18n import t
 
 db = queries.database()
@@ -31,7 +32,7 @@ else:
         with column:
             subset = authors[authors["class"] == cls]
             st.markdown(f"**{t(title)}** · {len(subset)}")
-            st.dataframe(subset[shown], hide_index=True, width="stretch", column_config=columns)
+            st.dataframe(dashes(subset[shown], ["followers", "mentions"]), hide_index=True, width="stretch", column_config=columns)
 
     # Reasons: the posts that weigh most in the chosen author's class, their dates and links.
     st.subheader(t("reasons_title"), help=t("reasons_help"))

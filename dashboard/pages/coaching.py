@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.i18n import labelled, lang, t
+from dashboard.i18n import labelled, lang, plural, t
 from dashboard.settings import checker, config_key
 
 db = queries.database()
@@ -22,7 +22,18 @@ if people.empty:
     st.info(t("coaching_nobody"))
     st.stop()
 
-names = dict(zip(people["id"], people["display_name"] + " · " + people["team"]))
+counts = queries.safe(queries.coaching_card_counts, str(db), version, tuple(people["id"]), lang(), config_key(),
+                      checker())
+# People with cards first (most first), so the page opens on someone there is something to say to.
+people = people.assign(cards=people["id"].map(counts).fillna(0).astype(int))
+people = people.sort_values(["cards", "display_name"], ascending=[False, True])
+names = {row.id: f"{row.display_name} · {row.team} · "
+                 + (plural("card_count", row.cards) if row.cards else t("coaching_no_cards"))
+         for row in people.itertuples()}
+with_cards = people[people["cards"] > 0]
+if not with_cards.empty:
+    st.caption(labelled(t("coaching_has_cards"),
+                        " · ".join(f"{row.display_name} ({row.cards})" for row in with_cards.itertuples())))
 chosen = st.selectbox(t("col_employee"), list(names), format_func=names.get, key="coach_who")
 cards = queries.safe(queries.coaching_cards, str(db), version, chosen, lang(), config_key(), checker())
 if not cards:

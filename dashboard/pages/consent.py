@@ -8,6 +8,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
+from dashboard.display import DATETIME_FORMAT, brand_zone, timed
 from dashboard.i18n import t
 from dashboard.people import pick_me
 from store.enrolment import NETWORKS, SCOPES
@@ -54,6 +55,6 @@ st.subheader(t("consent_history"), anchor=False)
 st.dataframe(pd.DataFrame([{**h, "scopes": ", ".join(h["scopes"]), "networks": ", ".join(h["networks"])}
                            for h in history], columns=["at", "event", "scopes", "networks", "screen"]),
              hide_index=True, width="stretch", column_config={
-                 "at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD HH:mm"),
+                 "at": st.column_config.DatetimeColumn(timed(t("col_date")), format=DATETIME_FORMAT, timezone=brand_zone()),
                  "event": t("col_event"), "scopes": t("col_scopes"), "networks": t("col_networks"),
                  "screen": t("col_screen")})

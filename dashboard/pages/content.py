@@ -9,7 +9,8 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
-from dashboard.i18n import t
+from dashboard.i18n import LABELS, t
+from dashboard.display import brand_zone, timed
 from dashboard.people import safe_link
 from dashboard.settings import checker, configured
 
@@ -33,12 +34,17 @@ items = queries.safe(queries.library, str(db), version)
 if not items:
     st.info(t("no_data"))
 else:
-    st.dataframe(pd.DataFrame([{"state": i.state, "title": i.title, "url": safe_link(i.canonical_url),
-                                "origin": i.origin, "tags": ", ".join(i.tags), "expires_at": i.expires_at}
+    st.dataframe(pd.DataFrame([{"state": t(f"content_{i.state}") if f"content_{i.state}" in LABELS else i.state,
+                                "title": i.title, "url": safe_link(i.canonical_url),
+                                "origin": t(f"origin_{i.origin}") if f"origin_{i.origin}" in LABELS else i.origin,
+                                "tags": ", ".join(i.tags),
+                                "expires_at": i.expires_at.strftime("%d/%m/%Y") if i.expires_at else "—"}
                                for i in items]),
                  hide_index=True, width="stretch", column_config={
-                     "state": t("state"), "title": t("col_title"), "url": st.column_config.LinkColumn(t("col_link")),
-                     "expires_at": st.column_config.DatetimeColumn(format="YYYY-MM-DD")})
+                     "id": None, "state": t("state"), "title": t("col_title"),
+                     "url": st.column_config.LinkColumn(t("col_link")),
+                     "origin": t("col_origin"), "tags": t("col_tags"),
+                     "expires_at": t("col_expires")})
 
 
 def decided(findings: list[dict] | None) -> None:
@@ -48,7 +54,7 @@ def decided(findings: list[dict] | None) -> None:
 
 if items and settings is not None:
     st.subheader(t("content_decide"), anchor=False)
-    titles = {i.id: f"[{i.state}] {i.title}" for i in items if i.state in ("proposed", "approved", "rejected")}
+    titles = {i.id: f"[{t('content_' + i.state)}] {i.title}" for i in items if i.state in ("proposed", "approved", "rejected")}
     with st.form("content_decide_form", border=True):
         chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="content_item")
         by = st.text_input(t("decide_by"), max_chars=200, key="content_by")
@@ -75,10 +81,11 @@ else:
                                 "kind": t(f"kind_{p.kind}"), "proposal": p.body or "", "link": safe_link(p.url),
                                 "at": p.proposed_at} for p in queue]),
                  hide_index=True, width="stretch", column_config={
-                     "rank": t("col_rank"), "likes": t("col_likes"), "proposer": t("col_by"),
+                     "id": None, "rank": t("col_rank"), "likes": t("col_likes"), "proposer": t("col_by"),
                      "kind": t("col_kind"), "proposal": t("col_proposal"),
                      "link": st.column_config.LinkColumn(t("col_link")),
-                     "at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD")})
+                     "at": st.column_config.DatetimeColumn(timed(t("col_date")), format="DD/MM/YYYY",
+                                                           timezone=brand_zone())})
     if settings is not None:
         labels = {p.id: f"#{p.id} · {p.proposer} · {(p.url or p.body or '')[:80]}" for p in queue}
         with st.form("proposal_decide_form", border=True):

@@ -8,6 +8,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard import queries
+from dashboard.display import brand_zone, localised
 from dashboard.i18n import labelled, lang, t
 from dashboard.people import pick_me
 from dashboard.settings import brand_name, links_settings
@@ -31,14 +32,15 @@ with left:
     st.subheader(t("my_shares"))
     st.metric(t("col_shares"), len(mine["shares"]))
     st.dataframe(mine["shares"].drop(columns="url"), hide_index=True, width="stretch",
-                 column_config={"shared_at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD"),
+                 column_config={"shared_at": st.column_config.DatetimeColumn(t("col_date"), format="DD/MM/YYYY", timezone=brand_zone()),
                                 "network": t("col_network"), "title": t("col_title")})
 with right:
     st.subheader(t("my_clicks"))
     st.metric(t("col_clicks"), int(mine["clicks"]["clicks"].sum()) if not mine["clicks"].empty else 0)
     if not mine["clicks"].empty:
-        st.altair_chart(alt.Chart(mine["clicks"]).mark_bar().encode(
-            x=alt.X("week:T", title=t("week")), y=alt.Y("clicks:Q", title=t("col_clicks"))), width="stretch")
+        st.altair_chart(localised(alt.Chart(mine["clicks"]).mark_bar().encode(
+            x=alt.X("week:T", title=t("week"), axis=alt.Axis(format="%d %b")),
+            y=alt.Y("clicks:Q", title=t("col_clicks")))), width="stretch")
 
 st.subheader(t("to_share"))
 # Tracked links (issue 11): each network's intent carries the employee's own /l/<code> link,

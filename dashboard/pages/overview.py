@@ -8,6 +8,8 @@ import streamlit as st
 
 from ambassade.text.topics import ignored_words
 from dashboard import queries
+from dashboard.charts import sentiment_by_day
+from dashboard.display import DAY_FORMAT, brand_zone, localised, number, timed
 from dashboard.filters import listening_window
 from dashboard.i18n import t
 from dashboard.incidents_view import show_grid
@@ -22,57 +24,67 @@ now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w
 before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.start), w.start, w.sources,
                       w.include_own)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("mentions"), f"{int(now['mentions']):,}".replace(",", " "),
-          delta=int(now["mentions"] - before["mentions"]), help=t("vs_previous"))
-c2.metric(t("authors"), int(now["authors"]))
-c3.metric(t("positive_share"), f"{now['positive']:.0%}",
+c1.metric(t("mentions"), number(int(now["mentions"])),
+          delta=number(int(now["mentions"] - before["mentions"])), help=t("vs_previous"))
+c2.metric(t("authors"), number(int(now["authors"])))
+c3.metric(t("positive_share"), f"{number(now['positive'] * 100)} %",
           delta=f"{(now['positive'] - before['positive']) * 100:+.0f} pts")
-c4.metric(t("negative_share"), f"{now['negative']:.0%}",
+c4.metric(t("negative_share"), f"{number(now['negative'] * 100)} %",
           delta=f"{(now['negative'] - before['negative']) * 100:+.0f} pts", delta_color="inverse")
 
-daily = queries.safe(queries.daily, w.db, w.version, w.start, w.end, w.sources, w.include_own)
+daily = queries.safe(queries.daily, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
 if daily.empty:
     st.info(t("no_data"))
     st.stop()
 labels = {k: t(k) for k in LABEL_COLOURS}
-daily["sentiment"] = daily["label"].map(labels)
+day_axis = alt.X("day:T", title=timed(t("day")), axis=alt.Axis(format=DAY_FORMAT, labelAngle=-45))
+day_tip = alt.Tooltip("day:T", title=t("day"), format="%A %d %B")
 
 st.subheader(t("volume_by_source"))
 by_source = daily.groupby(["day", "source"], as_index=False)["mentions"].sum()
 st.altair_chart(
-    alt.Chart(by_source).mark_bar().encode(
-        x=alt.X("day:T", title=t("day")),
+    localised(alt.Chart(by_source).mark_bar().encode(
+        x=day_axis,
         y=alt.Y("mentions:Q", title=t("mentions")),
         color=alt.Color("source:N", title=t("source")),
-        tooltip=[alt.Tooltip("day:T", title=t("day")), "source:N", "mentions:Q"],
-    ),
+        tooltip=[day_tip, alt.Tooltip("source:N", title=t("source")),
+                 alt.Tooltip("mentions:Q", title=t("mentions"))],
+    )),
     width="stretch",
 )
 
 left, right = st.columns([2, 1])
-colour = alt.Color("sentiment:N", title=t("sentiment"),
+# The colour scale names every label in a fixed order, with its colour at the same place, and
+# every (day, label) pair has a row (zeros included): an area chart interpolates across a
+# missing row, which drew days without any negative mention as partly negative.
+by_label = sentiment_by_day(daily, labels)
+colour = alt.Color("sentiment:N", title=t("sentiment"), sort=list(labels.values()),
                    scale=alt.Scale(domain=list(labels.values()), range=list(LABEL_COLOURS.values())))
 with left:
     st.subheader(t("sentiment_over_time"))
-    by_label = daily.groupby(["day", "sentiment"], as_index=False)["mentions"].sum()
     st.altair_chart(
-        alt.Chart(by_label).mark_area().encode(
-            x=alt.X("day:T", title=t("day")),
-            y=alt.Y("mentions:Q", stack="normalize", title="%"),
+        localised(alt.Chart(by_label).mark_area().encode(
+            x=day_axis,
+            y=alt.Y("mentions:Q", stack="normalize", title=t("share_pct"), axis=alt.Axis(format="%")),
             color=colour,
-            tooltip=[alt.Tooltip("day:T", title=t("day")), "sentiment:N", "mentions:Q"],
-        ),
+            order=alt.Order("rank:Q"),
+            tooltip=[day_tip, alt.Tooltip("sentiment:N", title=t("sentiment")),
+                     alt.Tooltip("mentions:Q", title=t("mentions"))],
+        )),
         width="stretch",
     )
 with right:
     st.subheader(t("share_of_voice"))
-    share = daily.groupby("sentiment", as_index=False)["mentions"].sum()
+    share = by_label.groupby(["sentiment", "rank"], as_index=False)["mentions"].sum()
+    share = share[share["mentions"] > 0]
     share["share"] = share["mentions"] / share["mentions"].sum()
     st.altair_chart(
-        alt.Chart(share).mark_arc(innerRadius=50).encode(
-            theta="mentions:Q", color=colour,
-            tooltip=["sentiment:N", "mentions:Q", alt.Tooltip("share:Q", format=".0%")],
-        ),
+        localised(alt.Chart(share).mark_arc(innerRadius=50).encode(
+            theta="mentions:Q", color=colour, order=alt.Order("rank:Q"),
+            tooltip=[alt.Tooltip("sentiment:N", title=t("sentiment")),
+                     alt.Tooltip("mentions:Q", title=t("mentions")),
+                     alt.Tooltip("share:Q", title=t("share_pct"), format=".0%")],
+        )),
         width="stretch",
     )
 

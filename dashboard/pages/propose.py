@@ -8,6 +8,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
+from dashboard.display import brand_zone
 from dashboard.i18n import t
 from dashboard.people import pick_me, safe_link
 from dashboard.settings import checker, configured
@@ -59,7 +60,7 @@ def rows(found, with_proposer: bool) -> pd.DataFrame:
 config = {"proposer": t("col_by"), "kind": t("col_kind"), "proposal": t("col_proposal"),
           "link": st.column_config.LinkColumn(t("col_link")), "likes": t("col_likes"),
           "state": t("state"), "why": t("col_why"),
-          "at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD")}
+          "at": st.column_config.DatetimeColumn(t("col_date"), format="DD/MM/YYYY", timezone=brand_zone())}
 
 st.subheader(t("my_proposals"), anchor=False)
 mine = queries.safe(queries.proposals_of, str(db), version, me)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
+from dashboard.display import dashes, number
 from dashboard.i18n import lang, t
 from dashboard.settings import links_settings
 from links.recognition import badges
@@ -29,8 +30,9 @@ for tab, by in zip(tabs, ("content", "team", "network", "week")):
         if frame.empty:
             st.info(t("no_data"))
             continue
-        st.metric(money, f"{frame['value'].sum():,.2f} {cfg.currency}")
-        st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        st.metric(money, f"{number(float(frame['value'].sum()), 2)} {cfg.currency}")
+        st.dataframe(dashes(frame, ["reach"]), hide_index=True, width="stretch",   # reach unknown: "—"
+                     column_config={
             by: t(f"col_{by}") if by != "content" else t("col_title"), "shares": t("col_shares"),
             "reach": t("col_reach_estimate"), "clicks": t("col_human_clicks"), "bot_hits": t("col_bot_hits"),
             "value": st.column_config.NumberColumn(money, format="%.2f")})
@@ -43,8 +45,9 @@ named = board.named.copy()
 if not named.empty:
     named["badges"] = [" · ".join(badges(row, lang())) for row in named.to_dict("records")]
 others = pd.DataFrame([{"display_name": t("others", n=board.others_people), "points": board.others_points}])
-st.dataframe(pd.concat([named[["display_name", "team", "shares", "clicks", "points", "badges"]] if not named.empty
-                        else named, others], ignore_index=True),
+st.dataframe(dashes(pd.concat([named[["display_name", "team", "shares", "clicks", "points", "badges"]]
+                               if not named.empty else named, others], ignore_index=True),
+                    ["team", "shares", "clicks", "points", "badges"]),
              hide_index=True, width="stretch",
              column_config={"display_name": t("col_employee"), "team": t("col_team"), "shares": t("col_shares"),
                             "clicks": t("col_human_clicks"), "points": t("col_points"), "badges": t("col_badges")})

@@ -189,7 +189,7 @@ def test_content_page_rejects_an_item_with_a_reason_and_shows_hostile_titles_as_
     at = run_app("pages/content.py", role="comms")
     assert not any("onerror" in m.value for m in at.markdown)
     library = at.dataframe[0].value
-    assert set(library["state"]) == {"approved", "proposed"}
+    assert set(library["state"]) == {"approuvés", "à revoir"}     # states in the reader's language
     with open_store(programme_db, read_only=True) as store:
         hostile = next(i.id for i in library_items(store, NOW) if "onerror" in i.title)
     at.selectbox(key="content_item").set_value(hostile)
@@ -197,7 +197,7 @@ def test_content_page_rejects_an_item_with_a_reason_and_shows_hostile_titles_as_
     at.text_input(key="content_why").input("Titre piégé")
     at.button[1].click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "rejected" in set(at.dataframe[0].value["state"])
+    assert "refusés" in set(at.dataframe[0].value["state"])
 
 
 def test_programme_page_shows_counts_never_names(programme_db):

@@ -23,7 +23,7 @@ END = datetime(2026, 3, 16, tzinfo=timezone.utc)
 def built(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     lines: list[str] = []
-    summary = build_demo(path, today=TODAY, progress=lines.append)
+    summary = build_demo(path, today=TODAY, progress=lines.append, hostile=True)
     store = open_store(path, read_only=True)
     yield path, summary, store, lines
     store.close()
@@ -214,7 +214,7 @@ def test_progress_lines_and_summary_describe_the_build(built):
 @pytest.mark.slow
 def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
     other = tmp_path / "again.duckdb"
-    build_demo(other, today=TODAY)
+    build_demo(other, today=TODAY, hostile=True)     # as `built` was
     with open_store(other, read_only=True) as again:
         ids = {r[0] for r in again._rows("SELECT id FROM mentions")}
         shares = again._rows("SELECT mention_id, content_id, code FROM shares ORDER BY 1")
@@ -227,7 +227,7 @@ def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(b
     """On the real today, posts planned for later are moved before `now`, ids unchanged."""
     now = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)
     path = tmp_path / "morning.duckdb"
-    build_demo(path, today=TODAY, now=now)
+    build_demo(path, today=TODAY, now=now, hostile=True)     # as `built` was
     with open_store(path, read_only=True) as morning:
         ids = {r[0] for r in morning._rows("SELECT id FROM mentions")}
         latest = morning._rows("SELECT max(created_at) FROM mentions")[0][0]

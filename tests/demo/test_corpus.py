@@ -20,7 +20,7 @@ MATCHER = TermMatcher(demo_settings().brand.terms, demo_settings().brand.exclude
 
 @pytest.fixture(scope="module")
 def posts():
-    return build_corpus(TODAY)
+    return build_corpus(TODAY, hostile=True)
 
 
 def _templates(node, path=""):
@@ -39,7 +39,7 @@ def _templates(node, path=""):
 
 
 def test_same_seed_same_posts_and_another_day_moves_them(posts):
-    again = build_corpus(TODAY)
+    again = build_corpus(TODAY, hostile=True)
     assert [(p.key, p.created_at, p.text) for p in posts] == \
         [(p.key, p.created_at, p.text) for p in again]
     later = build_corpus(TODAY + timedelta(days=1))
@@ -116,3 +116,17 @@ def test_hostile_posts_are_in_the_corpus(posts):
     assert len(hostile) == len(load("corpus.json")["hostile"])
     assert any(p.text.startswith("=HYPERLINK(") for p in hostile)
     assert any(len(p.text) > 5000 for p in hostile)
+
+
+def test_the_demo_a_comms_team_sees_carries_no_test_payload():
+    posts = build_corpus(TODAY)
+    assert not [p for p in posts if p.key.startswith("hostile-")]
+    assert not [p for p in posts if "<script" in p.text or p.text.startswith("=")]
+
+
+def test_figures_in_the_news_read_true():
+    posts = build_corpus(TODAY)
+    articles = [p for p in posts if p.kind == "article"]
+    percents = [int(n) for p in articles for n in re.findall(r"(\d+)\s?(?:%|percent)", p.text)]
+    assert percents and max(percents) <= 20          # growth, prices, hiring: a few per cent
+    assert not any("2311 %" in p.text for p in posts)

@@ -24,7 +24,7 @@ def server(tmp_path_factory):
 
 @pytest.mark.parametrize(
     "path, expected",
-    [("/", "Vue d'ensemble"), ("/mentions", "Rechercher dans le texte"),
+    [("/", "Vue d'ensemble"), ("/mentions", "Rechercher (texte et auteurs)"),
      ("/advocacy", "Programme ambassadeurs"), ("/health", "Contenu de la base")],
 )
 def test_page_renders_in_chromium(server, browser, path, expected):
@@ -35,7 +35,7 @@ def test_hostile_mention_text_is_never_markup(server, browser):
     page = browser.new_page(locale="fr-FR")
     try:
         page.goto(server + "/mentions")
-        page.get_by_text("Rechercher dans le texte").first.wait_for(timeout=60_000)
+        page.get_by_text("Rechercher (texte et auteurs)").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         # The mention text holds an <img onerror> tag: it must not exist as an element.
         assert page.locator("img[src='x']").count() == 0

@@ -1,0 +1,111 @@
+"""The explorer's search: words of the text and of the author, from the index kept at ingest;
+pages through the whole result; the CSV chunks cover it all."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ambassade.model import Mention
+from store.listening import MentionFilter, explore, explore_chunks
+from store.mentions import insert_mentions
+from store.retention import purge_expired
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+TEXTS = ["Le flan de Maison Lemoine est délicieux", "Service CLIENT déplorable chez Lemoine",
+         "=HYPERLINK(\"http://evil\") Lemoine", "Lemoine 100 % pur beurre", "Cœur de brioche Lemoine"]
+
+
+def mentions(n: int, start: int = 0) -> list[Mention]:
+    return [Mention(source="x", native_id=str(i), author=f"Élodie_{i % 3}" if i % 2 else f"paul{i}",
+                    author_id=str(i), text=TEXTS[i % len(TEXTS)] + f" n{i}", url=f"https://x.example/{i}",
+                    created_at=NOW - timedelta(minutes=i), lang="fr", matched=("Lemoine",))
+            for i in range(start, start + n)]
+
+
+@pytest.fixture
+def filled(db):
+    with db.transaction() as con:
+        insert_mentions(con, mentions(250))
+    return db
+
+
+def where(search: str = "") -> MentionFilter:
+    return MentionFilter(NOW - timedelta(days=30), NOW + timedelta(days=1), ("x",), search=search)
+
+
+def count(db, search: str) -> int:
+    return explore(db, where(search))[1]
+
+
+def test_search_ignores_case_and_accents_and_matches_word_starts(filled):
+    assert count(filled, "delicieux") == 50
+    assert count(filled, "DÉLICIEUX") == 50
+    assert count(filled, "client deplor") == 50          # every word, each a word start
+    assert count(filled, "client flan") == 0
+    assert count(filled, "coeur") == 0 and count(filled, "cœur") == 50   # folded the same both sides
+
+
+def test_search_finds_authors(filled):
+    assert count(filled, "elodie") == 125
+    assert count(filled, "elodie_1") == count(filled, "elodie 1")
+    assert count(filled, "paul10") == 6                     # paul10, paul100..paul108 (even i only)
+
+
+def test_search_with_no_word_is_a_literal_substring(filled):
+    assert count(filled, "%") == 50                        # "100 %" taken literally
+    assert count(filled, "_") == 125                       # the underscore of "Élodie_1", not a wildcard
+    assert count(filled, "=HYPERLINK(") == 50
+
+
+def test_hostile_and_huge_searches_are_just_text(filled):
+    assert count(filled, "'; DROP TABLE mentions; --") == 0
+    assert count(filled, "lemoine " * 100) == 250
+    assert count(filled, "\\x00\u202e") == 0
+
+
+def test_pages_cover_the_whole_result_without_overlap(filled):
+    seen = []
+    for offset in range(0, 250, 100):
+        frame, total = explore(filled, where(), limit=100, offset=offset)
+        assert total == 250
+        seen += list(frame["id"])
+    assert len(seen) == len(set(seen)) == 250
+
+
+def test_chunks_cover_the_whole_result_newest_first(filled):
+    chunks = list(explore_chunks(filled, where(), chunk=60))
+    assert [len(c) for c in chunks] == [60, 60, 60, 60, 10]
+    ids = [i for c in chunks for i in c["id"]]
+    assert len(set(ids)) == 250
+    times = [t for c in chunks for t in c["created_at"]]
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_index_follows_ingest_and_purge(filled):
+    with filled.transaction() as con:
+        insert_mentions(con, mentions(10, start=1000))      # new ones are indexed at once
+        insert_mentions(con, mentions(10, start=1000))      # a re-run adds nothing twice
+    assert count(filled, "n1005") == 1
+    rows = filled._rows("SELECT count(*) FROM mention_tokens WHERE token = 'n1005'")[0][0]
+    assert rows == 1
+    with filled.transaction() as con:
+        purge_expired(con, 1, NOW + timedelta(days=2))
+    assert filled._rows("SELECT count(*) FROM mention_tokens")[0][0] == 0
+
+
+def test_purge_leaves_the_index_sorted_for_fast_lookups(filled):
+    from store.search import cluster
+
+    with filled.transaction() as con:
+        insert_mentions(con, mentions(20, start=5000))
+        cluster(con)
+    tokens = [r[0] for r in filled._rows("SELECT token FROM mention_tokens")]
+    assert tokens == sorted(tokens)
+    assert count(filled, "n5001") == 1
+
+
+def test_a_search_of_many_words_counts_the_first_ten(filled):
+    assert count(filled, "lemoine " + " ".join(f"w{i}" for i in range(40))) == 0
+    assert count(filled, " ".join(["lemoine"] * 40)) == 250
