@@ -129,9 +129,11 @@ def _where(db: Store, where: MentionFilter) -> tuple[str, list]:
 
 _COLUMNS = """m.created_at, m.source, m.author, m.lang, coalesce(s.label, 'unscored') AS label,
                s.compound, s.brand_compound, m.text, array_to_string(m.matched, ', ') AS matched,
-               -- only web links are clickable: never a javascript: or data: URL from a payload
                CASE WHEN regexp_matches(m.url, '^https?://', 'i') THEN m.url END AS url,
-               m.id AS mention_id           -- what `ambassade correct` and the correction form take"""
+               m.id AS mention_id"""
+# Only web links are clickable, never a javascript: or data: URL from a payload; `mention_id` is
+# what `ambassade correct` and the correction form take. (No SQL comment inside: the columns
+# are spliced into one-line statements, where it would swallow the FROM.)
 
 
 def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,

@@ -274,7 +274,7 @@ def test_explorer_pages_through_everything_and_exports_all_of_it(tmp_path, monke
     at.text_input(key="f_search").input("a12").run()          # an author; the page goes back to 1
     assert "sur 11" in at.caption[0].value                  # a12, a120..a129
     window = queries.window(NOW, 30)
-    file = queries.mentions_csv(str(path), *window, ("x",), (), (), (), "", tuple("abcdefghij"), "fr",
+    file = queries.mentions_csv(str(path), *window, ("x",), (), (), (), "", "", tuple("abcdefghij"), "fr",
                                 {"unscored": "non évalué"})
     rows = list(csv.reader(io.StringIO(file.read().decode("utf-8").lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == 751 and rows[1][4] == "non évalué"
