@@ -41,7 +41,7 @@ def all_alerts(db: Store) -> list[AlertRow]:
 
 
 def span_mentions(db: Store, start: datetime, end: datetime, limit: int) -> pd.DataFrame:
-    """Mentions in [start, end), widest reach first: id, source, created_at, text, author (handle,
+    """Public mentions (our own voice apart, corrections applied) in [start, end), widest reach first: id, source, created_at, text, author (handle,
     None for an employee's declared handle: never ranked as a public author), followers, brand
     (sentiment or None), at most `limit` of them."""
     return db._frame(
@@ -50,8 +50,8 @@ def span_mentions(db: Store, start: datetime, end: datetime, limit: int) -> pd.D
                CASE WHEN ea.id IS NULL THEN m.author END AS author,
                CASE WHEN ea.id IS NULL THEN a.followers END AS followers,
                {_BRAND} AS brand
-        FROM mentions m
-        LEFT JOIN scores s ON s.mention_id = m.id
+        FROM public_mentions m
+        LEFT JOIN effective_scores s ON s.mention_id = m.id
         LEFT JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
         LEFT JOIN employee_authors ea ON ea.id = a.id
         WHERE m.created_at >= $start AND m.created_at < $end
@@ -64,7 +64,7 @@ def span_mentions(db: Store, start: datetime, end: datetime, limit: int) -> pd.D
 
 def span_count(db: Store, start: datetime, end: datetime) -> int:
     """How many mentions fall in [start, end)."""
-    return int(db._rows("SELECT count(*) FROM mentions WHERE created_at >= ? AND created_at < ?",
+    return int(db._rows("SELECT count(*) FROM public_mentions WHERE created_at >= ? AND created_at < ?",
                         [start, end])[0][0])
 
 
@@ -73,7 +73,7 @@ def baseline_texts(db: Store, start: datetime, end: datetime, sample: int) -> li
     (the baseline of the over-represented terms needs their frequencies, not every row)."""
     rows = db._rows(
         f"""
-        SELECT text FROM (SELECT text FROM mentions WHERE created_at >= ? AND created_at < ?)
+        SELECT text FROM (SELECT text FROM public_mentions WHERE created_at >= ? AND created_at < ?)
         USING SAMPLE reservoir({int(sample)} ROWS) REPEATABLE (13)
         """,
         [start, end],
@@ -87,7 +87,7 @@ def hourly_volume(db: Store, start: datetime, end: datetime) -> pd.DataFrame:
         f"""
         SELECT date_trunc('hour', m.created_at) AS hour, m.source, count(*) AS mentions,
                count(*) FILTER (WHERE {_BRAND} <= -0.05) AS negative
-        FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id
+        FROM public_mentions m LEFT JOIN effective_scores s ON s.mention_id = m.id
         WHERE m.created_at >= ? AND m.created_at < ?
         GROUP BY ALL ORDER BY hour, m.source
         """,
@@ -103,7 +103,7 @@ def mentions_by_ids(db: Store, ids: Sequence[str]) -> pd.DataFrame:
                CASE WHEN ea.id IS NULL THEN m.author END AS author, m.text, m.url, {_BRAND} AS brand
         FROM (SELECT unnest($ids) AS id, generate_subscripts($ids, 1) AS n) wanted
         JOIN mentions m ON m.id = wanted.id
-        LEFT JOIN scores s ON s.mention_id = m.id
+        LEFT JOIN effective_scores s ON s.mention_id = m.id
         LEFT JOIN employee_authors ea ON ea.id = author_key(m.source, m.author_id, m.author)
         ORDER BY wanted.n
         """,
@@ -177,7 +177,7 @@ def influential_mentions(db: Store, since: datetime, until: datetime, min_follow
     return db._frame(
         """
         SELECT m.id, m.source, m.created_at, m.author, a.followers, m.text, m.url
-        FROM mentions m JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
+        FROM public_mentions m JOIN authors a ON a.id = author_key(m.source, m.author_id, m.author)
         WHERE m.created_at >= $since AND m.created_at < $until AND a.followers >= $min
           AND a.id NOT IN (SELECT id FROM employee_authors)
           AND m.id NOT IN (SELECT id FROM employee_posts)

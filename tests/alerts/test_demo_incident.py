@@ -67,6 +67,8 @@ def test_the_flan_bad_buzz_is_one_incident_with_its_drivers_and_mentions(demo):
     assert {s["source"] for s in flan["drivers"]["sources"]} >= {"x", "reddit"}
     assert flan["mentions"] >= 100 and len(flan["mention_ids"]) == min(200, flan["mentions"])
     assert len(listed) < 10                # not the 26 raw alert rows
+    # Our own voice apart: the brand's own account ([brand] own_accounts) drives nothing.
+    assert "maisonlemoine" not in json.dumps(flan["drivers"]["authors"]).lower()
 
 
 def test_schedule_once_posts_the_incident_once_and_not_on_the_next_pass(demo, httpserver, monkeypatch):
