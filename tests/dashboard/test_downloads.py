@@ -45,7 +45,7 @@ def test_the_explorer_csv_neutralises_formula_cells(small_db):
 def test_the_explorer_offers_its_own_download(small_db):
     at = run_app("pages/mentions.py")
     assert not at.exception
-    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger tout le résultat (CSV)"]
 
 
 def test_the_served_dashboard_turns_the_grid_export_off(monkeypatch, tmp_path):

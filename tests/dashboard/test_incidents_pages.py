@@ -46,7 +46,7 @@ def test_overview_lists_incidents_in_words_with_the_time_zone(demo):
     assert "élevée" in set(grid["Gravité"])
     assert not {"volume", "negative_share", "z", "kind", "observed"} & set(grid.columns)
     assert any("Heures de Europe/Paris" in c.value for c in at.caption)
-    assert len(at.get("vega_lite_chart")) == 3             # the overview's own charts, unchanged
+    assert len(at.get("vega_lite_chart")) == 4             # the overview's own charts (share of voice included), unchanged
 
 
 @pytest.mark.slow

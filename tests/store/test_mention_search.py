@@ -70,14 +70,14 @@ def test_pages_cover_the_whole_result_without_overlap(filled):
     for offset in range(0, 250, 100):
         frame, total = explore(filled, where(), limit=100, offset=offset)
         assert total == 250
-        seen += list(frame["id"])
+        seen += list(frame["mention_id"])
     assert len(seen) == len(set(seen)) == 250
 
 
 def test_chunks_cover_the_whole_result_newest_first(filled):
     chunks = list(explore_chunks(filled, where(), chunk=60))
     assert [len(c) for c in chunks] == [60, 60, 60, 60, 10]
-    ids = [i for c in chunks for i in c["id"]]
+    ids = [i for c in chunks for i in c["mention_id"]]
     assert len(set(ids)) == 250
     times = [t for c in chunks for t in c["created_at"]]
     assert times == sorted(times, reverse=True)
