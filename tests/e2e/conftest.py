@@ -91,7 +91,8 @@ def visit(browser, url: str, expect_text: str, screenshot: Path | None = None,
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale=locale)
     try:
         page.goto(url, wait_until="domcontentloaded")
-        page.get_by_text(expect_text).first.wait_for(timeout=60_000)
+        # the first *visible* match: a grid keeps a hidden accessible copy of its cells
+        page.get_by_text(expect_text).filter(visible=True).first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)  # let the charts and tables draw
         assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")
         if screenshot:

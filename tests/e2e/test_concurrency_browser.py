@@ -22,7 +22,7 @@ from tests.e2e.conftest import start_server, stop
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BACKLOG = 100_000
-PAGES = [("/", "Vue d'ensemble"), ("/mentions", "Rechercher dans le texte"), ("/advocacy", "Programme ambassadeurs"),
+PAGES = [("/", "Vue d'ensemble"), ("/mentions", "Rechercher (texte et auteurs)"), ("/advocacy", "Programme ambassadeurs"),
          ("/health", "Contenu de la base"), ("/coaching", "Accompagnement")]
 
 

@@ -42,7 +42,7 @@ def test_demo_database_meets_the_walking_skeleton_bar(demo):
 
 @pytest.mark.parametrize(
     "path, expected",
-    [("/", "Vue d'ensemble"), ("/mentions", "Rechercher dans le texte"),
+    [("/", "Vue d'ensemble"), ("/mentions", "Rechercher (texte et auteurs)"),
      ("/advocacy", "Ambassadeurs"), ("/coaching", "Accompagnement"),
      ("/draft_check", "Votre brouillon"), ("/health", "Contenu de la base")],
 )

@@ -12,7 +12,7 @@ from tests.e2e.conftest import start_server, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROLES = ("Équipe communication", "Salarié·e", "Manager")
+ROLE_KEYS = ("role_comms", "role_employee", "role_manager")
 NAV_LINK = '[data-testid="stSidebarNav"] a'
 
 
@@ -39,15 +39,33 @@ def settle(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")[:2000]
 
 
-def test_every_page_of_the_demo_asks_only_the_dashboards_host(demo, browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+def english_only_strings() -> list[str]:
+    """What only the English interface says: catalogue entries whose English differs from their
+    French (long enough not to be a word the data may hold), and Streamlit's own English."""
+    from dashboard.i18n import LABELS
+
+    catalogue = [texts["en"] for texts in LABELS.values()
+                 if texts["en"] != texts["fr"] and "{" not in texts["en"] and len(texts["en"]) >= 14]
+    return catalogue + ["Choose options", "Choose an option", "No results"]
+
+
+@pytest.mark.parametrize("locale", ["fr-FR", "en-US"])
+def test_every_page_of_the_demo_asks_only_the_dashboards_host(demo, browser, tmp_path, locale):
+    """Every page for every role, in both languages: no exception box, no request to another
+    host, and in French no string of the English interface; screenshots kept in tmp_path."""
+    from dashboard.i18n import LABELS
+
+    lang = locale[:2]
+    roles = [LABELS[key][lang] for key in ROLE_KEYS]
+    english = english_only_strings() if lang == "fr" else []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
     urls: list[str] = []
     context.on("request", lambda request: urls.append(request.url))
     page = context.new_page()
     page.on("websocket", lambda ws: urls.append(ws.url.replace("ws://", "http://", 1)))
     visited = []
     try:
-        for role in ROLES:
+        for role in roles:
             page.goto(demo + "/", wait_until="domcontentloaded")
             settle(page)
             page.locator('[data-testid="stSidebar"]').get_by_text(role, exact=True).click()
@@ -57,7 +75,9 @@ def test_every_page_of_the_demo_asks_only_the_dashboards_host(demo, browser, tmp
                 if links.count():
                     links.nth(index).click()
                     settle(page)
-                name = f"{len(visited):02d}_{role[:4]}_{page.url.rsplit('/', 1)[-1] or 'home'}"
+                name = f"{lang}_{len(visited):02d}_{role[:4]}_{page.url.rsplit('/', 1)[-1] or 'home'}"
+                shown = page.inner_text("body")
+                assert [e for e in english if e in shown] == [], (name, [e for e in english if e in shown])
                 page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
                 visited.append(name)
     finally:
