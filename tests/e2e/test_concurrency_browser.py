@@ -73,7 +73,7 @@ def test_pages_keep_working_while_the_scheduler_collects_and_scores(tmp_path: Pa
         work.join()
         # The grid's own CSV export is off (formula cells); its other tools remain.
         page.goto(base + "/mentions", wait_until="domcontentloaded")
-        page.get_by_text("Télécharger (CSV)").first.wait_for(timeout=60_000)
+        page.get_by_text("Télécharger tout le résultat (CSV)").first.wait_for(timeout=60_000)
         page.locator('[data-testid="stDataFrame"]').first.hover()
         page.wait_for_timeout(500)
         assert page.locator('[aria-label="Search"]').count() == 1      # the grid's toolbar is shown…
