@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, TypeVar
 
 from ambassade.errors import BadPayload, RateLimited, SourceError
 from ambassade.model import Mention
@@ -109,6 +109,25 @@ def parsing(what: str) -> Iterator[None]:
         yield
     except SHAPE_ERRORS as exc:
         raise BadPayload(f"{what}: unexpected payload ({type(exc).__name__}: {exc})") from exc
+
+
+T = TypeVar("T")
+
+
+def parse_each(items: Iterable[T], parse: Callable[[T], Mention], what: str,
+               logger: logging.Logger) -> tuple[list[tuple[T, Mention]], int]:
+    """Each item read by `parse` inside `parsing(what)`: the (item, mention) pairs read, and how
+    many items were skipped as BadPayload (each logged, so a skip is counted, never silent)."""
+    read: list[tuple[T, Mention]] = []
+    skipped = 0
+    for item in items:
+        try:
+            with parsing(what):
+                read.append((item, parse(item)))
+        except BadPayload as exc:
+            logger.info("%s: item skipped (%s)", what, exc)
+            skipped += 1
+    return read, skipped
 
 
 def every_page(collector: Collector, query: str) -> Iterator[list[Mention]]:

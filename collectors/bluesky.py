@@ -32,7 +32,7 @@ from ambassade.errors import (BadPayload, MissingCredentials, RateLimited, Sourc
                               SourceUnavailable)
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parse_each, parsing
 from collectors.bluesky_posts import POST, mention_from_post
 from collectors.shares import consented_shares
 
@@ -97,16 +97,10 @@ class BlueskySearchCollector:
             with parsing(f"Bluesky {query}"):
                 posts = [get_model_as_dict(p) for p in answer.posts]
                 token = answer.cursor
-            mentions, skipped = [], 0
-            for post in posts:
-                try:
-                    with parsing(f"Bluesky {query}"):
-                        mention = mention_from_view(post, self.matcher)
-                except BadPayload as exc:
-                    log.info("bluesky %s: post skipped (%s)", query, exc)
-                    skipped += 1
-                    continue
-                mentions.append(mention)
+            read, skipped = parse_each(posts, lambda post: mention_from_view(post, self.matcher),
+                                       f"Bluesky {query}", log)
+            mentions = [mention for _, mention in read]
+            for post, _ in read:
                 stamp = post["indexedAt"]
                 if run_newest is None or _time(stamp) > _time(run_newest):
                     run_newest = stamp

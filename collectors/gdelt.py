@@ -30,7 +30,7 @@ import requests
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parse_each
 from collectors.http import DEFAULT_TIMEOUT, fetch, make_session
 from collectors.text import plain_text
 
@@ -95,17 +95,10 @@ class GdeltCollector:
         start = (since - OVERLAP) if since else upper - timedelta(days=self.first_days)
         for _ in range(self.max_pages):
             articles = self._search(query, start, end or upper)
-            mentions, skipped, times = [], 0, []
-            for article in articles:
-                try:
-                    with parsing(f"GDELT {query}"):
-                        mention = mention_from_article(article, self.matcher)
-                except BadPayload as exc:
-                    log.info("gdelt %s: article skipped (%s)", query, exc)
-                    skipped += 1
-                    continue
-                mentions.append(mention)
-                times.append(mention.created_at)
+            read, skipped = parse_each(articles, lambda a: mention_from_article(a, self.matcher),
+                                       f"GDELT {query}", log)
+            mentions = [mention for _, mention in read]
+            times = [mention.created_at for mention in mentions]
             if times:
                 top = _stamp(max(times))
                 newest = max(newest or top, top)

@@ -27,7 +27,7 @@ import requests
 from ambassade.errors import BadPayload
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
-from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parsing
+from collectors.base import Cursor, Lookups, Page, brand_matcher, every_page, parse_each, parsing
 from collectors.http import DEFAULT_TIMEOUT, fetch, make_session
 from collectors.text import clean_text, plain_text
 
@@ -74,14 +74,9 @@ class HackerNewsCollector:
                 if upper is None:           # the run's window: up to the newest hit now
                     upper = max((h["created_at_i"] for h in hits if isinstance(h, dict)
                                  and isinstance(h.get("created_at_i"), int)), default=since)
-            mentions, skipped = [], 0
-            for hit in hits:
-                try:
-                    with parsing(f"Hacker News {query}"):
-                        mentions.append(mention_from_hit(hit, self.matcher))
-                except BadPayload as exc:
-                    log.info("hn %s: hit skipped (%s)", query, exc)
-                    skipped += 1
+            read, skipped = parse_each(hits, lambda hit: mention_from_hit(hit, self.matcher),
+                                       f"Hacker News {query}", log)
+            mentions = [mention for _, mention in read]
             page += 1
             last = page >= pages or not hits or page >= self.max_pages
             if last:
