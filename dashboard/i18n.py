@@ -405,6 +405,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The most used words, hashtags and phrases, compared with the previous period of the same length.",
     },
     "topic": {"fr": "Sujet", "en": "Topic"},
+    "topics_sampled": {
+        "fr": "Période chargée : sujets estimés sur un échantillon de {percent} % des mentions.",
+        "en": "A busy period: topics estimated from a sample of {percent}% of the mentions.",
+    },
     "topic_kind": {"fr": "Type", "en": "Kind"},
     "topic_previous": {"fr": "Période précédente", "en": "Previous period"},
     "topic_trend": {"fr": "Tendance", "en": "Trend"},

@@ -133,6 +133,8 @@ found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.s
 if found_topics.empty:
     st.caption(t("no_data"))
 else:
+    if found_topics.attrs.get("sample_rate", 1.0) < 1.0:
+        st.caption(t("topics_sampled", percent=number(round(100 * found_topics.attrs["sample_rate"], 1))))
     found_topics["kind"] = found_topics["kind"].map(lambda k: t(f"topic_{k}"))
     found_topics["trend"] = [
         t("topic_new") if before == 0 else f"{(now_n - before) / before:+.0%}"

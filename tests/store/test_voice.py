@@ -113,6 +113,20 @@ def test_topics_count_once_per_mention_with_the_previous_window(db):
     assert "lemoine" not in rows and "#flangate" not in rows        # seen once: below two
 
 
+def test_topics_of_a_large_window_read_a_repeatable_sample_and_scale_its_counts(db):
+    with db.transaction() as tx:
+        insert_mentions(tx, [mention(i, f"Lemoine flan {'brioche' if i % 4 == 0 else 'croissant'}", f"a{i}")
+                             for i in range(400)])
+        every = voice.topics(tx, START, END, SOURCES, ignore=["lemoine"])
+        sampled = voice.topics(tx, START, END, SOURCES, ignore=["lemoine"], sample=100)
+        again = voice.topics(tx, START, END, SOURCES, ignore=["lemoine"], sample=100)
+    assert every.attrs["sample_rate"] == 1.0
+    assert dict(zip(every["topic"], every["mentions"]))["flan"] == 400
+    assert sampled.attrs["sample_rate"] == 0.25 and sampled.equals(again)       # repeatable
+    estimate = dict(zip(sampled["topic"], sampled["mentions"]))
+    assert 250 <= estimate["flan"] <= 550 and 40 <= estimate["brioche"] <= 180   # scaled back
+
+
 def test_topics_survive_hostile_and_huge_text(db):
     with db.transaction() as tx:
         insert_mentions(tx, [mention(i, "Lemoine =cmd|' /C calc'!A0 <script>x</script> " + "mot " * 20_000 + "\x00\u202e",
