@@ -133,13 +133,21 @@ def bounds(db: str, data_version: float) -> tuple[datetime | None, list[str], li
     return found.newest, found.sources, found.languages, found.terms
 
 
-def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
+WINDOW_STEP_SECONDS = 300   # a window that ends "now" ends at the next 5-minute mark
+
+
+def window(newest: datetime | None, days: int, now: datetime | None = None) -> tuple[datetime, datetime]:
     """The [start, end) window of `days` full days ending with the newest data (or now).
 
-    It never ends after now (to the next minute, so the cache keys stay stable): rows dated
-    in the future are kept out of every window, and a date near the end of the calendar
-    cannot overflow."""
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    It never ends after now, rounded up to the next WINDOW_STEP_SECONDS mark: rows dated in
+    the future are kept out of every window, and a date near the end of the calendar cannot
+    overflow. The step keeps the cache keys stable: while collecting, the newest mention is
+    today, the window ends "now", and rounding to the minute made every page's key change
+    every minute, whatever the data version (ingest clamps dates to the collection time, so
+    no stored row falls between now and the mark)."""
+    now = now or datetime.now(timezone.utc)
+    mark = (int(now.timestamp()) // WINDOW_STEP_SECONDS + 1) * WINDOW_STEP_SECONDS
+    now = datetime.fromtimestamp(mark, timezone.utc)
     newest = min((newest or now).astimezone(timezone.utc), now)
     end = newest.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     end = min(end, now)

@@ -92,3 +92,16 @@ def test_the_page_run_shows_new_data_after_the_hold(small_db, monkeypatch):
 
 def _page_total(at) -> int:
     return sum(len(frame.value) for frame in at.dataframe)
+
+
+def test_a_window_ending_now_keeps_its_key_for_five_minutes():
+    from datetime import datetime, timezone
+
+    live = datetime(2026, 11, 20, 12, 1, 30, tzinfo=timezone.utc)     # collecting: the newest row is now
+    first = queries.window(live, 30, now=live)
+    assert queries.window(live, 30, now=live + timedelta(minutes=3)) == first
+    assert first[1] == datetime(2026, 11, 20, 12, 5, tzinfo=timezone.utc) > live
+    later = live + timedelta(minutes=4)
+    assert queries.window(later, 30, now=later)[1] == datetime(2026, 11, 20, 12, 10, tzinfo=timezone.utc)
+    lying = datetime(2100, 1, 1, tzinfo=timezone.utc)                  # a row dated in the future
+    assert queries.window(lying, 30, now=live) == first
