@@ -197,6 +197,7 @@ def correct_mention(db: str, mention_id: str, choice: str, by: str):
                                          irrelevant=irrelevant, by=by))
     for cached in (daily, totals, explore, share_of_voice, topics, author_reasons):
         cached.clear()
+    forget_versions()      # the author's next run reads the file's version: every read sees it
     return done
 
 
@@ -468,6 +469,7 @@ def _write(db: str, call: Callable[..., T], *args) -> T:
     for cached in (people, person, consent, proposals_of, colleagues_proposals, proposal_queue,
                    library, programme_counts, content_library, shareable_content):
         cached.clear()
+    forget_versions()      # the author's next run reads the file's version: every read sees it
     return result
 
 

@@ -105,3 +105,13 @@ def test_a_window_ending_now_keeps_its_key_for_five_minutes():
     assert queries.window(later, 30, now=later)[1] == datetime(2026, 11, 20, 12, 10, tzinfo=timezone.utc)
     lying = datetime(2100, 1, 1, tzinfo=timezone.utc)                  # a row dated in the future
     assert queries.window(lying, 30, now=live) == first
+
+
+def test_the_dashboards_own_write_is_seen_at_once_by_every_read(small_db):
+    adopted = queries.version(small_db)
+    first = _mentions(small_db, adopted)
+    mention_id = "x:0"
+    queries.correct_mention(str(small_db), mention_id, "irrelevant", "comms@example.org")
+    moved = queries.version(small_db)                       # no hold after the dashboard's own write
+    assert moved != adopted
+    assert _mentions(small_db, moved) == first - 1
