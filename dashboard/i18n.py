@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ambassador": {"fr": "ambassadeur", "en": "ambassador"},
     "detractor": {"fr": "détracteur", "en": "detractor"},
     "ambassadors": {"fr": "Ambassadeurs", "en": "Ambassadors"},
+    "advocacy_top": {"fr": "Les {shown} plus sûrs sur {total}.", "en": "The {shown} most confident of {total}."},
     "detractors": {"fr": "Détracteurs", "en": "Detractors"},
     "advocacy_public": {"fr": "Auteurs publics", "en": "Public authors"},
     "advocacy_explained": {

@@ -1,15 +1,17 @@
 """The dashboard's gateway to the store: cached calls of named store functions.
 
 Pages never open the database: they call these functions. Each opens one short read-only
-connection (opening one costs 80–180 ms), calls the store, and is cached for a minute per
-database file; every cached function takes the database path and its modification time, so a
-new run of the collectors (or a test with another file) never sees stale or foreign results.
-Arguments that start with "_" (a checker) are not part of the cache key: Streamlit's rule.
+connection (opening one costs 80–180 ms), calls the store, and is cached per database file and
+data version. Every cached function takes the database path and `data_version` (see
+`version()`), both part of Streamlit's cache key, so new data or another file is never answered
+from the cache. Arguments that start with "_" (a checker, options) are NOT part of the cache key:
+Streamlit's rule, which is why the version must never be spelled `_version`.
 """
 
 from __future__ import annotations
 
 import copy
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -39,7 +41,8 @@ from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
 from dashboard.i18n import t
 
-CACHE_SECONDS = 60
+ADVOCACY_ROWS = 1000   # authors of each class the advocacy page lists (the counts say how many in all)
+CACHE_SECONDS = 300   # bounds memory and clock-dependent answers; data changes turn over through version()
 ACCESS_KEY = "_ambassade_access"        # set by dashboard.auth for every run of the entry script
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
 T = TypeVar("T")
@@ -72,12 +75,47 @@ def database_bytes(db: Path) -> int:
     return total
 
 
-def version(db: Path) -> float:
-    """A cache key that changes when the database file changes."""
-    try:
-        return db.stat().st_mtime
-    except OSError:
-        return 0.0
+# How the caches turn over (issue 17). The data version is the newest modification time of
+# the database file and its write-ahead log: a stat, microseconds, read once per page run (a
+# counter in the database would cost a connection, 80–180 ms, on every run). Every write moves
+# it, and during collection the collectors commit every few seconds: adopting each new value
+# would leave every page uncached while collecting. So a process adopts a newer version at most
+# once per VERSION_HOLD_SECONDS: answers are at most that stale, caches are reused in between,
+# and once writes stop the next run after the hold sees the final data. The dashboard's own
+# writes (corrections, consents, proposals) clear the reads they change at once. CACHE_SECONDS
+# only bounds memory and the answers that depend on the clock: the version does the rest.
+VERSION_HOLD_SECONDS = 30.0
+_ADOPTED: dict[str, tuple[float, float]] = {}     # database -> (version in use, monotonic time adopted)
+
+
+def file_version(db: Path) -> float:
+    """The newest modification time of the database file and its write-ahead log (0.0 when missing)."""
+    newest = 0.0
+    for path in (db, db.with_name(db.name + ".wal")):
+        try:
+            newest = max(newest, path.stat().st_mtime)
+        except OSError:
+            pass
+    return newest
+
+
+def version(db: Path, now: float | None = None) -> float:
+    """The data version to key this run's cached reads with: the file's version, advanced at
+    most once per VERSION_HOLD_SECONDS (see above). A float: `safe()` leaves it out of the
+    question its last good answers are filed under."""
+    now = time.monotonic() if now is None else now
+    current = file_version(db)
+    adopted = _ADOPTED.get(str(db))
+    if adopted is None or (current != adopted[0] and now - adopted[1] >= VERSION_HOLD_SECONDS):
+        _ADOPTED[str(db)] = (current, now)
+        return current
+    return adopted[0]
+
+
+def forget_versions() -> None:
+    """Drop the adopted versions: the next run adopts the file's current version (after the
+    dashboard's own writes, so their author sees them at once; and in tests)."""
+    _ADOPTED.clear()
 
 
 READ_RETRY_SECONDS = 5.0   # a reader waits this long for a writer's transaction, then uses safe()'s last good answer
@@ -89,19 +127,27 @@ def _read(db: str, call: Callable[..., T], *args) -> T:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def bounds(db: str, _version: float) -> tuple[datetime | None, list[str], list[str], list[str]]:
+def bounds(db: str, data_version: float) -> tuple[datetime | None, list[str], list[str], list[str]]:
     """Newest mention time, and the sources, languages and matched terms present."""
     found = _read(db, listening.bounds)
     return found.newest, found.sources, found.languages, found.terms
 
 
-def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
+WINDOW_STEP_SECONDS = 300   # a window that ends "now" ends at the next 5-minute mark
+
+
+def window(newest: datetime | None, days: int, now: datetime | None = None) -> tuple[datetime, datetime]:
     """The [start, end) window of `days` full days ending with the newest data (or now).
 
-    It never ends after now (to the next minute, so the cache keys stay stable): rows dated
-    in the future are kept out of every window, and a date near the end of the calendar
-    cannot overflow."""
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    It never ends after now, rounded up to the next WINDOW_STEP_SECONDS mark: rows dated in
+    the future are kept out of every window, and a date near the end of the calendar cannot
+    overflow. The step keeps the cache keys stable: while collecting, the newest mention is
+    today, the window ends "now", and rounding to the minute made every page's key change
+    every minute, whatever the data version (ingest clamps dates to the collection time, so
+    no stored row falls between now and the mark)."""
+    now = now or datetime.now(timezone.utc)
+    mark = (int(now.timestamp()) // WINDOW_STEP_SECONDS + 1) * WINDOW_STEP_SECONDS
+    now = datetime.fromtimestamp(mark, timezone.utc)
     newest = min((newest or now).astimezone(timezone.utc), now)
     end = newest.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
     end = min(end, now)
@@ -109,35 +155,35 @@ def window(newest: datetime | None, days: int) -> tuple[datetime, datetime]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def daily(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+def daily(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
           include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
     """Mentions per day (of `zone`), source and sentiment label (public mentions unless `include_own`)."""
     return _read(db, listening.daily_counts, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def totals(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+def totals(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
            include_own: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and sentiment shares in the window."""
     return _read(db, listening.totals, start, end, sources, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def share_of_voice(db: str, _version: float, brand: str, start: datetime, end: datetime,
+def share_of_voice(db: str, data_version: float, brand: str, start: datetime, end: datetime,
                    sources: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
     """Mentions and sentiment per day of the brand and of each competitor."""
     return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def topics(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+def topics(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
            ignore: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
     """Top terms, hashtags and phrases of the window with their count in the window before."""
     return _read(db, voice_store.topics, start, end, sources, ignore, include_own)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def author_reasons(db: str, _version: float, author_id: str, half_life_days: float) -> list:
+def author_reasons(db: str, data_version: float, author_id: str, half_life_days: float) -> list:
     """The posts that weigh most in a public author's class (store/reasons.py)."""
     return _read(db, reasons_store.reasons, author_id, half_life_days)
 
@@ -151,17 +197,18 @@ def correct_mention(db: str, mention_id: str, choice: str, by: str):
                                          irrelevant=irrelevant, by=by))
     for cached in (daily, totals, explore, share_of_voice, topics, author_reasons):
         cached.clear()
+    forget_versions()      # the author's next run reads the file's version: every read sees it
     return done
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def alerts(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
+def alerts(db: str, data_version: float, start: datetime, end: datetime) -> pd.DataFrame:
     """Alerts overlapping the window."""
     return _read(db, signals_store.alerts_between, start, end)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def explore(db: str, _version: float, start: datetime, end: datetime, sources: tuple[str, ...],
+def explore(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
             langs: tuple[str, ...], labels: tuple[str, ...], terms: tuple[str, ...],
             search: str, author: str = "", page_size: int = EXPLORER_LIMIT,
             offset: int = 0) -> tuple[pd.DataFrame, int]:
@@ -189,13 +236,16 @@ def mentions_csv(db: str, start: datetime, end: datetime, sources: tuple[str, ..
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def advocacy_authors(db: str, _version: float) -> pd.DataFrame:
-    """Public authors with an advocacy class (employees are shown apart, and only in aggregate)."""
-    return _read(db, signals_store.public_authors)
+def advocacy_authors(db: str, data_version: float,
+                     per_class: int = ADVOCACY_ROWS) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The best `per_class` public authors of each advocacy class, and how many each class
+    holds in all (employees are shown apart, and only in aggregate)."""
+    return _read(db, lambda store: (signals_store.public_authors(store, per_class),
+                                    signals_store.public_author_counts(store)))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def programme(db: str, _version: float) -> pd.DataFrame:
+def programme(db: str, data_version: float) -> pd.DataFrame:
     """Enrolled employees with shares, clicks and their advocacy class."""
     return _read(db, programme_store.programme_table)
 
@@ -215,7 +265,7 @@ def _health(store: Store) -> dict[str, object]:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def health(db: str, _version: float) -> dict[str, object]:
+def health(db: str, data_version: float) -> dict[str, object]:
     """Row counts, latest runs, collector cursors, scoring coverage and this month's X reads."""
     return _read(db, _health)
 
@@ -263,33 +313,33 @@ def safe(call, *args):
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def employees(db: str, _version: float) -> pd.DataFrame:
+def employees(db: str, data_version: float) -> pd.DataFrame:
     """Enrolled employees (id, name, team, consents): for the comms team's pages only."""
     return _read(db, programme_store.enrolled)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def teams(db: str, _version: float) -> list[str]:
+def teams(db: str, data_version: float) -> list[str]:
     """Team names (the managers' page never needs people's names to pick a team)."""
     return _read(db, managers.teams)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def team_participation(db: str, _version: float, team: str, start: datetime, end: datetime,
+def team_participation(db: str, data_version: float, team: str, start: datetime, end: datetime,
                        min_group_size: int) -> managers.TeamParticipation | None:
     """The team's aggregates and its named people; None below the minimum group size."""
     return _read(db, managers.team_participation, team, start, end, min_group_size)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def top_content(db: str, _version: float, team: str, start: datetime, end: datetime,
+def top_content(db: str, data_version: float, team: str, start: datetime, end: datetime,
                 min_group_size: int) -> pd.DataFrame | None:
     """The content a team shared most in the window; None below the minimum group size."""
     return _read(db, managers.team_top_content, team, start, end, min_group_size)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def weekly_zip(db: str, _version: float, team: str, week: str, config_key: tuple,
+def weekly_zip(db: str, data_version: float, team: str, week: str, config_key: tuple,
                _options: WeeklyOptions) -> bytes | None:
     """One team's weekly files as a zip; None when the team is below the minimum group size."""
     from exports.weekly import build_weekly, zip_bytes
@@ -302,26 +352,26 @@ def weekly_zip(db: str, _version: float, team: str, week: str, config_key: tuple
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def own_activity(db: str, _version: float, employee_id: str) -> dict[str, pd.DataFrame]:
+def own_activity(db: str, data_version: float, employee_id: str) -> dict[str, pd.DataFrame]:
     """One employee's own shares and the clicks on their links: nobody else's."""
     return _read(db, programme_store.own_activity, employee_id)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def content_library(db: str, _version: float) -> pd.DataFrame:
+def content_library(db: str, data_version: float) -> pd.DataFrame:
     """The company's own content, newest first."""
     return _read(db, programme_store.content_library)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def coaching_cards(db: str, _version: float, employee_id: str, lang: str, config_key: tuple,
+def coaching_cards(db: str, data_version: float, employee_id: str, lang: str, config_key: tuple,
                    _checker: Checker) -> list[CoachingCard]:
     """Coaching cards of one employee who chose coaching ([] for anyone else)."""
     return _read(db, lambda store: employee_cards(store, employee_id, lang=lang, checker=_checker))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def coaching_card_counts(db: str, _version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
+def coaching_card_counts(db: str, data_version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
                          _checker: Checker) -> dict[str, int]:
     """How many coaching cards each of these employees has (one connection for all of them)."""
     return _read(db, lambda store: {eid: len(employee_cards(store, eid, lang=lang, checker=_checker))
@@ -329,7 +379,7 @@ def coaching_card_counts(db: str, _version: float, employee_ids: tuple[str, ...]
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def themes(db: str, _version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
+def themes(db: str, data_version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
            _checker: Checker) -> list[Theme]:
     """A team's coaching themes (no names); [] below the minimum group size."""
     return _read(db, lambda store: team_themes(store, team, lang=lang, min_group_size=min_group_size,
@@ -338,13 +388,13 @@ def themes(db: str, _version: float, team: str, lang: str, min_group_size: int, 
 
 # -- tracked share links (issue 11) -----------------------------------------------------------
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def shareable_content(db: str, _version: float) -> pd.DataFrame:
+def shareable_content(db: str, data_version: float) -> pd.DataFrame:
     """Content employees may share: id, title, url, lang."""
     return _read(db, links_store.shareable_content)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def mastodon_handle(db: str, _version: float, employee_id: str) -> str | None:
+def mastodon_handle(db: str, data_version: float, employee_id: str) -> str | None:
     """The employee's declared Mastodon handle (user@instance), for the share intent."""
     return _read(db, links_store.declared_handle, employee_id, "mastodon")
 
@@ -364,13 +414,13 @@ def share_links(db: str, employee_id: str, content_id: str, networks: tuple[str,
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def shares_today(db: str, _version: float, employee_id: str, day: datetime) -> int:
+def shares_today(db: str, data_version: float, employee_id: str, day: datetime) -> int:
     """The employee's shares today, for the daily cap."""
     return _read(db, links_store.shares_on_day, employee_id, day)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def own_points(db: str, _version: float, employee_id: str, start: datetime, end: datetime,
+def own_points(db: str, data_version: float, employee_id: str, start: datetime, end: datetime,
                points: tuple[int, int, int]) -> dict[str, int]:
     """One employee's own shares, clicks, weeks, networks and points."""
     pps, ppc, cap = points
@@ -379,13 +429,13 @@ def own_points(db: str, _version: float, employee_id: str, start: datetime, end:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def value_table(db: str, _version: float, by: str, start: datetime, end: datetime, cost_per_click: float) -> pd.DataFrame:
+def value_table(db: str, data_version: float, by: str, start: datetime, end: datetime, cost_per_click: float) -> pd.DataFrame:
     """Shares, reach, human clicks, bot hits and earned-media value per content, team, network or week."""
     return _read(db, links_store.value_table, by, start, end, cost_per_click)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def leaderboard(db: str, _version: float, start: datetime, end: datetime,
+def leaderboard(db: str, data_version: float, start: datetime, end: datetime,
                 points: tuple[int, int, int]) -> links_store.Leaderboard:
     """People who chose to be named, by points; everyone else as one line."""
     pps, ppc, cap = points
@@ -394,7 +444,7 @@ def leaderboard(db: str, _version: float, start: datetime, end: datetime,
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def authenticity(db: str, _version: float, start: datetime, end: datetime, hours: float,
+def authenticity(db: str, data_version: float, start: datetime, end: datetime, hours: float,
                  accounts: int) -> tuple[list, pd.DataFrame]:
     """Near-identical employee posts (coaching themes, no names) and possibly coordinated public posts."""
     from links.authenticity import near_identical  # noqa: PLC0415
@@ -419,6 +469,7 @@ def _write(db: str, call: Callable[..., T], *args) -> T:
     for cached in (people, person, consent, proposals_of, colleagues_proposals, proposal_queue,
                    library, programme_counts, content_library, shareable_content):
         cached.clear()
+    forget_versions()      # the author's next run reads the file's version: every read sees it
     return result
 
 
@@ -427,7 +478,7 @@ def _now() -> datetime:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def people(db: str, _version: float, state: str | None = None, scope: str | None = None) -> list[tuple[str, str]]:
+def people(db: str, data_version: float, state: str | None = None, scope: str | None = None) -> list[tuple[str, str]]:
     """(id, name) of the programme's people, in `state` and with `scope` if given (the demo's
     "I am" picker: an employee page lists only those it can serve)."""
     return [(m.id, m.display_name) for m in _read(db, enrolment_store.members)
@@ -435,18 +486,18 @@ def people(db: str, _version: float, state: str | None = None, scope: str | None
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def employee_for_email(db: str, _version: float, email: str) -> str | None:
+def employee_for_email(db: str, data_version: float, email: str) -> str | None:
     """The person a signed-in e-mail belongs to (their enrolment record), or None."""
     return _read(db, enrolment_store.employee_for_email, email)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def person(db: str, _version: float, employee_id: str) -> enrolment_store.Member | None:
+def person(db: str, data_version: float, employee_id: str) -> enrolment_store.Member | None:
     return _read(db, enrolment_store.member, employee_id)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def consent(db: str, _version: float, employee_id: str) -> tuple[dict[str, str], list[dict]]:
+def consent(db: str, data_version: float, employee_id: str) -> tuple[dict[str, str], list[dict]]:
     """One employee's declared handles per network and their consent history (their own data)."""
     def both(store: Store):
         handles = {n: h for n in enrolment_store.NETWORKS
@@ -477,13 +528,13 @@ def suggestions(db: str, employee_id: str, _settings, _passes: Callable[[str, st
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def proposals_of(db: str, _version: float, employee_id: str) -> list[proposals_store.Proposal]:
+def proposals_of(db: str, data_version: float, employee_id: str) -> list[proposals_store.Proposal]:
     """One employee's own proposals with decisions and reasons."""
     return _read(db, proposals_store.own_proposals, employee_id, _now())
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def colleagues_proposals(db: str, _version: float, employee_id: str) -> tuple[list[proposals_store.Proposal], set[int]]:
+def colleagues_proposals(db: str, data_version: float, employee_id: str) -> tuple[list[proposals_store.Proposal], set[int]]:
     """Colleagues' pending proposals by rank, and which of them this employee already likes."""
     return _read(db, lambda s: (proposals_store.colleagues_proposals(s, employee_id, _now()),
                                 proposals_store.liked_by(s, employee_id)))
@@ -505,7 +556,7 @@ def like(db: str, proposal_id: int, employee_id: str) -> bool:
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def proposal_queue(db: str, _version: float, state: str | None = "pending") -> list[proposals_store.Proposal]:
+def proposal_queue(db: str, data_version: float, state: str | None = "pending") -> list[proposals_store.Proposal]:
     """The comms team's queue: proposals ranked by likes and freshness."""
     return _read(db, proposals_store.queue, _now(), state)
 
@@ -518,7 +569,7 @@ def decide_proposal(db: str, proposal_id: int, verdict: str, by: str, why: str |
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def library(db: str, _version: float, state: str | None = None) -> list[library_store.LibraryItem]:
+def library(db: str, data_version: float, state: str | None = None) -> list[library_store.LibraryItem]:
     """The content library with each item's state, newest first."""
     return _read(db, library_store.library_items, _now(), state)
 
@@ -534,14 +585,14 @@ def decide_content(db: str, content_id: str, verdict: str, by: str, why: str | N
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def programme_counts(db: str, _version: float) -> dict[str, int]:
+def programme_counts(db: str, data_version: float) -> dict[str, int]:
     """How many people are invited, enrolled, withdrawn: counts only, never who."""
     return _read(db, enrolment_store.state_counts)
 
 
 # --- Incidents (issue 13): merged alerts, their mentions and curve (alerts/, store/incidents.py) ---
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def incidents(db: str, _version: float, start: datetime, end: datetime) -> list[dict]:
+def incidents(db: str, data_version: float, start: datetime, end: datetime) -> list[dict]:
     """Stored incidents overlapping [start, end), newest first."""
     from store import incidents as incidents_store  # noqa: PLC0415
 
@@ -550,7 +601,7 @@ def incidents(db: str, _version: float, start: datetime, end: datetime) -> list[
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def incident_mentions(db: str, _version: float, ids: tuple[str, ...]) -> pd.DataFrame:
+def incident_mentions(db: str, data_version: float, ids: tuple[str, ...]) -> pd.DataFrame:
     """The given mentions, in that order (id, source, created_at, author, text, url, brand)."""
     from store import incidents as incidents_store  # noqa: PLC0415
 
@@ -558,7 +609,7 @@ def incident_mentions(db: str, _version: float, ids: tuple[str, ...]) -> pd.Data
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def incident_curve(db: str, _version: float, start: datetime, end: datetime) -> pd.DataFrame:
+def incident_curve(db: str, data_version: float, start: datetime, end: datetime) -> pd.DataFrame:
     """Mentions and negative mentions per hour and source over [start, end)."""
     from store import incidents as incidents_store  # noqa: PLC0415
 

@@ -60,10 +60,14 @@ def cursor_table(db: Store) -> pd.DataFrame:
 
 
 def scoring_coverage(db: Store) -> tuple[int, int]:
-    """(scored, total) mentions."""
-    row = db._rows("SELECT count(s.mention_id), count(*) FROM mentions m "
-                   "LEFT JOIN scores s ON s.mention_id = m.id")[0]
-    return int(row[0]), int(row[1])
+    """(scored, total) mentions.
+
+    Two counts, not a join (1.7 s at 10M mentions for the join, about 1 ms for the counts,
+    issue 17): a score is written only for a stored mention and deleted with it (retention,
+    erasure), so the scores counted are the scored mentions. A stray score (one saved for an
+    id never stored) is still never counted beyond the mentions."""
+    total, scores = db._rows("SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM scores)")[0]
+    return min(int(scores), int(total)), int(total)
 
 
 def x_reads_this_month(db: Store) -> int:

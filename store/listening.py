@@ -27,7 +27,11 @@ class Bounds:
 
 
 def bounds(db: Store) -> Bounds:
-    """Newest mention time, and the sources, languages and matched terms present."""
+    """Newest mention time, and the sources, languages and matched terms present.
+
+    Four short queries: the newest time reads one row group (zone maps on created_at), the
+    others scan one narrow column each. One scan building the lists (list(DISTINCT …)) was
+    measured slower at 1M mentions, 104 ms vs 70 ms (bench/bench_dashboard_pages.py)."""
     # A row dated in the future (a feed that lies, stored before dates were clamped at ingest)
     # never sets the newest time: the dashboard's windows end at the newest real row.
     newest = db._rows("SELECT max(created_at) FROM mentions WHERE created_at <= now()")[0][0]

@@ -190,18 +190,35 @@ def upsert_alerts(db: Store, alerts: Sequence[dict]) -> int:
     return len(alerts)
 
 
-def public_authors(db: Store) -> pd.DataFrame:
+def public_authors(db: Store, per_class: int | None = None) -> pd.DataFrame:
     """Public authors with an advocacy class, best known first; employees' handles never appear
-    here (they are shown apart, in the programme, and only to the comms team)."""
+    here (they are shown apart, in the programme, and only to the comms team).
+
+    With `per_class`, only the best `per_class` of each class leave the database (the page
+    shows those: at 10M mentions the whole list was 800k rows for about 25k shown, issue 17);
+    `public_author_counts` says how many there are in all."""
+    limit = "" if per_class is None else "QUALIFY row_number() OVER (PARTITION BY a.class ORDER BY " \
+        "a.confidence DESC, a.reach DESC NULLS LAST, au.id) <= ?"
     return db._frame(
-        """
+        f"""
         SELECT a.class, a.confidence, a.score, a.mentions, a.reach, au.source, au.handle, au.followers,
                au.id AS author_id
         FROM advocacy a JOIN authors au ON au.id = a.subject_id
         WHERE a.subject_kind = 'author' AND au.id NOT IN (SELECT id FROM employee_authors)
-        ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST
-        """
+        {limit}
+        ORDER BY a.class, a.confidence DESC, a.reach DESC NULLS LAST, au.id
+        """, [] if per_class is None else [max(0, int(per_class))]
     )
+
+
+def public_author_counts(db: Store) -> dict[str, int]:
+    """How many public authors (employees left out) each advocacy class holds."""
+    return {cls: int(n) for cls, n in db._rows(
+        """
+        SELECT a.class, count(*) FROM advocacy a JOIN authors au ON au.id = a.subject_id
+        WHERE a.subject_kind = 'author' AND au.id NOT IN (SELECT id FROM employee_authors)
+        GROUP BY 1
+        """)}
 
 
 def alerts_between(db: Store, start: datetime, end: datetime) -> pd.DataFrame:

@@ -14,7 +14,7 @@ version = queries.version(db)
 st.title(t("page_advocacy"))
 st.caption(t("advocacy_explained"))
 
-authors = queries.safe(queries.advocacy_authors, str(db), version)
+authors, class_counts = queries.safe(queries.advocacy_authors, str(db), version)
 st.subheader(t("advocacy_public"))
 if authors.empty:
     st.info(t("advocacy_pending"))
@@ -31,7 +31,9 @@ else:
     for column, cls, title in ((left, "ambassador", "ambassadors"), (right, "detractor", "detractors")):
         with column:
             subset = authors[authors["class"] == cls]
-            st.markdown(f"**{t(title)}** · {len(subset)}")
+            st.markdown(f"**{t(title)}** · {class_counts.get(cls, len(subset))}")
+            if class_counts.get(cls, 0) > len(subset):
+                st.caption(t("advocacy_top", shown=len(subset), total=class_counts[cls]))
             st.dataframe(dashes(subset[shown], ["followers", "mentions"]), hide_index=True, width="stretch", column_config=columns)
 
     # Reasons: the posts that weigh most in the chosen author's class, their dates and links.

@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ambassade.model import Mention
+from dashboard import queries
 from store import open_store
 from store.mentions import ScoreRow, insert_mentions, save_scores
 from store.programme import (Click, Content, Employee, Share, ShareLink, insert_clicks,
@@ -68,8 +69,10 @@ def small_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     st.cache_data.clear()
+    queries.forget_versions()
     yield
     st.cache_data.clear()
+    queries.forget_versions()
 
 
 def run_app(page: str | None = None, lang: str = "fr", role: str = "comms") -> AppTest:
