@@ -79,7 +79,8 @@ def score_one(
     """Language, whole-text sentiment and brand-targeted compound of one text."""
     lang = resolve_lang(text, lang, languages)
     sentiment = score_text(text, lang)
-    brand = score_brand(text, lang, matcher) if matcher is not None else None
+    # The brand pass reuses the whole-text score when the brand sentences are the whole text.
+    brand = score_brand(text, lang, matcher, whole=sentiment) if matcher is not None else None
     return lang, sentiment, brand
 
 
