@@ -332,3 +332,28 @@ def unscored(db: Store, scorer: str, limit: int = 50_000) -> list[tuple]:
         """,
         [scorer, limit],
     )
+
+
+def unscored_after(db: Store, scorer: str, after: tuple[datetime, str] | None,
+                   limit: int = 50_000) -> list[tuple]:
+    """(id, text, lang, matched, created_at) of the next `limit` mentions with no score by
+    `scorer`, in (created_at, id) order after the cursor `after` (None: from the start).
+
+    A pass walks the table once with this keyset cursor: each batch reads only what lies
+    after the last one (row groups before it are skipped on their min/max), where
+    `unscored` re-joined and re-sorted the whole table for every batch, and a row that would
+    not save is passed, not met again (no set of seen ids growing with the pass).
+    """
+    keyset, params = "", [scorer]
+    if after is not None:
+        keyset = "AND (m.created_at > ? OR (m.created_at = ? AND m.id > ?))"
+        params += [after[0], after[0], after[1]]
+    return db._rows(
+        f"""
+        SELECT m.id, m.text, m.lang, m.matched, m.created_at FROM mentions m
+        WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.mention_id = m.id AND s.scorer = ?)
+        {keyset}
+        ORDER BY m.created_at, m.id LIMIT ?
+        """,
+        [*params, limit],
+    )
