@@ -124,7 +124,7 @@ def _page_tables(mentions: Sequence[Mention],
         rows["created_at"].append(m.created_at)
         rows["lang"].append(m.lang)
         rows["matched"].append(list(m.matched))
-        rows["metrics"].append(_json(m.metrics).decode("utf-8"))
+        rows["metrics"].append(json.dumps(m.metrics))   # the stored text as before (compared as text)
         rows["raw"].append(None if m.raw is None else compressor.compress(_json(m.raw)))
         rows["collected_at"].append(collected_at)
         rows["competitors"].append(list(m.competitors))

