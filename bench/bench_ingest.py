@@ -12,7 +12,15 @@ text, metrics, raw payloads), then in fresh database files, in the same run:
      and the same page when the file is opened for its commit and closed after (what
      `collect` and `schedule` do, so the dashboard can read between pages);
   3. the naive way: one `INSERT` per row (`executemany`) on a sample, its rate extrapolated
-     (row by row over a million rows would take hours).
+     (row by row over a million rows would take hours);
+  4. the bare-library baseline: the same N rows, already an Arrow table, in ONE
+     `INSERT … SELECT` on bare DuckDB (no id check, no authors, no word index, no payload
+     compression: the Arrow limit), and `insert_mentions` as a share of it;
+  5. end to end, payload to stored, deduped row: X search pages (JSON dicts of --batch
+     tweets) normalised by `collectors.x.mentions_from_page` (brand and competitor terms
+     matched) and stored by `insert_mentions`, one transaction per page.
+--checkpoint-threshold sets DuckDB's `checkpoint_threshold` for the store's runs (default:
+DuckDB's 16 MiB), to measure what automatic checkpoints cost a bulk load.
 Figures are printed, not asserted.
 """
 
@@ -62,8 +70,17 @@ def pages(items: list, size: int):
         yield items[i:i + size]
 
 
+CHECKPOINT: str | None = None
+
+
+def _tune(store) -> None:
+    if CHECKPOINT:
+        store._con.execute(f"SET checkpoint_threshold = '{CHECKPOINT}'")
+
+
 def ingest_batches(path: Path, mentions: list[Mention], batch: int) -> tuple[float, int]:
     with open_store(path) as store:
+        _tune(store)
         started = time.perf_counter()
         added = 0
         for page in pages(mentions, batch):
@@ -133,12 +150,77 @@ def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
         return time.perf_counter() - started
 
 
+def bare_arrow_insert(path: Path, mentions: list[Mention]) -> float:
+    """The Arrow limit: the rows already an Arrow table, one INSERT … SELECT on bare DuckDB."""
+    table = mentions_table(mentions)
+    with open_store(path) as store:
+        _tune(store)
+        con = store._con
+        started = time.perf_counter()
+        con.begin()
+        con.register("_b", table)
+        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
+                    "FROM _b").fetchall()
+        con.unregister("_b")
+        con.commit()
+        return time.perf_counter() - started
+
+
+def x_pages(n: int, size: int, seed: int = 11) -> list[dict]:
+    """N tweets as X search pages of `size`: what the API sends, before any normalising."""
+    rnd = random.Random(seed)
+    out = []
+    for first in range(0, n, size):
+        tweets, users = [], {}
+        for i in range(first, min(n, first + size)):
+            words = WORDS_FR if i % 2 else WORDS_EN
+            text = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 40)))
+            uid = str(i % 50_000)
+            users[uid] = {"id": uid, "username": f"user{uid}", "name": f"User {uid}",
+                          "public_metrics": {"followers_count": i % 10_000}}
+            tweets.append({"id": str(1_862_000_000_000_000_000 + i), "author_id": uid, "text": text,
+                           "created_at": (T0 + timedelta(seconds=i * 7)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                           "lang": "fr" if i % 2 else "en",
+                           "public_metrics": {"like_count": i % 97, "retweet_count": i % 13}})
+        out.append({"data": tweets, "includes": {"users": list(users.values())}})
+    return out
+
+
+def end_to_end(path: Path, pages_: list[dict]) -> tuple[float, float, int]:
+    """(seconds normalising, seconds storing, rows stored): payload to stored, deduped row."""
+    from ambassade.text.terms import TermMatcher
+    from collectors.x import mentions_from_page
+    matcher = TermMatcher(["Lemoine", "#LemoineLife", "@maisonlemoine", "Maison Lemoine"],
+                          ["Lemoine Immobilier"], {"Paul": ["Paul", "#PaulBoulangerie"],
+                                                   "Ladurée": ["Ladurée", "@laduree"]})
+    normalising = storing = 0.0
+    added = 0
+    with open_store(path) as store:
+        _tune(store)
+        for page in pages_:
+            started = time.perf_counter()
+            mentions = mentions_from_page(page, matcher)
+            middle = time.perf_counter()
+            with store.transaction() as db:
+                added += insert_mentions(db, mentions)
+            storing += time.perf_counter() - middle
+            normalising += middle - started
+    return normalising, storing, added
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--batch", type=int, default=5_000, help="rows per transaction")
     parser.add_argument("--sample", type=int, default=2_000, help="rows for the row-by-row way")
+    parser.add_argument("--checkpoint-threshold", default=None, help="e.g. 1GB (default DuckDB's 16MiB)")
+    parser.add_argument("--quick", action="store_true", help="only the bulk figures (4, 1, 5)")
     args = parser.parse_args()
+    global CHECKPOINT
+    CHECKPOINT = args.checkpoint_threshold
+    if args.quick:
+        quick(args)
+        return
     print(f"Arrow batches of {args.batch:,} rows per transaction (ids checked, authors upserted); "
           f"row by row on {args.sample:,} rows; one 100-row page = one X/Reddit page")
     print(f"{'N':>9} | {'Arrow rows/s':>12} | {'re-run 10% new':>14} | {'row by row':>10} | "
@@ -162,6 +244,28 @@ def main() -> None:
               f"{rate / row_rate:>7,.0f}x | {checked_ms:>14.1f} ms | {conflict_ms:>14.1f} ms | "
               f"{short_ms:>21.1f} ms",
               flush=True)
+
+
+def quick(args) -> None:
+    """The bulk figures side by side: the Arrow limit, insert_mentions, payload to stored row."""
+    print(f"pages of {args.batch:,} rows, one transaction each; checkpoint_threshold "
+          f"{args.checkpoint_threshold or 'default (16 MiB)'}")
+    print(f"{'N':>9} | {'bare Arrow INSERT':>17} | {'insert_mentions':>15} | {'share':>5} | "
+          f"{'normalise only':>14} | {'payload to stored':>17} | {'share':>5}")
+    for n in args.sizes:
+        mentions = make_mentions(n)
+        payloads = x_pages(n, args.batch)
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            bare = n / bare_arrow_insert(tmp / "bare.duckdb", mentions)
+            seconds, added = ingest_batches(tmp / "a.duckdb", mentions, args.batch)
+            assert added == n
+            del mentions
+            norm_s, store_s, stored = end_to_end(tmp / "e.duckdb", payloads)
+            assert stored == n
+        ours, e2e = n / seconds, n / (norm_s + store_s)
+        print(f"{n:>9,} | {bare:>11,.0f} rows/s | {ours:>9,.0f} rows/s | {ours / bare:>5.0%} | "
+              f"{n / norm_s:>8,.0f} rows/s | {e2e:>11,.0f} rows/s | {e2e / bare:>5.0%}", flush=True)
 
 
 if __name__ == "__main__":

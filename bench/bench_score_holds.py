@@ -13,6 +13,7 @@ connection held for the whole pass, as `score` did before), whose hold is the wh
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sys
 import tempfile
@@ -45,6 +46,12 @@ def build(path: Path, n: int) -> None:
                                      for i in range(start, min(n, start + 20_000))])
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its ended children (the pass's workers)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=100_000)
@@ -59,8 +66,9 @@ def main() -> None:
         shutil.copy(base, naive)
 
         store = ShortLivedStore(short)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         score_store(store, matcher, ["fr", "en"], workers=args.workers)
+        score_wall, score_cpu = time.perf_counter() - started, _cpu() - cpu
         refresh_signals(store, SETTINGS)
         short_total = time.perf_counter() - started
 
@@ -70,6 +78,8 @@ def main() -> None:
             refresh_signals(held, SETTINGS)
         naive_total = time.perf_counter() - started
     print(f"{args.mentions:,} unscored mentions, score + refresh_signals")
+    print(f"score_store alone: {args.mentions / score_wall:,.0f} mentions/s, "
+          f"{1000 * score_cpu / args.mentions * 1000:.0f} ms CPU per 1,000 mentions (this process and its workers)")
     print(f"short transactions (ShortLivedStore): longest hold {store.longest_hold:.2f} s, whole pass {short_total:.1f} s")
     print(f"one connection for the pass (before):  longest hold {naive_total:.2f} s (the whole pass)")
 

@@ -307,10 +307,11 @@ def mention_from_rss_entry(entry: Any, matcher: TermMatcher) -> Mention | None:
     body = re.sub(r"\s*submitted by\s+/u/\S+.*$", "", body, flags=re.DOTALL).strip()
     text = body if fullname.startswith("t1_") else clean_text(f"{title}\n\n{body}".strip())
     author = (entry.get("author") or "").strip().removeprefix("/u/") or None
+    matched, competitors = matcher.scan(text)   # one pass for both
     return Mention(source=NAME, native_id=fullname, author=author,
                    author_id=author.lower() if author else None, text=text,
                    url=entry.get("link"), created_at=entry_time(entry), lang=None,
-                   matched=matcher.match(text), competitors=matcher.competitors_in(text), metrics={},
+                   matched=matched, competitors=competitors, metrics={},
                    raw={"id": fullname, "title": entry.get("title"), "link": entry.get("link"),
                         "author": entry.get("author"), "updated": entry.get("updated")})
 

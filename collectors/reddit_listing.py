@@ -78,6 +78,7 @@ def mention_from_thing(thing: Submission | Comment, matcher: TermMatcher) -> Men
         metrics = {"score": data.get("score")}
     author = author_name(data)
     permalink = data.get("permalink") or _permalink(thing, data, fullname)
+    matched, competitors = matcher.scan(text)   # one pass for both
     return Mention(
         source=NAME,
         native_id=fullname,
@@ -87,8 +88,8 @@ def mention_from_thing(thing: Submission | Comment, matcher: TermMatcher) -> Men
         url=BASE_URL + permalink if permalink else None,
         created_at=datetime.fromtimestamp(float(created), tz=timezone.utc),
         lang=None,
-        matched=matcher.match(text),
-        competitors=matcher.competitors_in(text),
+        matched=matched,
+        competitors=competitors,
         metrics={k: int(v) for k, v in metrics.items() if isinstance(v, (int, float))},
         raw=_public_fields(data),
     )

@@ -119,6 +119,7 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
     from collectors.urls import canonical_url
 
     link = decode_google_news(entry.get("link"))
+    matched, competitors = matcher.scan(text)   # one pass for both
     return Mention(
         source=NAME,
         native_id=entry_id(entry),
@@ -128,8 +129,8 @@ def mention_from_entry(entry: Any, feed: ParsedFeed, feed_url: str, matcher: Ter
         url=link,
         created_at=entry_time(entry),
         lang=_lang(entry.get("language")) or feed.lang,
-        matched=matcher.match(text),
-        competitors=matcher.competitors_in(text),
+        matched=matched,
+        competitors=competitors,
         metrics={},
         raw={"feed": feed_url, "id": entry.get("id"), "title": entry.get("title"),
              "link": link, "summary": entry.get("summary"),

@@ -54,6 +54,7 @@ def mention_from_tweet(tweet: dict[str, Any], user: dict[str, Any] | None,
     text = clean_text(expand_urls(tweet.get("text", ""), tweet))
     handle = user.get("username") if user else None
     tweet_id = str(tweet["id"])
+    matched, competitors = matcher.scan(text)   # one pass for both
     return Mention(
         source=NAME,
         native_id=tweet_id,
@@ -63,8 +64,8 @@ def mention_from_tweet(tweet: dict[str, Any], user: dict[str, Any] | None,
         url=f"https://x.com/{handle or 'i/web'}/status/{tweet_id}",
         created_at=_parse_time(tweet["created_at"]),
         lang=_lang(tweet.get("lang")),
-        matched=matcher.match(text),
-        competitors=matcher.competitors_in(text),
+        matched=matched,
+        competitors=competitors,
         metrics={k: int(v) for k, v in (tweet.get("public_metrics") or {}).items()
                  if isinstance(v, int)},
         raw={"tweet": tweet, "user": user},

@@ -60,9 +60,15 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s.strip()]
 
 
-def score_brand(text: str, lang: str | None, matcher: TermMatcher) -> float | None:
+def score_brand(text: str, lang: str | None, matcher: TermMatcher,
+                whole: Sentiment | None = None) -> float | None:
     """Compound of the sentences that name the brand, complaints aimed at it counted
-    (scoring/complaints.py); None when no sentence names it."""
+    (scoring/complaints.py); None when no sentence names it.
+
+    `whole` is `score_text(text, lang)` when the caller has it: when the brand sentences are
+    the whole text (a one-sentence post, most of them), their compound is that one, and the
+    text is not scored a second time (the same string in the same language: the same figure).
+    """
     text = (text or "")[:MAX_SCORED_CHARS]
     parts = sentences(text)
     naming = [i for i, s in enumerate(parts) if matcher.names_brand(s)]
@@ -70,5 +76,6 @@ def score_brand(text: str, lang: str | None, matcher: TermMatcher) -> float | No
         return None
     if lang is None:
         lang = detect_language(text)
-    brand = _scores(" ".join(parts[i] for i in naming), lang)["compound"]
+    joined = " ".join(parts[i] for i in naming)
+    brand = whole.compound if whole is not None and joined == text else _scores(joined, lang)["compound"]
     return aimed(brand, parts, naming, lambda sentence: _scores(sentence, lang)["compound"])

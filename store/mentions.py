@@ -9,7 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
+import zstandard
 
 from ambassade.model import Mention
 
@@ -36,23 +39,78 @@ _MENTION_SCHEMA = pa.schema(
 )
 
 
-def compress_raw(raw: dict | None) -> bytes | None:
-    """Raw payloads are kept as zlib-compressed JSON so scoring can re-run without fetching."""
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+# Level 3: measured (bench/bench_ingest.py) several times faster than zlib level 6 per payload,
+# for files of about the same size.
+_ZSTD_LEVEL = 3
+
+
+_AUTHOR_ROWS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source", pa.string()),
+        ("handle", pa.string()),
+        ("name", pa.string()),
+        ("followers", pa.int64()),
+        ("created_at", pa.timestamp("us", tz="UTC")),
+        ("ord", pa.int64()),
+    ]
+)
+
+def compress_raw(raw: dict | None, compressor: zstandard.ZstdCompressor | None = None) -> bytes | None:
+    """Raw payloads are kept as compressed JSON (zstd) so scoring can re-run without fetching."""
     if raw is None:
         return None
-    return zlib.compress(json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8"), 6)
+    compressor = compressor or zstandard.ZstdCompressor(level=_ZSTD_LEVEL)
+    return compressor.compress(_json(raw))
 
 
 def decompress_raw(blob: bytes | None) -> dict | None:
-    return None if blob is None else json.loads(zlib.decompress(blob))
+    """A stored payload: zstd (from 0.x on) or zlib (rows stored before) — both stay readable."""
+    if blob is None:
+        return None
+    blob = bytes(blob)
+    if blob[:4] == _ZSTD_MAGIC:
+        return json.loads(zstandard.ZstdDecompressor().decompress(blob))
+    return json.loads(zlib.decompress(blob))
+
+
+def _json(value: object) -> bytes:
+    """JSON as the earlier `json.dumps(…, ensure_ascii=False, default=str)` wrote it, 5–10× faster.
+
+    orjson refuses what json accepted (non-string keys of other types, integers past 64
+    bits): those few payloads take the standard library's road, so none is dropped.
+    """
+    try:
+        return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
 
 
 def mentions_table(mentions: Sequence[Mention], collected_at: datetime | None = None) -> pa.Table:
     """The Arrow table of `mentions`, one row each, first occurrence of an id wins."""
+    return _page_tables(mentions, collected_at)[0]
+
+
+def _page_tables(mentions: Sequence[Mention],
+                 collected_at: datetime | None = None) -> tuple[pa.Table, pa.Table]:
+    """(mentions, author rows) of a page in one pass: the mentions deduplicated by id (first
+    wins); one author row per mention with an author, in page order (the upsert keeps the
+    latest in SQL)."""
     collected_at = collected_at or datetime.now(timezone.utc)
+    compressor = zstandard.ZstdCompressor(level=_ZSTD_LEVEL)  # one per page: not thread-safe
     seen: set[str] = set()
     rows: dict[str, list] = {name: [] for name in _MENTION_SCHEMA.names}
+    authors: dict[str, list] = {name: [] for name in _AUTHOR_ROWS.names}
     for m in mentions:
+        key = author_key(m)
+        if key is not None:
+            authors["id"].append(key)
+            authors["source"].append(m.source)
+            authors["handle"].append(m.author)
+            authors["name"].append(m.author_name)
+            authors["followers"].append(m.author_followers)
+            authors["created_at"].append(m.created_at)
         if m.id in seen:
             continue
         seen.add(m.id)
@@ -66,11 +124,12 @@ def mentions_table(mentions: Sequence[Mention], collected_at: datetime | None = 
         rows["created_at"].append(m.created_at)
         rows["lang"].append(m.lang)
         rows["matched"].append(list(m.matched))
-        rows["metrics"].append(json.dumps(m.metrics))
-        rows["raw"].append(compress_raw(m.raw))
+        rows["metrics"].append(json.dumps(m.metrics))   # the stored text as before (compared as text)
+        rows["raw"].append(None if m.raw is None else compressor.compress(_json(m.raw)))
         rows["collected_at"].append(collected_at)
         rows["competitors"].append(list(m.competitors))
-    return pa.table(rows, schema=_MENTION_SCHEMA)
+    authors["ord"] = list(range(len(authors["id"])))
+    return pa.table(rows, schema=_MENTION_SCHEMA), pa.table(authors, schema=_AUTHOR_ROWS)
 
 
 def insert_mentions(
@@ -78,18 +137,20 @@ def insert_mentions(
 ) -> int:
     """Insert new mentions (known ids are left as they are) and upsert their authors.
 
-    Returns the number of new mentions. Runs inside the caller's transaction.
+    Returns the number of new mentions. Runs inside the caller's transaction: a collector's
+    whole page, however large, is one call and one transaction.
     """
     if not mentions:
         return 0
     mentions = scope_feed_ids(db, mentions)
-    batch = mentions_table(mentions, collected_at)
+    batch, authors = _page_tables(mentions, collected_at)
     # Checking the batch's ids first and inserting only new rows stays fast as the table
     # grows, where ON CONFLICT on the whole batch slows with it (DESIGN.md, bench/bench_ingest.py).
-    known = known_ids(db, batch.column("id").to_pylist())
-    if known:
-        keep = pa.array([i not in known for i in batch.column("id").to_pylist()])
-        batch = batch.filter(keep)
+    # The known ids come back as an Arrow column and filter the batch in Arrow: no Python
+    # list of a million ids.
+    known = _known_column(db, batch.column("id"))
+    if len(known):
+        batch = batch.filter(pc.invert(pc.is_in(batch.column("id"), value_set=known)))
     if batch.num_rows:
         with db._registered("_mention_batch", batch):
             db._rows(
@@ -100,7 +161,7 @@ def insert_mentions(
             # The explorer's word index (migration 0017), in the same transaction as the rows.
             index_batch(db, "_mention_batch")
     # Authors of every mention seen, new or not: follower counts and handles move on.
-    upsert_authors(db, mentions)
+    _upsert_author_rows(db, authors)
     return batch.num_rows
 
 
@@ -154,7 +215,15 @@ INDEX_LOOKUP_MAX = 256
 
 
 def known_ids(db: Store, ids: Sequence[str]) -> set[str]:
-    """Which of `ids` are stored already.
+    """Which of `ids` are stored already (see `_known_column` for how they are looked up)."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set(_known_column(db, pa.array(ids, pa.string())).to_pylist())
+
+
+def _known_column(db: Store, ids: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The stored ones among `ids`, as an Arrow column.
 
     Few ids (a collector's page): a placeholder list `id IN (?, ?, …)` is answered from the
     primary-key index, 2.9 ms for 100 ids in a 1M-row table, where a join or
@@ -162,49 +231,37 @@ def known_ids(db: Store, ids: Sequence[str]) -> set[str]:
     load): one hash semi-join with an Arrow table beats hundreds of index probes.
     Measured with bench/bench_ingest.py.
     """
-    ids = list(ids)
-    if not ids:
-        return set()
+    if len(ids) == 0:
+        return pa.array([], pa.string())
     if len(ids) <= INDEX_LOOKUP_MAX:
-        marks = ", ".join("?" * len(ids))
-        rows = db._rows(f"SELECT id FROM mentions WHERE id IN ({marks})", ids)
-        return {row[0] for row in rows}
-    with db._registered("_batch_ids", pa.table({"id": pa.array(ids, pa.string())})):
-        rows = db._rows("SELECT m.id FROM mentions m SEMI JOIN _batch_ids b ON m.id = b.id"
-                           )
-    return {row[0] for row in rows}
+        asked = ids.to_pylist()
+        marks = ", ".join("?" * len(asked))
+        return pa.array([row[0] for row in db._rows(
+            f"SELECT id FROM mentions WHERE id IN ({marks})", asked)], pa.string())
+    with db._registered("_batch_ids", pa.table({"id": ids})):
+        found = db._arrow("SELECT m.id FROM mentions m SEMI JOIN _batch_ids b ON m.id = b.id")
+    return found.column("id").combine_chunks() if found.num_rows else pa.array([], pa.string())
 
 
 def upsert_authors(db: Store, mentions: Iterable[Mention]) -> None:
     """Keep one row per author with the latest handle, name and follower count."""
-    latest: dict[str, Mention] = {}
-    first: dict[str, datetime] = {}
-    for m in mentions:
-        key = author_key(m)
-        if key is None:
-            continue
-        first[key] = min(first.get(key, m.created_at), m.created_at)
-        if key not in latest or m.created_at >= latest[key].created_at:
-            latest[key] = m
-    if not latest:
+    _upsert_author_rows(db, _page_tables(list(mentions))[1])
+
+
+def _upsert_author_rows(db: Store, rows: pa.Table) -> None:
+    """Upsert authors set-wise: per author the latest row (by time, then page order, as the
+    earlier dict did) and the earliest time, in one statement."""
+    if not rows.num_rows:
         return
-    table = pa.table(
-        {
-            "id": list(latest),
-            "source": [m.source for m in latest.values()],
-            "handle": [m.author for m in latest.values()],
-            "name": [m.author_name for m in latest.values()],
-            "followers": pa.array([m.author_followers for m in latest.values()], pa.int64()),
-            "first_seen": pa.array([first[k] for k in latest], pa.timestamp("us", tz="UTC")),
-            "last_seen": pa.array(
-                [m.created_at for m in latest.values()], pa.timestamp("us", tz="UTC")
-            ),
-        }
-    )
-    with db._registered("_author_batch", table):
+    with db._registered("_author_rows", rows):
         db._rows(
             """
-            INSERT INTO authors SELECT * FROM _author_batch
+            INSERT INTO authors
+            SELECT id, source, handle, name, followers, first_seen, created_at FROM (
+                SELECT *, min(created_at) OVER (PARTITION BY id) AS first_seen,
+                       row_number() OVER (PARTITION BY id ORDER BY created_at DESC, ord DESC) AS latest
+                FROM _author_rows)
+            WHERE latest = 1
             ON CONFLICT (id) DO UPDATE SET
                 handle = coalesce(excluded.handle, authors.handle),
                 name = coalesce(excluded.name, authors.name),
@@ -274,4 +331,29 @@ def unscored(db: Store, scorer: str, limit: int = 50_000) -> list[tuple]:
         ORDER BY m.created_at LIMIT ?
         """,
         [scorer, limit],
+    )
+
+
+def unscored_after(db: Store, scorer: str, after: tuple[datetime, str] | None,
+                   limit: int = 50_000) -> list[tuple]:
+    """(id, text, lang, matched, created_at) of the next `limit` mentions with no score by
+    `scorer`, in (created_at, id) order after the cursor `after` (None: from the start).
+
+    A pass walks the table once with this keyset cursor: each batch reads only what lies
+    after the last one (row groups before it are skipped on their min/max), where
+    `unscored` re-joined and re-sorted the whole table for every batch, and a row that would
+    not save is passed, not met again (no set of seen ids growing with the pass).
+    """
+    keyset, params = "", [scorer]
+    if after is not None:
+        keyset = "AND (m.created_at > ? OR (m.created_at = ? AND m.id > ?))"
+        params += [after[0], after[0], after[1]]
+    return db._rows(
+        f"""
+        SELECT m.id, m.text, m.lang, m.matched, m.created_at FROM mentions m
+        WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.mention_id = m.id AND s.scorer = ?)
+        {keyset}
+        ORDER BY m.created_at, m.id LIMIT ?
+        """,
+        [*params, limit],
     )

@@ -63,7 +63,8 @@ def test_third_party_imports_are_declared():
     declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     names = {d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
     import_names = {"python-dotenv": "dotenv", "vadersentiment": "vaderSentiment", "python-stdnum": "stdnum",
-                    "beautifulsoup4": "bs4", "mastodon-py": "mastodon", "stop-words": "stop_words"}
+                    "beautifulsoup4": "bs4", "mastodon-py": "mastodon", "stop-words": "stop_words",
+                    "pyahocorasick": "ahocorasick"}
     provided = {import_names.get(n, n).lower() for n in names}
     # praw's and requests' own packages, imported for their exception classes.
     transitive = {"prawcore", "urllib3"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import zlib
+import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 from ambassade.demo.build import build_demo
 from store import open_store
 from store.connect import Store
+from store.mentions import decompress_raw
 from store.retention import erase_employee, purge_expired
 
 TODAY = date(2026, 3, 15)
@@ -67,7 +68,7 @@ def cells(store: Store) -> list[tuple[str, str, str]]:
                 if value is None:
                     continue
                 if isinstance(value, (bytes, bytearray)):
-                    value = zlib.decompress(value).decode("utf-8")
+                    value = json.dumps(decompress_raw(value), ensure_ascii=False)
                 out.append((table, column, str(value)))
     return out
 
