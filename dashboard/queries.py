@@ -201,11 +201,6 @@ def correct_mention(db: str, mention_id: str, choice: str, by: str):
     return done
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def alerts(db: str, data_version: float, start: datetime, end: datetime) -> pd.DataFrame:
-    """Alerts overlapping the window."""
-    return _read(db, signals_store.alerts_between, start, end)
-
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def explore(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],

@@ -221,17 +221,6 @@ def public_author_counts(db: Store) -> dict[str, int]:
         """)}
 
 
-def alerts_between(db: Store, start: datetime, end: datetime) -> pd.DataFrame:
-    """Alerts overlapping [start, end), newest first, with how many mentions drive each."""
-    return db._frame(
-        """
-        SELECT starts_at, kind, source, observed, expected, score, len(mention_ids) AS mentions
-        FROM alerts WHERE ends_at >= ? AND starts_at < ? ORDER BY starts_at DESC
-        """,
-        [start, end],
-    )
-
-
 def top_public_voices(db: Store, limit: int) -> list[tuple]:
     """(class, source, handle, followers, mentions, score) of the brand's most confident public
     ambassadors and detractors, `limit` of each; employees never appear here."""
