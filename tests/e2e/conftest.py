@@ -48,6 +48,19 @@ def wait_healthy(base: str, process: subprocess.Popen, timeout: float = 120) -> 
     raise AssertionError("the dashboard never became healthy")
 
 
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """`ambassade demo` (the README's first command) built once and served for every browser
+    test that only reads it: its address and its database file."""
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "demo.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AMBASSADE_", "X_", "REDDIT_"))}
+    env["AMBASSADE_DB"] = str(db)
+    base, process = start_server(["demo"], env, folder)
+    yield base, db
+    stop(process)
+
+
 def start_server(args: list[str], env: dict[str, str], cwd: Path) -> tuple[str, subprocess.Popen]:
     port = free_port()
     process = subprocess.Popen(

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from store import read_only
-from tests.e2e.conftest import start_server, stop, visit
+from tests.e2e.conftest import visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    db = folder / "demo.duckdb"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AMBASSADE_", "X_", "REDDIT_"))}
-    env["AMBASSADE_DB"] = str(db)
-    base, process = start_server(["demo"], env, folder)
-    yield base, db
-    stop(process)
+@pytest.fixture
+def demo(demo_server):
+    return demo_server
 
 
 def test_demo_database_meets_the_walking_skeleton_bar(demo):

@@ -3,12 +3,10 @@ browser asks only the dashboard's own host (no font, icon, script or statistics 
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import start_server, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -16,14 +14,9 @@ ROLE_KEYS = ("role_comms", "role_employee", "role_manager")
 NAV_LINK = '[data-testid="stSidebarNav"] a'
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("offline")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AMBASSADE_", "X_", "REDDIT_"))}
-    env["AMBASSADE_DB"] = str(folder / "demo.duckdb")
-    base, process = start_server(["demo"], env, folder)
-    yield base
-    stop(process)
+@pytest.fixture
+def demo(demo_server):
+    return demo_server[0]
 
 
 def foreign(urls: list[str], base: str) -> list[str]:
