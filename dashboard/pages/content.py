@@ -52,17 +52,24 @@ def decided(findings: list[dict] | None) -> None:
     st.rerun()
 
 
+def decision_form(prefix: str, label: str, options: dict, no: str) -> tuple[object, str, str, bool | None]:
+    """A choice among `options`, who decides and why, approve or `no`: (chosen, by, why,
+    True for approve / False for no / None before a click). Widget keys start with `prefix`."""
+    with st.form(f"{prefix}_decide_form", border=True):
+        chosen = st.selectbox(label, list(options), format_func=options.get, key=f"{prefix}_item")
+        by = st.text_input(t("decide_by"), max_chars=200, key=f"{prefix}_by")
+        why = st.text_input(t("decide_why"), max_chars=1000, key=f"{prefix}_why")
+        left, right = st.columns(2)
+        approve = left.form_submit_button(t("approve"), type="primary")
+        refuse = right.form_submit_button(t(no))
+    return chosen, by, why, (True if approve else False if refuse else None)
+
+
 if items and settings is not None:
     st.subheader(t("content_decide"), anchor=False)
     titles = {i.id: f"[{t('content_' + i.state)}] {i.title}" for i in items if i.state in ("proposed", "approved", "rejected")}
-    with st.form("content_decide_form", border=True):
-        chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="content_item")
-        by = st.text_input(t("decide_by"), max_chars=200, key="content_by")
-        why = st.text_input(t("decide_why"), max_chars=1000, key="content_why")
-        left, right = st.columns(2)
-        approve = left.form_submit_button(t("approve"), type="primary")
-        reject = right.form_submit_button(t("reject"))
-    if approve or reject:
+    chosen, by, why, approve = decision_form("content", t("col_title"), titles, "reject")
+    if approve is not None:
         try:
             findings = queries.decide_content(str(db), chosen, "approved" if approve else "rejected", by, why,
                                               settings, checker().check)
@@ -88,14 +95,8 @@ else:
                                                            timezone=brand_zone())})
     if settings is not None:
         labels = {p.id: f"#{p.id} · {p.proposer} · {(p.url or p.body or '')[:80]}" for p in queue}
-        with st.form("proposal_decide_form", border=True):
-            chosen = st.selectbox(t("col_proposal"), list(labels), format_func=labels.get, key="proposal_item")
-            by = st.text_input(t("decide_by"), max_chars=200, key="proposal_by")
-            why = st.text_input(t("decide_why"), max_chars=1000, key="proposal_why")
-            left, right = st.columns(2)
-            approve = left.form_submit_button(t("approve"), type="primary")
-            decline = right.form_submit_button(t("decline"))
-        if approve or decline:
+        chosen, by, why, approve = decision_form("proposal", t("col_proposal"), labels, "decline")
+        if approve is not None:
             try:
                 done = queries.decide_proposal(str(db), chosen, "approve" if approve else "decline", by, why,
                                                settings, checker().check)
