@@ -35,12 +35,18 @@ filters = (w.sources, tuple(langs), tuple(labels), tuple(terms), search, author)
 if st.session_state.get("f_last") != filters:
     st.session_state["f_last"] = filters
     st.session_state["f_page"] = 1
-_, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, 1, 0)
+# One read gives the page and the count; the page picker is drawn after it, with the count known.
+page = max(1, int(st.session_state.get("f_page", 1)))
+frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, PAGE_SIZE,
+                            (page - 1) * PAGE_SIZE)
 pages = max(1, math.ceil(total / PAGE_SIZE))
-left, right = st.columns([1, 3])
-page = int(left.number_input(t("page_number"), min_value=1, max_value=pages, step=1, key="f_page"))
+if page > pages:            # the data shrank under a kept page number (a purge): its last page
+    page = st.session_state["f_page"] = pages
+    frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, PAGE_SIZE,
+                                (page - 1) * PAGE_SIZE)
 offset = (page - 1) * PAGE_SIZE
-frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, PAGE_SIZE, offset)
+left, right = st.columns([1, 3])
+left.number_input(t("page_number"), min_value=1, max_value=pages, step=1, key="f_page")
 if total == 0:
     right.info(t("no_match"))
     st.stop()

@@ -151,7 +151,7 @@ def test_errors_of_the_api_are_one_line_source_errors(algolia, code, body, heade
 
 def test_a_silent_server_times_out(algolia):
     algolia.failures = [(0, "{}", {})] * 3
-    # collectors/http.py reports a read timeout under its retry adapter as "cannot connect".
+    # A read timeout under collectors/http.py's retry adapter is reported as "timed out".
     with pytest.raises(SourceUnavailable, match="timed out|cannot connect"):
         list(collector(algolia, timeout=(1.0, 0.3)).pages("Lemoine", None))
 
