@@ -77,6 +77,7 @@ def _identifier(languages: tuple[str, ...]) -> _Model | None:
     return _Model(identifier)
 
 
+_INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output")
 _NEAR_TIE = 1e-2  # raw scores this close go py3langid's own way (float32 sums err by < 1e-3)
 _WALKS_MAX = 50_000  # remembered (state, word) walks per process; emptied when full
 
@@ -98,7 +99,9 @@ class _Model:
         self.identifier = identifier
         self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
         self._two = None
-        if len(identifier.nb_classes) == 2 and not identifier._alias_pairs:
+        # The quick path reads py3langid 0.4's internals; any other layout takes classify().
+        internals = all(hasattr(identifier, name) for name in _INTERNALS)
+        if internals and len(identifier.nb_classes) == 2 and not identifier._alias_pairs:
             table = identifier.nb_ptc.astype(float)
             self._two = (table[:, 0].tolist(), table[:, 1].tolist(),
                          float(identifier.nb_pc[0]), float(identifier.nb_pc[1]))

@@ -76,3 +76,17 @@ def test_remembered_walks_stay_bounded(monkeypatch):
     for n in range(300):
         model.classify(f"mot{n} inconnu{n * 7} chez nous")
     assert len(model._walks) <= 100
+
+
+def test_an_identifier_without_the_expected_internals_is_asked_directly():
+    """The quick path reads py3langid 0.4's internals; another version's identifier is simply
+    asked through its public classify()."""
+    from ambassade.text.language import _Model
+
+    class Plain:
+        nb_classes = ["en", "fr"]
+
+        def classify(self, text):
+            return ("fr", 0.9)
+
+    assert _Model(Plain()).classify("the good bread") == "fr"
