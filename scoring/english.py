@@ -38,8 +38,9 @@ class FastVader(vs.SentimentIntensityAnalyzer):
         if not self._emoji_chars.isdisjoint(text):
             text = self._replace_emoji(text)
         text = text.strip()
-        words = [_strip_punc_if_word(token) for token in text.split()]  # SentiText's tokens
-        caps = sum(1 for w in words if w.isupper())
+        known = _WORDS.get
+        words = [known(token) or _word_new(token) for token in text.split()]  # SentiText's tokens
+        caps = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - caps < len(words)
         lower = [w.lower() for w in words]
         lexicon = self.lexicon
@@ -100,6 +101,17 @@ class FastVader(vs.SentimentIntensityAnalyzer):
 
 
 _PUNCTUATION = string.punctuation
+# Token -> SentiText's word for it (edge punctuation stripped unless that leaves <= 2 chars),
+# remembered per process: posts share most of their tokens. Emptied when full.
+_WORDS: dict[str, str] = {}
+_WORDS_MAX = 100_000
+
+
+def _word_new(token: str) -> str:
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    word = _WORDS[token] = _strip_punc_if_word(token)
+    return word
 
 
 def _strip_punc_if_word(token: str) -> str:

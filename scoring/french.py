@@ -153,7 +153,12 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset(lexicon()[1])
 
 
+_PHRASE_STARTS = frozenset(pair.split()[0] for pair in PHRASES)
+
+
 def _join_phrases(words: list[str]) -> list[str]:
+    if _PHRASE_STARTS.isdisjoint(words):
+        return words  # most posts: no phrase to join
     joined: list[str] = []
     i = 0
     while i < len(words):
@@ -167,15 +172,31 @@ def _join_phrases(words: list[str]) -> list[str]:
     return joined
 
 
+# Tokens not in the lexicon, with what trying their de-elongated spellings gave: most tokens
+# of a post are such words, and the regular expressions cost more than the rest of a lookup.
+_MISSES: dict[str, tuple[float | None, bool]] = {}
+_CACHE_MAX = 100_000  # tokens remembered per process; emptied when full (bounded memory)
+
+
 def _lookup(lower: str, words: dict[str, float]) -> tuple[float | None, bool]:
-    """(valence, elongated) of a lower-case token, trying de-elongated spellings."""
+    """(valence, elongated) of a lower-case token, trying de-elongated spellings.
+
+    `words` is always `lexicon()[0]`, which never changes: misses are remembered."""
     if lower in words:
         return words[lower], False
+    known = _MISSES.get(lower)
+    if known is not None:
+        return known
+    found: tuple[float | None, bool] = (None, False)
     if _REPEAT.search(lower):
         for candidate in (_REPEAT.sub(r"\1", lower), _REPEAT.sub(r"\1\1", lower)):
             if candidate in words:
-                return words[candidate], True
-    return None, False
+                found = (words[candidate], True)
+                break
+    if len(_MISSES) >= _CACHE_MAX:
+        _MISSES.clear()
+    _MISSES[lower] = found
+    return found
 
 
 def polarity_scores(text: str) -> dict[str, float]:
@@ -184,18 +205,20 @@ def polarity_scores(text: str) -> dict[str, float]:
     if not raw_tokens:
         return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
     words, emoji = lexicon()
-    lowered = _join_phrases([_squeeze_booster(t.lower()) for t in raw_tokens])
+    squeezed = _SQUEEZED.get
+    lowered = _join_phrases([squeezed(t) or _squeeze_new(t) for t in raw_tokens])
     # Caps emphasis needs the original tokens; when phrases were joined the positions shift,
     # and the (rare) post simply gets no caps bonus.
     originals = raw_tokens if len(lowered) == len(raw_tokens) else lowered
     caps_differential = _caps_differential(raw_tokens)
     sentiments: list[float] = []
     skip_until = -1
+    missed = _MISSES.get
     for i, lower in enumerate(lowered):
         if i <= skip_until:
             sentiments.append(0.0)
             continue
-        idiom = _idiom_at(lowered, i)
+        idiom = _idiom_at(lowered, i) if lower in _IDIOM_STARTS else None
         if idiom is not None:
             valence, length = idiom
             sentiments.append(valence)  # the idiom's other words get 0.0 as they are skipped
@@ -206,7 +229,9 @@ def polarity_scores(text: str) -> dict[str, float]:
         if lower in emoji:
             sentiments.append(emoji[lower])
             continue
-        valence, elongated = _lookup(lower, words)
+        valence, elongated = words.get(lower), False
+        if valence is None:
+            valence, elongated = missed(lower) or _lookup(lower, words)
         if lower in BOOSTER_ALONE and not _boosts_next(lowered, i, words):
             valence = BOOSTER_ALONE[lower] or None
         elif lower in BOOSTERS:
@@ -242,6 +267,17 @@ def _boosts_next(lowered: list[str], i: int, words: dict[str, float]) -> bool:
                                 or _idiom_at(lowered, i + 1) is not None)
 
 
+# Token -> its lower-case form, intensifiers de-elongated ("Trooop" -> "trop"), per process.
+_SQUEEZED: dict[str, str] = {}
+
+
+def _squeeze_new(token: str) -> str:
+    if len(_SQUEEZED) >= _CACHE_MAX:
+        _SQUEEZED.clear()
+    lower = _SQUEEZED[token] = _squeeze_booster(token.lower())
+    return lower
+
+
 def _squeeze_booster(lower: str) -> str:
     """'trooop' and 'tréééés' are still intensifiers."""
     if lower in BOOSTERS or len(lower) < 4 or not _REPEAT.search(lower):
@@ -270,20 +306,21 @@ def _negated(lowered: list[str], i: int) -> bool:
     """A negator within three words before, or "pas/jamais/plus" right after (spoken order)."""
     start = max(0, i - 3)
     before = lowered[start:i]
-    stops = [k for k, w in enumerate(before) if w in CONTRAST or w == BOUNDARY]
-    if stops:
+    if BOUNDARY in before or not CONTRAST.isdisjoint(before):
+        stops = [k for k, w in enumerate(before) if w in CONTRAST or w == BOUNDARY]
         before = before[stops[-1] + 1 :]
-    has_ne = any(w in NE for w in before)
-    if any(w in NEGATORS or (has_ne and w in NE_ONLY) for w in before):
+    # With "ne" the word is negated whatever follows: "n'aime" in "je n'aime guère…" (the
+    # negator may follow the verb), so NE_ONLY words need no check of their own.
+    if not NE.isdisjoint(before) or not NEGATORS.isdisjoint(before):
         return True
-    if has_ne:
-        return True  # "n'aime" in "je n'aime guère…": the negator may follow the verb
     after = lowered[i + 1 : i + 2]
     return bool(after) and after[0] in {"pas", "jamais", "plus", "point"}
 
 
 def _contrast(lowered: list[str], sentiments: list[float]) -> list[float]:
     """VADER's "but" rule: before the last contrast word counts half, after it 1.5 times."""
+    if CONTRAST.isdisjoint(lowered):
+        return sentiments
     positions = [k for k, w in enumerate(lowered) if w in CONTRAST]
     if not positions:
         return sentiments
@@ -292,6 +329,8 @@ def _contrast(lowered: list[str], sentiments: list[float]) -> list[float]:
 
 
 def _caps_differential(raw_tokens: list[str]) -> bool:
+    if not any(map(str.isupper, raw_tokens)):
+        return False  # no token in capitals: most posts
     alpha = [t for t in raw_tokens if t.lower() != t.upper()]  # has a cased letter
     caps = sum(1 for t in alpha if t.isupper())
     return 0 < caps < len(alpha)
@@ -310,9 +349,9 @@ def _score(sentiments: list[float], text: str) -> dict[str, float]:
     elif total < 0:
         total -= emphasis
     compound = max(-1.0, min(1.0, total / math.sqrt(total * total + ALPHA)))
-    pos = sum(s + 1 for s in sentiments if s > 0)
-    neg = sum(s - 1 for s in sentiments if s < 0)
-    neu = sum(1 for s in sentiments if s == 0)
+    pos = sum([s + 1 for s in sentiments if s > 0])
+    neg = sum([s - 1 for s in sentiments if s < 0])
+    neu = sentiments.count(0)
     if pos > -neg:
         pos += emphasis
     elif pos < -neg:

@@ -10,9 +10,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from json.encoder import encode_basestring_ascii
 from typing import BinaryIO
 
 import click
+import orjson
 
 from ambassade.errors import AmbassadeError, InputError
 
@@ -134,15 +136,16 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
     """Output text and error messages for one chunk of input lines (runs in a worker).
 
     Identical (text, lang) pairs in a chunk are scored once. Output is ASCII JSON (ids with
-    any character, lone surrogates included, come back escaped), formatted directly: the
-    numbers are Python floats, whose repr is valid JSON.
+    any character, lone surrogates included, come back escaped), formatted directly, byte for
+    byte what `json.dumps` of the record gives: strings through the encoder `json.dumps`
+    itself uses, and the numbers are Python ints and floats, whose repr is valid JSON.
     """
     from scoring.batch import score_one
 
     out: list[str] = []
     errors: list[str] = []
     cache: dict[tuple[str, str | None], str] = {}
-    dumps = json.dumps
+    quoted = _quoted_lang
     for number, raw in chunk:
         problem, record = _parse(raw)
         if problem:
@@ -153,23 +156,45 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
         tail = cache.get(key)
         if tail is None:
             lang, s, _ = score_one(text, lang, languages, None)
-            tail = (f', "lang": {dumps(lang)}, "compound": {s.compound!r}, "pos": {s.pos!r}, '
-                    f'"neu": {s.neu!r}, "neg": {s.neg!r}, "label": "{s.label}"}}')
+            tail = (f', "lang": {quoted.get(lang) or _quote_lang(lang)}, "compound": {s.compound!r}, '
+                    f'"pos": {s.pos!r}, "neu": {s.neu!r}, "neg": {s.neg!r}, "label": "{s.label}"}}')
             cache[key] = tail
-        out.append(f'{{"id": {dumps(ident)}{tail}')
+        out.append(f'{{"id": {_quote(ident) if type(ident) is str else int.__repr__(ident)}{tail}')
     return ("\n".join(out) + "\n") if out else "", errors
+
+
+# json.dumps of a str is this C function's answer (ensure_ascii, the default).
+_quote = encode_basestring_ascii
+_quoted_lang: dict[str | None, str] = {None: "null"}
+
+
+def _quote_lang(lang: str | None) -> str:
+    quoted = _quoted_lang[lang] = json.dumps(lang)
+    return quoted
+
+
+def _loads(raw: bytes):
+    """The JSON value of a line: orjson (about 5x faster), or the standard library where orjson
+    refuses what it accepts (NaN, lone surrogates, a BOM, UTF-16)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
 
 
 def _parse(raw: bytes | None) -> tuple[str | None, tuple]:
     if raw is None:
         return f"line over {MAX_LINE_BYTES} bytes", ()
     try:
-        record = json.loads(raw)
+        record = _loads(raw)
     except (ValueError, RecursionError):
         return "not a JSON object", ()
     if not isinstance(record, dict):
         return "not a JSON object", ()
     ident, text, lang = record.get("id"), record.get("text"), record.get("lang")
+    if type(ident) is float:  # orjson reads an integer over 64 bits as a float: read it again
+        record = json.loads(raw)
+        ident = record.get("id")
     if ident is None or isinstance(ident, bool) or not isinstance(ident, (str, int)):
         return 'missing or invalid "id" (a string or an integer)', ()
     if not isinstance(text, str):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from math import log1p
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)[@#]\w+")
@@ -33,16 +35,25 @@ _FRENCH_LETTERS = re.compile(r"[éèêàçùûôîœ]")
 _FAST_MIN = 2  # marker words needed before trusting them alone
 
 
-def _marker_vote(words: list[str], allowed: tuple[str, ...], accented: bool) -> str | None:
-    """The language whose function words clearly dominate, else None."""
-    if any(lang not in _MARKERS for lang in allowed):
+_MARKED = frozenset(_MARKERS)
+
+
+def _marker_vote(words: list[str], allowed: tuple[str, ...], lowered: str) -> str | None:
+    """The language whose function words clearly dominate, else None (two or more `allowed`).
+
+    A tie never decides, so the best and second counts are all the vote needs."""
+    if not _MARKED.issuperset(allowed):
         return None  # a configured language we have no markers for: let the model decide
     distinct = set(words)
-    counts = {lang: len(_MARKERS[lang] & distinct) for lang in allowed}
-    if "fr" in counts and accented:
-        counts["fr"] += 1
-    votes = sorted(((n, lang) for lang, n in counts.items()), reverse=True)
-    (best, lang), (second, _) = votes[0], votes[1]
+    lang, best, second = None, -1, -1
+    for candidate in allowed:
+        n = len(_MARKERS[candidate] & distinct)
+        if candidate == "fr" and _FRENCH_LETTERS.search(lowered) is not None:
+            n += 1
+        if n > best:
+            lang, best, second = candidate, n, best
+        elif n > second:
+            second = n
     if (best >= _FAST_MIN and second == 0) or (best >= 3 and best >= 3 * second):
         return lang
     if len(words) <= 4 and best > second:
@@ -55,7 +66,7 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=16)
-def _identifier(languages: tuple[str, ...]):
+def _identifier(languages: tuple[str, ...]) -> _Model | None:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
@@ -63,7 +74,78 @@ def _identifier(languages: tuple[str, ...]):
     if not usable:
         return None
     identifier.set_languages(usable)
-    return identifier
+    return _Model(identifier)
+
+
+_INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output")
+_NEAR_TIE = 1e-2  # raw scores this close go py3langid's own way (float32 sums err by < 1e-3)
+_WALKS_MAX = 50_000  # remembered (state, word) walks per process; emptied when full
+
+
+class _Model:
+    """py3langid's identifier, with a quicker path to the same answer between two languages.
+
+    py3langid walks its n-gram automaton byte by byte in Python (a third of a detection) and
+    then spends as long again in NumPy calls on two-element arrays. Here the walk over each
+    space-ended word is remembered by the state it starts from (the same state and bytes give
+    the same features and end state), and the two naive Bayes scores are summed in plain
+    Python floats. The answer is py3langid's whenever the two scores are not nearly tied:
+    its float32 sums differ from these by far less than `_NEAR_TIE`, and normalising to
+    probabilities keeps the order; a near tie, or a text with no features, is asked of
+    `LanguageIdentifier.classify` itself.
+    """
+
+    def __init__(self, identifier) -> None:
+        self.identifier = identifier
+        self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+        self._two = None
+        # The quick path reads py3langid 0.4's internals; any other layout takes classify().
+        internals = all(hasattr(identifier, name) for name in _INTERNALS)
+        if internals and len(identifier.nb_classes) == 2 and not identifier._alias_pairs:
+            table = identifier.nb_ptc.astype(float)
+            self._two = (table[:, 0].tolist(), table[:, 1].tolist(),
+                         float(identifier.nb_pc[0]), float(identifier.nb_pc[1]))
+
+    def classify(self, text: str) -> str:
+        """The most likely language, as `LanguageIdentifier.classify(text)[0]` answers."""
+        identifier = self.identifier
+        if self._two is None:
+            return identifier.classify(text)[0]
+        counts = self._features(identifier._encode(text))
+        if not counts:
+            return identifier.classify(text)[0]
+        first, second, score0, score1 = self._two
+        for feature, n in counts.items():
+            weight = log1p(n)
+            score0 += weight * first[feature]
+            score1 += weight * second[feature]
+        if abs(score0 - score1) < _NEAR_TIE:
+            return identifier.classify(text)[0]
+        return identifier.nb_classes[0 if score0 > score1 else 1]
+
+    def _features(self, data: bytes) -> Counter:
+        """py3langid's `visit_counts` of `data`, word by remembered word."""
+        identifier, walks = self.identifier, self._walks
+        nextmove, rowbase, output = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
+        state, features = 0, []
+        parts = data.split(b" ")
+        last = len(parts) - 1
+        for k, part in enumerate(parts):
+            chunk = part + b" " if k < last else part
+            walk = walks.get((state, chunk))
+            if walk is None:
+                end, found = state, []
+                for byte in chunk:
+                    end = nextmove[rowbase[end] + byte]
+                    if output[end] >= 0:
+                        found.append(output[end])
+                walk = (end, tuple(found))
+                if len(walks) >= _WALKS_MAX:
+                    walks.clear()
+                walks[(state, chunk)] = walk
+            state = walk[0]
+            features.extend(walk[1])
+        return Counter(features)
 
 
 @lru_cache(maxsize=64)
@@ -90,12 +172,12 @@ def detect_language(text: str, allowed: Sequence[str] = ("fr", "en")) -> str | N
         return None
     if len(allowed) == 1:
         return allowed[0]
-    voted = _marker_vote(words, allowed, _FRENCH_LETTERS.search(lowered) is not None)
+    voted = _marker_vote(words, allowed, lowered)
     if voted is not None:
         return voted
     identifier = _identifier(allowed)
     if identifier is None:
         return allowed[0]  # none of the configured languages is in the model: trust the config
     with _lock:  # py3langid's identifier is not documented as thread-safe
-        lang, _ = identifier.classify(cleaned)
+        lang = identifier.classify(cleaned)
     return lang if lang in allowed else None

@@ -40,3 +40,16 @@ def test_known_sentences_score_identically(text):
 
 def test_module_function_reuses_one_analyzer():
     assert polarity_scores("great") == REFERENCE.polarity_scores("great")
+
+
+def test_remembered_words_give_the_same_scores_and_stay_bounded(monkeypatch):
+    import scoring.english as english
+
+    monkeypatch.setattr(english, "_WORDS_MAX", 50)
+    english._WORDS.clear()
+    text = "The bread was GREAT!!! but the queue... not so good :("
+    assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
+    for n in range(500):
+        FAST.polarity_scores(f"newword{n}, really good")
+    assert len(english._WORDS) <= 50
+    assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)

@@ -124,3 +124,21 @@ def test_neutral_and_mild_idioms():
 def test_negation_stops_at_a_spaced_question_mark():
     """French typography puts a space before "?" and "!": the clause still ends there."""
     assert polarity_scores("Toujours aucune explication ? Scandaleux")["compound"] < -0.3
+
+
+def test_remembered_tokens_give_the_same_scores_and_stay_bounded(monkeypatch):
+    """Token lookups are remembered per process (they cost more than the rest of a score): a
+    text scores the same the first and the second time, and a stream of new words never
+    makes the memory grow past the bound."""
+    import scoring.french as french
+
+    monkeypatch.setattr(french, "_CACHE_MAX", 50)
+    french._MISSES.clear()
+    french._SQUEEZED.clear()
+    text = "Trooop géniaaaal le SUPER accueil mais nuuuul le café, c'est pas terrible !"
+    first = polarity_scores(text)
+    assert polarity_scores(text) == first
+    for n in range(500):
+        polarity_scores(f"motinconnu{n} trèèès bien")
+    assert len(french._MISSES) <= 50 and len(french._SQUEEZED) <= 50
+    assert polarity_scores(text) == first

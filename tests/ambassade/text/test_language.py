@@ -42,3 +42,51 @@ def test_mixed_language_post_gets_its_main_language():
 def test_huge_and_hostile_input():
     assert detect_language("bonjour " * 500_000) == "fr"
     assert detect_language("\x00\x07<b>=SUM(A1)</b> merci beaucoup pour tout") == "fr"
+
+
+def _texts(n: int) -> list[str]:
+    import random
+
+    rng = random.Random(17)
+    words = ("le la pain café service est bon nul super très the good bad queue was so not "
+             "Guten Morgen wie geht buenos días grazie mille éclair croissant brunch 123 😀 @x #y "
+             "http://t.co/z ! ? TOP GREAT").split()
+    return ["".join(rng.choice((" ", " ", "  ", ", ")) + rng.choice(words) for _ in range(rng.randint(0, 14)))
+            for _ in range(n)]
+
+
+@pytest.mark.parametrize("languages", [("fr", "en"), ("en", "fr"), ("fr", "en", "de")])
+def test_the_quick_model_path_answers_as_py3langid(languages):
+    """Between two languages the n-gram model is asked through a quicker path (walks remembered
+    word by word, scores summed in Python floats): the answer is py3langid's own, also on the
+    second pass over the same words, when the walks come from memory."""
+    from ambassade.text.language import _identifier
+
+    model = _identifier(languages)
+    texts = _texts(3000)
+    for _ in range(2):
+        assert [model.classify(t) for t in texts] == [model.identifier.classify(t)[0] for t in texts]
+
+
+def test_remembered_walks_stay_bounded(monkeypatch):
+    import ambassade.text.language as language
+
+    monkeypatch.setattr(language, "_WALKS_MAX", 100)
+    model = language._identifier(("fr", "en"))
+    for n in range(300):
+        model.classify(f"mot{n} inconnu{n * 7} chez nous")
+    assert len(model._walks) <= 100
+
+
+def test_an_identifier_without_the_expected_internals_is_asked_directly():
+    """The quick path reads py3langid 0.4's internals; another version's identifier is simply
+    asked through its public classify()."""
+    from ambassade.text.language import _Model
+
+    class Plain:
+        nb_classes = ["en", "fr"]
+
+        def classify(self, text):
+            return ("fr", 0.9)
+
+    assert _Model(Plain()).classify("the good bread") == "fr"
