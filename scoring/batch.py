@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from store.connect import Store
     from store.state import ShortLivedStore
 
-# Store scoring starts fresh worker processes ("spawn") rather than forking the process that
-# holds DuckDB's connection and threads; the command-line path, with no database, forks.
-_SAFE_START = "spawn"
+# Store scoring starts fresh worker processes ("spawn", scoring/store_pass.py worker_pool) rather
+# than forking the process that holds DuckDB's connection and threads; the command-line path,
+# with no database, forks.
 STORE_BATCH = 20_000  # mentions read and written per short transaction
 CHUNK = 2_000  # texts a worker scores per task: large enough that pickling is cheap
 PARALLEL_MIN = 4_000  # below this, starting worker processes costs more than it saves
@@ -159,6 +159,6 @@ def score_store(
 
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
     workers = workers or cores()
-    start_pool = (lambda: _pool(languages, workers, _SAFE_START)) if workers > 1 else None
+    start_pool = (lambda: store_pass.worker_pool(workers)) if workers > 1 else None
     return store_pass.run(store, matcher, languages, start_pool, STORE_BATCH, CHUNK, PARALLEL_MIN,
                           progress)

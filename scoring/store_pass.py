@@ -12,6 +12,8 @@ tuples, not objects: less to pickle each way.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
@@ -30,6 +32,27 @@ Flat = tuple[str | None, float, float, float, float, str, float | None]
 Key = tuple[str, str | None]          # (text, stored lang): equal keys get equal scores
 
 RECENT_MAX = 50_000   # distinct texts remembered from earlier batches (a few batches' worth)
+# The workers run below this process's priority: on a busy machine the transactions this
+# process holds (the file locked for the dashboard) get the CPU first and stay short, and the
+# workers take every cycle left.
+WORKER_NICE = 5
+
+
+def _worker_start(parent: int) -> None:
+    from scoring.batch import die_with_parent
+
+    die_with_parent(parent)
+    try:
+        os.nice(WORKER_NICE)
+    except OSError:
+        pass   # not allowed here: the workers run at the same priority, nothing else changes
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The pass's pool: fresh ("spawn") processes, never forks of the process holding DuckDB's
+    connection and threads, killed with it, at a lower priority than it."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(os.getpid(),))
 
 
 def score_flat(items: list[Key], languages: tuple[str, ...], matcher: TermMatcher | None) -> list[Flat]:
