@@ -10,6 +10,8 @@ one run:
 - `score_store` on a ShortLivedStore: mentions/s, CPU per 1,000 mentions (this process and
   its workers), the longest time one transaction held the file, bytes written to disk
   (/proc/self/io write_bytes) beside the file's size; then `refresh_signals` and its hold;
+- the pass as it was before the pipeline (read a batch, score it with one pool for the pass,
+  write it, in turn), on a copy of the same file;
 - unless --skip-held, the naive way: one connection held for the whole pass (as `score` did
   before), whose hold is the whole pass.
 
@@ -33,10 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ambassade.model import Mention  # noqa: E402
 from ambassade.settings import parse_settings  # noqa: E402
 from ambassade.text.terms import TermMatcher  # noqa: E402
-from scoring.batch import score_store  # noqa: E402
+from scoring.batch import cores, score_many, score_store  # noqa: E402
+from scoring.sentiment import SCORER  # noqa: E402
+from scoring.store_pass import worker_pool  # noqa: E402
 from scoring.signals import refresh_signals  # noqa: E402
 from store.connect import open_store  # noqa: E402
-from store.mentions import insert_mentions  # noqa: E402
+from store.mentions import ScoreRow, insert_mentions, save_scores, unscored_after  # noqa: E402
 from store.state import ShortLivedStore  # noqa: E402
 
 SETTINGS = parse_settings('[brand]\nname = "Lemoine"\nterms = ["Lemoine"]\nconfidential_terms = []\n')
@@ -88,6 +92,22 @@ def plain_vader(n: int) -> tuple[float, float]:
     return n / wall, 1000 * used / n * 1000
 
 
+def sequential(store: ShortLivedStore, matcher: TermMatcher, workers: int) -> None:
+    """The pass before the pipeline: each batch read, scored, then written, in turn."""
+    languages, after = ("fr", "en"), None
+    with worker_pool(workers) as pool:
+        while True:
+            with store.transaction() as db:
+                rows = unscored_after(db, SCORER, after, 20_000)
+            if not rows:
+                return
+            after = (rows[-1][4], rows[-1][0])
+            scored = score_many([(r[1] or "", r[2]) for r in rows], languages, matcher, workers=workers, pool=pool)
+            with store.transaction() as db:
+                save_scores(db, [ScoreRow(r[0], SCORER, lang, s.compound, s.pos, s.neu, s.neg, s.label, brand)
+                                 for r, (lang, s, brand) in zip(rows, scored)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=100_000)
@@ -116,6 +136,14 @@ def main() -> None:
         signals_wall, signals_written = time.perf_counter() - started, _written() - written
         after = short.stat().st_size
 
+        old = Path(folder) / "old.duckdb"
+        shutil.copy(base, old)
+        before_store = ShortLivedStore(old)
+        started, cpu = time.perf_counter(), _cpu()
+        sequential(before_store, matcher, args.workers or cores())
+        old_wall, old_cpu = time.perf_counter() - started, _cpu() - cpu
+        old.unlink()
+
         naive_total = None
         if not args.skip_held:
             shutil.copy(base, naive)
@@ -132,6 +160,8 @@ def main() -> None:
           f"{1000 * score_cpu / n * 1000:.0f} ms CPU per 1,000 mentions (this process and its workers), "
           f"longest hold {score_hold:.2f} s, {score_written / 1e6:,.0f} MB written "
           f"(file {before / 1e6:,.0f} MB -> {after / 1e6:,.0f} MB)")
+    print(f"before the pipeline (read, score, write in turn): {n / old_wall:,.0f} mentions/s, "
+          f"{1000 * old_cpu / n * 1000:.0f} ms CPU per 1,000, longest hold {before_store.longest_hold:.2f} s")
     print(f"refresh_signals: {signals_wall:.2f} s, longest hold {store.longest_hold:.2f} s, "
           f"{signals_written / 1e6:,.0f} MB written")
     if naive_total is not None:
