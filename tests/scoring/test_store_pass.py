@@ -1,5 +1,5 @@
-"""The pipelined store pass stores the rows the sequential pass stored, in one short
-transaction per batch, and scores a text met in an earlier batch only once."""
+"""The pipelined store pass stores the rows the sequential pass stored, in short
+transactions, and scores a text met in an earlier batch only once."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def test_a_text_met_in_an_earlier_batch_is_scored_once(db_path, monkeypatch):
                    for i, key in enumerate(items)}
 
 
-def test_each_batch_is_written_and_the_next_read_in_one_transaction(db_path, monkeypatch):
+def test_each_batch_is_read_in_one_short_transaction_and_written_in_another(db_path, monkeypatch):
     monkeypatch.setattr(batch, "STORE_BATCH", 10)
     stored(db_path, [(f"Lemoine {i}", "fr") for i in range(45)])     # 5 batches
     store = ShortLivedStore(db_path)
@@ -115,7 +115,7 @@ def test_each_batch_is_written_and_the_next_read_in_one_transaction(db_path, mon
 
     monkeypatch.setattr(store, "transaction", counted)
     assert batch.score_store(store, MATCHER, LANGUAGES, workers=1) == 45
-    assert len(opened) == 6        # the first two batches read together, then one per batch
+    assert len(opened) == 2 * 5 + 1    # a read and a write per batch, and the read that finds none
     assert 0 < store.longest_hold
 
 
