@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from ambassade.text.language import detect_language
-from scoring.sentiment import SCORER, Sentiment, score_brand, score_text
+from scoring.sentiment import Sentiment, score_brand, score_text
 
 if TYPE_CHECKING:
     from ambassade.text.terms import TermMatcher
     from store.connect import Store
-    from store.mentions import ScoreRow
     from store.state import ShortLivedStore
 
-# Store scoring starts fresh worker processes ("spawn") rather than forking the process that
-# holds DuckDB's connection and threads; the command-line path, with no database, forks.
-_SAFE_START = "spawn"
+# Store scoring starts fresh worker processes ("spawn", scoring/store_pass.py worker_pool) rather
+# than forking the process that holds DuckDB's connection and threads; the command-line path,
+# with no database, forks.
 STORE_BATCH = 20_000  # mentions read and written per short transaction
 CHUNK = 2_000  # texts a worker scores per task: large enough that pickling is cheap
 PARALLEL_MIN = 4_000  # below this, starting worker processes costs more than it saves
@@ -150,43 +148,17 @@ def score_store(
 ) -> int:
     """Score every mention with no score by the current SCORER; returns how many were scored.
 
-    `workers` processes (default: the available cores) score batches of at least PARALLEL_MIN.
-    Each batch is read in one short transaction and written in another; nothing is held
-    while the texts are scored. Given a `store.state.ShortLivedStore`, the file is even
-    closed between them, so the dashboard reads while a long backlog is scored (DuckDB: one
-    writing process, or readers).
+    `workers` processes (default: the available cores) score batches of at least PARALLEL_MIN
+    distinct texts, one pool for the whole pass. Each batch is read in one short transaction
+    and written in another; nothing is held while the texts are scored, and the next batch is
+    read and the last one written while the workers score (scoring/store_pass.py). Given a
+    `store.state.ShortLivedStore`, the file is even closed between transactions, so the
+    dashboard reads while a long backlog is scored (DuckDB: one writing process, or readers).
     """
-    from store.mentions import save_scores, unscored_after  # DuckDB and Arrow: not for the stdin path
+    from scoring import store_pass  # DuckDB and Arrow: not for the stdin path
 
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
-    total = 0
-    after = None          # the keyset cursor: (created_at, id) of the last mention read
-    with ExitStack() as stack:
-        pool = None       # started once, at the first batch large enough, for the whole pass
-        while True:
-            with store.transaction() as db:
-                rows = unscored_after(db, SCORER, after, STORE_BATCH)
-            if not rows:
-                break
-            after = (rows[-1][4], rows[-1][0])
-            items = [(r[1] or "", r[2]) for r in rows]
-            if pool is None and (workers or cores()) > 1 and len(set(items)) >= PARALLEL_MIN:
-                pool = stack.enter_context(_pool(languages, workers or cores(), _SAFE_START))
-            scored = score_many(items, languages, matcher, workers=workers, start_method=_SAFE_START,
-                                pool=pool)
-            with store.transaction() as db:
-                save_scores(db, list(_score_rows(rows, scored)))
-            total += len(rows)
-            if progress:
-                progress(f"scored {total} mentions ({SCORER})")
-    return total
-
-
-def _score_rows(rows: Iterable[tuple], scored: Iterable[Scored]) -> Iterator[ScoreRow]:
-    from store.mentions import ScoreRow
-
-    for row, (lang, s, brand) in zip(rows, scored):
-        yield ScoreRow(
-            mention_id=row[0], scorer=SCORER, lang=lang, compound=s.compound, pos=s.pos,
-            neu=s.neu, neg=s.neg, label=s.label, brand_compound=brand,
-        )
+    workers = workers or cores()
+    start_pool = (lambda: store_pass.worker_pool(workers)) if workers > 1 else None
+    return store_pass.run(store, matcher, languages, start_pool, STORE_BATCH, CHUNK, PARALLEL_MIN,
+                          progress)

@@ -344,13 +344,28 @@ def unscored_after(db: Store, scorer: str, after: tuple[datetime, str] | None,
     `unscored` re-joined and re-sorted the whole table for every batch, and a row that would
     not save is passed, not met again (no set of seen ids growing with the pass).
     """
+    sql, params = _unscored_sql("m.id, m.text, m.lang, m.matched, m.created_at", scorer, after, limit)
+    return db._rows(sql, params)
+
+
+def unscored_texts(db: Store, scorer: str, after: tuple[datetime, str] | None,
+                   limit: int = 50_000) -> pa.Table:
+    """The batch `unscored_after` gives, as Arrow columns id, text, lang, created_at (no
+    `matched`: scoring does not read it). A 20,000-row batch comes back as four columns
+    instead of 20,000 Python tuples."""
+    sql, params = _unscored_sql("m.id, m.text, m.lang, m.created_at", scorer, after, limit)
+    return db._arrow(sql, params)
+
+
+def _unscored_sql(columns: str, scorer: str, after: tuple[datetime, str] | None,
+                  limit: int) -> tuple[str, list]:
     keyset, params = "", [scorer]
     if after is not None:
         keyset = "AND (m.created_at > ? OR (m.created_at = ? AND m.id > ?))"
         params += [after[0], after[0], after[1]]
-    return db._rows(
+    return (
         f"""
-        SELECT m.id, m.text, m.lang, m.matched, m.created_at FROM mentions m
+        SELECT {columns} FROM mentions m
         WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.mention_id = m.id AND s.scorer = ?)
         {keyset}
         ORDER BY m.created_at, m.id LIMIT ?

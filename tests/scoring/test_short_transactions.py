@@ -11,6 +11,7 @@ import pytest
 
 import scoring.batch as batch
 import scoring.signals as signals
+import scoring.store_pass as store_pass
 from ambassade.model import Mention
 from ambassade.text.terms import TermMatcher
 from store.connect import open_store
@@ -42,17 +43,17 @@ def another_process_can_read(path: Path) -> bool:
 def spy(monkeypatch, db_path: Path) -> list[bool]:
     """While texts are scored and while classes are computed, record whether a reader gets in."""
     seen: list[bool] = []
-    score_many, columns = batch.score_many, signals._columns
+    submit, columns = store_pass.submit, signals._columns
 
     def scoring(*args, **kwargs):
         seen.append(another_process_can_read(db_path))
-        return score_many(*args, **kwargs)
+        return submit(*args, **kwargs)
 
     def classifying(*args, **kwargs):
         seen.append(another_process_can_read(db_path))
         return columns(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "score_many", scoring)
+    monkeypatch.setattr(store_pass, "submit", scoring)
     monkeypatch.setattr(signals, "_columns", classifying)
     monkeypatch.setattr(batch, "STORE_BATCH", 100)
     return seen

@@ -1,0 +1,140 @@
+"""The pipelined store pass stores the rows the sequential pass stored, in short
+transactions, and scores a text met in an earlier batch only once."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import scoring.batch as batch
+import scoring.store_pass as store_pass
+from ambassade.model import Mention
+from scoring.batch import score_many
+from scoring.sentiment import SCORER
+from store.connect import open_store
+from store.mentions import ScoreRow, insert_mentions, save_scores, unscored_after, unscored_texts
+from store.state import ShortLivedStore
+from tests.scoring.test_brand_pass_folded import LANGUAGES, MATCHER, corpus
+
+T0 = datetime(2026, 5, 1, tzinfo=timezone.utc)
+
+
+def varied(n: int = 700) -> list[tuple[str, str | None]]:
+    """Mixed languages, stored or not, one or several sentences, the brand named or not, empty
+    and over-long texts, and copies of earlier texts far apart in time (retweets)."""
+    items = corpus(n, seed=5)
+    items += [items[i] for i in range(0, len(items), 9)]       # the same text and lang, later
+    items += [(text, "fr") for text, _ in items[:40:3]]        # the same text, another lang
+    return items
+
+
+def stored(path: Path, items: list[tuple[str, str | None]], same_time_every: int = 4) -> None:
+    mentions = [Mention(source="rss", native_id=f"{i:05d}", author=f"a{i % 13}", author_id=None, text=text,
+                        url=None, lang=lang, matched=(), created_at=T0 + timedelta(minutes=i // same_time_every))
+                for i, (text, lang) in enumerate(items)]
+    with open_store(path) as store, store.transaction() as db:
+        insert_mentions(db, mentions)
+
+
+def sequential_pass(path: Path, batch_size: int) -> None:
+    """The pass as it was: read a batch, score it, write it, in turn."""
+    with open_store(path) as store:
+        after = None
+        while True:
+            with store.transaction() as db:
+                rows = unscored_after(db, SCORER, after, batch_size)
+            if not rows:
+                return
+            after = (rows[-1][4], rows[-1][0])
+            scored = score_many([(r[1] or "", r[2]) for r in rows], LANGUAGES, MATCHER, workers=1)
+            with store.transaction() as db:
+                save_scores(db, [ScoreRow(r[0], SCORER, lang, s.compound, s.pos, s.neu, s.neg, s.label, brand)
+                                 for r, (lang, s, brand) in zip(rows, scored)])
+
+
+def scores_in(path: Path) -> dict[str, tuple]:
+    with open_store(path) as store:
+        rows = store._rows("SELECT mention_id, scorer, lang, compound, pos, neu, neg, label, brand_compound "
+                           "FROM scores")
+        langs = dict(store._rows("SELECT id, lang FROM mentions"))
+    return {row[0]: (*row[1:], langs[row[0]]) for row in rows}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pipelined_pass_stores_the_rows_the_sequential_pass_stored(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(batch, "STORE_BATCH", 97)          # many batches, ties split between them
+    monkeypatch.setattr(batch, "PARALLEL_MIN", 10)         # the pool, with several tasks per batch
+    monkeypatch.setattr(batch, "CHUNK", 23)
+    items = varied()
+    old, new = tmp_path / "old.duckdb", tmp_path / "new.duckdb"
+    stored(old, items)
+    shutil.copy(old, new)
+    sequential_pass(old, 97)
+    assert batch.score_store(ShortLivedStore(new), MATCHER, LANGUAGES, workers=workers) == len(items)
+    expected = scores_in(old)
+    assert len(expected) == len(items)
+    assert scores_in(new) == expected
+
+
+def test_a_text_met_in_an_earlier_batch_is_scored_once(db_path, monkeypatch):
+    monkeypatch.setattr(batch, "STORE_BATCH", 10)
+    # Every batch of 10 shares texts with the batch before it (still in flight) and earlier ones.
+    items = [(f"Lemoine numéro {i % 15} " + ("top" if i % 15 % 2 else "nul"), None) for i in range(60)]
+    items.append(("Lemoine numéro 1 top", "en"))
+    stored(db_path, items, same_time_every=1)
+    sent: list[tuple] = []
+    real = store_pass.score_flat
+
+    def counting(keys, languages, matcher):
+        sent.extend(keys)
+        return real(keys, languages, matcher)
+
+    monkeypatch.setattr(store_pass, "score_flat", counting)
+    assert batch.score_store(ShortLivedStore(db_path), MATCHER, LANGUAGES, workers=1) == 61
+    assert len(sent) == len(set(sent)) == 16 and set(sent) == set(items)   # each distinct (text, lang) once
+    expected = dict(zip(sent, real(sent, LANGUAGES, MATCHER)))
+    with open_store(db_path) as store:
+        got = {row[0]: row[1:] for row in store._rows("SELECT mention_id, lang, compound, label FROM scores")}
+    assert got == {f"rss:{i:05d}": (expected[key][0], expected[key][1], expected[key][5])
+                   for i, key in enumerate(items)}
+
+
+def test_each_batch_is_read_in_one_short_transaction_and_written_in_another(db_path, monkeypatch):
+    monkeypatch.setattr(batch, "STORE_BATCH", 10)
+    stored(db_path, [(f"Lemoine {i}", "fr") for i in range(45)])     # 5 batches
+    store = ShortLivedStore(db_path)
+    opened = []
+    transaction = store.transaction
+
+    def counted():
+        opened.append(1)
+        return transaction()
+
+    monkeypatch.setattr(store, "transaction", counted)
+    assert batch.score_store(store, MATCHER, LANGUAGES, workers=1) == 45
+    assert len(opened) == 2 * 5 + 1    # a read and a write per batch, and the read that finds none
+    assert 0 < store.longest_hold
+
+
+def test_the_arrow_batch_holds_the_rows_the_tuple_batch_holds(db):
+    db.close()
+    path = db.path
+    stored(path, [(f"texte {i}", "fr" if i % 2 else None) for i in range(30)], same_time_every=7)
+    with open_store(path) as store, store.transaction() as con:
+        save_scores(con, [ScoreRow("rss:00004", SCORER, "fr", 0.0, 0.0, 1.0, 0.0, "neutral")])
+        after = None
+        while rows := unscored_after(con, SCORER, after, 4):
+            table = unscored_texts(con, SCORER, after, 4)
+            assert list(zip(*(table.column(c).to_pylist() for c in ("id", "text", "lang", "created_at")))) == [
+                (r[0], r[1], r[2], r[4]) for r in rows]
+            after = (table.column("created_at")[-1].as_py(), table.column("id")[-1].as_py())
+
+
+def test_the_remembered_scores_are_bounded_oldest_forgotten_first():
+    recent = store_pass.Recent(limit=3)
+    recent.add([("a", None), ("b", None)], ["A", "B"])
+    recent.add([("c", None), ("d", None)], ["C", "D"])
+    assert recent.scores == {("b", None): "B", ("c", None): "C", ("d", None): "D"}
