@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from store.connect import Store
-from store.listening import mention_view
+from store import daily
+from store.listening import bind, counted, mention_view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,36 +40,38 @@ def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
                  "(SELECT (source, handle) FROM _own_accounts)")
         db._rows("INSERT INTO own_accounts SELECT DISTINCT source, handle FROM _own_accounts "
                  "ON CONFLICT DO NOTHING")
+    daily.recount_own_voice(db)     # the daily counts of those accounts' days, when they changed
     return int(db._rows("SELECT count(*) FROM own_accounts")[0][0])
 
 
 def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
-                   include_own: bool = False) -> pd.DataFrame:
-    """Per day and voice (the brand's name, or a competitor's): mentions, the positive and
-    negative ones, and the mean sentiment, in [start, end).
+                   include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
+    """Per day of `zone` (wall-clock midnights) and voice (the brand's name, or a competitor's):
+    mentions, the positive and negative ones, and the mean sentiment, in [start, end).
 
     The brand's sentiment is the brand-targeted one; a competitor's is its mention's whole-text
-    sentiment (the scorer targets the brand only). Corrections win in both.
+    sentiment (the scorer targets the brand only). Corrections win in both. Whole local days
+    come from the daily table (store/daily.py) when it counts in `zone`; `scan` reads every
+    mention instead (the reference the table is tested against).
     """
-    return db._frame(
-        f"""
-        WITH voices AS (
-            SELECT $brand AS voice, m.id, m.created_at, m.source FROM {mention_view(include_own)} m
-            UNION ALL
-            SELECT m.competitor, m.id, m.created_at, m.source FROM competitor_mentions m
-            WHERE {'TRUE' if include_own else 'NOT is_own_voice(m.source, m.author)'}
-        )
-        SELECT date_trunc('day', v.created_at) AS day, v.voice, count(*) AS mentions,
-               count(*) FILTER (WHERE s.label = 'positive') AS positive,
-               count(*) FILTER (WHERE s.label = 'negative') AS negative,
-               avg(CASE WHEN v.voice = $brand THEN coalesce(s.brand_compound, s.compound)
-                        ELSE s.compound END) AS sentiment
-        FROM voices v LEFT JOIN effective_scores s ON s.mention_id = v.id
-        WHERE v.created_at >= $start AND v.created_at < $end AND list_contains($sources, v.source)
-        GROUP BY ALL ORDER BY day, voice
-        """,
-        {"brand": brand, "start": start, "end": end, "sources": list(sources)},
-    )
+    rows, params = counted(
+        None if scan else daily.split(db, start, end, zone), start, end,
+        "SELECT day::TIMESTAMP AS day, voice, label, mentions, sentiment FROM daily_counts "
+        "WHERE ($own OR NOT own) AND list_contains($sources, source)",
+        "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.voice, m.label, 1 AS mentions, "
+        "m.sentiment FROM daily_voice_rows m "
+        "WHERE ($own OR NOT m.own) AND list_contains($sources, m.source) "
+        "AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"""
+        SELECT day, CASE WHEN voice = '' THEN $brand ELSE voice END AS voice,
+               sum(mentions)::BIGINT AS mentions,
+               coalesce(sum(mentions) FILTER (WHERE label = 'positive'), 0)::BIGINT AS positive,
+               coalesce(sum(mentions) FILTER (WHERE label = 'negative'), 0)::BIGINT AS negative,
+               sum(sentiment) / sum(mentions) FILTER (WHERE label <> 'unscored') AS sentiment
+        FROM ({rows}) GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY day, voice
+        """
+    return db._frame(sql, bind(sql, {**params, "brand": brand, "tz": zone, "own": include_own,
+                                     "sources": list(sources)}))
 
 
 def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
