@@ -55,15 +55,18 @@ def keep_zone(db: Store, zone: str) -> bool:
 def recount_all(db: Store) -> None:
     """Count every mention again (a change of zone; a repair)."""
     zone = counted_zone(db)
-    db._rows("DELETE FROM daily_counts")
-    db._rows("DELETE FROM daily_mentions")
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table}")
     db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} GROUP BY ALL", [zone])
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = ''", [zone])
     db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} GROUP BY ALL", [zone])
     _remember_own_handles(db)
 
 
 _VOICE_COUNTS = ("SELECT local_day($1, created_at) AS day, voice, source, lang, label, own, "
                  "count(*) AS mentions, sum(sentiment) AS sentiment FROM daily_voice_rows")
+_AUTHORS = "SELECT DISTINCT local_day($1, created_at), source, own, author_id FROM daily_voice_rows"
+_TABLES = ("daily_counts", "daily_authors", "daily_mentions")
 _MENTION_COUNTS = ("SELECT local_day($1, created_at) AS day, source, lang, matched, count(*) AS mentions "
                    "FROM mentions")
 
@@ -78,6 +81,7 @@ def count_new(db: Store, batch: str) -> None:
     where = f"created_at >= $2 AND created_at <= $3 AND id IN (SELECT id FROM {batch})"
     params = [counted_zone(db), span[0], span[1]]
     db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
     db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
 
 
@@ -115,17 +119,18 @@ def recount_days(db: Store, days: Sequence[date]) -> None:
     high = datetime.combine(days[-1], time(0), timezone.utc) + _DAY_MARGIN + timedelta(days=1)
     where = "created_at >= $2 AND created_at < $3 AND list_contains($4, local_day($1, created_at))"
     params = [zone, low, high, days]
-    db._rows("DELETE FROM daily_counts WHERE list_contains(?, day)", [days])
-    db._rows("DELETE FROM daily_mentions WHERE list_contains(?, day)", [days])
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table} WHERE list_contains(?, day)", [days])
     db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
     db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
 
 
 def forget_before(db: Store, cutoff: datetime) -> None:
     """After a purge of the mentions older than `cutoff`: drop the days before it, recount its own."""
     day = db._rows("SELECT local_day(?, ?::TIMESTAMPTZ)", [counted_zone(db), cutoff])[0][0]
-    db._rows("DELETE FROM daily_counts WHERE day < ?", [day])
-    db._rows("DELETE FROM daily_mentions WHERE day < ?", [day])
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table} WHERE day < ?", [day])
     recount_days(db, [day])
 
 

@@ -98,11 +98,12 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
            include_own: bool = False, zone: str = "UTC", scan: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions.
 
-    The counts come from the daily table for the whole local days of `zone` in the window (see
-    `daily_counts`); distinct authors cannot be added up by day, so they are counted over the
-    mentions, a narrow read that joins no score."""
+    The counts come from the daily tables for the whole local days of `zone` in the window (see
+    `daily_counts`); distinct authors are the distinct ids of those days' author rows and of
+    the edges' mentions."""
+    split = None if scan else daily.split(db, start, end, zone)
     rows, params = counted(
-        None if scan else daily.split(db, start, end, zone), start, end,
+        split, start, end,
         "SELECT label, mentions FROM daily_counts "
         "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
         f"SELECT coalesce(s.label, 'unscored') AS label, 1 AS mentions "
@@ -113,10 +114,13 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
                    sum(mentions) FILTER (WHERE label = 'positive') / sum(mentions) FILTER (WHERE label <> 'unscored')
             FROM ({rows})"""
     found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0]
-    authors = db._rows(
-        f"SELECT count(DISTINCT m.author_id) FROM {mention_view(include_own)} m "
-        "WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)",
-        [start, end, list(sources)])[0][0]
+    rows, params = counted(
+        split, start, end,
+        "SELECT author_id FROM daily_authors WHERE ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT m.author_id FROM {mention_view(include_own)} m "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"SELECT count(DISTINCT author_id) FROM ({rows})"
+    authors = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
     return {"mentions": float(found[0] or 0.0), "authors": float(authors or 0.0),
             "negative": float(found[1] or 0.0), "positive": float(found[2] or 0.0)}
 

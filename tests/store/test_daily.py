@@ -143,7 +143,7 @@ def test_a_score_batch_folds_the_days_it_touches_into_one_row_per_key(store):
     assert keys[0] == keys[1] < parts
 
 
-def test_the_migration_counts_a_database_written_before_it(tmp_path):
+def test_the_migrations_count_a_database_written_before_them(tmp_path):
     path = tmp_path / "old.duckdb"
     with open_store(path) as db:          # today's writers fill the mentions, then 0021 is undone
         with db.transaction() as tx:
@@ -152,9 +152,9 @@ def test_the_migration_counts_a_database_written_before_it(tmp_path):
             save_scores(tx, scores(found, 9))
             voice.set_own_accounts(tx, [("x", "maisonlemoine")])
             corrections.correct(tx, found[0].id, irrelevant=True, by="comms")
-        db._rows("DROP TABLE daily_counts; DROP TABLE daily_mentions; DROP TABLE daily_zone; "
-                 "DROP TABLE daily_own_handles; DROP VIEW daily_voice_rows; DROP MACRO local_day; "
-                 "UPDATE schema_version SET version = 20")
-    with open_store(path) as db:          # and migration 0021 counts them again
-        assert db.schema_version() >= 21
+        db._rows("DROP TABLE daily_counts; DROP TABLE daily_authors; DROP TABLE daily_mentions; "
+                 "DROP TABLE daily_zone; DROP TABLE daily_own_handles; DROP VIEW daily_voice_rows; "
+                 "DROP MACRO local_day; UPDATE schema_version SET version = 20")
+    with open_store(path) as db:          # and migrations 0021 and 0022 count them again
+        assert db.schema_version() >= 22
         same_answers(db, "Europe/Paris")
