@@ -57,7 +57,7 @@ CONFIG = """
 [brand]
 name = "Maison Lemoine"
 terms = ["Lemoine"]
-competitors = ["Dupain"]
+competitors = [{ name = "Dupain", terms = ["Dupain"] }]
 """
 
 
@@ -174,7 +174,9 @@ def pages(path: Path) -> None:
     at.session_state["role"] = "comms"
     first, _ = timed(at.run)
     print(f"\nfirst load (entry script and default page, cold): {first:.0f} ms"
-          + (f"  EXCEPTION {at.exception[0].value}" if at.exception else ""))
+          + (f"  EXCEPTION {at.exception[0].value}" if at.exception else "")
+          + (f"  ERROR {at.error[0].value}" if at.error else "")
+          + f"  ({len(at.metric)} figures shown)")
     print(f"{'page':<28} {'cold':>10} {'warm':>10}")
     from dashboard import queries
 
@@ -186,7 +188,8 @@ def pages(path: Path) -> None:
         at.switch_page(page)
         cold, _ = timed(at.run)
         warm, _ = timed(at.run)
-        broken = f"  EXCEPTION {at.exception[0].value}" if at.exception else ""
+        broken = (f"  EXCEPTION {at.exception[0].value}" if at.exception else
+                  f"  ERROR {at.error[0].value}" if at.error else "")
         print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms{broken}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the process serving the pages: {peak:,.0f} MB")

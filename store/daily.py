@@ -178,12 +178,24 @@ def split(db: Store, start: datetime, end: datetime, zone: str) -> Split | None:
         return None
     tz = ZoneInfo(zone)
     first = start.astimezone(tz).date()
-    if _midnight(first, tz) < start:
+    if _midnight(first, tz) < start and _holds(db, zone, first, _midnight(first, tz) - _DAY_MARGIN, start):
         first += timedelta(days=1)
     last = end.astimezone(tz).date()
+    # A window usually ends "now" (dashboard.queries.window), in the middle of today: today is
+    # still a whole day of the table when nothing of it lies at or after the end (ingest dates
+    # nothing in the future), and today is where a crisis puts most of the window's mentions.
+    # Likewise the first day when nothing of it lies before the start.
+    if _midnight(last, tz) < end and not _holds(db, zone, last, end, _midnight(last, tz) + _DAY_MARGIN):
+        last += timedelta(days=1)
     if last <= first:                      # no whole day: everything is an edge
         return Split(zone, first, first, end, end)
     return Split(zone, first, last, _midnight(first, tz) + _EDGE_MARGIN, _midnight(last, tz) - _EDGE_MARGIN)
+
+
+def _holds(db: Store, zone: str, day: date, low: datetime, high: datetime) -> bool:
+    """Whether any mention of local `day` lies in [low, high) (a read of a few row groups)."""
+    return bool(db._rows("SELECT EXISTS (SELECT 1 FROM mentions WHERE created_at >= ? AND created_at < ? "
+                         "AND local_day(?, created_at) = ?)", [low, high, zone, day])[0][0])
 
 
 def _midnight(day: date, tz: ZoneInfo) -> datetime:
