@@ -178,9 +178,9 @@ def share_of_voice(db: str, data_version: float, brand: str, start: datetime, en
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def topics(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-           ignore: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+           ignore: tuple[str, ...], include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
     """Top terms, hashtags and phrases of the window with their count in the window before."""
-    return _read(db, voice_store.topics, start, end, sources, ignore, include_own)
+    return _read(db, lambda store: voice_store.topics(store, start, end, sources, ignore, include_own, zone=zone))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

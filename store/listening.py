@@ -94,6 +94,19 @@ def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[st
     return db._frame(sql, bind(sql, {**params, "tz": zone, "own": include_own, "sources": list(sources)}))
 
 
+def mention_count(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+                  include_own: bool = False, zone: str = "UTC") -> int:
+    """How many brand mentions (public ones unless `include_own`) lie in [start, end): whole
+    days of `zone` from the daily table (see `daily_counts`), the edges from the mentions."""
+    rows, params = counted(
+        daily.split(db, start, end, zone), start, end,
+        "SELECT mentions FROM daily_counts WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT 1 AS mentions FROM {mention_view(include_own)} m "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"SELECT coalesce(sum(mentions), 0) FROM ({rows})"
+    return int(db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0])
+
+
 def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
            include_own: bool = False, zone: str = "UTC", scan: bool = False) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions.

@@ -130,7 +130,8 @@ else:
 st.subheader(t("topics_title"), help=t("topics_help"))
 ignore = tuple(ignored_words(settings.brand.languages if settings else ("fr", "en"),
                              settings.brand.terms if settings else ()))
-found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own)
+found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own,
+                            brand_zone())
 if found_topics.empty:
     st.caption(t("no_data"))
 else:

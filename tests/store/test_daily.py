@@ -19,6 +19,7 @@ from store.retention import erase_employee, purge_expired
 NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 SOURCES = ("x", "reddit", "rss")
 BRAND = "Maison Lemoine"
+WORDS = ("croissant", "flan", "livraison", "service", "pain", "#lemoine", "le", "la")
 AUTHORS = ("alice", "bob", "carol", "claire_mtn", "MaisonLemoine", "dan", "@Hugo_Bnd")
 
 
@@ -32,7 +33,8 @@ def mentions(seed: int, n: int, first: int = 0) -> list[Mention]:
         matched = rnd.choice([("Lemoine",), ("Lemoine", "#lemoine"), ()])
         competitors = rnd.choice([(), (), ("Dupain",), ("Dupain", "Pain d'Or")])
         out.append(Mention(source=rnd.choice(SOURCES + ("bluesky",)), native_id=str(i),
-                           author=rnd.choice(AUTHORS), author_id=rnd.choice(AUTHORS), text=f"texte {i}",
+                           author=rnd.choice(AUTHORS), author_id=rnd.choice(AUTHORS),
+                           text=f"texte {i} " + " ".join(rnd.choices(WORDS, k=5)),
                            url=f"https://example.org/{i}", created_at=at,
                            lang=rnd.choice(["fr", "en", None]), matched=matched, competitors=competitors))
     return out
@@ -68,10 +70,19 @@ def same_answers(store, zone: str) -> None:
                 pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
                 assert listening.totals(store, start, end, sources, own, zone) == pytest.approx(
                     listening.totals(store, start, end, sources, own, zone, scan=True), abs=1e-12)
+                assert listening.mention_count(store, start, end, sources, own, zone) == \
+                    listening.totals(store, start, end, sources, own, zone, scan=True)["mentions"]
                 fast = voice.share_of_voice(store, BRAND, start, end, sources, own, zone)
                 slow = voice.share_of_voice(store, BRAND, start, end, sources, own, zone, scan=True)
                 pd.testing.assert_frame_equal(fast, slow, check_dtype=False, atol=1e-9)
     assert listening.bounds(store) == scanned_bounds(store)
+    # Topics size their sample with the daily count: the same sample, the same topics.
+    start, end = WINDOWS[0]
+    for sample in (50, 20_000):
+        fast = voice.topics(store, start, end, SOURCES, ("texte",), sample=sample, zone=zone)
+        slow = voice.topics(store, start, end, SOURCES, ("texte",), sample=sample, zone="Etc/GMT+12")
+        pd.testing.assert_frame_equal(fast, slow)
+        assert fast.attrs == slow.attrs and not fast.empty
 
 
 def scanned_bounds(store) -> listening.Bounds:
