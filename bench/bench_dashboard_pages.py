@@ -87,17 +87,22 @@ def build(path: Path, size: int, batch: int) -> None:
                 save_scores(tx, [ScoreRow(m.id, "bench/1", m.lang, compounds[j % 3], 0.3, 0.4, 0.3,
                                           labels[j % 3], compounds[j % 3])
                                  for j, m in enumerate(mentions) if j % 10])     # nine in ten scored
-        ids = [r[0] for r in store._rows("SELECT id FROM authors")]
-        classes = [("ambassador", "detractor", "neutral")[i % 3] for i in range(len(ids))]
-        with store.transaction() as tx:
-            replace_advocacy(tx, "author", {
-                "subject_kind": ["author"] * len(ids), "subject_id": ids, "window_days": [90] * len(ids),
-                "computed_at": [NOW] * len(ids), "class": classes,
-                "confidence": [rnd.random() for _ in ids], "score": [rnd.uniform(-1, 1) for _ in ids],
-                "mentions": [5] * len(ids), "reach": [rnd.randrange(10_000) for _ in ids]})
+        classify(store, rnd)
     took = time.perf_counter() - started
     print(f"built {size:,} mentions in {took:.0f} s through the store's writers, "
           f"file {path.stat().st_size / 1e6:,.0f} MB")
+
+
+def classify(store, rnd: random.Random) -> None:
+    """Every author classed, a third each ambassador, detractor and neutral."""
+    ids = [r[0] for r in store._rows("SELECT id FROM authors")]
+    classes = [("ambassador", "detractor", "neutral")[i % 3] for i in range(len(ids))]
+    with store.transaction() as tx:
+        replace_advocacy(tx, "author", {
+            "subject_kind": ["author"] * len(ids), "subject_id": ids, "window_days": [90] * len(ids),
+            "computed_at": [NOW] * len(ids), "class": classes,
+            "confidence": [rnd.random() for _ in ids], "score": [rnd.uniform(-1, 1) for _ in ids],
+            "mentions": [5] * len(ids), "reach": [rnd.randrange(10_000) for _ in ids]})
 
 
 def timed(call) -> tuple[float, object]:
@@ -236,8 +241,13 @@ def main() -> None:
     path = args.keep or Path(folder.name) / "pages.duckdb"
     if not path.exists():
         build(path, args.size, args.batch)
-    with open_store(path):                   # a database built before migration 0021 is upgraded here
-        pass
+    with open_store(path) as store:          # a database built before migration 0021 is upgraded here
+        if not store._rows("SELECT count(*) FROM advocacy")[0][0]:
+            classify(store, random.Random(17))   # a build cut short: its authors classed now
+        counts = store._rows("SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM scores), "
+                             "(SELECT count(*) FROM daily_counts), (SELECT count(*) FROM daily_authors)")[0]
+    print(f"database: {counts[0]:,} mentions, {counts[1]:,} scores; daily tables: {counts[2]:,} count rows, "
+          f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
     reads(path)
     # The pages in a child process: its peak memory is the server's, not this builder's.
     subprocess.run([sys.executable, __file__, "--pages-of", str(path)], check=False)
