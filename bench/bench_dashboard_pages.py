@@ -164,7 +164,7 @@ def reads(path: Path) -> None:
         print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {shown}")
 
 
-def pages(path: Path) -> None:
+def pages(path: Path, skip: tuple[str, ...] = ()) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -185,7 +185,7 @@ def pages(path: Path) -> None:
     print(f"{'page':<28} {'cold':>10} {'warm':>10}")
     from dashboard import queries
 
-    for n, page in enumerate(PAGES):
+    for n, page in enumerate(p for p in PAGES if Path(p).stem not in skip):
         # Cold: a new data version, as after a write (st.cache_data.clear() from outside the
         # app's run does not reach AppTest's caches): every read of the page runs again.
         os.utime(path, (time.time(), time.time() + n + 1))
@@ -232,10 +232,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--ingest", type=int, default=0, help="also measure the daily counts' cost at ingest")
+    parser.add_argument("--skip", nargs="*", default=[], help="pages not to time, e.g. value")
     parser.add_argument("--pages-of", type=Path, default=None, help=argparse.SUPPRESS)   # the child process
     args = parser.parse_args()
     if args.pages_of:
-        pages(args.pages_of)
+        pages(args.pages_of, tuple(args.skip))
         return
     folder = tempfile.TemporaryDirectory()
     path = args.keep or Path(folder.name) / "pages.duckdb"
@@ -250,7 +251,7 @@ def main() -> None:
           f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
     reads(path)
     # The pages in a child process: its peak memory is the server's, not this builder's.
-    subprocess.run([sys.executable, __file__, "--pages-of", str(path)], check=False)
+    subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--skip", *args.skip], check=False)
     if args.ingest:
         ingest_cost(args.ingest)
     folder.cleanup()
