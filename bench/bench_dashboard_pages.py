@@ -1,28 +1,37 @@
-"""Each dashboard page's settle time on a large synthetic history, cold and warm, and the reads
-this branch replaced beside the way they were (issue 17).
+"""Each dashboard page's settle time on a large synthetic history, cold and warm, the reads
+the daily tables replaced beside the full scans, and what the daily tables cost at ingest
+(issues 14 and 17).
 
 Run: python bench/bench_dashboard_pages.py [--size 1000000] [--batch 50000] [--keep PATH]
+     [--ingest 200000]
 
 Builds --size mentions through the store's own writers (`insert_mentions`, which also fills the
-word index and the authors; `save_scores` for nine in ten; `replace_advocacy` for every author, a
-third of them classed ambassador or detractor), then in the same run and on the same file:
+word index, the authors and the daily counts; `save_scores` for nine in ten, which recounts the
+days it scores; `replace_advocacy` for every author, a third of them classed ambassador or
+detractor), then in the same run and on the same file:
 
 1. the replaced reads beside the way before, each on a fresh read-only connection (cold):
    scoring coverage (two counts vs the LEFT JOIN), the advocacy list (the rows the page shows
-   and the counts per class vs every classed author);
-2. every comms page through Streamlit's AppTest (the entry script, then the page): the first
-   load, then per page cold (caches cleared) and warm (a rerun, same data version);
-3. the process's peak memory (ru_maxrss: AppTest runs the pages in this process).
+   and the counts per class vs every classed author), and the overview's totals, daily counts,
+   share of voice and bounds from the daily tables vs a scan of every mention (same answers);
+2. every comms page through Streamlit's AppTest (the entry script, then the page), in a child
+   process: the first load, then per page cold (caches cleared) and warm (a rerun, same data
+   version), and that process's peak memory (ru_maxrss: AppTest serves the pages in it);
+3. with --ingest N: N new mentions stored and scored in fresh files, with the daily counts and
+   with their hooks turned off, in the same run (what the daily tables add to ingest).
 
-Figures are printed, not asserted. --keep PATH keeps (or reuses) the database.
+Figures are printed, not asserted. --keep PATH keeps (or reuses) the database: a 10M build takes
+long, so build it once under a bench folder outside the repository and pass the same --keep.
 """
 
 from __future__ import annotations
 
 import argparse
+import warnings
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,20 +41,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ambassade.model import Mention  # noqa: E402
+from store import daily, listening, voice  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.health import scoring_coverage  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
 from store.signals import public_author_counts, public_authors, replace_advocacy  # noqa: E402
 
 NOW = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
-PAGES = ["pages/overview.py", "pages/mentions.py", "pages/advocacy.py", "pages/health.py",
-         "pages/incidents.py"]
+PAGES = ["pages/overview.py", "pages/mentions.py", "pages/incidents.py", "pages/advocacy.py",
+         "pages/coaching.py", "pages/value.py", "pages/content.py", "pages/programme_status.py",
+         "pages/draft_check.py", "pages/health.py"]
 WORDS = ("Lemoine brioche croissant livraison déçu génial super bof lent rapide boutique pain "
          "flan commande service prix qualité merci jamais toujours").split()
 CONFIG = """
 [brand]
 name = "Maison Lemoine"
 terms = ["Lemoine"]
+competitors = [{ name = "Dupain", terms = ["Dupain"] }]
 """
 
 
@@ -75,17 +87,22 @@ def build(path: Path, size: int, batch: int) -> None:
                 save_scores(tx, [ScoreRow(m.id, "bench/1", m.lang, compounds[j % 3], 0.3, 0.4, 0.3,
                                           labels[j % 3], compounds[j % 3])
                                  for j, m in enumerate(mentions) if j % 10])     # nine in ten scored
-        ids = [r[0] for r in store._rows("SELECT id FROM authors")]
-        classes = [("ambassador", "detractor", "neutral")[i % 3] for i in range(len(ids))]
-        with store.transaction() as tx:
-            replace_advocacy(tx, "author", {
-                "subject_kind": ["author"] * len(ids), "subject_id": ids, "window_days": [90] * len(ids),
-                "computed_at": [NOW] * len(ids), "class": classes,
-                "confidence": [rnd.random() for _ in ids], "score": [rnd.uniform(-1, 1) for _ in ids],
-                "mentions": [5] * len(ids), "reach": [rnd.randrange(10_000) for _ in ids]})
+        classify(store, rnd)
     took = time.perf_counter() - started
     print(f"built {size:,} mentions in {took:.0f} s through the store's writers, "
           f"file {path.stat().st_size / 1e6:,.0f} MB")
+
+
+def classify(store, rnd: random.Random) -> None:
+    """Every author classed, a third each ambassador, detractor and neutral."""
+    ids = [r[0] for r in store._rows("SELECT id FROM authors")]
+    classes = [("ambassador", "detractor", "neutral")[i % 3] for i in range(len(ids))]
+    with store.transaction() as tx:
+        replace_advocacy(tx, "author", {
+            "subject_kind": ["author"] * len(ids), "subject_id": ids, "window_days": [90] * len(ids),
+            "computed_at": [NOW] * len(ids), "class": classes,
+            "confidence": [rnd.random() for _ in ids], "score": [rnd.uniform(-1, 1) for _ in ids],
+            "mentions": [5] * len(ids), "reach": [rnd.randrange(10_000) for _ in ids]})
 
 
 def timed(call) -> tuple[float, object]:
@@ -104,24 +121,50 @@ def coverage_before(db):
     return int(row[0]), int(row[1])
 
 
+def bounds_before(db):
+    """The bounds as they were read before the daily tables: four scans of the mentions."""
+    return listening.Bounds(
+        db._rows("SELECT max(created_at) FROM mentions WHERE created_at <= now()")[0][0],
+        [r[0] for r in db._rows("SELECT DISTINCT source FROM mentions ORDER BY 1")],
+        [r[0] for r in db._rows("SELECT DISTINCT lang FROM mentions WHERE lang IS NOT NULL ORDER BY 1")],
+        [r[0] for r in db._rows("SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1")])
+
+
 def reads(path: Path) -> None:
-    print(f"\n{'read':<22} {'before':>10} {'now':>10}   answers")
+    warnings.simplefilter("ignore", UserWarning)     # pandas: round() leaves the day column as it is
+    start, end = NOW - timedelta(days=30), NOW + timedelta(hours=1)
+    sources, zone = ("x", "reddit", "rss", "bluesky"), "Europe/Paris"
+    print(f"\n{'read (fresh connection: cold)':<34} {'before':>10} {'now':>10}   answers")
     pairs = [
         ("scoring coverage", coverage_before, scoring_coverage),
         ("advocacy authors", lambda db: len(public_authors(db)),
          lambda db: (len(public_authors(db, 1000)), public_author_counts(db))),
+        ("overview totals, 30 days", lambda db: listening.totals(db, start, end, sources, False, zone, scan=True),
+         lambda db: listening.totals(db, start, end, sources, False, zone)),
+        ("overview daily counts, 30 days",
+         lambda db: listening.daily_counts(db, start, end, sources, False, zone, scan=True),
+         lambda db: listening.daily_counts(db, start, end, sources, False, zone)),
+        ("share of voice, 30 days",
+         lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone, scan=True),
+         lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone)),
+        ("bounds", bounds_before, listening.bounds),
     ]
     for name, before, now in pairs:
         b_ms, b = fresh(path, before)
         n_ms, n = fresh(path, now)
-        if name == "scoring coverage":
-            shown = "same" if n == b else f"DIFFERENT {b} vs {n}"
-        else:
+        if name == "advocacy authors":
             shown = f"{b:,} rows before, {n[0]:,} rows now (of {sum(n[1].values()):,})"
-        print(f"{name:<22} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {shown}")
+        elif hasattr(b, "equals"):
+            same = b.reset_index(drop=True).round(9).equals(n.reset_index(drop=True).round(9))
+            shown = "same" if same else "DIFFERENT"
+        elif isinstance(b, dict):
+            shown = "same" if all(abs(b[k] - n[k]) < 1e-9 for k in b) else f"DIFFERENT {b} vs {n}"
+        else:
+            shown = "same" if n == b else f"DIFFERENT {b} vs {n}"
+        print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {shown}")
 
 
-def pages(path: Path) -> None:
+def pages(path: Path, skip: tuple[str, ...] = ()) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -136,15 +179,51 @@ def pages(path: Path) -> None:
     at.session_state["role"] = "comms"
     first, _ = timed(at.run)
     print(f"\nfirst load (entry script and default page, cold): {first:.0f} ms"
-          + (f"  EXCEPTION {at.exception[0].value}" if at.exception else ""))
-    print(f"{'page':<22} {'cold':>10} {'warm':>10}")
-    for page in PAGES:
-        st.cache_data.clear()
+          + (f"  EXCEPTION {at.exception[0].value}" if at.exception else "")
+          + (f"  ERROR {at.error[0].value}" if at.error else "")
+          + f"  ({len(at.metric)} figures shown)")
+    print(f"{'page':<28} {'cold':>10} {'warm':>10}")
+    from dashboard import queries
+
+    for n, page in enumerate(p for p in PAGES if Path(p).stem not in skip):
+        # Cold: a new data version, as after a write (st.cache_data.clear() from outside the
+        # app's run does not reach AppTest's caches): every read of the page runs again.
+        os.utime(path, (time.time(), time.time() + n + 1))
+        queries.forget_versions()
         at.switch_page(page)
         cold, _ = timed(at.run)
         warm, _ = timed(at.run)
-        broken = f"  EXCEPTION {at.exception[0].value}" if at.exception else ""
-        print(f"{page:<22} {cold:>8.0f}ms {warm:>8.0f}ms{broken}")
+        broken = (f"  EXCEPTION {at.exception[0].value}" if at.exception else
+                  f"  ERROR {at.error[0].value}" if at.error else "")
+        print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms{broken}", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory of the process serving the pages: {peak:,.0f} MB")
+
+
+def ingest_cost(n: int, batch: int = 5_000) -> None:
+    """N new mentions stored in 5,000-row pages, then scored in 20,000-row batches, in fresh
+    files: with the daily counts, and with their hooks turned off (the way before)."""
+    rnd = random.Random(5)
+    found = make(n, 0, rnd, max(10, n // 5))
+    rows = [ScoreRow(m.id, "bench/1", m.lang, 0.5, 0.3, 0.4, 0.3, "positive", 0.5) for m in found]
+    kept = daily.count_new, daily.recount_scored
+    print(f"\n{'ingest of ' + format(n, ',') + ' mentions':<34} {'store':>12} {'score':>12}")
+    for name, hooks in (("without the daily counts", False), ("with the daily counts", True)):
+        if not hooks:
+            daily.count_new = daily.recount_scored = lambda *_: None
+        with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "i.duckdb") as store:
+            started = time.perf_counter()
+            for start in range(0, n, batch):
+                with store.transaction() as tx:
+                    insert_mentions(tx, found[start:start + batch])
+            stored = time.perf_counter() - started
+            started = time.perf_counter()
+            for start in range(0, n, 20_000):
+                with store.transaction() as tx:
+                    save_scores(tx, rows[start:start + 20_000])
+            scored = time.perf_counter() - started
+        daily.count_new, daily.recount_scored = kept
+        print(f"{name:<34} {n / stored:>8,.0f}/s {n / scored:>9,.0f}/s")
 
 
 def main() -> None:
@@ -152,15 +231,29 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--ingest", type=int, default=0, help="also measure the daily counts' cost at ingest")
+    parser.add_argument("--skip", nargs="*", default=[], help="pages not to time, e.g. value")
+    parser.add_argument("--pages-of", type=Path, default=None, help=argparse.SUPPRESS)   # the child process
     args = parser.parse_args()
+    if args.pages_of:
+        pages(args.pages_of, tuple(args.skip))
+        return
     folder = tempfile.TemporaryDirectory()
     path = args.keep or Path(folder.name) / "pages.duckdb"
     if not path.exists():
         build(path, args.size, args.batch)
+    with open_store(path) as store:          # a database built before migration 0021 is upgraded here
+        if not store._rows("SELECT count(*) FROM advocacy")[0][0]:
+            classify(store, random.Random(17))   # a build cut short: its authors classed now
+        counts = store._rows("SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM scores), "
+                             "(SELECT count(*) FROM daily_counts), (SELECT count(*) FROM daily_authors)")[0]
+    print(f"database: {counts[0]:,} mentions, {counts[1]:,} scores; daily tables: {counts[2]:,} count rows, "
+          f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
     reads(path)
-    pages(path)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory of this process (pages served in it): {peak:,.0f} MB")
+    # The pages in a child process: its peak memory is the server's, not this builder's.
+    subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--skip", *args.skip], check=False)
+    if args.ingest:
+        ingest_cost(args.ingest)
     folder.cleanup()
 
 

@@ -163,23 +163,24 @@ def daily(db: str, data_version: float, start: datetime, end: datetime, sources:
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def totals(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-           include_own: bool = False) -> dict[str, float]:
-    """Mentions, distinct authors and sentiment shares in the window."""
-    return _read(db, listening.totals, start, end, sources, include_own)
+           include_own: bool = False, zone: str = "UTC") -> dict[str, float]:
+    """Mentions, distinct authors and sentiment shares in the window (whole days of `zone` from
+    the daily table)."""
+    return _read(db, listening.totals, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def share_of_voice(db: str, data_version: float, brand: str, start: datetime, end: datetime,
-                   sources: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
-    """Mentions and sentiment per day of the brand and of each competitor."""
-    return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own)
+                   sources: tuple[str, ...], include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
+    """Mentions and sentiment per day (of `zone`) of the brand and of each competitor."""
+    return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def topics(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-           ignore: tuple[str, ...], include_own: bool = False) -> pd.DataFrame:
+           ignore: tuple[str, ...], include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
     """Top terms, hashtags and phrases of the window with their count in the window before."""
-    return _read(db, voice_store.topics, start, end, sources, ignore, include_own)
+    return _read(db, lambda store: voice_store.topics(store, start, end, sources, ignore, include_own, zone=zone))
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

@@ -14,6 +14,7 @@ import pyarrow as pa
 from scoring.advocacy import classify_arrays
 from scoring.spikes import Hour, Spike, fill, negative_spikes, volume_spikes
 from store import volume as volume_sql
+from store.daily import keep_zone
 from store.voice import set_own_accounts
 from store import signals as sql
 
@@ -54,6 +55,7 @@ def refresh_signals(store: Store | ShortLivedStore, settings: Settings,
     # The company's own accounts as configured now: classes and spikes leave them out.
     with store.transaction() as db:
         set_own_accounts(db, settings.brand.own_account_keys())
+        keep_zone(db, settings.brand.timezone)     # the daily counts' local days (store/daily.py)
     with store.transaction() as db:
         author_table = sql.author_aggregates(db, since, now, cfg.half_life_days)
     authors = _columns("author", author_table, cfg, now, summary.authors)

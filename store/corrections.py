@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from ambassade.errors import InputError
 
+from store import daily
 from store.connect import Store
 
 LABELS = ("positive", "neutral", "negative")
@@ -45,6 +46,7 @@ def correct(db: Store, mention_id: str, *, label: str | None = None, irrelevant:
     at = at or datetime.now(timezone.utc)
     db._rows("INSERT INTO corrections (mention_id, label, irrelevant, corrected_by, corrected_at) "
              "VALUES (?, ?, ?, ?, ?)", [mention_id, label, irrelevant, by, at])
+    daily.recount_mentions(db, [mention_id])      # its day's counts (migration 0021)
     return Correction(mention_id, label, irrelevant, by, at)
 
 

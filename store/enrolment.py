@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from ambassade.errors import InputError
 from store.connect import Store
+from store.daily import recount_own_voice
 
 # shares: shares and recognition; coaching: coaching on their own brand mentions;
 # named: named in manager exports and leaderboards, and recognised as a talent ("who to ask");
@@ -127,6 +128,7 @@ def accept(db: Store, employee_id: str, scopes: Iterable[str], handles: Mapping[
         with db._registered("_handles", table):
             db._rows("INSERT INTO employee_handles (source, handle, employee_id) "
                      "SELECT source, handle_key(handle), employee_id FROM _handles")
+    recount_own_voice(db)     # the daily counts' own-voice flag of the handles that came or went (0021)
     event = "changed" if state == "enrolled" else "accepted"
     _record(db, [(employee_id, event, scopes, tuple(sorted(handles)))], screen, now)
     return member(db, employee_id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from store import daily
 from store import search as search_index
 from store.connect import Store
 
@@ -29,17 +31,19 @@ class Bounds:
 def bounds(db: Store) -> Bounds:
     """Newest mention time, and the sources, languages and matched terms present.
 
-    Four short queries: the newest time reads one row group (zone maps on created_at), the
-    others scan one narrow column each. One scan building the lists (list(DISTINCT …)) was
-    measured slower at 1M mentions, 104 ms vs 70 ms (bench/bench_dashboard_pages.py)."""
+    The newest time reads one row group (zone maps on created_at); the sources, languages and
+    terms come from the daily table of every stored mention (store/daily.py), a few thousand
+    rows where the mentions table took three scans of a column (one with `unnest`)."""
     # A row dated in the future (a feed that lies, stored before dates were clamped at ingest)
     # never sets the newest time: the dashboard's windows end at the newest real row.
     newest = db._rows("SELECT max(created_at) FROM mentions WHERE created_at <= now()")[0][0]
+    present = "FROM daily_mentions WHERE mentions > 0"
     return Bounds(
         newest,
-        [r[0] for r in db._rows("SELECT DISTINCT source FROM mentions ORDER BY 1")],
-        [r[0] for r in db._rows("SELECT DISTINCT lang FROM mentions WHERE lang IS NOT NULL ORDER BY 1")],
-        [r[0] for r in db._rows("SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1")],
+        [r[0] for r in db._rows(f"SELECT DISTINCT source {present} ORDER BY 1")],
+        [r[0] for r in db._rows(f"SELECT DISTINCT lang {present} AND lang IS NOT NULL ORDER BY 1")],
+        [r[0] for r in db._rows(f"SELECT DISTINCT term FROM (SELECT unnest(matched) AS term {present}) "
+                                "WHERE term IS NOT NULL ORDER BY 1")],
     )
 
 
@@ -49,37 +53,89 @@ def mention_view(include_own: bool = False) -> str:
     return "brand_mentions" if include_own else "public_mentions"
 
 
+def counted(split: daily.Split | None, start: datetime, end: datetime, table_rows: str,
+            edge_rows: str) -> tuple[str, dict]:
+    """The rows of a daily read: `table_rows` (a SELECT on daily_counts, whose WHERE ends with
+    the day range) for the whole local days of the window, UNION ALL `edge_rows` (a SELECT on
+    the mentions, whose WHERE ends with the window) for what lies outside them. With no split
+    (the tables count another zone), the edges are the whole window. Parameters: $start, $end,
+    $zone, $first, $last, $low, $high."""
+    if split is None:
+        return edge_rows, {"start": start, "end": end}
+    edges = (f"{edge_rows} AND (m.created_at < $low OR m.created_at >= $high) "
+             "AND NOT (local_day($zone, m.created_at) >= $first AND local_day($zone, m.created_at) < $last)")
+    return (f"{table_rows} AND day >= $first AND day < $last UNION ALL {edges}",
+            {"start": start, "end": end, "zone": split.zone, "first": split.first, "last": split.last,
+             "low": split.low, "high": split.high})
+
+
+def bind(sql: str, params: dict) -> dict:
+    """The named parameters `sql` uses (DuckDB refuses any extra one)."""
+    return {name: value for name, value in params.items() if re.search(rf"\${name}\b", sql)}
+
+
 def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-                 include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
+                 include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
     """Mentions per day, source and sentiment label in [start, end) (corrections win); days are
-    those of `zone` (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights."""
-    return db._frame(
-        f"""
-        SELECT date_trunc('day', timezone(?, m.created_at)) AS day, m.source,
-               coalesce(s.label, 'unscored') AS label, count(*) AS mentions
-        FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id
-        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
-        GROUP BY ALL ORDER BY day
-        """,
-        [zone, start, end, list(sources)],
-    )
+    those of `zone` (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights.
+
+    Whole local days come from the daily table when it counts in `zone`; `scan` reads every
+    mention instead (the reference the table is tested against)."""
+    rows, params = counted(
+        None if scan else daily.split(db, start, end, zone), start, end,
+        "SELECT day::TIMESTAMP AS day, source, label, mentions FROM daily_counts "
+        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.source, "
+        f"coalesce(s.label, 'unscored') AS label, 1 AS mentions "
+        f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = (f"SELECT day, source, label, sum(mentions)::BIGINT AS mentions FROM ({rows}) "
+           "GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY day, source, label")
+    return db._frame(sql, bind(sql, {**params, "tz": zone, "own": include_own, "sources": list(sources)}))
+
+
+def mention_count(db: Store, start: datetime, end: datetime, sources: Sequence[str],
+                  include_own: bool = False, zone: str = "UTC") -> int:
+    """How many brand mentions (public ones unless `include_own`) lie in [start, end): whole
+    days of `zone` from the daily table (see `daily_counts`), the edges from the mentions."""
+    rows, params = counted(
+        daily.split(db, start, end, zone), start, end,
+        "SELECT mentions FROM daily_counts WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT 1 AS mentions FROM {mention_view(include_own)} m "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"SELECT coalesce(sum(mentions), 0) FROM ({rows})"
+    return int(db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0])
 
 
 def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-           include_own: bool = False) -> dict[str, float]:
-    """Mentions, distinct authors and the negative and positive shares of scored mentions."""
-    row = db._rows(
-        f"""
-        SELECT count(*), count(DISTINCT m.author_id),
-               avg(CASE WHEN s.label = 'negative' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END),
-               avg(CASE WHEN s.label = 'positive' THEN 1.0 WHEN s.label IS NULL THEN NULL ELSE 0 END)
-        FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id
-        WHERE m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)
-        """,
-        [start, end, list(sources)],
-    )[0]
-    return {name: float(value or 0.0)
-            for name, value in zip(("mentions", "authors", "negative", "positive"), row)}
+           include_own: bool = False, zone: str = "UTC", scan: bool = False) -> dict[str, float]:
+    """Mentions, distinct authors and the negative and positive shares of scored mentions.
+
+    The counts come from the daily tables for the whole local days of `zone` in the window (see
+    `daily_counts`); distinct authors are the distinct ids of those days' author rows and of
+    the edges' mentions."""
+    split = None if scan else daily.split(db, start, end, zone)
+    rows, params = counted(
+        split, start, end,
+        "SELECT label, mentions FROM daily_counts "
+        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT coalesce(s.label, 'unscored') AS label, 1 AS mentions "
+        f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"""SELECT sum(mentions),
+                   sum(mentions) FILTER (WHERE label = 'negative') / sum(mentions) FILTER (WHERE label <> 'unscored'),
+                   sum(mentions) FILTER (WHERE label = 'positive') / sum(mentions) FILTER (WHERE label <> 'unscored')
+            FROM ({rows})"""
+    found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0]
+    rows, params = counted(
+        split, start, end,
+        "SELECT author_id FROM daily_authors WHERE ($own OR NOT own) AND list_contains($sources, source)",
+        f"SELECT m.author_id FROM {mention_view(include_own)} m "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"SELECT count(DISTINCT author_id) FROM ({rows})"
+    authors = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
+    return {"mentions": float(found[0] or 0.0), "authors": float(authors or 0.0),
+            "negative": float(found[1] or 0.0), "positive": float(found[2] or 0.0)}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import zstandard
 
 from ambassade.model import Mention
 
+from store import daily
 from store.connect import Store
 from store.search import index_batch
 
@@ -160,6 +161,7 @@ def insert_mentions(
             )
             # The explorer's word index (migration 0017), in the same transaction as the rows.
             index_batch(db, "_mention_batch")
+            daily.count_new(db, "_mention_batch")      # the daily counts (migration 0021), same transaction
     # Authors of every mention seen, new or not: follower counts and handles move on.
     _upsert_author_rows(db, authors)
     return batch.num_rows
@@ -318,6 +320,7 @@ def save_scores(db: Store, scores: Sequence[ScoreRow]) -> int:
             "UPDATE mentions SET lang = s.lang FROM _score_batch s "
             "WHERE mentions.id = s.mention_id AND mentions.lang IS NULL AND s.lang IS NOT NULL"
         )
+        daily.recount_scored(db, "_score_batch")     # the daily counts of the days scored (0021)
     return len(scores)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from store import daily
 from store.connect import Store
 from store.search import cluster
 
@@ -61,6 +62,7 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
     }
     for table, (sql, params) in steps.items():
         gone[table] = gone.get(table, 0) + _delete(db, sql, params)
+    daily.forget_before(db, cutoff)     # the daily counts lose the purged days (migration 0021)
     # The explorer's word index read fast only while sorted (store/search.py): purge re-sorts it.
     cluster(db)
     return gone
@@ -112,6 +114,7 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
                     {"words": _words_pattern(handles)}),
     }
     erased = [row[0] for row in db._rows(f"{posts} UNION {shared}", {"id": employee_id})]
+    days = daily.days_of(db, erased)     # recounted once they are gone (migration 0021)
     gone = {"alerts": _drop_from_alerts(db, erased)}
     # Incidents citing their posts lose them and their drivers (recomputed without them) — migration 0014.
     from store.incidents import drop_erased_mentions  # noqa: PLC0415
@@ -134,6 +137,8 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
     # Their weekly digest journal (the address it went to is in the employees row).
     gone["digest_sends"] = _delete(db, "DELETE FROM digest_sends WHERE employee_id = ?", [employee_id])
     gone["employees"] = _delete(db, "DELETE FROM employees WHERE id = ?", [employee_id])
+    daily.recount_days(db, days)
+    daily.recount_own_voice(db)          # their handles leave the daily tables' own-voice record
     return gone
 
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from store.connect import Store
-from store.listening import mention_view
+from store import daily
+from store.listening import bind, counted, mention_count, mention_view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,41 +40,43 @@ def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
                  "(SELECT (source, handle) FROM _own_accounts)")
         db._rows("INSERT INTO own_accounts SELECT DISTINCT source, handle FROM _own_accounts "
                  "ON CONFLICT DO NOTHING")
+    daily.recount_own_voice(db)     # the daily counts of those accounts' days, when they changed
     return int(db._rows("SELECT count(*) FROM own_accounts")[0][0])
 
 
 def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
-                   include_own: bool = False) -> pd.DataFrame:
-    """Per day and voice (the brand's name, or a competitor's): mentions, the positive and
-    negative ones, and the mean sentiment, in [start, end).
+                   include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
+    """Per day of `zone` (wall-clock midnights) and voice (the brand's name, or a competitor's):
+    mentions, the positive and negative ones, and the mean sentiment, in [start, end).
 
     The brand's sentiment is the brand-targeted one; a competitor's is its mention's whole-text
-    sentiment (the scorer targets the brand only). Corrections win in both.
+    sentiment (the scorer targets the brand only). Corrections win in both. Whole local days
+    come from the daily table (store/daily.py) when it counts in `zone`; `scan` reads every
+    mention instead (the reference the table is tested against).
     """
-    return db._frame(
-        f"""
-        WITH voices AS (
-            SELECT $brand AS voice, m.id, m.created_at, m.source FROM {mention_view(include_own)} m
-            UNION ALL
-            SELECT m.competitor, m.id, m.created_at, m.source FROM competitor_mentions m
-            WHERE {'TRUE' if include_own else 'NOT is_own_voice(m.source, m.author)'}
-        )
-        SELECT date_trunc('day', v.created_at) AS day, v.voice, count(*) AS mentions,
-               count(*) FILTER (WHERE s.label = 'positive') AS positive,
-               count(*) FILTER (WHERE s.label = 'negative') AS negative,
-               avg(CASE WHEN v.voice = $brand THEN coalesce(s.brand_compound, s.compound)
-                        ELSE s.compound END) AS sentiment
-        FROM voices v LEFT JOIN effective_scores s ON s.mention_id = v.id
-        WHERE v.created_at >= $start AND v.created_at < $end AND list_contains($sources, v.source)
-        GROUP BY ALL ORDER BY day, voice
-        """,
-        {"brand": brand, "start": start, "end": end, "sources": list(sources)},
-    )
+    rows, params = counted(
+        None if scan else daily.split(db, start, end, zone), start, end,
+        "SELECT day::TIMESTAMP AS day, voice, label, mentions, sentiment FROM daily_counts "
+        "WHERE ($own OR NOT own) AND list_contains($sources, source)",
+        "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.voice, m.label, 1 AS mentions, "
+        "m.sentiment FROM daily_voice_rows m "
+        "WHERE ($own OR NOT m.own) AND list_contains($sources, m.source) "
+        "AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"""
+        SELECT day, CASE WHEN voice = '' THEN $brand ELSE voice END AS voice,
+               sum(mentions)::BIGINT AS mentions,
+               coalesce(sum(mentions) FILTER (WHERE label = 'positive'), 0)::BIGINT AS positive,
+               coalesce(sum(mentions) FILTER (WHERE label = 'negative'), 0)::BIGINT AS negative,
+               sum(sentiment) / sum(mentions) FILTER (WHERE label <> 'unscored') AS sentiment
+        FROM ({rows}) GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY day, voice
+        """
+    return db._frame(sql, bind(sql, {**params, "brand": brand, "tz": zone, "own": include_own,
+                                     "sources": list(sources)}))
 
 
 def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
            ignore: Sequence[str], include_own: bool = False,
-           limit: int = TOPIC_LIMIT, sample: int = TOPIC_SAMPLE) -> pd.DataFrame:
+           limit: int = TOPIC_LIMIT, sample: int = TOPIC_SAMPLE, zone: str = "UTC") -> pd.DataFrame:
     """The top terms, hashtags and two-word phrases of the brand's mentions in [start, end),
     each with the number of mentions using it now and in the window of the same length before
     (`previous`), most used first.
@@ -82,13 +85,14 @@ def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     counts once per mention however often it repeats there. When the two windows hold more
     than `sample` mentions, a repeatable sample of about `sample` (by a hash of the id) is
     read and the counts are estimates scaled back; `frame.attrs["sample_rate"]` says so (1.0:
-    every mention read).
+    every mention read). `zone` ([brand] timezone) lets the count that sizes the sample come
+    from the daily table.
     """
     before = start - (end - start)
     view = mention_view(include_own)
-    [(total,)] = db._rows(
-        f"SELECT count(*) FROM {view} m WHERE m.created_at >= ? AND m.created_at < ? "
-        "AND list_contains(?, m.source)", [before, end, list(sources)])
+    # How many there are, from the daily table (whole days of `zone`; the same number as a
+    # count of the view, store/daily.py), to size the sample.
+    total = mention_count(db, before, end, sources, include_own, zone)
     rate = min(1.0, sample / total) if total else 1.0
     frame = _topics(db, view, before, start, end, sources, ignore, limit, rate)
     if rate < 1.0:
@@ -103,23 +107,31 @@ def _topics(db: Store, view: str, before: datetime, start: datetime, end: dateti
     kept = int(round(rate * 1_000_000))      # a mention is read when hash(id) % 1e6 < kept
     return db._frame(
         f"""
-        WITH m AS (
+        WITH m AS MATERIALIZED (
             SELECT m.id, m.created_at >= $start AS now,
-                   list_filter(regexp_extract_all(lower(m.text), '{_TOKEN}'),
-                               lambda t: len(t) > 2 AND NOT list_contains($ignore, t)
-                                    AND NOT regexp_matches(t, '^#?[0-9]')) AS words
+                   regexp_extract_all(lower(m.text), '{_TOKEN}') AS tokens
             FROM {view} m
             WHERE m.created_at >= $before AND m.created_at < $end
               AND list_contains($sources, m.source) AND hash(m.id) % 1000000 < $kept
         ),
+        -- Each token with its place, the ignored words dropped by a hash anti-join: a lambda
+        -- testing each token against the list of ~1,600 stop words, and phrases built by a
+        -- lambda over the kept list (which DuckDB re-evaluated per word), took 73 s at 1M.
+        words AS MATERIALIZED (
+            SELECT id, now, topic, pos FROM (
+                SELECT id, now, unnest(tokens) AS topic, unnest(range(len(tokens))) AS pos FROM m)
+            WHERE len(topic) > 2 AND NOT regexp_matches(topic, '^#?[0-9]')
+              AND topic NOT IN (SELECT unnest($ignore::VARCHAR[]))
+        ),
         used AS (
             SELECT DISTINCT id, now, topic, kind FROM (
-                SELECT id, now, unnest(words) AS topic,
-                       'word' AS kind FROM m
+                SELECT id, now, topic, 'word' AS kind FROM words
                 UNION ALL
-                SELECT id, now, unnest(list_transform(range(1, len(words)),
-                                                     lambda i: words[i] || ' ' || words[i + 1])),
-                       'phrase' FROM m WHERE len(words) > 1
+                -- two kept words in a row (stop words between them do not break the pair)
+                SELECT id, now, topic || ' ' || next, 'phrase' FROM (
+                    SELECT id, now, topic, lead(topic) OVER (PARTITION BY id ORDER BY pos) AS next
+                    FROM words)
+                WHERE next IS NOT NULL
             )
         )
         SELECT topic,

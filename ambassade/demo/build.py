@@ -44,6 +44,7 @@ from store.programme import (
     upsert_content,
 )
 from store.state import finish_run, has_run, start_run
+from store.daily import keep_zone
 from store.voice import set_own_accounts
 from store.corrections import correct
 
@@ -133,6 +134,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         with store.transaction() as db:
             run = start_run(db, "demo")
             set_own_accounts(db, settings.brand.own_account_keys())
+            keep_zone(db, settings.brand.timezone)     # the daily counts' local days (store/daily.py)
             insert_mentions(db, parsed.mentions + kept, collected_at=end)
             enrol(db, programme)
             for item in sorted(parsed.content, key=lambda c: (c.published_at or end, c.id)):

@@ -21,6 +21,9 @@ from links.codes import new_code
 from store.programme import Employee, ShareLink
 
 SEED = 7_2026
+# Employees' own brand posts fall in these last days: inside the coaching window (30 days,
+# charter.coaching.employee_cards) whatever day the demo is built.
+BRAND_POST_DAYS = 25
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,11 @@ def build_programme(today: date, content_id_of, link_host: str, seed: int = SEED
             _timeline(programme, rng, author, local_time(rng, day),
                       rng.choice(data["employee_private_texts"]))
         if rng.random() < 0.35:
-            day = max(employee.opted_in_at.date(), today - timedelta(days=rng.randrange(0, 80)))
+            # Within the coaching page's window of the demo's last days, so the page opens on
+            # someone with cards: the same draw as before, folded into BRAND_POST_DAYS (the
+            # rest of the demo stays as it was).
+            days_ago = rng.randrange(0, 80) % BRAND_POST_DAYS
+            day = max(employee.opted_in_at.date(), today - timedelta(days=days_ago))
             _timeline(programme, rng, author, local_time(rng, day),
                       rng.choice(data["employee_brand_texts"]))
         if "reddit" in employee.handles:

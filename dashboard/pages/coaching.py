@@ -42,7 +42,9 @@ for card in cards:
     with st.container(border=True):
         st.subheader(card.title)
         if card.clause:
-            st.caption(labelled(t("clause"), f"{card.clause} · {card.category} · {card.severity}"))
+            # The clause id is the charter's own; its category and severity are codes, shown in words.
+            st.caption(labelled(t("clause"), f"{card.clause} · {t('category_' + card.category)} · "
+                                             f"{t('draft_' + card.severity) if card.severity else ''}".rstrip(" ·")))
         st.markdown(f"**{t('what_happened')}**")
         st.text(card.what_happened)
         st.markdown(f"**{t('better_way')}**")

@@ -20,9 +20,10 @@ LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c628
 w = listening_window()
 st.title(t("page_overview"))
 
-now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own)
+# Whole days of [brand] timezone are read from the daily table (store/daily.py).
+now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
 before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.start), w.start, w.sources,
-                      w.include_own)
+                      w.include_own, brand_zone())
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("mentions"), number(int(now["mentions"])),
           delta=number(int(now["mentions"] - before["mentions"])), help=t("vs_previous"))
@@ -94,11 +95,11 @@ if settings is None or not settings.brand.competitors:
     st.caption(t("voice_none"))
 else:
     voices = queries.safe(queries.share_of_voice, w.db, w.version, settings.brand.name,
-                          w.start, w.end, w.sources, w.include_own)
+                          w.start, w.end, w.sources, w.include_own, brand_zone())
     if voices.empty:
         st.caption(t("no_data"))
     else:
-        weekly = voices.assign(week=voices["day"].dt.tz_localize(None).dt.to_period("W").dt.start_time)
+        weekly = voices.assign(week=voices["day"].dt.to_period("W").dt.start_time)
         weekly = weekly.groupby(["week", "voice"], as_index=False)["mentions"].sum()
         weekly["share"] = weekly["mentions"] / weekly.groupby("week")["mentions"].transform("sum")
         v_left, v_right = st.columns([2, 1])
@@ -129,7 +130,8 @@ else:
 st.subheader(t("topics_title"), help=t("topics_help"))
 ignore = tuple(ignored_words(settings.brand.languages if settings else ("fr", "en"),
                              settings.brand.terms if settings else ()))
-found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own)
+found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own,
+                            brand_zone())
 if found_topics.empty:
     st.caption(t("no_data"))
 else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import pandas as pd
 import streamlit as st
 
@@ -20,8 +18,9 @@ st.title(t("page_value"))
 st.caption(t("value_explained", cpc=cfg.cost_per_click, currency=cfg.currency))
 
 days = st.selectbox(t("period"), [30, 90, 365], index=1, format_func=lambda d: t("last_days", days=d), key="value_days")
-end = datetime.now(timezone.utc)
-start = end - timedelta(days=days)
+# The window ends at the next 5-minute mark (queries.window), not at this very microsecond:
+# an end that moved on every run made every read of this page miss its cache (20 s warm at 1M).
+start, end = queries.window(None, days)
 money = f"{t('col_value')} ({cfg.currency})"
 tabs = st.tabs([t("by_content"), t("by_team"), t("by_network"), t("by_week")])
 for tab, by in zip(tabs, ("content", "team", "network", "week")):

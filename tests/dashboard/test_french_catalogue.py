@@ -39,8 +39,30 @@ def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
 
     config = demo_settings()
     with read_only(demo_db) as store:
-        return store_strings(store) | {str(demo_db), *config.brand.terms, *config.rss.feeds,
-                                       *config.rss.content_feeds, *config.reddit.queries, *config.x.queries}
+        return (store_strings(store) | charter_strings(store, config)
+                | {str(demo_db), *config.brand.terms, *config.rss.feeds, *config.rss.content_feeds,
+                   *config.reddit.queries, *config.x.queries})
+
+
+def charter_strings(store, config) -> set[str]:
+    """The coaching cards' and themes' texts: the demo charter's own French wording (a document
+    the company writes, like the data) quoting the employees' posts. Their labels and codes
+    (clause, category, severity) are still the catalogue's to translate."""
+    from charter.coaching import employee_cards, team_themes
+    from charter.config import checker_from_settings
+    from store.programme import enrolled
+
+    checker = checker_from_settings(config)
+    found: set[str] = set()
+    people = enrolled(store)
+    for row in people.itertuples():
+        for card in employee_cards(store, row.id, lang="fr", checker=checker):
+            found |= {card.title, card.what_happened, card.better_way, card.example or "", card.clause or ""}
+    for team in set(people["team"]):
+        for theme in team_themes(store, team, lang="fr", checker=checker):
+            found |= {theme.title, theme.tip, theme.example}
+    # as the walk compares them: a title ending on a quotation mark loses it ("« on-dit »")
+    return (found | {text.strip().strip('«»"').strip() for text in found}) - {""}
 
 
 # Codes the application writes (states, kinds, labels) are not data: a page must translate them.

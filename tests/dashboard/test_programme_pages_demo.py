@@ -45,3 +45,12 @@ def test_comms_pages_show_the_demo(demo):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["inscrit·e"]) >= 25
     assert (metrics["approuvée"], metrics["déclinée"]) == ("2", "2") and int(metrics["en attente"]) >= 3
+
+
+def test_the_coaching_page_opens_on_someone_with_cards(demo):
+    # The demo's employees' own brand posts fall inside the coaching window of its last days
+    # (ambassade/demo/staff.py BRAND_POST_DAYS): someone has cards, and the page opens on them.
+    at = run_app("pages/coaching.py", role="comms")
+    assert not at.exception
+    assert not at.success                   # "nothing to coach" is not what the page opens on
+    assert len(at.subheader) >= 1           # a card's title

@@ -321,7 +321,7 @@ def test_demo_share_of_voice_has_the_competitor_every_week(built):
 
     _, _, store, _ = built
     found = share_of_voice(store, "Maison Lemoine", END - timedelta(days=90), END, ("x", "reddit", "rss"))
-    weekly = found.assign(week=found["day"].dt.tz_localize(None).dt.to_period("W")).groupby(["week", "voice"])["mentions"].sum()
+    weekly = found.assign(week=found["day"].dt.to_period("W")).groupby(["week", "voice"])["mentions"].sum()
     competitor_weeks = weekly.xs("Boulangeries Dupain", level="voice")
     assert len(competitor_weeks) >= 12 and (competitor_weeks > 0).all()
     totals = found.groupby("voice")["mentions"].sum()

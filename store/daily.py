@@ -1,0 +1,202 @@
+"""Daily counts kept by every write (migration 0021), and the window split the reads use.
+
+The rule of what is counted is the schema's `daily_voice_rows` view (over `brand_mentions`,
+`competitor_mentions` and `effective_scores`, the views every listening read uses), so the
+counts obey the same corrections and own-voice rule as a full scan. How they are kept:
+
+- a new page of mentions appends its own counts (a new mention has no correction yet, and its
+  score, if any, is read through the same views), in the transaction that stores it;
+- scores, corrections, an erasure or a purge recount the local days they touch: the day's rows
+  are deleted and counted again from the views, inside the writing transaction;
+- a change of our own voice (own accounts, declared handles) recounts the days of the mentions
+  by the handles that changed; a change of [brand] timezone recounts everything.
+
+Readers (store/listening.py, store/voice.py) take the local days wholly inside their window
+from the tables and read only the partial days at its two edges from the mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+
+from store.connect import Store
+
+# A few hours either side of a computed midnight: the edges a reader scans are cut on UTC
+# instants computed in Python, and the exact day test is DuckDB's own (`local_day`); the margin
+# keeps a daylight-saving shift at midnight from ever dropping a row between the two.
+_EDGE_MARGIN = timedelta(hours=3)
+# A recount reads the mentions of these UTC instants around its local days (any zone's day
+# lies within a day of the UTC one).
+_DAY_MARGIN = timedelta(days=1, hours=3)
+
+
+def counted_zone(db: Store) -> str:
+    """The zone whose local days the daily tables count in."""
+    rows = db._rows("SELECT zone FROM daily_zone LIMIT 1")
+    return rows[0][0] if rows else "UTC"
+
+
+def keep_zone(db: Store, zone: str) -> bool:
+    """Count in `zone` ([brand] timezone) from now on; recounts everything when it changes.
+    Returns whether it did. Runs in the caller's transaction."""
+    if counted_zone(db) == zone:
+        return False
+    db._rows("DELETE FROM daily_zone")
+    db._rows("INSERT INTO daily_zone VALUES (?)", [zone])
+    recount_all(db)
+    return True
+
+
+def recount_all(db: Store) -> None:
+    """Count every mention again (a change of zone; a repair)."""
+    zone = counted_zone(db)
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table}")
+    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} GROUP BY ALL", [zone])
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = ''", [zone])
+    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} GROUP BY ALL", [zone])
+    _remember_own_handles(db)
+
+
+_VOICE_COUNTS = ("SELECT local_day($1, created_at) AS day, voice, source, lang, label, own, "
+                 "count(*) AS mentions, sum(sentiment) AS sentiment FROM daily_voice_rows")
+_AUTHORS = "SELECT DISTINCT local_day($1, created_at), source, own, author_id FROM daily_voice_rows"
+_TABLES = ("daily_counts", "daily_authors", "daily_mentions")
+_MENTION_COUNTS = ("SELECT local_day($1, created_at) AS day, source, lang, matched, count(*) AS mentions "
+                   "FROM mentions")
+
+
+def count_new(db: Store, batch: str) -> None:
+    """Add the counts of the new mentions of `batch` (a registered Arrow table with `id` and
+    `created_at`, already inserted): the collector's page hook."""
+    span = db._rows(f"SELECT min(created_at), max(created_at) FROM {batch}")[0]
+    if span[0] is None:
+        return
+    # The batch's time span lets DuckDB skip the row groups outside it (zone maps).
+    where = f"created_at >= $2 AND created_at <= $3 AND id IN (SELECT id FROM {batch})"
+    params = [counted_zone(db), span[0], span[1]]
+    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
+    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
+
+
+def recount_scored(db: Store, batch: str) -> None:
+    """Recount the days of the mentions scored in `batch` (a registered table with `mention_id`)."""
+    zone = counted_zone(db)
+    days = [row[0] for row in db._rows(
+        f"SELECT DISTINCT local_day(?, created_at) FROM mentions "
+        f"WHERE id IN (SELECT mention_id FROM {batch})", [zone])]
+    recount_days(db, days)
+
+
+def days_of(db: Store, mention_ids: Sequence[str]) -> list[date]:
+    """The local days of these mentions (before they are deleted: an erasure recounts them after)."""
+    if not mention_ids:
+        return []
+    with db._registered("_daily_ids", pa.table({"id": pa.array(list(mention_ids), pa.string())})):
+        return [row[0] for row in db._rows(
+            "SELECT DISTINCT local_day(?, created_at) FROM mentions WHERE id IN (SELECT id FROM _daily_ids)",
+            [counted_zone(db)])]
+
+
+def recount_mentions(db: Store, mention_ids: Sequence[str]) -> None:
+    """Recount the days of these mentions (a correction)."""
+    recount_days(db, days_of(db, mention_ids))
+
+
+def recount_days(db: Store, days: Sequence[date]) -> None:
+    """Delete the rows of these local days and count them again from the views."""
+    days = sorted(set(days))
+    if not days:
+        return
+    zone = counted_zone(db)
+    low = datetime.combine(days[0], time(0), timezone.utc) - _DAY_MARGIN
+    high = datetime.combine(days[-1], time(0), timezone.utc) + _DAY_MARGIN + timedelta(days=1)
+    where = "created_at >= $2 AND created_at < $3 AND list_contains($4, local_day($1, created_at))"
+    params = [zone, low, high, days]
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table} WHERE list_contains(?, day)", [days])
+    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
+    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
+
+
+def forget_before(db: Store, cutoff: datetime) -> None:
+    """After a purge of the mentions older than `cutoff`: drop the days before it, recount its own."""
+    day = db._rows("SELECT local_day(?, ?::TIMESTAMPTZ)", [counted_zone(db), cutoff])[0][0]
+    for table in _TABLES:
+        db._rows(f"DELETE FROM {table} WHERE day < ?", [day])
+    recount_days(db, [day])
+
+
+def recount_own_voice(db: Store) -> int:
+    """After own accounts or declared handles changed: recount the days of the mentions by the
+    handles that came or went. Returns how many handles changed."""
+    changed = db._rows(
+        "(SELECT source, handle FROM own_handles EXCEPT SELECT source, handle FROM daily_own_handles) "
+        "UNION (SELECT source, handle FROM daily_own_handles EXCEPT SELECT source, handle FROM own_handles)")
+    if not changed:
+        return 0
+    table = pa.table({"source": [c[0] for c in changed], "handle": [c[1] for c in changed]})
+    with db._registered("_daily_handles", table):
+        days = [row[0] for row in db._rows(
+            "SELECT DISTINCT local_day(?, m.created_at) FROM mentions m "
+            "SEMI JOIN _daily_handles h ON h.source = m.source AND h.handle = handle_key(m.author)",
+            [counted_zone(db)])]
+    recount_days(db, days)
+    _remember_own_handles(db)
+    return len(changed)
+
+
+def _remember_own_handles(db: Store) -> None:
+    db._rows("DELETE FROM daily_own_handles")
+    db._rows("INSERT INTO daily_own_handles SELECT DISTINCT source, handle FROM own_handles")
+
+
+@dataclass(frozen=True)
+class Split:
+    """A reader's window [start, end) cut into the local days the tables answer, [first, last),
+    and the two edges read from the mentions: instants before `low` or from `high` on whose
+    local day lies outside [first, last)."""
+
+    zone: str
+    first: date
+    last: date
+    low: datetime
+    high: datetime
+
+
+def split(db: Store, start: datetime, end: datetime, zone: str) -> Split | None:
+    """How to answer [start, end) in `zone`'s days; None when the tables count in another zone
+    (the reader then scans the mentions)."""
+    if counted_zone(db) != zone:
+        return None
+    tz = ZoneInfo(zone)
+    first = start.astimezone(tz).date()
+    if _midnight(first, tz) < start and _holds(db, zone, first, _midnight(first, tz) - _DAY_MARGIN, start):
+        first += timedelta(days=1)
+    last = end.astimezone(tz).date()
+    # A window usually ends "now" (dashboard.queries.window), in the middle of today: today is
+    # still a whole day of the table when nothing of it lies at or after the end (ingest dates
+    # nothing in the future), and today is where a crisis puts most of the window's mentions.
+    # Likewise the first day when nothing of it lies before the start.
+    if _midnight(last, tz) < end and not _holds(db, zone, last, end, _midnight(last, tz) + _DAY_MARGIN):
+        last += timedelta(days=1)
+    if last <= first:                      # no whole day: everything is an edge
+        return Split(zone, first, first, end, end)
+    return Split(zone, first, last, _midnight(first, tz) + _EDGE_MARGIN, _midnight(last, tz) - _EDGE_MARGIN)
+
+
+def _holds(db: Store, zone: str, day: date, low: datetime, high: datetime) -> bool:
+    """Whether any mention of local `day` lies in [low, high) (a read of a few row groups)."""
+    return bool(db._rows("SELECT EXISTS (SELECT 1 FROM mentions WHERE created_at >= ? AND created_at < ? "
+                         "AND local_day(?, created_at) = ?)", [low, high, zone, day])[0][0])
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tz).astimezone(timezone.utc)
