@@ -157,7 +157,8 @@ def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
                 for m in mentions]
         started = time.perf_counter()
         with store.transaction() as db:
-            db._con.executemany(  # the naive way, on bare DuckDB"INSERT INTO mentions (id, source, native_id, author, author_id, text, url, "
+            db._con.executemany(  # the naive way, on bare DuckDB
+                            "INSERT INTO mentions (id, source, native_id, author, author_id, text, url, "
                             "created_at, lang, matched, metrics, raw, collected_at) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
                             "ON CONFLICT (id) DO NOTHING", rows)
