@@ -10,9 +10,10 @@ from ambassade.text.controls import clean_id, safe_display
 
 # Clocks drift: a post dated a few minutes ahead is kept as it is; anything later is clamped.
 FUTURE_TOLERANCE = timedelta(minutes=10)
+_CLEANED = ("native_id", "author", "author_id", "url", "author_name")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One public post about the brand (or by an opted-in employee), normalised.
 
@@ -40,24 +41,30 @@ class Mention:
     competitors: tuple[str, ...] = ()    # the `[brand] competitors` it names, matched at ingest
 
     def __post_init__(self) -> None:
-        if self.created_at.tzinfo is None:
-            raise ValueError("Mention.created_at must be timezone-aware")
-        if self.created_at.utcoffset() != timezone.utc.utcoffset(None):
-            object.__setattr__(self, "created_at", self.created_at.astimezone(timezone.utc))
+        # Hot path (every post collected): the usual case (already UTC, printable ids, plain
+        # text) costs a few checks; each rule below is only applied where it changes something.
+        created_at = self.created_at
+        if created_at.tzinfo is not timezone.utc:
+            if created_at.tzinfo is None:
+                raise ValueError("Mention.created_at must be timezone-aware")
+            if created_at.utcoffset() != timezone.utc.utcoffset(None):
+                created_at = created_at.astimezone(timezone.utc)
+                object.__setattr__(self, "created_at", created_at)
         # Internet text at the door: no terminal escapes in ids, handles or links, no bidi
-        # override in what is shown (ambassade.text.controls).
-        for name in ("native_id", "author", "author_id", "url", "author_name"):
+        # override in what is shown (ambassade.text.controls; printable text has none).
+        for name in _CLEANED:
             value = getattr(self, name)
-            if value:
+            if value and not value.isprintable():
                 object.__setattr__(self, name, clean_id(value))
-        object.__setattr__(self, "text", safe_display(self.text))
+        if self.text and not self.text.isprintable():
+            object.__setattr__(self, "text", safe_display(self.text))
         now = datetime.now(timezone.utc)
-        if self.created_at > now + FUTURE_TOLERANCE:
+        if created_at > now + FUTURE_TOLERANCE:
             # A date in the future (9999-12-31, 2100) is a lie or a bug of the source: the
             # post is dated when we collected it, so no window ever moves past today. The
             # claimed date is kept in the raw payload.
             raw = dict(self.raw or {})
-            raw["claimed_created_at"] = self.created_at.isoformat()
+            raw["claimed_created_at"] = created_at.isoformat()
             object.__setattr__(self, "created_at", now)
             object.__setattr__(self, "raw", raw)
 

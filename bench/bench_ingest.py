@@ -15,10 +15,16 @@ text, metrics, raw payloads), then in fresh database files, in the same run:
      (row by row over a million rows would take hours);
   4. the bare-library baseline: the same N rows, already an Arrow table, in ONE
      `INSERT … SELECT` on bare DuckDB (no id check, no authors, no word index, no payload
-     compression: the Arrow limit), and `insert_mentions` as a share of it;
+     payload encoding: the Arrow limit), and `insert_mentions` as a share of it;
   5. end to end, payload to stored, deduped row: X search pages (JSON dicts of --batch
      tweets) normalised by `collectors.x.mentions_from_page` (brand and competitor terms
      matched) and stored by `insert_mentions`, one transaction per page.
+--quick runs only 4, 1 and 5, each of 1 and 5 twice: with the explorer's word-index fill
+(store/search.py, called from insert_mentions) and without it, so the fill's share of the
+ingest is printed beside the rest; then the raw payloads of the X pages (up to 100k) built as
+one zstd frame each (before) and as JSON left to DuckDB's column compression (now): µs to
+build each and bytes each in the checkpointed file. The inputs, all N held at once (a
+collector holds one page), are frozen out of the cyclic garbage collector's scans.
 --checkpoint-threshold sets DuckDB's `checkpoint_threshold` for the store's runs (default:
 DuckDB's 16 MiB), to measure what automatic checkpoints cost a bulk load.
 Figures are printed, not asserted.
@@ -27,21 +33,29 @@ Figures are printed, not asserted.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
+import zstandard
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import store.mentions as store_mentions  # noqa: E402
 
 from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.state import ShortLivedStore  # noqa: E402
-from store.mentions import compress_raw, insert_mentions, mentions_table, upsert_authors  # noqa: E402
+from store.mentions import encode_raw, insert_mentions, mentions_table, upsert_authors  # noqa: E402
 
 WORDS_FR = "le pain de Lemoine est bon mais la queue est longue ce matin à Lyon vraiment".split()
 WORDS_EN = "the croissants at Lemoine are great but the line was long this morning".split()
@@ -139,11 +153,12 @@ def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
     with open_store(path) as store:
         now = datetime.now(timezone.utc)
         rows = [(m.id, m.source, m.native_id, m.author, m.author_id, m.text, m.url, m.created_at,
-                 m.lang, list(m.matched), json.dumps(m.metrics), compress_raw(m.raw), now)
+                 m.lang, list(m.matched), json.dumps(m.metrics), encode_raw(m.raw), now)
                 for m in mentions]
         started = time.perf_counter()
         with store.transaction() as db:
-            db._con.executemany(  # the naive way, on bare DuckDB"INSERT INTO mentions (id, source, native_id, author, author_id, text, url, "
+            db._con.executemany(  # the naive way, on bare DuckDB
+                            "INSERT INTO mentions (id, source, native_id, author, author_id, text, url, "
                             "created_at, lang, matched, metrics, raw, collected_at) "
                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
                             "ON CONFLICT (id) DO NOTHING", rows)
@@ -214,7 +229,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5_000, help="rows per transaction")
     parser.add_argument("--sample", type=int, default=2_000, help="rows for the row-by-row way")
     parser.add_argument("--checkpoint-threshold", default=None, help="e.g. 1GB (default DuckDB's 16MiB)")
-    parser.add_argument("--quick", action="store_true", help="only the bulk figures (4, 1, 5)")
+    parser.add_argument("--quick", action="store_true",
+                        help="only the bulk figures (4, 1, 5), with and without the word index")
     args = parser.parse_args()
     global CHECKPOINT
     CHECKPOINT = args.checkpoint_threshold
@@ -246,26 +262,82 @@ def main() -> None:
               flush=True)
 
 
+@contextmanager
+def without_word_index():
+    """insert_mentions with the explorer's word-index fill left out (store/search.py's own
+    cost, owned there): the difference is the fill's share of the ingest."""
+    saved = store_mentions.index_batch
+    store_mentions.index_batch = lambda db, registered: None
+    try:
+        yield
+    finally:
+        store_mentions.index_batch = saved
+
+
+def raw_forms(path: Path, pages_: list[dict]) -> list[tuple[str, float, float]]:
+    """(form, µs per payload to build the column, bytes per payload in the checkpointed file)
+    for the X payloads stored as one zstd frame each (before) and as JSON left to DuckDB's
+    column compression (now), each in its own bare table."""
+    raws = []
+    for page in pages_:
+        users = {u["id"]: u for u in page["includes"]["users"]}
+        raws += [{"tweet": t, "user": users.get(t["author_id"])} for t in page["data"]]
+    compressor = zstandard.ZstdCompressor(level=3)
+    out = []
+    for form, encode in (("zstd per row", lambda raw: compressor.compress(store_mentions._json(raw))),
+                         ("JSON, DuckDB-compressed", encode_raw)):
+        started = time.perf_counter()
+        column = pa.table({"raw": pa.array([encode(raw) for raw in raws], pa.binary())})
+        build = time.perf_counter() - started
+        file = path.with_name(f"{path.stem}-{len(out)}.duckdb")
+        con = duckdb.connect(str(file))
+        con.register("_raw", column)
+        con.execute("CREATE TABLE payloads AS SELECT raw FROM _raw").fetchall()
+        con.execute("CHECKPOINT").fetchall()
+        con.close()
+        out.append((form, 1e6 * build / len(raws), file.stat().st_size / len(raws)))
+    return out
+
+
 def quick(args) -> None:
     """The bulk figures side by side: the Arrow limit, insert_mentions, payload to stored row."""
     print(f"pages of {args.batch:,} rows, one transaction each; checkpoint_threshold "
           f"{args.checkpoint_threshold or 'default (16 MiB)'}")
     print(f"{'N':>9} | {'bare Arrow INSERT':>17} | {'insert_mentions':>15} | {'share':>5} | "
-          f"{'normalise only':>14} | {'payload to stored':>17} | {'share':>5}")
+          f"{'no word index':>13} | {'fill':>4} | {'normalise only':>14} | "
+          f"{'payload to stored':>17} | {'share':>5} | {'no word index':>13} | {'share':>5}")
     for n in args.sizes:
         mentions = make_mentions(n)
         payloads = x_pages(n, args.batch)
+        # The bench holds all N inputs at once, a collector one page: they are frozen out of
+        # the cyclic GC's scans, which would otherwise walk millions of live dicts per sweep.
+        gc.freeze()
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             bare = n / bare_arrow_insert(tmp / "bare.duckdb", mentions)
             seconds, added = ingest_batches(tmp / "a.duckdb", mentions, args.batch)
             assert added == n
+            with without_word_index():
+                bare_seconds, added = ingest_batches(tmp / "b.duckdb", mentions, args.batch)
+            assert added == n
             del mentions
             norm_s, store_s, stored = end_to_end(tmp / "e.duckdb", payloads)
             assert stored == n
+            with without_word_index():
+                norm2_s, store2_s, stored = end_to_end(tmp / "f.duckdb", payloads)
+            assert stored == n
+            forms = raw_forms(tmp / "raw.duckdb", payloads[: max(1, 100_000 // args.batch)])
+        del payloads
+        gc.unfreeze()
         ours, e2e = n / seconds, n / (norm_s + store_s)
+        e2e_bare = n / (norm2_s + store2_s)
         print(f"{n:>9,} | {bare:>11,.0f} rows/s | {ours:>9,.0f} rows/s | {ours / bare:>5.0%} | "
-              f"{n / norm_s:>8,.0f} rows/s | {e2e:>11,.0f} rows/s | {e2e / bare:>5.0%}", flush=True)
+              f"{n / bare_seconds:>7,.0f} rows/s | {1 - bare_seconds / seconds:>4.0%} | "
+              f"{n / norm_s:>8,.0f} rows/s | {e2e:>11,.0f} rows/s | {e2e / bare:>5.0%} | "
+              f"{e2e_bare:>7,.0f} rows/s | {e2e_bare / bare:>5.0%}", flush=True)
+        print("          raw payloads (X, up to 100k): " + "; ".join(
+            f"{form}: {build:.1f} µs each to build, {size:,.0f} B each on disk"
+            for form, build, size in forms), flush=True)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,14 @@ def plain_text(markup: str | None) -> str:
 
 def clean_text(text: str) -> str:
     """Control characters, terminal escapes and bidi overrides removed, spaces collapsed, length capped."""
-    text = safe_display(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if text.isprintable():
+        # Most posts: no control, bidi or odd space to remove (all are unprintable, the ASCII
+        # space aside) and no newline, so only runs of spaces and the ends are left to tidy.
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()[:MAX_TEXT_CHARS]
+    text = safe_display(text)
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text).strip()

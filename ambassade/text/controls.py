@@ -30,13 +30,17 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 def clean_id(value: str) -> str:
     """An id or handle: no escape sequence, no control character, no bidi control."""
+    # Every escape, control and bidi character is unprintable (Unicode Cc/Cf), so a printable
+    # value is returned as it is, without the three passes (most ids; measured at ingest).
+    if value.isprintable():
+        return value
     return _BIDI.sub("", _CONTROLS.sub("", _ESCAPES.sub("", value)))
 
 
 def safe_display(text: str) -> str:
     """Text to store for display or to print: newlines and tabs kept, escapes, other controls
     and bidi controls removed."""
-    if not text:
+    if not text or text.isprintable():   # nothing to remove (see clean_id)
         return text
     return _BIDI.sub("", _CONTROLS_BUT_LINES.sub("", _ESCAPES.sub("", text)))
 

@@ -13,6 +13,7 @@ from ambassade.text.folding import fold
 _SPACES = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"[^\S ]| \s")   # any whitespace but single spaces: rare once folded
 _WORD = re.compile(r"\w").match
+_SCANS_KEPT = 4_096           # distinct sets of terms found, per matcher (memory stays bounded)
 
 
 class _Entry(NamedTuple):
@@ -58,6 +59,7 @@ class TermMatcher:
                              for name, names in (competitors or {}).items()]
         self._exclude = {add(t) for t in exclude if fold(t).strip()}
         self._automaton: ahocorasick.Automaton | None = None
+        self._scans: dict[frozenset[int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         if slots:
             self._automaton = ahocorasick.Automaton()
             for key, entries in slots.items():
@@ -72,7 +74,10 @@ class TermMatcher:
         if self._automaton is None:
             return set()
         # Rewriting every space cost more than the scan itself: only odd whitespace is rewritten.
-        text = _SPACES.sub(" ", folded) if _ODD_SPACE.search(folded) else folded
+        # Any whitespace but a space is unprintable, so a printable text without a double
+        # space has nothing to rewrite (a cheaper test than the regex search).
+        odd = ("  " in folded or not folded.isprintable()) and _ODD_SPACE.search(folded)
+        text = _SPACES.sub(" ", folded) if odd else folded
         found: set[int] = set()
         size = len(text)
         for end, entries in self._automaton.iter(text):
@@ -99,10 +104,21 @@ class TermMatcher:
     def scan(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(`match(text)`, `competitors_in(text)`) from one fold and one pass over the text."""
         found = self._found(fold(text))
-        if found & self._exclude:
+        if not found:
             return (), ()
-        return (tuple(term for term, slot in zip(self.terms, self._brand) if slot in found),
-                tuple(name for name, slots in self._competitors if slots & found))
+        # Texts name the same few terms again and again: the answer per set of slots found
+        # is kept (bounded) rather than rebuilt from the configuration for every text.
+        key = frozenset(found)
+        answer = self._scans.get(key)
+        if answer is None:
+            if found & self._exclude:
+                answer = (), ()
+            else:
+                answer = (tuple(term for term, slot in zip(self.terms, self._brand) if slot in found),
+                          tuple(name for name, slots in self._competitors if slots & found))
+            if len(self._scans) < _SCANS_KEPT:
+                self._scans[key] = answer
+        return answer
 
     def competitors_in(self, text: str) -> tuple[str, ...]:
         """The competitors (by name, in configuration order) that `text` names."""

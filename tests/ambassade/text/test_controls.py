@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ambassade.text.controls import clean_id, safe_display
 
@@ -36,3 +38,19 @@ def test_an_escape_left_open_takes_nothing_it_should_not():
 def test_huge_hostile_input_is_linear():
     text = ("\x1b[" + "1;" * 50_000 + "x") * 20 + "\u202e" * 100_000
     assert safe_display(text) == ""
+
+
+def _three_passes(pattern, value: str) -> str:
+    from ambassade.text import controls
+    return controls._BIDI.sub("", pattern.sub("", controls._ESCAPES.sub("", value)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("a \t\n\x1b]0;[2J\x07\x9b\x9d\x85\u202e\u200f\u061c\xa0"),
+                                  st.characters()), max_size=30))
+def test_printable_values_are_returned_as_the_three_passes_would_leave_them(value):
+    # The shortcut (printable: returned as it is) must never keep what a pass would remove.
+    from ambassade.text import controls
+    assert clean_id(value) == _three_passes(controls._CONTROLS, value)
+    if value:
+        assert safe_display(value) == _three_passes(controls._CONTROLS_BUT_LINES, value)

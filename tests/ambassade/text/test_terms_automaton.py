@@ -79,3 +79,14 @@ def test_a_huge_text_with_many_terms_is_scanned_once():
     terms = [f"marque{i}" for i in range(2_000)]
     text = " ".join(f"marque{i}" for i in range(0, 4_000, 2)) * 20
     assert TermMatcher(terms).match(text) == tuple(terms[0::2])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TERMS, st.lists(WORDS, max_size=2), st.dictionaries(WORDS, TERMS, max_size=3),
+       st.lists(TEXT, min_size=2, max_size=12))
+def test_one_matcher_scanning_text_after_text_answers_each_as_a_fresh_one(terms, exclude,
+                                                                          competitors, texts):
+    # scan keeps its answer per set of terms found: texts that share it, or not, stay apart.
+    matcher, old = TermMatcher(terms, exclude, competitors), RegexPerTerm(terms, exclude, competitors)
+    for text in texts + texts[::-1]:
+        assert matcher.scan(text) == (old.match(text), old.competitors_in(text))
