@@ -51,7 +51,7 @@ class AppContext:
             self._settings = load_settings(path)
         return self._settings
 
-    def db_path(self, settings_required: bool = False) -> Path:
+    def db_path(self, settings_required: bool = False) -> Path | str:
         """`--db`, else AMBASSADE_DB, else the config's path: the config is read only when needed."""
         return resolve_db_path(self.db_option, lambda: self.settings(required=settings_required))
 

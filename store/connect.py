@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
@@ -60,6 +61,21 @@ LATEST_VERSION = migrations()[-1][0]
 def is_database_url(target: object) -> bool:
     """Whether a --db value names a PostgreSQL database (a URL) rather than a DuckDB file."""
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def redact(target: object) -> str:
+    """A --db value as shown to people: a URL without its password (`user:***@host`)."""
+    text = str(target)
+    if not is_database_url(text):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
 class Store:

@@ -21,6 +21,7 @@ one-line StoreError naming it, never silently.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,10 @@ from functools import lru_cache
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
+
+# sqlglot warns about what PostgreSQL lacks (e.g. any_value's IGNORE NULLS, which the
+# compatibility any_value does); the errors that matter are raised, not logged.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 _PLACEHOLDER = "\x00P{}\x00"
 _SENTINEL = re.compile("\x00P([A-Za-z_0-9]+)\x00")
@@ -43,6 +48,7 @@ class Catalog:
 
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    json: dict[str, frozenset[str]] = field(default_factory=dict)   # JSON columns: text is cast to them
 
     def __hash__(self) -> int:
         return id(self)
@@ -111,6 +117,7 @@ def _rewrite(tree: exp.Expression, catalog: Catalog, columns: dict[str, tuple[st
     for select in list(tree.find_all(exp.Select)):
         _expand_star(select, columns)
         _aliases_in_order(select)
+        _sample(select)
         group = select.args.get("group")
         if group is not None and group.args.get("all"):
             positions = [exp.Literal.number(i + 1) for i, e in enumerate(select.expressions)
@@ -128,7 +135,61 @@ def _rewrite(tree: exp.Expression, catalog: Catalog, columns: dict[str, tuple[st
             sub.set("alias", exp.TableAlias(this=exp.to_identifier(f"_sq{id(sub) % 100000}")))
     if isinstance(tree, exp.Insert):
         _insert_rules(tree, catalog, columns)
+        _json_values(tree, catalog)
+    if isinstance(tree, exp.Update):
+        json_columns = catalog.json.get(tree.this.name, frozenset())
+        for assignment in tree.expressions:
+            if isinstance(assignment, exp.EQ) and assignment.this.name in json_columns:
+                assignment.set("expression", _as_json(assignment.expression))
     return tree
+
+
+def _as_json(e: exp.Expression) -> exp.Expression:
+    """DuckDB casts text to a JSON column on assignment; PostgreSQL needs it said."""
+    if isinstance(e, exp.Cast):
+        return e
+    return exp.Cast(this=e.copy(), to=exp.DataType.build("JSON"))
+
+
+def _json_values(insert: exp.Insert, catalog: Catalog) -> None:
+    target = insert.this.this if isinstance(insert.this, exp.Schema) else insert.this
+    json_columns = catalog.json.get(target.name)
+    if not json_columns:
+        return
+    names = ([c.name for c in insert.this.expressions] if isinstance(insert.this, exp.Schema)
+             else list(catalog.columns.get(target.name, ())))
+    source = insert.expression
+    rows = ([source.expressions] if isinstance(source, exp.Select)
+            else [t.expressions for t in source.expressions] if isinstance(source, exp.Values) else [])
+    for row in rows:
+        for i, value in enumerate(row):
+            if i < len(names) and names[i] in json_columns and not isinstance(value, exp.Star):
+                if isinstance(value, exp.Alias):
+                    value.set("this", _as_json(value.this))
+                else:
+                    value.replace(_as_json(value))
+
+
+def _sample(select: exp.Select) -> None:
+    """`… USING SAMPLE reservoir(n ROWS) REPEATABLE (seed)`: PostgreSQL samples tables only;
+    a repeatable sample of n rows is the n first by a hash of the row (and the seed)."""
+    sample = select.args.get("sample")
+    if sample is None or sample.args.get("size") is None:
+        return
+    size = sample.args["size"].copy()
+    seed = sample.args.get("seed")
+    select.set("sample", None)
+    inner = select.copy()
+    salt = f" || '{int(seed.this)}'" if isinstance(seed, exp.Literal) else ""
+    wrapped = sqlglot.parse_one(f"SELECT * FROM (SELECT 1) AS _sample ORDER BY hash(CAST(_sample AS TEXT){salt}) "
+                                f"LIMIT {size.sql()}", read="postgres")
+    wrapped.args["from_"].this.set("this", inner)
+    select.replace(wrapped) if select.parent else None
+    if select.parent is None:
+        for key in list(select.args):
+            select.set(key, None)
+        for key, value in wrapped.args.items():
+            select.set(key, value)
 
 
 def _aliases_in_order(select: exp.Select) -> None:

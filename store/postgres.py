@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pyarrow as pa
@@ -29,7 +29,7 @@ from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool
 
 from ambassade.errors import StoreError, StoreWriteFailed, one_line
-from store.connect import Store, migrations
+from store.connect import Store, migrations, redact
 from store.dialect import Catalog, Translated, bind, translate
 
 if TYPE_CHECKING:
@@ -37,18 +37,6 @@ if TYPE_CHECKING:
 
 _POOLS: dict[tuple[str, bool], _Database] = {}
 _POOLS_GUARD = threading.Lock()
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for every line a person may read."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
 def _redacted(url: str, message: str) -> str:
@@ -66,17 +54,20 @@ class _Database:
         self.label = redact(url)
         self.catalog = Catalog()
         self.migrated = False
+        self.read_only = read_only
+        # One plain connection first: a refused connection or a bad password fails at once, in
+        # one line, where the pool would keep retrying in the background.
+        try:
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.label}: cannot connect: {_redacted(url, one_line(exc))}") from None
         self.pool = ConnectionPool(url, min_size=1, max_size=8, open=False, configure=self._configure,
                                    kwargs={"autocommit": True}, name=self.label)
-        self.read_only = read_only
         try:
             self.pool.open(wait=True, timeout=10)
-        except psycopg.Error as exc:
+        except Exception as exc:  # psycopg_pool.PoolTimeout: the server stopped answering
             self.pool.close()
-            raise StoreError(f"{self.label}: cannot connect: {_redacted(url, one_line(exc))}") from None
-        except Exception as exc:  # psycopg_pool.PoolTimeout: the server is not answering
-            self.pool.close()
-            raise StoreError(f"{self.label}: cannot connect (no answer in 10 s: {type(exc).__name__})") from None
+            raise StoreError(f"{self.label}: cannot connect ({_redacted(url, one_line(exc))})") from None
 
     def _configure(self, con: psycopg.Connection) -> None:
         # Values come back as DuckDB gives them: numeric as float, JSON as its text.
@@ -90,11 +81,14 @@ class _Database:
 
     def load_catalog(self, con: psycopg.Connection) -> None:
         rows = con.execute(
-            "SELECT c.table_name, c.column_name FROM information_schema.columns c "
+            "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
             "WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position").fetchall()
         columns: dict[str, list[str]] = {}
-        for table, column in rows:
+        json: dict[str, set[str]] = {}
+        for table, column, data_type in rows:
             columns.setdefault(table, []).append(column)
+            if data_type in ("json", "jsonb"):
+                json.setdefault(table, set()).add(column)
         keys: dict[str, list[str]] = {}
         for table, column in con.execute(
                 "SELECT tc.table_name, k.column_name FROM information_schema.table_constraints tc "
@@ -103,7 +97,8 @@ class _Database:
                 "WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() "
                 "ORDER BY tc.table_name, k.ordinal_position").fetchall():
             keys.setdefault(table, []).append(column)
-        catalog = Catalog({t: tuple(c) for t, c in columns.items()}, {t: tuple(k) for t, k in keys.items()})
+        catalog = Catalog({t: tuple(c) for t, c in columns.items()}, {t: tuple(k) for t, k in keys.items()},
+                          {t: frozenset(c) for t, c in json.items()})
         self.catalog = catalog
 
 
@@ -113,6 +108,48 @@ def _database(url: str, read_only: bool) -> _Database:
         if found is None:
             found = _POOLS[(url, read_only)] = _Database(url, read_only)
         return found
+
+
+def holds_tables(url: str) -> bool:
+    """Whether the database's schema has any table (an empty database is not data to protect)."""
+    try:
+        with psycopg.connect(url, autocommit=True) as con:
+            row = con.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()
+    except psycopg.Error as exc:
+        raise StoreError(f"{redact(url)}: cannot connect: {_redacted(url, one_line(exc))}") from None
+    return bool(row and row[0])
+
+
+def drop_schema_objects(url: str) -> None:
+    """Drop every table, view, sequence and function of the database's current schema (the
+    demo's fresh start, as a DuckDB demo file is deleted; its caller checked it was a demo)."""
+    with _POOLS_GUARD:
+        for key in [k for k in _POOLS if k[0] == url]:
+            _POOLS.pop(key).pool.close()
+    try:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(_DROP_ALL)
+    except psycopg.Error as exc:
+        raise StoreError(f"{redact(url)}: cannot clear the database: {_redacted(url, one_line(exc))}") from None
+
+
+_DROP_ALL = """
+DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+                           CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                          WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                           n.nspname, c.relname) AS q
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    LOOP EXECUTE r.q; END LOOP;
+    FOR r IN SELECT format('DROP %s IF EXISTS %s CASCADE',
+                           CASE p.prokind WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END,
+                           p.oid::regprocedure::text) AS q
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = current_schema()
+             ORDER BY p.prokind = 'a' DESC   -- aggregates first: dropping their step function drops them
+    LOOP EXECUTE r.q; END LOOP;
+END $$"""
 
 
 def close_pools() -> None:
