@@ -16,7 +16,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,6 +122,23 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
 def pg_empty_url(pg_cluster: Cluster) -> Iterator[str]:
     """A fresh, empty database (no schema yet), dropped after the test."""
     yield from _database(pg_cluster, "template0")
+
+
+@pytest.fixture
+def pg_new_url(pg_cluster: Cluster) -> Iterator[Callable[[], str]]:
+    """pg_new_url(): one more fresh database at the latest schema (all dropped after the test)."""
+    from store.postgres import close_pools
+
+    made: list[str] = []
+
+    def new() -> str:
+        made.append(pg_cluster.new_database(TEMPLATE))
+        return pg_cluster.url(made[-1])
+
+    yield new
+    close_pools()
+    for name in made:
+        pg_cluster.drop(name)
 
 
 def _database(cluster: Cluster, template: str) -> Iterator[str]:
