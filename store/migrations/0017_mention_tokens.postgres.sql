@@ -20,3 +20,7 @@ CREATE INDEX mention_tokens_mention ON mention_tokens (mention_id);
 INSERT INTO mention_tokens
 SELECT unnest(search_tokens(coalesce(author, '') || ' ' || text)) AS token, id AS mention_id
 FROM mentions ORDER BY token;
+
+-- PostgreSQL has no zone maps: the dashboard's time windows and the newest mention come from
+-- a B-tree index on the mention time (DuckDB skips row groups on their min/max instead).
+CREATE INDEX mentions_created_at ON mentions (created_at);
