@@ -135,6 +135,9 @@ def _register() -> None:
     from ambassade.commands import alerts
 
     main.add_command(alerts.alerts)
+    from ambassade.commands import store
+
+    main.add_command(store.store)
 
     from ambassade.commands import correct
 

@@ -86,6 +86,8 @@ class Store:
     those modules alone run SQL, through the underscored methods below.
     """
 
+    engine = "duckdb"     # store/postgres.py's PostgresStore: "postgres"
+
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
         self._con = con
         self.path = path

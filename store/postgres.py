@@ -202,6 +202,8 @@ _COUNTED = {"INSERT", "UPDATE", "DELETE", "MERGE"}
 class PostgresStore(Store):
     """A PostgreSQL database with the schema at LATEST_VERSION (see the module's docstring)."""
 
+    engine = "postgres"
+
     def __init__(self, database: _Database, read_only: bool) -> None:
         self._database = database
         self.path = database.label
