@@ -92,7 +92,7 @@ def app_options() -> list[click.Option]:
         click.Option(["--config", "config_option"], metavar="PATH", expose_value=False, callback=_set_option,
                      help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml)."),
         click.Option(["--db", "db_option"], metavar="PATH", expose_value=False, callback=_set_option,
-                     help="Database file (default: AMBASSADE_DB, else [store] path)."),
+                     help="Database file or postgresql:// URL (default: AMBASSADE_DB, else [store] path)."),
     ]
 
 
