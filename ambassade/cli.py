@@ -51,7 +51,7 @@ class AppContext:
             self._settings = load_settings(path)
         return self._settings
 
-    def db_path(self, settings_required: bool = False) -> Path:
+    def db_path(self, settings_required: bool = False) -> Path | str:
         """`--db`, else AMBASSADE_DB, else the config's path: the config is read only when needed."""
         return resolve_db_path(self.db_option, lambda: self.settings(required=settings_required))
 
@@ -92,7 +92,7 @@ def app_options() -> list[click.Option]:
         click.Option(["--config", "config_option"], metavar="PATH", expose_value=False, callback=_set_option,
                      help="Config file (default: AMBASSADE_CONFIG, else ./ambassade.toml)."),
         click.Option(["--db", "db_option"], metavar="PATH", expose_value=False, callback=_set_option,
-                     help="Database file (default: AMBASSADE_DB, else [store] path)."),
+                     help="Database file or postgresql:// URL (default: AMBASSADE_DB, else [store] path)."),
     ]
 
 
@@ -135,6 +135,9 @@ def _register() -> None:
     from ambassade.commands import alerts
 
     main.add_command(alerts.alerts)
+    from ambassade.commands import store
+
+    main.add_command(store.store)
 
     from ambassade.commands import correct
 

@@ -25,7 +25,7 @@ import schedule
 from ambassade.errors import AmbassadeError, MissingCredentials, SourceError
 from collectors.base import Collector, RunStats, run_collector
 from store import state
-from store.connect import Store, open_when_free
+from store.connect import Store, is_database_url, open_when_free
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class Scheduler:
         import collectors
 
         self.settings = settings
-        self.db_path = Path(db_path)
+        self.db_path = db_path if is_database_url(db_path) else Path(db_path)   # a URL stays a URL
         self.build = build or collectors.build
         self.clock = clock
         self.report = report or log.warning

@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -362,7 +363,17 @@ class DashboardSettings(_Section):
 
 
 class StoreSettings(_Section):
-    path: str = DEFAULT_DB_PATH
+    path: str = DEFAULT_DB_PATH     # a DuckDB file, or a postgresql:// URL (without its password)
+
+    @field_validator("path")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        # The config file is not a secret: a PostgreSQL password comes from PGPASSWORD or
+        # ~/.pgpass (or a URL given in AMBASSADE_DB / --db). The message never repeats it.
+        if value.startswith(("postgresql://", "postgres://")) and urlsplit(value).password is not None:
+            raise ValueError("a password in the URL is refused in the config file "
+                             "(set PGPASSWORD or use ~/.pgpass)")
+        return value
 
 
 class UnannouncedEvent(_Section):
@@ -664,10 +675,16 @@ def _key(loc: list[str]) -> str:
     return f"[{loc[0]}] " + ".".join(loc[1:])
 
 
+def _db(target: str) -> Path | str:
+    """A PostgreSQL URL stays a string; anything else is a DuckDB file path."""
+    return target if target.startswith(("postgresql://", "postgres://")) else Path(target)
+
+
 def resolve_db_path(explicit: str | Path | None = None,
                     settings: Settings | Callable[[], Settings | None] | None = None,
-                    default: str = DEFAULT_DB_PATH) -> Path:
+                    default: str = DEFAULT_DB_PATH) -> Path | str:
     """The one rule for the database: `--db`, else AMBASSADE_DB, else `[store] path`, else `default`.
+    A DuckDB file comes back as a Path, a PostgreSQL database as its `postgresql://` URL.
 
     `[store] path` is relative to the config file. `settings` may be a function returning the
     settings (or None): it is called only when neither `--db` nor AMBASSADE_DB is set.
@@ -675,13 +692,15 @@ def resolve_db_path(explicit: str | Path | None = None,
     if explicit is not None:
         if not str(explicit).strip():
             raise InputError("--db: empty path")
-        return Path(explicit)
+        return _db(str(explicit)) if isinstance(explicit, str) else Path(explicit)
     env = os.environ.get("AMBASSADE_DB", "").strip()
     if env:
-        return Path(env)
+        return _db(env)
     if callable(settings):
         settings = settings()
     if settings is not None:
+        if isinstance(_db(settings.store.path), str):
+            return settings.store.path
         store_path = Path(settings.store.path)
         if not store_path.is_absolute() and settings.source_path is not None:
             store_path = settings.source_path.parent / store_path

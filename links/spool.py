@@ -93,14 +93,17 @@ def parse_line(line: bytes) -> Hit:
     return Hit(ident, code, when.astimezone(timezone.utc), kind, ua)
 
 
-def spool_dir(settings, db_path: Path) -> Path:
-    """`[links] spool` (relative to the config file), else a folder beside the database."""
+def spool_dir(settings, db_path: Path | str) -> Path:
+    """`[links] spool` (relative to the config file), else a folder beside the database file
+    (a PostgreSQL database has no folder: `[links] spool` is needed then)."""
     configured = getattr(getattr(settings, "links", None), "spool", None)
     if configured:
         path = Path(configured)
         if not path.is_absolute() and getattr(settings, "source_path", None) is not None:
             path = settings.source_path.parent / path
         return path
+    if isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("[links] spool: needed with a PostgreSQL database (the folder of the redirector's clicks)")
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".clicks")
 

@@ -17,6 +17,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# The store's tests also run on PostgreSQL: a throwaway cluster that tests/pg.py starts with
+# Debian's initdb/pg_ctl (never a server of the machine's).
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing Debian's postgresql for the PostgreSQL store tests..." >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+fi
+
 # Lint first: a lint error fails the README's test command ([tool.ruff] in pyproject.toml).
 .venv/bin/ruff check --exclude .venv .
 

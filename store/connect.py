@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
@@ -34,17 +35,47 @@ _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": 
 LOCK_RETRY_SECONDS = 5.0
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every migration shipped in store/migrations, in order."""
-    found = []
+def migrations(engine: str = "duckdb") -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped in store/migrations, in order.
+
+    One file per version for both engines; where the dialects differ, `NNNN_name.postgres.sql`
+    beside it is PostgreSQL's version, in its own dialect (the plain files are translated for
+    PostgreSQL by store/dialect.py)."""
+    found: dict[int, tuple[int, str, str]] = {}
     for entry in resources.files("store.migrations").iterdir():
-        if entry.name.endswith(".sql"):
-            version = int(entry.name.split("_", 1)[0])
-            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+        if not entry.name.endswith(".sql"):
+            continue
+        variant = entry.name.endswith(".postgres.sql")
+        if variant and engine != "postgres":
+            continue
+        version = int(entry.name.split("_", 1)[0])
+        if version in found and not variant:
+            continue
+        found[version] = (version, entry.name, entry.read_text(encoding="utf-8"))
+    return sorted(found.values())
 
 
 LATEST_VERSION = migrations()[-1][0]
+
+
+def is_database_url(target: object) -> bool:
+    """Whether a --db value names a PostgreSQL database (a URL) rather than a DuckDB file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def redact(target: object) -> str:
+    """A --db value as shown to people: a URL without its password (`user:***@host`)."""
+    text = str(target)
+    if not is_database_url(text):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
 class Store:
@@ -54,6 +85,8 @@ class Store:
     store's modules (listening, programme, signals, managers, retention…) with a Store, and
     those modules alone run SQL, through the underscored methods below.
     """
+
+    engine = "duckdb"     # store/postgres.py's PostgresStore: "postgres"
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
         self._con = con
@@ -134,7 +167,12 @@ class Store:
 
 
 def open_store(path: str | Path, read_only: bool = False) -> Store:
-    """Open (and create or upgrade) the database at `path`. Errors are one-line StoreErrors."""
+    """Open (and create or upgrade) the database at `path`, a DuckDB file or a `postgresql://`
+    URL (store/postgres.py). Errors are one-line StoreErrors."""
+    if is_database_url(path):
+        from store.postgres import open_postgres
+
+        return open_postgres(str(path), read_only=read_only)
     path = Path(path)
     if not read_only:
         _check_writable(path)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def table_names(db: Store) -> list[str]:
     """The database's own tables (not views), the schema-version bookkeeping left out."""
     rows = db._rows("SELECT table_name FROM information_schema.tables "
-                    "WHERE table_type = 'BASE TABLE' AND table_name <> 'schema_version' ORDER BY 1")
+                    "WHERE table_type = 'BASE TABLE' AND table_schema = current_schema() "
+                    "AND table_name <> 'schema_version' ORDER BY 1")
     return [row[0] for row in rows]
 
 

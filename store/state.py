@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from store.connect import Store, open_when_free
+from store.connect import Store, is_database_url, open_when_free
 
 
-_COMMIT_LOCKS: dict[Path, threading.Lock] = {}
+_COMMIT_LOCKS: dict[Path | str, threading.Lock] = {}
 _COMMIT_LOCKS_GUARD = threading.Lock()
 
 
-def _commit_lock(path: Path) -> threading.Lock:
+def _commit_lock(path: Path | str) -> threading.Lock:
     with _COMMIT_LOCKS_GUARD:
-        return _COMMIT_LOCKS.setdefault(path.resolve(), threading.Lock())
+        return _COMMIT_LOCKS.setdefault(path if isinstance(path, str) else path.resolve(), threading.Lock())
 
 
 class ShortLivedStore:
@@ -36,7 +36,8 @@ class ShortLivedStore:
     """
 
     def __init__(self, path: str | Path, retry_seconds: float = 15.0) -> None:
-        self.path = Path(path)
+        # A PostgreSQL URL stays as given (opened from a pool, see store/postgres.py).
+        self.path: Path | str = path if is_database_url(path) else Path(path)
         self.retry_seconds = retry_seconds
         self.longest_hold = 0.0   # seconds the file was held open at most, by one transaction
 

@@ -16,6 +16,7 @@ import pytest
 
 from ambassade.settings import Settings, parse_settings
 from store import Store, open_store
+from tests.pg import pg_cluster, pg_empty_url, pg_new_url, pg_url  # noqa: F401  (the PostgreSQL fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -64,7 +64,7 @@ def test_third_party_imports_are_declared():
     names = {d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
     import_names = {"python-dotenv": "dotenv", "vadersentiment": "vaderSentiment", "python-stdnum": "stdnum",
                     "beautifulsoup4": "bs4", "mastodon-py": "mastodon", "stop-words": "stop_words",
-                    "pyahocorasick": "ahocorasick"}
+                    "pyahocorasick": "ahocorasick", "psycopg-pool": "psycopg_pool"}
     provided = {import_names.get(n, n).lower() for n in names}
     # praw's and requests' own packages, imported for their exception classes.
     transitive = {"prawcore", "urllib3"}

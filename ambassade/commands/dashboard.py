@@ -41,7 +41,7 @@ def dashboard(app, port: int, host: str) -> None:
     auth = auth_table(app.settings(required=False))
     refuse_open_host(host, signed_in=auth is not None or own_streamlit_auth(Path.cwd()))
     db = app.db_path()
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise StoreError(f"{db}: database not found (run `ambassade demo` or `ambassade collect`)")
     app.open_store().close()  # create or upgrade the schema, fail early on a bad file
     check_port(host, port)
@@ -74,7 +74,7 @@ def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = Non
 
 
 def _serve(db: Path, port: int, host: str, config: str | None, extra: list[str]) -> int:
-    env = dict(os.environ, AMBASSADE_DB=str(db.resolve()))
+    env = dict(os.environ, AMBASSADE_DB=str(db.resolve()) if isinstance(db, Path) else db)
     if config:
         env["AMBASSADE_CONFIG"] = str(Path(config).resolve())
     command = [

@@ -33,7 +33,7 @@ from programme.governance import propose_mentions
 from scoring.batch import score_store
 from scoring.signals import refresh_signals
 from alerts.incidents import refresh_incidents
-from store.connect import Store, open_store, read_only
+from store.connect import Store, is_database_url, open_store, read_only, redact
 from store.links import add_tracking
 from store.mentions import insert_mentions
 from store.programme import (
@@ -86,7 +86,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     `hostile` adds the corpus's pipeline-breaking posts (markup, formulas): for tests only.
     """
     say = progress or (lambda line: None)
-    db_path = Path(db_path)
+    db_path = db_path if is_database_url(db_path) else Path(db_path)
     check_replaceable(db_path)  # fail before any work, with the store's one-line error
     started = clock.perf_counter()
     now = now or datetime.now(timezone.utc)
@@ -162,7 +162,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         summary = summarise(store, clock.perf_counter() - started)
     finally:
         store.close()
-    say(f"demo: built {db_path} in {summary.seconds:.1f} s")
+    say(f"demo: built {redact(db_path)} in {summary.seconds:.1f} s")
     return summary
 
 
@@ -269,14 +269,24 @@ def _clip(posts: list[Post], end: datetime) -> list[Post]:
     return posts
 
 
-def check_replaceable(db_path: Path) -> None:
+def check_replaceable(db_path: Path | str) -> None:
     """Refuse to replace anything but an earlier demo database: `--db` may point at real data."""
+    if is_database_url(db_path):
+        from store.postgres import holds_tables
+
+        if holds_tables(db_path):
+            _check_is_demo(db_path)
+        return
     if db_path.is_dir():
         raise StoreError(f"{db_path}: is a directory, not a database file")
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
     if not os.access(db_path, os.W_OK) or not db_path.stat().st_mode & 0o222:
         raise StoreError(f"{db_path}: database file is read-only")
+    _check_is_demo(db_path)
+
+
+def _check_is_demo(db_path: Path | str) -> None:
     try:
         with read_only(db_path, retry_seconds=0) as store:
             is_demo = has_run(store, "demo")
@@ -284,13 +294,19 @@ def check_replaceable(db_path: Path) -> None:
         raise StoreError(f"{exc}; the demo only replaces an earlier demo database") from None
     if not is_demo:
         raise StoreError(
-            f"{db_path}: holds data that is not an Ambassade demo; the demo will not replace it "
+            f"{redact(str(db_path))}: holds data that is not an Ambassade demo; the demo will not replace it "
             "(choose another --db or AMBASSADE_DB)"
         )
 
 
-def _fresh_store(db_path: Path) -> Store:
-    """Remove an old database (and its write-ahead log) at `db_path`, then create it anew."""
+def _fresh_store(db_path: Path | str) -> Store:
+    """Remove an old database (and its write-ahead log) at `db_path`, then create it anew.
+    On PostgreSQL (checked by check_replaceable first) the schema's objects are dropped."""
+    if is_database_url(db_path):
+        from store.postgres import drop_schema_objects
+
+        drop_schema_objects(db_path)
+        return open_store(db_path)
     db_path = Path(db_path)
     if db_path.is_dir():
         raise StoreError(f"{db_path}: is a directory, not a database file")

@@ -14,6 +14,7 @@ SQL = re.compile(r"\b(SELECT\b[\s\S]+\bFROM|INSERT\s+(OR\s+REPLACE\s+)?INTO|UPDA
                  r"|CREATE\s+(OR\s+REPLACE\s+)?(TABLE|VIEW|INDEX|MACRO|SEQUENCE)|DROP\s+(TABLE|VIEW)"
                  r"|ALTER\s+TABLE|PRAGMA\s|information_schema)\b")
 STORE_INTERNALS = {"_con", "_rows", "_frame", "_arrow", "_registered"}
+DRIVERS = {"duckdb", "psycopg", "psycopg_pool"}     # the store alone opens either engine
 
 
 def modules() -> list[Path]:
@@ -29,10 +30,10 @@ def offences(path: Path) -> list[str]:
             found.append(f"{where}:{node.lineno}: SQL text")
         elif isinstance(node, ast.Attribute) and node.attr in STORE_INTERNALS:
             found.append(f"{where}:{node.lineno}: store internal .{node.attr}")
-        elif isinstance(node, ast.Import) and any(a.name.split(".")[0] == "duckdb" for a in node.names):
-            found.append(f"{where}:{node.lineno}: imports duckdb")
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "duckdb":
-            found.append(f"{where}:{node.lineno}: imports duckdb")
+        elif isinstance(node, ast.Import) and any(a.name.split(".")[0] in DRIVERS for a in node.names):
+            found.append(f"{where}:{node.lineno}: imports {node.names[0].name.split('.')[0]}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in DRIVERS:
+            found.append(f"{where}:{node.lineno}: imports {node.module.split('.')[0]}")
     return found
 
 
@@ -42,6 +43,12 @@ def test_the_packages_are_found():
 
 def test_no_sql_and_no_connection_outside_the_store():
     assert [o for path in modules() for o in offences(path)] == []
+
+
+def test_the_detector_sees_a_driver_import(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("import psycopg\nfrom duckdb import connect\n", encoding="utf-8")
+    assert offences(module) == ["m.py:1: imports psycopg", "m.py:2: imports duckdb"]
 
 
 @pytest.mark.parametrize("text", [

@@ -1,0 +1,113 @@
+"""Copying a whole database from one engine to the other (`ambassade store copy`).
+
+Table by table, in chunks ordered by the primary key, each chunk one transaction on the
+target inserted with ON CONFLICT DO NOTHING: a copy that stopped half-way (a killed process,
+a lost connection) runs again from where the rows are, and a finished table is passed over. A
+table without a primary key (the word index) is copied whole in one transaction, or again
+from empty when its counts differ. Sequences on the target move past the copied ids. Both
+sides' row counts per table are the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ambassade.errors import StoreError
+
+from store.connect import Store
+from store.health import row_counts, table_names
+
+CHUNK_ROWS = 20_000
+
+# Tables whose id comes from a sequence (the migrations' `DEFAULT nextval(…)`).
+SEQUENCES = {"runs": "runs_id_seq", "consent_events": "consent_events_id_seq",
+             "content_decisions": "content_decisions_id_seq", "proposals": "proposals_id_seq",
+             "corrections": "corrections_id_seq"}
+
+
+@dataclass(frozen=True)
+class TableCopy:
+    """One table's rows on each side after the copy, and how many this run added."""
+
+    table: str
+    source_rows: int
+    target_rows: int
+    added: int
+
+
+def copy_database(source: Store, target: Store, progress: Callable[[str], None] | None = None,
+                  chunk_rows: int = CHUNK_ROWS) -> list[TableCopy]:
+    """Copy every table of `source` into `target` (both at the latest schema); resumable."""
+    say = progress or (lambda line: None)
+    tables = table_names(source)
+    missing = sorted(set(tables) - set(table_names(target)))
+    if missing:
+        raise StoreError(f"{target.path}: tables missing on the target: {', '.join(missing)}")
+    before = row_counts(target)
+    counts = row_counts(source)
+    report = []
+    for table in tables:
+        columns = [c for c in _columns(source, table)]
+        key = _primary_key(source, table)
+        had = before.get(table, 0)
+        if had == counts[table]:
+            say(f"{table}: {had} rows, already copied")
+        elif not key:
+            with target.transaction() as db:
+                db._rows(f'DELETE FROM "{table}"')
+                _copy_chunk(source, db, table, columns, None, 0, counts[table])
+            say(f"{table}: {counts[table]} rows copied (no primary key: copied whole)")
+        else:
+            order = ", ".join(f'"{k}"' for k in key)
+            for offset in range(0, counts[table], chunk_rows):
+                with target.transaction() as db:
+                    _copy_chunk(source, db, table, columns, order, offset, chunk_rows)
+            say(f"{table}: {counts[table]} rows")
+        if table in SEQUENCES:
+            _advance_sequence(target, table, SEQUENCES[table])
+    after = row_counts(target)
+    for table in tables:
+        report.append(TableCopy(table, counts[table], after.get(table, 0), after.get(table, 0) - before.get(table, 0)))
+    return report
+
+
+def _copy_chunk(source: Store, target: Store, table: str, columns: list[str], order: str | None,
+                offset: int, limit: int) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    ordered = f" ORDER BY {order}" if order else ""
+    rows = source._arrow(f'SELECT {names} FROM "{table}"{ordered} LIMIT {int(limit)} OFFSET {int(offset)}')
+    if not rows.num_rows:
+        return
+    with target._registered("_copy_rows", rows):
+        conflict = " ON CONFLICT DO NOTHING" if order else ""
+        target._rows(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _copy_rows{conflict}')
+
+
+def _columns(db: Store, table: str) -> list[str]:
+    return [r[0] for r in db._rows(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_schema = current_schema() ORDER BY ordinal_position", [table])]
+
+
+def _primary_key(db: Store, table: str) -> list[str]:
+    return [r[0] for r in db._rows(
+        "SELECT k.column_name FROM information_schema.table_constraints tc "
+        "JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name "
+        "AND k.table_name = tc.table_name "
+        "WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_name = ? "
+        "AND tc.table_schema = current_schema() ORDER BY k.ordinal_position", [table])]
+
+
+def _advance_sequence(target: Store, table: str, sequence: str) -> None:
+    """New rows on the target take ids after the copied ones."""
+    [(top,)] = target._rows(f'SELECT coalesce(max(id), 0) FROM "{table}"')
+    if not top:
+        return
+    if getattr(target, "engine", "duckdb") == "postgres":
+        target._rows(f"SELECT setval('{sequence}', {int(top)})")
+        return
+    # DuckDB has no setval: draw the sequence up to the copied ids (few rows: runs, decisions).
+    [(current,)] = target._rows(f"SELECT nextval('{sequence}')")
+    if current < top:
+        target._rows(f"SELECT max(nextval('{sequence}')) FROM range({int(top - current)})")
