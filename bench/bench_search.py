@@ -22,12 +22,15 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
-from store.listening import MentionFilter, explore  # noqa: E402
-from store.mentions import insert_mentions  # noqa: E402
+from store.listening import _COLUMNS, COUNT_BOUND, MentionFilter, explore  # noqa: E402
+from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
+from store.search import matches, words  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SYLLABLES = "ba be bi bo bu la le li lo lu ma me mi mo mu ra re ri ro ru ta te ti to tu pain flan".split()
@@ -41,26 +44,73 @@ def vocabulary(rnd: random.Random, n: int = 2000) -> list[str]:
 
 
 def make(n: int, start: int, words: list[str], rnd: random.Random) -> list[Mention]:
-    out = []
-    cumulative, total = [], 0.0
-    for rank in range(len(words)):
-        total += 1 / (rank + 1)
-        cumulative.append(total)
-    for i in range(start, start + n):
-        text = " ".join(rnd.choices(words, cum_weights=cumulative, k=rnd.randint(8, 30)))
+    """`n` mentions from number `start` on, three seconds apart; words drawn in one call (the
+    generator, not the store, was most of the build's time)."""
+    weights = 1 / numpy.arange(1, len(words) + 1)
+    draw = numpy.random.default_rng(rnd.randrange(2**32))
+    lengths = draw.integers(8, 31, size=n).tolist()
+    drawn = numpy.array(words, dtype=object)[draw.choice(len(words), size=sum(lengths), p=weights / weights.sum())]
+    out, at = [], 0
+    for i, length in zip(range(start, start + n), lengths):
+        text = " ".join(drawn[at:at + length])
+        at += length
         out.append(Mention(source="x" if i % 3 else "reddit", native_id=str(i), author=f"user{i % 50_000}",
                            author_id=str(i % 50_000), text=text, url=f"https://x.example/{i}",
                            created_at=T0 + timedelta(seconds=i * 3), lang="fr", matched=("Lemoine",)))
     return out
 
 
-def ilike(store, where: MentionFilter, word: str):
-    base = ("FROM mentions m LEFT JOIN scores s ON s.mention_id = m.id WHERE m.created_at >= ? "
+def ilike(store, where: MentionFilter, word: str) -> int:
+    """The way before any index: the count and the page by `text ILIKE '%word%'`."""
+    base = ("FROM brand_mentions m LEFT JOIN effective_scores s ON s.mention_id = m.id WHERE m.created_at >= ? "
             "AND m.created_at < ? AND list_contains(?, m.source) AND m.text ILIKE ?")
     params = [where.start, where.end, list(where.sources), f"%{word}%"]
     count = store._rows(f"SELECT count(*) {base}", params)[0][0]
-    store._frame(f"SELECT m.created_at, m.text {base} ORDER BY m.created_at DESC LIMIT 100", params)
+    store._frame(f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT 100", params)
     return count
+
+
+def layout_0017(store, where: MentionFilter) -> int:
+    """The explorer as migration 0017 had it, on a copy of its table (token, mention_id) sorted by
+    token: the ids found by a GROUP BY over the words' rows, joined with the mentions, then an
+    exact count and the page, each through the whole join."""
+    found = words(store, where.search)
+    ranges = " OR ".join("(token >= ? AND token < ?)" for _ in found)
+    which = " ".join(f"WHEN token >= ? AND token < ? THEN {i}" for i, _ in enumerate(found))
+    bounds = [value for word in found for value in (word, word + "\U0010ffff")]
+    ids = (f"SELECT mention_id FROM bench_tokens_0017 WHERE {ranges} GROUP BY mention_id "
+           f"HAVING count(DISTINCT CASE {which} END) = {len(found)}")
+    base = ("FROM brand_mentions m LEFT JOIN effective_scores s ON s.mention_id = m.id WHERE m.created_at >= ? "
+            f"AND m.created_at < ? AND list_contains(?, m.source) AND m.id IN ({ids})")
+    params = [where.start, where.end, list(where.sources), *bounds, *bounds]
+    count = store._rows(f"SELECT count(*) {base}", params)[0][0]
+    store._frame(f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT 100 OFFSET 0", params)
+    return count
+
+
+def explore_before(store, where: MentionFilter) -> int:
+    """The explorer with no search as it was: an exact count and the page, both through the
+    join of the window's mentions with all scores."""
+    base = ("FROM brand_mentions m LEFT JOIN effective_scores s ON s.mention_id = m.id WHERE m.created_at >= ? "
+            "AND m.created_at < ? AND list_contains(?, m.source)")
+    params = [where.start, where.end, list(where.sources)]
+    count = store._rows(f"SELECT count(*) {base}", params)[0][0]
+    store._frame(f"SELECT {_COLUMNS} {base} ORDER BY m.created_at DESC, m.id DESC LIMIT 100 OFFSET 0", params)
+    return count
+
+
+def exact_count(store, where: MentionFilter) -> int:
+    """The new index's count without the bound: every match read."""
+    sql, params = matches(store, words(store, where.search), where.start, where.end, where.sources)
+    return store._rows(f"SELECT count(*) FROM ({sql})", params)[0][0]
+
+
+def cold_warm(path: Path, call) -> tuple[float, float, object]:
+    """(cold ms: the first call on a fresh read-only connection, warm ms: median of 5, result)."""
+    with open_store(path, read_only=True) as store:
+        cold, result = timed(lambda: call(store))
+        warm = statistics.median(timed(lambda: call(store))[0] for _ in range(5))
+    return cold, warm, result
 
 
 def timed(call) -> tuple[float, object]:
@@ -69,40 +119,88 @@ def timed(call) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
+def build(path: Path, first: int, size: int, batch: int, words: list[str], rnd: random.Random) -> None:
+    """`size` mentions through the store's own writers: `insert_mentions` (rows, authors and the
+    word index) and `save_scores` for nine in ten, one transaction per batch."""
+    labels, compounds = ("positive", "neutral", "negative"), (0.5, 0.0, -0.5)
+    started = time.perf_counter()
+    with open_store(path) as store:
+        for start in range(first, size, batch):
+            mentions = make(min(batch, size - start), start, words, rnd)
+            with store.transaction() as tx:
+                insert_mentions(tx, mentions)
+                save_scores(tx, [ScoreRow(m.id, "bench/1", m.lang, compounds[j % 3], 0.3, 0.4, 0.3,
+                                          labels[j % 3], compounds[j % 3])
+                                 for j, m in enumerate(mentions) if j % 10])
+            if start and start % (10 * batch) == 0:
+                print(f"  {start:,} mentions, {time.perf_counter() - started:.0f} s", flush=True)
+    took = time.perf_counter() - started
+    print(f"built mentions {first:,} to {size:,} through insert_mentions and save_scores in {took:.0f} s "
+          f"({(size - first) / took:,.0f} rows/s, word index included), file {path.stat().st_size / 1e6:,.0f} MB")
+
+
+def stored(path: Path) -> int:
+    """How many mentions the file at `path` holds (0 when there is none)."""
+    if not path.exists():
+        return 0
+    with open_store(path, read_only=True) as store:
+        return int(store._rows("SELECT count(*) FROM mentions")[0][0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000)
+    parser.add_argument("--db", type=Path, help="the database to build (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="keep --db when it already holds --size mentions")
     args = parser.parse_args()
     rnd = random.Random(14)
-    words = vocabulary(rnd)
+    vocab = vocabulary(rnd)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "search.duckdb"
-        started = time.perf_counter()
-        with open_store(path) as store:
-            for start in range(0, args.size, args.batch):
-                with store.transaction() as con:
-                    insert_mentions(con, make(min(args.batch, args.size - start), start, words, rnd))
-            tokens = store._rows("SELECT count(*) FROM mention_tokens")[0][0]
-        took = time.perf_counter() - started
-        print(f"built {args.size:,} mentions through insert_mentions in {took:.0f} s "
-              f"({args.size / took:,.0f} rows/s, word index included): {tokens:,} index rows, "
-              f"file {path.stat().st_size / 1e6:,.0f} MB")
-        end = T0 + timedelta(seconds=args.size * 3 + 1)
-        searches = ["brioche", "lemoine", words[1500], f"{words[1500]} brioche", "user4242", "bri"]
-        print(f"{'search':>22} {'matches':>9} {'index cold':>11} {'index warm':>11} "
-              f"{'ILIKE cold':>11} {'ILIKE warm':>11}")
-        for search in searches:
-            where = MentionFilter(T0, end, ("x", "reddit"), search=search)
-            with open_store(path, read_only=True) as store:
-                cold, (frame, total) = timed(lambda where=where: explore(store, where, 100, 0))
-                warm = statistics.median(timed(lambda where=where: explore(store, where, 100, 0))[0] for _ in range(5))
-            with open_store(path, read_only=True) as store:
-                word = search.split()[0]
-                icold, icount = timed(lambda where=where, word=word: ilike(store, where, word))
-                iwarm = statistics.median(timed(lambda where=where, word=word: ilike(store, where, word))[0] for _ in range(5))
-            print(f"{search:>22} {total:>9,} {cold:>9.0f}ms {warm:>9.0f}ms {icold:>9.0f}ms {iwarm:>9.0f}ms"
-                  f"   (ILIKE on '{word}' finds {icount:,}: substrings, no accents folded, no authors)")
+        path = args.db or Path(folder) / "search.duckdb"
+        have = stored(path) if args.reuse else 0
+        if have > args.size:
+            sys.exit(f"{path} holds {have:,} mentions, more than --size")
+        if not have:
+            path.unlink(missing_ok=True)
+            Path(f"{path}.wal").unlink(missing_ok=True)
+        if have < args.size:            # a stopped build resumes where it stopped
+            build(path, have, args.size, args.batch, vocab, rnd)
+        print(f"{path.name}: {args.size:,} mentions")
+        measure(path, args.size, vocab)
+
+
+def measure(path: Path, size: int, words_: list[str]) -> None:
+    started = time.perf_counter()
+    with open_store(path) as store:       # a writer opens it once: migrations run here
+        migrated = time.perf_counter() - started
+        tokens = store._rows("SELECT count(*) FROM mention_tokens")[0][0]
+        if not store._rows("SELECT 1 FROM duckdb_tables() WHERE table_name = 'bench_tokens_0017'"):
+            store._rows("CREATE TABLE bench_tokens_0017 AS SELECT token, mention_id FROM mention_tokens ORDER BY token")
+    print(f"opened in {migrated:.1f} s (migrations included), {tokens:,} index rows, "
+          f"file {path.stat().st_size / 1e6:,.0f} MB")
+    end = T0 + timedelta(seconds=size * 3 + 1)
+    sources = ("x", "reddit")
+    searches = [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", "brioche", "user4242", "bri"]
+    print(f"\n{'search':>26} {'matches':>9} {'exact count':>12} {'now cold':>9} {'now warm':>9} "
+          f"{'0017 cold':>10} {'0017 warm':>10} {'ILIKE cold':>11} {'ILIKE warm':>11}")
+    for search in searches:
+        where = MentionFilter(T0, end, sources, search=search)
+        cold, warm, (_, total) = cold_warm(path, lambda store, where=where: explore(store, where, 100, 0))
+        _, exact_ms, exact = cold_warm(path, lambda store, where=where: exact_count(store, where))
+        ocold, owarm, ocount = cold_warm(path, lambda store, where=where: layout_0017(store, where))
+        word = search.split()[0]
+        icold, iwarm, icount = cold_warm(path, lambda store, where=where, word=word: ilike(store, where, word))
+        shown = f">{COUNT_BOUND:,}" if total > COUNT_BOUND else f"{total:,}"
+        print(f"{search:>26} {shown:>9} {exact:>8,} {exact_ms:>3.0f}ms {cold:>7.0f}ms {warm:>7.0f}ms "
+              f"{ocold:>8.0f}ms {owarm:>8.0f}ms {icold:>9.0f}ms {iwarm:>9.0f}ms"
+              f"   (0017 finds {ocount:,}; ILIKE on '{word}' {icount:,}: substrings, no accents folded, no authors)")
+    where = MentionFilter(T0, end, sources)
+    cold, warm, (_, total) = cold_warm(path, lambda store: explore(store, where, 100, 0))
+    bcold, bwarm, btotal = cold_warm(path, lambda store: explore_before(store, where))
+    print(f"\nno search, whole history: now {cold:.0f} ms cold, {warm:.0f} ms warm (count {total:,}, bounded); "
+          f"before (exact count, page through the scores join) {bcold:.0f} ms cold, {bwarm:.0f} ms warm "
+          f"(count {btotal:,})")
 
 
 if __name__ == "__main__":
