@@ -1,19 +1,26 @@
-"""The mention explorer's search: the word index kept at ingest (migration 0017) vs `ILIKE`.
+"""The mention explorer's search: posting lists (migration 0023) vs the 0017 token table vs `ILIKE`.
 
-Run: python bench/bench_search.py [--size 1000000] [--batch 50000]
+Run: python bench/bench_search.py [--size 1000000] [--batch 50000] [--db PATH --reuse] [--cluster]
+     [--ingest 100000 --page 5000]
 
 Builds --size synthetic mentions (a 2,000-word vocabulary with a Zipf-like spread, so
-common and rare words both occur; 50,000 authors) in a fresh database through the store's
-own writer (`store.mentions.insert_mentions`, which also fills `mention_tokens`), then times,
-in the same run and on the same file, for a few searches: the explorer's count and first
-page through the index (`store.listening.explore`, what the page calls) and the same count
-and page by `text ILIKE '%word%'` (the way before), cold (first call on a fresh connection)
-and warm (median of 5). Figures are printed, not asserted.
+common and rare words both occur; 50,000 authors) through the store's own writers
+(`store.mentions.insert_mentions`, which also fills the word index, and `save_scores` for nine
+in ten), in --db when given (with --reuse a file that holds them is kept, and a stopped build
+resumes), then times, in the same run and on the same file, for a few searches: the explorer's
+bounded count and first page (`store.listening.explore`, what the page calls), the index's
+exact count, the explorer as migration 0017 had it (its token table copied in the same physical
+order, an exact count and the page through a join with all mentions) and `text ILIKE '%word%'`
+(the way before any index), cold (first call on a fresh connection) and warm (median of 5);
+then the explorer with no search; with --dashboard the Mentions page itself. --cluster sorts both indexes first (what purge does). Last,
+insert_mentions' rate with and without the word index fill, in turns. Figures are printed,
+not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -30,7 +37,7 @@ from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.listening import _COLUMNS, COUNT_BOUND, MentionFilter, explore  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
-from store.search import matches, words  # noqa: E402
+from store.search import cluster, matches, words  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SYLLABLES = "ba be bi bo bu la le li lo lu ma me mi mo mu ra re ri ro ru ta te ti to tu pain flan".split()
@@ -147,12 +154,79 @@ def stored(path: Path) -> int:
         return int(store._rows("SELECT count(*) FROM mentions")[0][0])
 
 
+def ingest(n: int, page: int, vocab: list[str]) -> None:
+    """insert_mentions' rate with the word index filled and without, in turns on fresh files
+    (pages of `page` mentions, one transaction each), and the fill's own time."""
+    import store.mentions as writer
+
+    fill = writer.index_batch
+    spent = [0.0]
+
+    def timed_fill(db, registered):
+        started = time.perf_counter()
+        fill(db, registered)
+        spent[0] += time.perf_counter() - started
+
+    pages = [make(min(page, n - start), start, vocab, random.Random(start)) for start in range(0, n, page)]
+    rates: dict[str, list[float]] = {"with the word index": [], "without it": []}
+    fills: list[float] = []
+    for turn in range(4):
+        name = ("with the word index", "without it")[turn % 2]
+        writer.index_batch = timed_fill if turn % 2 == 0 else (lambda db, registered: None)
+        spent[0] = 0.0
+        with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "ingest.duckdb") as store:
+            started = time.perf_counter()
+            for mentions in pages:
+                with store.transaction() as tx:
+                    insert_mentions(tx, mentions)
+            took = time.perf_counter() - started
+        rates[name].append(n / took)
+        if turn % 2 == 0:
+            fills.append(spent[0] / took)
+    writer.index_batch = fill
+    with_, without = statistics.median(rates["with the word index"]), statistics.median(rates["without it"])
+    print(f"insert_mentions, {n:,} mentions in pages of {page:,}: {with_:,.0f} rows/s with the word index, "
+          f"{without:,.0f} rows/s without it (same run, two turns each); the fill is "
+          f"{statistics.median(fills):.0%} of the time with it")
+
+
+def mentions_page(path: Path, search: str) -> None:
+    """The Mentions page through Streamlit's AppTest (entry script, then the page), cold (caches
+    cleared) and warm (a rerun), with no search and with `search`."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "ambassade.toml").write_text('[brand]\nname = "Maison Lemoine"\nterms = ["Lemoine"]\n',
+                                           encoding="utf-8")
+    os.environ["AMBASSADE_DB"] = str(path)
+    os.environ["AMBASSADE_CONFIG"] = str(folder / "ambassade.toml")
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=600)
+    at.session_state["lang"] = "fr"
+    at.session_state["role"] = "comms"
+    at.run()
+    at.switch_page("pages/mentions.py")
+    for typed in ("", search):
+        at.session_state["f_search"] = typed
+        st.cache_data.clear()
+        cold, _ = timed(at.run)
+        warm, _ = timed(at.run)
+        broken = f"  EXCEPTION {at.exception[0].value}" if at.exception else ""
+        shown = " · ".join(c.value for c in at.caption)[:90]
+        print(f"Mentions page, search {typed or '(none)'!r}: {cold:.0f} ms cold, {warm:.0f} ms warm   {shown}{broken}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--db", type=Path, help="the database to build (default: a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="keep --db when it already holds --size mentions")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep --db when it holds --size mentions (a stopped build resumes)")
+    parser.add_argument("--cluster", action="store_true", help="sort both indexes before timing (as purge does)")
+    parser.add_argument("--ingest", type=int, default=100_000, help="mentions for the fill's cost (0: skip)")
+    parser.add_argument("--ingest-page", type=int, default=5_000, help="a collector page, for --ingest")
+    parser.add_argument("--dashboard", action="store_true", help="time the Mentions page too (AppTest)")
     args = parser.parse_args()
     rnd = random.Random(14)
     vocab = vocabulary(rnd)
@@ -167,16 +241,25 @@ def main() -> None:
         if have < args.size:            # a stopped build resumes where it stopped
             build(path, have, args.size, args.batch, vocab, rnd)
         print(f"{path.name}: {args.size:,} mentions")
-        measure(path, args.size, vocab)
+        measure(path, args.size, vocab, args.cluster)
+        if args.dashboard:
+            mentions_page(path, "brioche")
+    if args.ingest:
+        ingest(args.ingest, args.ingest_page, vocab)
 
 
-def measure(path: Path, size: int, words_: list[str]) -> None:
+def measure(path: Path, size: int, words_: list[str], clustered: bool) -> None:
     started = time.perf_counter()
     with open_store(path) as store:       # a writer opens it once: migrations run here
         migrated = time.perf_counter() - started
         tokens = store._rows("SELECT count(*) FROM mention_tokens")[0][0]
-        if not store._rows("SELECT 1 FROM duckdb_tables() WHERE table_name = 'bench_tokens_0017'"):
-            store._rows("CREATE TABLE bench_tokens_0017 AS SELECT token, mention_id FROM mention_tokens ORDER BY token")
+        # Same physical order as the postings (insertion order is kept): the same zone maps.
+        store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT token, mention_id FROM mention_tokens")
+        if clustered:
+            started = time.perf_counter()
+            cluster(store)
+            store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT * FROM bench_tokens_0017 ORDER BY token")
+            print(f"clustered both indexes in {time.perf_counter() - started:.0f} s")
     print(f"opened in {migrated:.1f} s (migrations included), {tokens:,} index rows, "
           f"file {path.stat().st_size / 1e6:,.0f} MB")
     end = T0 + timedelta(seconds=size * 3 + 1)

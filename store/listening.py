@@ -160,13 +160,14 @@ COUNT_BOUND = 10_000
 
 
 def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
-            offset: int = 0, bound: int = COUNT_BOUND) -> tuple[pd.DataFrame, int]:
+            offset: int = 0, bound: int | None = None) -> tuple[pd.DataFrame, int]:
     """One page of the mentions matching the filters, newest first, and how many match in all,
-    counted up to `bound`: a count above `bound` (bound + 1) means "more than `bound`".
+    counted up to `bound` (COUNT_BOUND when None): a count above it (bound + 1) means "more than".
 
     `offset` pages through the result; nothing before it is ever silently dropped. Three short
     reads: the bounded count, the page's ids (newest first), then those rows and their scores
     by id (primary-key lookups), so that no join runs over the whole result."""
+    bound = COUNT_BOUND if bound is None else bound
     matching, params = _matching(db, where)
     count = int(db._rows(f"SELECT count(*) FROM (SELECT 1 FROM ({matching}) LIMIT ?)",
                          [*params, int(bound) + 1])[0][0])
