@@ -164,17 +164,24 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     """One page of the mentions matching the filters, newest first, and how many match in all,
     counted up to `bound` (COUNT_BOUND when None): a count above it (bound + 1) means "more than".
 
-    `offset` pages through the result; nothing before it is ever silently dropped. Three short
-    reads: the bounded count, the page's ids (newest first), then those rows and their scores
-    by id (primary-key lookups), so that no join runs over the whole result."""
+    `offset` pages through the result; nothing before it is ever silently dropped. Two or three
+    short reads: the first `bound` + 1 matches, kept, give the count and, when they are all of
+    them, the page's ids (one pass over the matches); a larger result takes its newest ids in
+    a second pass (a top-N); then the page's rows and scores are read by id (primary-key
+    lookups), so that no join runs over the whole result."""
     bound = COUNT_BOUND if bound is None else bound
     matching, params = _matching(db, where)
-    count = int(db._rows(f"SELECT count(*) FROM (SELECT 1 FROM ({matching}) LIMIT ?)",
-                         [*params, int(bound) + 1])[0][0])
-    ids = [row[0] for row in db._rows(
-        f"SELECT mention_id FROM ({matching}) ORDER BY created_at DESC, mention_id DESC LIMIT ? OFFSET ?",
-        [*params, int(limit), max(0, int(offset))])]
-    return _by_id(db, ids), count
+    first, last = max(0, int(offset)) + 1, max(0, int(offset)) + int(limit)
+    count, ids = db._rows(
+        f"WITH found AS MATERIALIZED (SELECT mention_id, created_at FROM ({matching}) LIMIT ?) "
+        "SELECT (SELECT count(*) FROM found), "
+        "(SELECT list(mention_id ORDER BY created_at DESC, mention_id DESC) FROM found)[?:?]",
+        [*params, int(bound) + 1, first, last])[0]
+    if count > bound:
+        ids = [row[0] for row in db._rows(
+            f"SELECT mention_id FROM ({matching}) ORDER BY created_at DESC, mention_id DESC LIMIT ? OFFSET ?",
+            [*params, int(limit), first - 1])]
+    return _by_id(db, list(ids or [])), int(count)
 
 
 def _by_id(db: Store, ids: list[str]) -> pd.DataFrame:
