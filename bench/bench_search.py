@@ -112,11 +112,15 @@ def exact_count(store, where: MentionFilter) -> int:
     return store._rows(f"SELECT count(*) FROM ({sql})", params)[0][0]
 
 
+REPEAT = [5]      # warm calls per figure (--repeat)
+
+
 def cold_warm(path: Path, call) -> tuple[float, float, object]:
-    """(cold ms: the first call on a fresh read-only connection, warm ms: median of 5, result)."""
+    """(cold ms: the first call on a fresh read-only connection, warm ms: median of the next
+    REPEAT calls, result)."""
     with open_store(path, read_only=True) as store:
         cold, result = timed(lambda: call(store))
-        warm = statistics.median(timed(lambda: call(store))[0] for _ in range(5))
+        warm = statistics.median(timed(lambda: call(store))[0] for _ in range(REPEAT[0]))
     return cold, warm, result
 
 
@@ -223,11 +227,17 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="the database to build (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep --db when it holds --size mentions (a stopped build resumes)")
+    parser.add_argument("--repeat", type=int, default=5, help="warm calls per figure (their median)")
+    parser.add_argument("--baselines", type=int, default=6,
+                        help="how many of the searches are also timed the 0017 way and by ILIKE (slow at 10M)")
+    parser.add_argument("--skip-0017", action="store_true",
+                        help="no copy of the index in the 0017 layout (minutes at 10M): ILIKE stays the baseline")
     parser.add_argument("--cluster", action="store_true", help="sort both indexes before timing (as purge does)")
     parser.add_argument("--ingest", type=int, default=100_000, help="mentions for the fill's cost (0: skip)")
     parser.add_argument("--ingest-page", type=int, default=5_000, help="a collector page, for --ingest")
     parser.add_argument("--dashboard", action="store_true", help="time the Mentions page too (AppTest)")
     args = parser.parse_args()
+    REPEAT[0] = max(1, args.repeat)
     rnd = random.Random(14)
     vocab = vocabulary(rnd)
     with tempfile.TemporaryDirectory() as folder:
@@ -241,25 +251,28 @@ def main() -> None:
         if have < args.size:            # a stopped build resumes where it stopped
             build(path, have, args.size, args.batch, vocab, rnd)
         print(f"{path.name}: {args.size:,} mentions")
-        measure(path, args.size, vocab, args.cluster)
+        measure(path, args.size, vocab, args.cluster, args.baselines, args.skip_0017)
         if args.dashboard:
             mentions_page(path, "brioche")
     if args.ingest:
         ingest(args.ingest, args.ingest_page, vocab)
 
 
-def measure(path: Path, size: int, words_: list[str], clustered: bool) -> None:
+def measure(path: Path, size: int, words_: list[str], clustered: bool, baselines: int,
+            skip_0017: bool) -> None:
     started = time.perf_counter()
     with open_store(path) as store:       # a writer opens it once: migrations run here
         migrated = time.perf_counter() - started
         tokens = store._rows("SELECT count(*) FROM mention_tokens")[0][0]
-        # Same physical order as the postings (insertion order is kept): the same zone maps.
-        store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT token, mention_id FROM mention_tokens")
+        if baselines and not skip_0017:
+            # Same physical order as the postings (insertion order is kept): the same zone maps.
+            store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT token, mention_id FROM mention_tokens")
         if clustered:
             started = time.perf_counter()
             cluster(store)
-            store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT * FROM bench_tokens_0017 ORDER BY token")
-            print(f"clustered both indexes in {time.perf_counter() - started:.0f} s")
+            if baselines and not skip_0017:
+                store._rows("CREATE OR REPLACE TABLE bench_tokens_0017 AS SELECT * FROM bench_tokens_0017 ORDER BY token")
+            print(f"clustered the index{'' if skip_0017 or not baselines else 'es'} in {time.perf_counter() - started:.0f} s")
     print(f"opened in {migrated:.1f} s (migrations included), {tokens:,} index rows, "
           f"file {path.stat().st_size / 1e6:,.0f} MB")
     end = T0 + timedelta(seconds=size * 3 + 1)
@@ -267,23 +280,29 @@ def measure(path: Path, size: int, words_: list[str], clustered: bool) -> None:
     searches = [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", "brioche", "user4242", "bri"]
     print(f"\n{'search':>26} {'matches':>9} {'exact count':>12} {'now cold':>9} {'now warm':>9} "
           f"{'0017 cold':>10} {'0017 warm':>10} {'ILIKE cold':>11} {'ILIKE warm':>11}")
-    for search in searches:
+    for rank, search in enumerate(searches):
         where = MentionFilter(T0, end, sources, search=search)
         cold, warm, (_, total) = cold_warm(path, lambda store, where=where: explore(store, where, 100, 0))
         _, exact_ms, exact = cold_warm(path, lambda store, where=where: exact_count(store, where))
-        ocold, owarm, ocount = cold_warm(path, lambda store, where=where: layout_0017(store, where))
-        word = search.split()[0]
-        icold, iwarm, icount = cold_warm(path, lambda store, where=where, word=word: ilike(store, where, word))
         shown = f">{COUNT_BOUND:,}" if total > COUNT_BOUND else f"{total:,}"
-        print(f"{search:>26} {shown:>9} {exact:>8,} {exact_ms:>3.0f}ms {cold:>7.0f}ms {warm:>7.0f}ms "
-              f"{ocold:>8.0f}ms {owarm:>8.0f}ms {icold:>9.0f}ms {iwarm:>9.0f}ms"
-              f"   (0017 finds {ocount:,}; ILIKE on '{word}' {icount:,}: substrings, no accents folded, no authors)")
+        line = f"{search:>26} {shown:>9} {exact:>8,} {exact_ms:>3.0f}ms {cold:>7.0f}ms {warm:>7.0f}ms "
+        if rank < baselines:
+            ocold, owarm, ocount = (0.0, 0.0, 0) if skip_0017 else cold_warm(
+                path, lambda store, where=where: layout_0017(store, where))
+            word = search.split()[0]
+            icold, iwarm, icount = cold_warm(path, lambda store, where=where, word=word: ilike(store, where, word))
+            line += (f"{'—':>10} {'—':>10} " if skip_0017 else f"{ocold:>8.0f}ms {owarm:>8.0f}ms ")
+            line += (f"{icold:>9.0f}ms {iwarm:>9.0f}ms   (0017 finds {ocount:,}; "
+                     f"ILIKE on '{word}' {icount:,}: substrings, no accents folded, no authors)")
+        print(line)
     where = MentionFilter(T0, end, sources)
     cold, warm, (_, total) = cold_warm(path, lambda store: explore(store, where, 100, 0))
-    bcold, bwarm, btotal = cold_warm(path, lambda store: explore_before(store, where))
-    print(f"\nno search, whole history: now {cold:.0f} ms cold, {warm:.0f} ms warm (count {total:,}, bounded); "
-          f"before (exact count, page through the scores join) {bcold:.0f} ms cold, {bwarm:.0f} ms warm "
-          f"(count {btotal:,})")
+    line = f"\nno search, whole history: now {cold:.0f} ms cold, {warm:.0f} ms warm (count {total:,}, bounded)"
+    if baselines:
+        bcold, bwarm, btotal = cold_warm(path, lambda store: explore_before(store, where))
+        line += (f"; before (exact count, page through the scores join) {bcold:.0f} ms cold, {bwarm:.0f} ms warm "
+                 f"(count {btotal:,})")
+    print(line)
 
 
 if __name__ == "__main__":
