@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from store import search as search_index
@@ -178,10 +178,30 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
         "(SELECT list(mention_id ORDER BY created_at DESC, mention_id DESC) FROM found)[?:?]",
         [*params, int(bound) + 1, first, last])[0]
     if count > bound:
-        ids = [row[0] for row in db._rows(
-            f"SELECT mention_id FROM ({matching}) ORDER BY created_at DESC, mention_id DESC LIMIT ? OFFSET ?",
-            [*params, int(limit), first - 1])]
+        ids = _newest(db, matching, params, where, first - 1, int(limit), int(bound))
     return _by_id(db, list(ids or [])), int(count)
+
+
+def _newest(db: Store, matching: str, params: list, where: MentionFilter, offset: int, limit: int,
+            bound: int) -> list[str]:
+    """The ids of rows offset+1 … offset+limit, newest first, of a result known to hold more than
+    `bound` matches. A top-N over millions of matches reads them all (450 ms at 10M for a word
+    in 88 % of mentions): it first looks in the newest slice of the window that would hold twice
+    the rows wanted were the matches spread evenly, and reads the whole window only when that
+    slice holds too few (a burst in older days). Either way the answer is exact: whatever the
+    slice misses is older than all it holds."""
+    top = (f"SELECT mention_id FROM ({matching}) WHERE created_at >= ? "
+           "ORDER BY created_at DESC, mention_id DESC LIMIT ? OFFSET ?")
+    share = min(1.0, 2 * (offset + limit) / (bound + 1))
+    # The window's end may lie ahead (a window that ends at the next 5-minute mark, or a
+    # test's): stored times never pass now (clamped at ingest), so the slice ends at now.
+    newest = min(where.end, datetime.now(timezone.utc))
+    if share < 1.0 and newest > where.start:
+        since = newest - (newest - where.start) * share
+        ids = [row[0] for row in db._rows(top, [*params, since, limit, offset])]
+        if len(ids) == limit:
+            return ids
+    return [row[0] for row in db._rows(top, [*params, where.start, limit, offset])]
 
 
 def _by_id(db: Store, ids: list[str]) -> pd.DataFrame:

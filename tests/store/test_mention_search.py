@@ -182,3 +182,25 @@ def test_a_version_22_database_gets_its_postings_from_the_stored_mentions(tmp_pa
         rows = store._rows("SELECT token, created_at, source, about_brand, mention_id FROM mention_tokens")
         assert sorted(rows) == [(token, NOW, "x", True, "x:1") for token in ("decoit", "elodie", "flan", "le")]
         assert count(store, "decoit elodie") == 1
+
+
+def test_the_newest_page_of_a_large_result_is_exact_however_the_matches_are_spread(db):
+    # 200 older mentions and 3 recent ones: the newest slice of the window holds too few, so
+    # the page comes from the whole window; evenly spread, it comes from the slice. Both exact.
+    burst = [m for m in mentions(400) if m.created_at < NOW - timedelta(minutes=200) or
+             m.created_at > NOW - timedelta(minutes=4)]
+    with db.transaction() as con:
+        insert_mentions(con, burst)
+    for start in (NOW - timedelta(minutes=400), NOW - timedelta(minutes=180)):
+        window = MentionFilter(start, NOW + timedelta(minutes=1), ("x",), search="lemoine")
+        for offset in (0, 10, 40):
+            bounded, total = explore(db, window, limit=10, offset=offset, bound=50)
+            exact, _ = explore(db, window, limit=10, offset=offset, bound=10_000)
+            assert list(bounded["mention_id"]) == list(exact["mention_id"])
+    evenly = MentionFilter(NOW - timedelta(minutes=250), NOW + timedelta(minutes=1), ("x",), search="lemoine")
+    with db.transaction() as con:
+        insert_mentions(con, mentions(250))
+    for offset in (0, 10, 40):
+        bounded, total = explore(db, evenly, limit=10, offset=offset, bound=50)
+        exact, _ = explore(db, evenly, limit=10, offset=offset, bound=10_000)
+        assert total == 51 and list(bounded["mention_id"]) == list(exact["mention_id"])
