@@ -465,6 +465,12 @@ LABELS: dict[str, dict[str, str]] = {
     "page_of": {"fr": "Page {page} sur {pages}", "en": "Page {page} of {pages}"},
     "page_number": {"fr": "Page", "en": "Page"},
     "showing_range": {"fr": "Mentions {first} à {last} sur {total}", "en": "Mentions {first} to {last} of {total}"},
+    "showing_range_more": {"fr": "Mentions {first} à {last} sur plus de {total}",
+                           "en": "Mentions {first} to {last} of more than {total}"},
+    "page_of_more": {"fr": "Page {page} sur plus de {pages}", "en": "Page {page} of more than {pages}"},
+    "more_than_hint": {"fr": "Au-delà de {total} mentions, affinez les filtres pour parcourir plus loin ; "
+                             "le CSV contient tout.",
+                       "en": "Beyond {total} mentions, narrow the filters to page further; the CSV holds them all."},
     "no_match": {"fr": "Aucune mention ne correspond aux filtres.", "en": "No mention matches the filters."},
     "search_help": {
         "fr": "Mots du texte ou nom d'auteur, sans accents ni majuscules requis ; tous les mots doivent y être.",
@@ -477,6 +483,8 @@ LABELS: dict[str, dict[str, str]] = {
     "download_csv": {"fr": "Télécharger tout le résultat (CSV)", "en": "Download the whole result (CSV)"},
     "download_csv_help": {"fr": "Toutes les mentions filtrées ({total}), pas seulement cette page.",
                           "en": "Every filtered mention ({total}), not just this page."},
+    "download_csv_help_more": {"fr": "Toutes les mentions filtrées (plus de {total}), pas seulement cette page.",
+                               "en": "Every filtered mention (more than {total}), not just this page."},
     "col_job": {"fr": "Tâche", "en": "Job"},
     "col_started": {"fr": "Début", "en": "Started"},
     "col_finished": {"fr": "Fin", "en": "Finished"},

@@ -1,29 +1,41 @@
-"""The mention explorer's word index (migration 0017): filled at ingest, kept clustered, searched.
+"""The mention explorer's word index (migrations 0017, 0023): filled at ingest, kept clustered, searched.
 
-`mention_tokens` holds one row per distinct folded word of a mention's author and text. Kept
-sorted by token, DuckDB's per-row-group min/max statistics let a word or prefix lookup read
-one row group instead of the whole table: measured on 3.4M index rows, 84 ms unsorted and
-1.4 ms sorted for one word (bench/bench_search.py). Ingest appends each batch sorted; purge
-re-sorts the whole table, since many small collector pages interleave in a row group.
+`mention_tokens` holds one row per distinct folded word of a mention's author and text, with
+the mention's time, source and the static half of the brand rule (migration 0023). Kept sorted
+by (token, created_at DESC), DuckDB's per-row-group min/max statistics let a word or prefix
+lookup read the row groups of that word only, and a search's count and newest ids come from
+the index alone: no join over all mentions (bench/bench_search.py). Ingest appends each batch
+sorted; purge re-sorts the whole table, since many small collector pages interleave in a row
+group.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
 
 from store.connect import Store
 
 MAX_WORDS = 10                 # words of one search that count (a pasted paragraph is not a search)
 _TOP = "\U0010ffff"            # above every character: [w, w + _TOP) holds every word starting with w
+_ORDER = "ORDER BY token, created_at DESC"
 
 
 def index_batch(db: Store, registered: str) -> None:
-    """Index the mentions of the registered Arrow table `registered` (id, author, text)."""
-    db._rows(f"INSERT INTO mention_tokens SELECT token, id FROM (SELECT unnest(search_tokens("
-             f"coalesce(author, '') || ' ' || text)) AS token, id FROM {registered}) ORDER BY token")
+    """Index the mentions of the registered Arrow table `registered` (id, author, text,
+    created_at, source, matched, competitors): one set-wise INSERT … SELECT, no Python per row."""
+    db._rows(
+        "INSERT INTO mention_tokens (token, created_at, source, about_brand, mention_id) "
+        "SELECT token, created_at, source, about_brand, id FROM ("
+        "SELECT unnest(search_tokens(coalesce(author, '') || ' ' || text)) AS token, created_at, source, "
+        "(len(matched) > 0 OR len(coalesce(competitors, [])) = 0) AS about_brand, id "
+        f"FROM {registered}) {_ORDER}"
+    )
 
 
 def cluster(db: Store) -> None:
-    """Rewrite the index sorted by token (after purges, or when many small batches came in)."""
-    db._rows("CREATE OR REPLACE TABLE mention_tokens AS SELECT token, mention_id FROM mention_tokens ORDER BY token")
+    """Rewrite the index sorted (after purges, or when many small batches came in)."""
+    db._rows(f"CREATE OR REPLACE TABLE mention_tokens AS SELECT * FROM mention_tokens {_ORDER}")
 
 
 def words(db: Store, search: str) -> list[str]:
@@ -31,11 +43,43 @@ def words(db: Store, search: str) -> list[str]:
     return list(db._rows("SELECT search_tokens(?)", [search])[0][0] or [])[:MAX_WORDS]
 
 
-def matching_ids(found: list[str]) -> tuple[str, list]:
-    """A subquery of the ids of mentions in which every word of `found` starts a word."""
-    ranges = " OR ".join("(token >= ? AND token < ?)" for _ in found)
-    which = " ".join(f"WHEN token >= ? AND token < ? THEN {i}" for i, _ in enumerate(found))
-    bounds = [value for word in found for value in (word, word + _TOP)]
-    sql = (f"SELECT mention_id FROM mention_tokens WHERE {ranges} GROUP BY mention_id "
-           f"HAVING count(DISTINCT CASE {which} END) = {len(found)}")
-    return sql, bounds + bounds
+def _range(word: str) -> tuple[str, list]:
+    """The index rows of every word that starts with `word`."""
+    return "token >= ? AND token < ?", [word, word + _TOP]
+
+
+def _count(db: Store, word: str, bound: int = 100_000) -> int:
+    """How many index rows start with `word`, up to `bound` (enough to tell the rarest word)."""
+    where, params = _range(word)
+    return int(db._rows(f"SELECT count(*) FROM (SELECT 1 FROM mention_tokens WHERE {where} LIMIT ?)",
+                        [*params, bound])[0][0])
+
+
+def _prefix(db: Store, word: str) -> bool:
+    """Whether another word than `word` itself starts with it ("bri": "brioche" and "brie"), so
+    that one mention may hold two of them. A LIMIT 1 probe: it stops at the first such row."""
+    return bool(db._rows("SELECT 1 FROM mention_tokens WHERE token > ? AND token < ? LIMIT 1",
+                         [word, word + _TOP]))
+
+
+def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
+            sources: Sequence[str]) -> tuple[str, list]:
+    """A query of (mention_id, created_at), each once, of the brand mentions in [start, end) from
+    `sources` in which every word of `found` starts a word, read from the index alone.
+
+    The rarest word drives: its rows are filtered by time, source and the brand rule, and the
+    other words are semi-joins on the mention id. Irrelevant corrections (the other half of the
+    `brand_mentions` rule) are an anti-join on the few corrected ids."""
+    # One word needs no count; of several, the rarest drives and the others are semi-joins.
+    rarest, *others = found if len(found) == 1 else sorted(found, key=lambda word: _count(db, word))
+    where, params = _range(rarest)
+    sql = (f"SELECT {'DISTINCT ' if _prefix(db, rarest) else ''}mention_id, created_at FROM mention_tokens "
+           f"WHERE {where} AND created_at >= ? AND created_at < ? AND list_contains(?, source) AND about_brand")
+    params = [*params, start, end, list(sources)]
+    for word in others:
+        other, bounds = _range(word)
+        sql += (f" AND mention_id IN (SELECT mention_id FROM mention_tokens WHERE {other} "
+                "AND created_at >= ? AND created_at < ?)")
+        params += [*bounds, start, end]
+    sql += " AND mention_id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)"
+    return sql, params

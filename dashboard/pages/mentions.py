@@ -12,6 +12,7 @@ from dashboard.display import DATETIME_FORMAT, brand_zone, number, scores, timed
 from dashboard.filters import listening_window
 from dashboard.i18n import labelled, lang, t
 from dashboard.people import safe_link
+from store.listening import COUNT_BOUND
 
 LABELS = ("positive", "neutral", "negative", "unscored")
 PAGE_SIZE = 100
@@ -39,7 +40,9 @@ if st.session_state.get("f_last") != filters:
 page = max(1, int(st.session_state.get("f_page", 1)))
 frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, PAGE_SIZE,
                             (page - 1) * PAGE_SIZE)
-pages = max(1, math.ceil(total / PAGE_SIZE))
+# Counts stop at a bound (store.listening.COUNT_BOUND): beyond it the page says "more than".
+more = total > COUNT_BOUND
+pages = max(1, math.ceil(min(total, COUNT_BOUND) / PAGE_SIZE))
 if page > pages:            # the data shrank under a kept page number (a purge): its last page
     page = st.session_state["f_page"] = pages
     frame, total = queries.safe(queries.explore, w.db, w.version, w.start, w.end, *filters, PAGE_SIZE,
@@ -50,8 +53,13 @@ left.number_input(t("page_number"), min_value=1, max_value=pages, step=1, key="f
 if total == 0:
     right.info(t("no_match"))
     st.stop()
-right.caption(t("showing_range", first=number(offset + 1), last=number(offset + len(frame)), total=number(total))
-              + " · " + t("page_of", page=number(page), pages=number(pages)))
+if more:
+    right.caption(t("showing_range_more", first=number(offset + 1), last=number(offset + len(frame)),
+                    total=number(COUNT_BOUND)) + " · " + t("page_of_more", page=number(page), pages=number(pages)))
+    right.caption(t("more_than_hint", total=number(COUNT_BOUND)))
+else:
+    right.caption(t("showing_range", first=number(offset + 1), last=number(offset + len(frame)), total=number(total))
+                  + " · " + t("page_of", page=number(page), pages=number(pages)))
 
 shown = scores(frame, ["compound", "brand_compound"])
 shown["label"] = shown["label"].map(label_names)
@@ -98,7 +106,8 @@ def _csv():
 
 # The file is built only when asked for (Streamlit calls `_csv` on the click), chunk by chunk.
 st.download_button(t("download_csv"), _csv, file_name="mentions.csv", mime="text/csv",
-                   help=t("download_csv_help", total=number(total)), key="f_csv")
+                   help=t("download_csv_help_more", total=number(COUNT_BOUND)) if more
+                   else t("download_csv_help", total=number(total)), key="f_csv")
 
 # The team's corrections: a sentiment, or "not about us"; the latest wins in every count and class.
 with st.expander(t("correct_title")):
