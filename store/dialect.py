@@ -39,7 +39,8 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)
 _PLACEHOLDER = "\x00P{}\x00"
 _SENTINEL = re.compile("\x00P([A-Za-z_0-9]+)\x00")
 # `?` outside quotes: positional placeholders (strings and quoted names are skipped).
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|\blen\s*\(")
+# DuckDB's numbered `$1`, `$2` are positional too (the same value may be used twice).
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|\$[0-9]+\b|\blen\s*\(")
 
 
 @dataclass(eq=False)
@@ -90,8 +91,13 @@ def _translate(sql: str, catalog: Catalog, registered: tuple[tuple[str, tuple[st
         nonlocal positional
         if match.group(0).startswith("len"):
             return "cardinality("    # DuckDB's len() is a list's length in the store's SQL
-        if match.group(0) != "?":
-            return match.group(0)
+        token = match.group(0)
+        if token.startswith("$"):
+            number = int(token[1:])
+            positional = max(positional, number)
+            return f"$p{number - 1}"
+        if token != "?":
+            return token
         positional += 1
         return f"$p{next(counter)}"
 

@@ -231,8 +231,10 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     count, ids = db._rows(
         f"WITH found AS MATERIALIZED (SELECT mention_id, created_at FROM ({matching}) LIMIT ?) "
         "SELECT (SELECT count(*) FROM found), "
-        "(SELECT list(mention_id ORDER BY created_at DESC, mention_id DESC) FROM found)[?:?]",
-        [*params, int(bound) + 1, first, last])[0]
+        "(SELECT list(mention_id ORDER BY created_at DESC, mention_id DESC) FROM ("
+        "SELECT mention_id, created_at FROM found ORDER BY created_at DESC, mention_id DESC "
+        "LIMIT ? OFFSET ?) page)",
+        [*params, int(bound) + 1, last - first + 1, first - 1])[0]
     if count > bound:
         ids = _newest(db, matching, params, where, first - 1, int(limit), int(bound))
     return _by_id(db, list(ids or [])), int(count)

@@ -28,13 +28,15 @@ def index_batch(db: Store, registered: str) -> None:
         "INSERT INTO mention_tokens (token, created_at, source, about_brand, mention_id) "
         "SELECT token, created_at, source, about_brand, id FROM ("
         "SELECT unnest(search_tokens(coalesce(author, '') || ' ' || text)) AS token, created_at, source, "
-        "(len(matched) > 0 OR len(coalesce(competitors, [])) = 0) AS about_brand, id "
+        "(len(matched) > 0 OR len(coalesce(competitors, []::VARCHAR[])) = 0) AS about_brand, id "
         f"FROM {registered}) {_ORDER}"
     )
 
 
 def cluster(db: Store) -> None:
     """Rewrite the index sorted (after purges, or when many small batches came in)."""
+    if db.engine == "postgres":
+        return  # its B-tree on (token, created_at DESC) is kept in order by PostgreSQL itself
     db._rows(f"CREATE OR REPLACE TABLE mention_tokens AS SELECT * FROM mention_tokens {_ORDER}")
 
 

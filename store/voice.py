@@ -119,7 +119,7 @@ def _topics(db: Store, view: str, before: datetime, start: datetime, end: dateti
         -- lambda over the kept list (which DuckDB re-evaluated per word), took 73 s at 1M.
         words AS MATERIALIZED (
             SELECT id, now, topic, pos FROM (
-                SELECT id, now, unnest(tokens) AS topic, unnest(range(len(tokens))) AS pos FROM m)
+                SELECT id, now, unnest(tokens) AS topic, generate_subscripts(tokens, 1) AS pos FROM m)
             WHERE len(topic) > 2 AND NOT regexp_matches(topic, '^#?[0-9]')
               AND topic NOT IN (SELECT unnest($ignore::VARCHAR[]))
         ),
