@@ -24,6 +24,17 @@ def _paths(group: click.Group, prefix: tuple[str, ...] = ()):
 COMMANDS = {" ".join(path): command for path, command in _paths(main)}
 
 
+def _required(command: click.Command) -> list[str]:
+    """A value for each required argument and option (`store copy --from … --to …`)."""
+    values: list[str] = []
+    for param in command.params:
+        if param.required and isinstance(param, click.Option):
+            values += [param.opts[0], "x"]
+        elif param.required and isinstance(param, click.Argument):
+            values.append("x")
+    return values
+
+
 def _positions(path: tuple[str, ...]) -> dict[str, list[str]]:
     """Every place the options may go: before the first name, after each name."""
     options = ["--config", "c.toml", "--db", "d.duckdb"]
@@ -45,7 +56,7 @@ def test_options_before_or_after_the_command_name(name: str, monkeypatch):
         seen.append((app.config_option, app.db_option))
 
     monkeypatch.setattr(command, "callback", probe)
-    required = ["x" for p in command.params if isinstance(p, click.Argument) and p.required]
+    required = _required(command)
     for where, args in _positions(tuple(name.split())).items():
         result = invoke(*args, *required)
         assert result.exit_code == 0, (where, result.output)
@@ -58,7 +69,7 @@ def test_the_innermost_option_wins(name: str, monkeypatch):
     seen: list[tuple[str | None, str | None]] = []
     monkeypatch.setattr(command, "callback", lambda **kw: seen.append(
         (click.get_current_context().obj.config_option, click.get_current_context().obj.db_option)))
-    required = ["x" for p in command.params if isinstance(p, click.Argument) and p.required]
+    required = _required(command)
     result = invoke("--config", "outer.toml", "--db", "outer.duckdb", *name.split(),
                     "--db", "inner.duckdb", *required)
     assert result.exit_code == 0, result.output
