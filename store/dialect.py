@@ -101,7 +101,8 @@ def _translate(sql: str, catalog: Catalog, registered: tuple[tuple[str, tuple[st
         positional += 1
         return f"$p{next(counter)}"
 
-    named = _TOKENS.sub(name, sql)
+    # A trailing newline: sqlglot's tokenizer fails on a statement that ends in `''` once it holds a placeholder.
+    named = _TOKENS.sub(name, sql) + "\n"
     columns = {**catalog.columns, **dict(registered)}
     out = []
     for tree in sqlglot.parse(named, read="duckdb"):

@@ -94,9 +94,9 @@ def scanned_bounds(store) -> listening.Bounds:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "daily.duckdb") as db:
-        yield db
+def store(db):
+    """The store's engines in turn (tests/store/conftest.py): DuckDB and PostgreSQL."""
+    return db
 
 
 @pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Asia/Kolkata"])
