@@ -4,7 +4,10 @@
 -- by day, but a window's are the distinct ids of its days' rows: one narrow table.
 
 -- The rows of 0021's view, with the author.
-CREATE OR REPLACE VIEW daily_voice_rows AS
+-- Dropped and made again (not CREATE OR REPLACE): PostgreSQL cannot add a column inside a
+-- view in place, so both engines read this one file.
+DROP VIEW daily_voice_rows;
+CREATE VIEW daily_voice_rows AS
     SELECT m.id, m.created_at, m.author_id, '' AS voice, m.source, m.lang,
            coalesce(s.label, 'unscored') AS label, is_own_voice(m.source, m.author) AS own,
            coalesce(s.brand_compound, s.compound) AS sentiment
