@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -35,24 +36,53 @@ _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": 
 LOCK_RETRY_SECONDS = 5.0
 
 
-def migrations(engine: str = "duckdb") -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every migration shipped in store/migrations, in order.
+_ENGINES = ("duckdb", "postgres")
+# A migration's files run in this order within its one transaction (store/migrations/README.md).
+_BEFORE, _SHARED, _AFTER = 0, 1, 2
 
-    One file per version for both engines; where the dialects differ, `NNNN_name.postgres.sql`
-    beside it is PostgreSQL's version, in its own dialect (the plain files are translated for
-    PostgreSQL by store/dialect.py)."""
-    found: dict[int, tuple[int, str, str]] = {}
+
+def migrations(engine: str = "duckdb") -> list[tuple[int, str, str]]:
+    """(version, file name, sql) of every migration file `engine` runs, in the order it runs them.
+
+    Each version has one plain `NNNN_name.sql`, run on both engines (translated for PostgreSQL
+    by store/dialect.py), and may have per-engine files beside it holding only what differs,
+    in that engine's own dialect, run untranslated:
+    - `NNNN_name.duckdb.sql` / `NNNN_name.postgres.sql` run BEFORE the plain file (macros and
+      SQL functions that its statements and views use);
+    - `NNNN_name.after.duckdb.sql` / `NNNN_name.after.postgres.sql` run AFTER it (indexes,
+      collations, views an engine makes again, what needs the plain file's tables).
+    A version's files run in one transaction and the version is recorded once they all have."""
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    stems: dict[int, set[str]] = {}
     for entry in resources.files("store.migrations").iterdir():
         if not entry.name.endswith(".sql"):
             continue
-        variant = entry.name.endswith(".postgres.sql")
-        if variant and engine != "postgres":
-            continue
-        version = int(entry.name.split("_", 1)[0])
-        if version in found and not variant:
-            continue
-        found[version] = (version, entry.name, entry.read_text(encoding="utf-8"))
-    return sorted(found.values())
+        stem, *tags = entry.name[: -len(".sql")].split(".")
+        place = _place(entry.name, tags, engine)
+        version = int(stem.split("_", 1)[0])
+        stems.setdefault(version, set()).add(stem)
+        if place is not None:
+            found.setdefault(version, []).append((place, entry.name, entry.read_text(encoding="utf-8")))
+    out = []
+    for version in sorted(stems):
+        files = sorted(found.get(version, []))
+        if len(stems[version]) != 1 or [p for p, _, _ in files].count(_SHARED) != 1:
+            raise StoreError(f"store/migrations: version {version} needs one plain NNNN_name.sql, and its "
+                             f"per-engine files the same name (found {sorted(stems[version])})")
+        out += [(version, name, sql) for _, name, sql in files]
+    return out
+
+
+def _place(file_name: str, tags: list[str], engine: str) -> int | None:
+    """Where a migration file runs on `engine` (_BEFORE, _SHARED, _AFTER), None if another engine's."""
+    if not tags:
+        return _SHARED
+    if len(tags) == 1 and tags[0] in _ENGINES:
+        return _BEFORE if tags[0] == engine else None
+    if len(tags) == 2 and tags[0] == "after" and tags[1] in _ENGINES:
+        return _AFTER if tags[1] == engine else None
+    raise StoreError(f"store/migrations/{file_name}: not a migration file name "
+                     "(NNNN_name.sql, NNNN_name.ENGINE.sql or NNNN_name.after.ENGINE.sql)")
 
 
 LATEST_VERSION = migrations()[-1][0]
@@ -222,7 +252,7 @@ def read_only(path: str | Path, retry_seconds: float = LOCK_RETRY_SECONDS) -> It
 
 
 def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """Bring the schema up to LATEST_VERSION in place, one transaction per migration."""
+    """Bring the schema up to LATEST_VERSION in place, one transaction per migration (all its files)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     current = _schema_version(con)
     if current > LATEST_VERSION:
@@ -230,17 +260,20 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             f"{path}: schema version {current} was written by a newer Ambassade "
             f"(this one knows up to {LATEST_VERSION})"
         )
-    for version, name, sql in migrations():
+    for version, files in groupby(migrations(), key=lambda m: m[0]):
         if version <= current:
             continue
         con.begin()
+        running = ""     # the file that fails, named in the error
         try:
-            con.execute(sql)
+            for _, name, sql in files:
+                running = name
+                con.execute(sql)
             con.execute("DELETE FROM schema_version")
             con.execute("INSERT INTO schema_version VALUES (?)", [version])
         except duckdb.Error as exc:
             con.rollback()
-            raise StoreError(f"{path}: migration {name} failed: {one_line(exc)}") from None
+            raise StoreError(f"{path}: migration {running} failed: {one_line(exc)}") from None
         con.commit()
     return _schema_version(con)
 

@@ -12,6 +12,8 @@ where sqlglot's is not PostgreSQL's meaning:
   rows another writer stored meanwhile (DuckDB has one writer; PostgreSQL several at once);
 - `GROUP BY ALL` becomes the positions of the projection's non-aggregates;
 - a derived table gets the alias PostgreSQL 15 requires;
+- the first row of each group (`QUALIFY row_number() … = 1`) is `DISTINCT ON`, and an empty
+  list `[]` is `'{}'` (PostgreSQL's `ARRAY[]` has no type);
 - `len(list)` is `cardinality` (the store's SQL takes len() of lists only), `strftime` formats quote their literal characters,
   `arg_max` is an ordered `array_agg`.
 
@@ -38,9 +40,10 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 _PLACEHOLDER = "\x00P{}\x00"
 _SENTINEL = re.compile("\x00P([A-Za-z_0-9]+)\x00")
-# `?` outside quotes: positional placeholders (strings and quoted names are skipped).
+# `?` outside quotes: positional placeholders (strings, quoted names and `--` comments are
+# skipped: an apostrophe in a migration's comment is not a quote).
 # DuckDB's numbered `$1`, `$2` are positional too (the same value may be used twice).
-_TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|\$[0-9]+\b|\blen\s*\(")
+_TOKENS = re.compile(r"--[^\n]*|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|\$[0-9]+\b|\blen\s*\(")
 
 
 @dataclass(eq=False)
@@ -125,6 +128,7 @@ def _rewrite(tree: exp.Expression, catalog: Catalog, columns: dict[str, tuple[st
         # DuckDB's zone maps (store/search.py cluster); PostgreSQL's B-tree index needs none.
         return None
     for select in list(tree.find_all(exp.Select)):
+        _first_of_each_as_distinct_on(select)
         _expand_star(select, columns)
         _aliases_in_order(select)
         _sample(select)
@@ -135,6 +139,10 @@ def _rewrite(tree: exp.Expression, catalog: Catalog, columns: dict[str, tuple[st
             select.set("group", exp.Group(expressions=positions) if positions else None)
     for node in list(tree.find_all(exp.In)):
         _unwrap_row_subquery(node)
+    for node in list(tree.find_all(exp.Array)):
+        if not node.expressions:
+            # DuckDB's `[]`: PostgreSQL's ARRAY[] has no type; '{}' takes the one its place needs.
+            node.replace(exp.Literal.string("{}"))
     for node in reversed(list(tree.find_all(exp.Transform))):
         node.replace(_transform(node))
     for node in list(tree.find_all(exp.Literal)):
@@ -202,6 +210,26 @@ def _sample(select: exp.Select) -> None:
             select.set(key, None)
         for key, value in wrapped.args.items():
             select.set(key, value)
+
+
+def _first_of_each_as_distinct_on(select: exp.Select) -> None:
+    """`QUALIFY row_number() OVER (PARTITION BY k ORDER BY o) = 1` (the first row of each k) as
+    `DISTINCT ON (k) … ORDER BY k, o`: sqlglot's own rewrite, a subquery, would add its row
+    number as a column to a `SELECT *` (a view's columns)."""
+    qualify = select.args.get("qualify")
+    condition = qualify.this if qualify is not None else None
+    if not (isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Window)
+            and isinstance(condition.this.this, exp.RowNumber) and condition.expression == exp.Literal.number(1)
+            and condition.this.args.get("partition_by") and not select.args.get("order")
+            and not select.args.get("distinct")):
+        return
+    window = condition.this
+    keys = [k.copy() for k in window.args["partition_by"]]
+    order = [exp.Ordered(this=k.copy(), nulls_first=False) for k in keys]
+    order += [o.copy() for o in (window.args.get("order") or exp.Order(expressions=[])).expressions]
+    select.set("qualify", None)
+    select.set("distinct", exp.Distinct(on=exp.Tuple(expressions=keys)))
+    select.set("order", exp.Order(expressions=order))
 
 
 def _aliases_in_order(select: exp.Select) -> None:
@@ -429,6 +457,14 @@ class _Postgres(Postgres):
             exp.ArgMin: _arg_min,
             exp.ArraySize: lambda gen, e: f"CARDINALITY({gen.sql(e, 'this')})",
         }
+
+        def not_sql(self, expression: exp.Not) -> str:
+            # `x IS NOT NULL` as written (sqlglot's `NOT x IS NULL` means the same, but reads
+            # differently in a view's definition than the one PostgreSQL's own files make).
+            inner = expression.this
+            if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
+                return f"{self.sql(inner, 'this')} IS NOT NULL"
+            return super().not_sql(expression)
 
         def placeholder_sql(self, expression: exp.Placeholder) -> str:
             return _PLACEHOLDER.format(expression.name or "p")

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from itertools import groupby
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -355,7 +356,8 @@ def open_postgres(url: str, read_only: bool = False) -> PostgresStore:
 
 
 def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
-    """Bring the schema up to LATEST_VERSION, one transaction per migration; an advisory lock
+    """Bring the schema up to LATEST_VERSION, one transaction per migration (its plain file
+    translated, its `.postgres.sql` files as written: store.connect.migrations); an advisory lock
     keeps two processes starting at once from running the same migration twice."""
     from store.connect import LATEST_VERSION
 
@@ -370,24 +372,44 @@ def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
             con.execute(resources.files("store").joinpath("postgres_functions.sql").read_text(encoding="utf-8"))
         except psycopg.Error as exc:
             raise StoreError(f"{label}: PostgreSQL functions: {_redacted(url, one_line(exc))}") from None
-        empty = Catalog()
-        for version, name, sql in migrations("postgres"):
+        for version, files in groupby(migrations("postgres"), key=lambda m: m[0]):
             if version <= current:
                 continue
-            statements = [sql] if name.endswith(".postgres.sql") else list(translate(sql, empty).statements)
+            steps = [(name, statement) for _, name, sql in files
+                     for statement in _migration_statements(label, name, sql)]
             con.execute("BEGIN")
+            running = ""     # the file that fails, named in the error
             try:
-                for statement in statements:
-                    con.execute(statement.replace("%%", "%") if not name.endswith(".postgres.sql") else statement)
+                for name, statement in steps:
+                    running = name
+                    con.execute(statement)
                 con.execute("DELETE FROM schema_version")
                 con.execute("INSERT INTO schema_version VALUES (%s)", [version])
             except psycopg.Error as exc:
                 con.execute("ROLLBACK")
-                raise StoreError(f"{label}: migration {name} failed: {_redacted(url, one_line(exc))}") from None
+                raise StoreError(f"{label}: migration {running} failed: {_redacted(url, one_line(exc))}") from None
             con.execute("COMMIT")
         return _schema_version(con)
     finally:
         con.execute("SELECT pg_advisory_unlock(hashtext('ambassade:migrate'))")
+
+
+# Migrations are translated without a catalog (their SQL spells out its columns); one object
+# for all, so that the translation cache serves every database a process migrates.
+_NO_CATALOG = Catalog()
+
+
+def _migration_statements(label: str, name: str, sql: str) -> list[str]:
+    """A migration file as PostgreSQL statements: a `.postgres.sql` file as written, a plain
+    one translated (possibly to none: a file of comments). Run without parameters, so the
+    translation's doubled `%` are single again."""
+    if name.endswith(".postgres.sql"):
+        return [sql]
+    try:
+        translated = translate(sql, _NO_CATALOG)
+    except Exception as exc:  # sqlglot's parse and our rewrites: one line naming the file
+        raise StoreError(f"{label}: migration {name} cannot run on PostgreSQL ({one_line(exc)})") from None
+    return [statement.replace("%%", "%") for statement in translated.statements]
 
 
 def _schema_version(con: psycopg.Connection) -> int:

@@ -1,12 +1,6 @@
 -- One definition of each programme rule, used by every reader and by erasure.
-
--- A handle as declared and as matched: trimmed, without a leading "@", lower-case.
--- store.programme.normal_handle is the same rule in Python (tests keep them equal).
-CREATE MACRO handle_key(h) AS lower(ltrim(trim(h), '@'));
-
--- An author's stable id: "<source>:<author id>", else the lower-cased handle
--- (store.mentions.author_key is the same rule in Python).
-CREATE MACRO author_key(source, author_id, author) AS source || ':' || coalesce(author_id, lower(author));
+-- The rules handle_key and author_key are made first, in each engine's dialect:
+-- 0005_rules.duckdb.sql (macros) and 0005_rules.postgres.sql (SQL functions).
 
 -- Handles were stored lower-cased without "@" but not trimmed: bring old rows to the rule.
 DELETE FROM employee_handles h WHERE handle <> handle_key(handle)

@@ -1,7 +1,7 @@
 -- The employees' programme: invitations, enrolment only by the employee's own acceptance,
 -- scopes, every consent change recorded; a governed content library.
 
--- DuckDB binds views to the table they read: drop them before reshaping `employees`,
+-- Views are bound to the table they read: drop them before reshaping `employees`,
 -- and define them again below with the new rules.
 DROP VIEW coaching_employees;
 DROP VIEW enrolled_employees;
@@ -19,11 +19,8 @@ UPDATE employees SET invited_at = opted_in_at WHERE invited_at IS NULL;
 -- named_ok (scope "named": named in manager exports and leaderboards) and coaching_ok
 -- (scope "coaching": coaching on their own brand mentions) keep their meaning.
 
--- invited | enrolled | withdrawn: the one definition of an employee's state.
-CREATE MACRO employee_state(opted_in_at, withdrawn_at) AS
-    CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn'
-         WHEN opted_in_at IS NOT NULL THEN 'enrolled'
-         ELSE 'invited' END;
+-- The rules employee_state and content_state are made first, in each engine's dialect:
+-- 0007_programme.duckdb.sql (macros), 0007_programme.postgres.sql (SQL functions).
 
 -- In the programme: opted in by their own acceptance and not withdrawn.
 CREATE VIEW enrolled_employees AS
@@ -65,11 +62,6 @@ ALTER TABLE content ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'feed';   -- feed
 ALTER TABLE content ADD COLUMN image_url VARCHAR;
 ALTER TABLE content ADD COLUMN mention_id VARCHAR;  -- the public mention it amplifies (origin mention)
 ALTER TABLE content ADD COLUMN added_at TIMESTAMPTZ;
-
--- An item's state at time `as_of`: an approved item past its expiry is expired.
-CREATE MACRO content_state(state, expires_at, as_of) AS
-    CASE WHEN state = 'approved' AND expires_at IS NOT NULL AND expires_at <= as_of THEN 'expired'
-         ELSE state END;
 
 -- Every decision on an item: who, when, why, and the charter's findings on its texts.
 CREATE SEQUENCE content_decisions_id_seq;

@@ -25,8 +25,5 @@ CREATE TABLE proposal_likes (
     PRIMARY KEY (proposal_id, employee_id)
 );
 
--- Rank of a proposal for the comms team's queue: likes and freshness, defined once.
--- (likes + 1) halved every 7 days of age: a fresh proposal without likes outranks a
--- two-week-old one with two likes; a liked one of the same day outranks both.
-CREATE MACRO proposal_rank(likes, proposed_at, as_of) AS
-    (likes + 1) * pow(0.5, greatest(0, epoch(as_of) - epoch(proposed_at)) / (7 * 86400.0));
+-- The rank of a proposal in the comms team's queue, proposal_rank, is made first, in each
+-- engine's dialect: 0010_proposals.duckdb.sql (a macro), 0010_proposals.postgres.sql.

@@ -4,9 +4,8 @@
 -- they choose it (recorded in consent_events like every other scope).
 ALTER TABLE employees ADD COLUMN digest_ok BOOLEAN NOT NULL DEFAULT FALSE;
 
--- Enrolled with the shares scope and the digest scope: who receives the digest.
-CREATE VIEW digest_employees AS
-    SELECT * FROM sharing_employees WHERE digest_ok;
+-- Who receives the digest (the view digest_employees) is made after this file, by each
+-- engine's part: 0011_digest.after.duckdb.sql, 0011_digest.after.postgres.sql.
 
 -- One row per week and person: a digest is never sent twice, a failure is retried and reported.
 CREATE TABLE digest_sends (

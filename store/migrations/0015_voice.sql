@@ -1,6 +1,8 @@
 -- Share of voice, our own voice apart, and corrections by the team (issue 13, part B).
 -- Every listening read (overview, explorer, spikes, advocacy classes, weekly files) goes
--- through the views below, so each rule is written once, here.
+-- through the views below, so each rule is written once, here and in this migration's
+-- per-engine parts: 0015_voice.duckdb.sql / .postgres.sql (corrected_compound, made before
+-- this file) and 0015_voice.after.duckdb.sql / .after.postgres.sql (our own voice).
 
 -- The `[brand] competitors` a mention names, matched at ingest (names, configuration order).
 -- Rows stored before a competitor was configured keep [] (they are not matched again).
@@ -32,14 +34,6 @@ CREATE VIEW latest_corrections AS
     SELECT * FROM corrections
     QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY corrected_at DESC, id DESC) = 1;
 
--- A corrected label's value on the compound scale: the scorer's own value when it already
--- falls in the corrected class (its strength is kept), else the middle of that class.
-CREATE MACRO corrected_compound(label, scored) AS CASE
-    WHEN label = 'positive' THEN CASE WHEN scored >= 0.05 THEN scored ELSE 0.5 END
-    WHEN label = 'negative' THEN CASE WHEN scored <= -0.05 THEN scored ELSE -0.5 END
-    ELSE CASE WHEN scored > -0.05 AND scored < 0.05 THEN scored ELSE 0.0 END
-END;
-
 -- Scores as every reader must see them: a sentiment correction wins over the scorer. Same
 -- columns as `scores`, plus `corrected`. A mention corrected before it is scored takes its
 -- correction when the scorer's pass reaches it (minutes); a FULL JOIN or a UNION for those
@@ -60,15 +54,13 @@ CREATE VIEW effective_scores AS
     FROM scores s LEFT JOIN sentiment_corrections c ON c.mention_id = s.mention_id;
 
 -- Our own voice: a post by a handle an employee declared (the `employee_posts` rule) or by one
--- of the company's own accounts. One rule, as a macro over one small table of handles, so that
--- readers apply it to the rows their time window has already chosen (an anti-join).
+-- of the company's own accounts. One rule, is_own_voice (made after this file, by each engine's
+-- part), over one small table of handles, so that readers apply it to the rows their time
+-- window has already chosen (an anti-join).
 CREATE VIEW own_handles AS
     SELECT source, handle FROM employee_handles
     UNION ALL
     SELECT source, handle FROM own_accounts;
-
-CREATE MACRO is_own_voice(src, author) AS
-    EXISTS (SELECT 1 FROM own_handles o WHERE o.source = src AND o.handle = handle_key(author));
 
 -- Which kind of our own voice each such mention is (for counts and tests).
 CREATE VIEW own_voice AS
@@ -85,10 +77,8 @@ CREATE VIEW brand_mentions AS
     WHERE (len(m.matched) > 0 OR len(coalesce(m.competitors, [])) = 0)
       AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant);
 
--- Public mentions of the brand: what the overview, alerts, share of voice and the public
--- advocacy classes count by default; our own voice is shown only when asked for.
-CREATE VIEW public_mentions AS
-    SELECT m.* FROM brand_mentions m WHERE NOT is_own_voice(m.source, m.author);
+-- Public mentions of the brand (the view public_mentions: brand mentions less our own voice)
+-- are made after this file, by each engine's part.
 
 -- Mentions of each competitor (one row per competitor named), not marked irrelevant.
 CREATE VIEW competitor_mentions AS

@@ -2,10 +2,9 @@
 -- wheel and is never downloaded). One row per distinct word of a mention's author handle and
 -- text, folded by `search_tokens`: lower case, accents off, split on anything that is not a
 -- letter or a digit, one-letter words left out (single digits kept: "message 1"). The same
--- macro folds a search, so both sides always agree. Rows go with their mention (purge, erasure).
-CREATE MACRO search_tokens(t) AS
-    list_distinct(list_filter(regexp_split_to_array(strip_accents(lower(t)), '[^\p{L}\p{N}]+'),
-                              lambda w: length(w) >= 2 OR regexp_matches(w, '^[0-9]$')));
+-- rule folds a search, so both sides always agree. Rows go with their mention (purge, erasure).
+-- The rule, search_tokens, is made first by each engine's part (0017_mention_tokens.duckdb.sql,
+-- .postgres.sql); PostgreSQL's indexes come after this file (.after.postgres.sql).
 
 CREATE TABLE mention_tokens (
     token      VARCHAR NOT NULL,

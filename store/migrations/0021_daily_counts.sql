@@ -4,8 +4,8 @@
 -- counted is the view below, over the same views every listening read uses (0015), so a
 -- correction, our own voice and a competitor count here exactly as they do in a full scan.
 
--- A mention's day in `zone` (an IANA name): the date of its local wall-clock time.
-CREATE MACRO local_day(zone_name, instant) AS CAST(timezone(zone_name, instant) AS DATE);
+-- A mention's day in `zone` (an IANA name), local_day, is made first by each engine's part
+-- (0021_daily_counts.duckdb.sql, .postgres.sql); PostgreSQL's indexes come after this file.
 
 -- One row per brand mention (voice '') and per competitor a mention names (voice: the
 -- competitor), with the sentiment each voice is read with (the brand's: brand-targeted).

@@ -8,7 +8,8 @@
 --   about_brand the static half of the `brand_mentions` rule (0015): it names the brand, or
 --               names no competitor. Irrelevant corrections change later: readers anti-join them.
 -- Kept sorted by (token, created_at DESC): a word's rows sit in a few row groups whose zone
--- maps prune the rest, newest first so a top-N stops reading early.
+-- maps prune the rest, newest first so a top-N stops reading early. PostgreSQL has no zone
+-- maps: 0023_mention_postings.after.postgres.sql adds its index, and the byte order of 0017.
 CREATE TABLE mention_postings AS
 SELECT token, created_at, source, about_brand, mention_id FROM (
     SELECT unnest(search_tokens(coalesce(author, '') || ' ' || text)) AS token, created_at, source,
