@@ -6,7 +6,7 @@ difference shows as a diff. Object ids and database names are left out: they dif
 any two databases. The snapshot in tests/store/data/ was written by this module from the
 runner as it was before per-engine files ran beside the plain ones (commit c81032d):
 
-    python -m tests.store.schema_snapshot FOLDER   # with that commit's store on sys.path
+    python tests/store/schema_snapshot.py FOLDER   # that commit's store/ and tests/ first on sys.path
 """
 
 from __future__ import annotations
@@ -67,6 +67,13 @@ def postgres_schema(con: Any) -> dict[str, list[list[str]]]:
     return {part: _rows(con.execute(sql).fetchall()) for part, sql in _POSTGRES.items()}
 
 
+def _statements_of(dump: str) -> str:
+    """A dump's SQL alone: psql's meta-commands (`\\restrict` in recent pg_dump) are not SQL,
+    and its comment headers (one per object) only repeat the names."""
+    lines = [line for line in dump.splitlines() if line and not line.startswith(("\\", "--"))]
+    return "\n".join(lines) + "\n"
+
+
 def _write(folder: Path) -> None:
     """Migrate a new DuckDB file and a PostgreSQL database with the store on sys.path; write
     DuckDB's schema as JSON and PostgreSQL's as a schema-only dump (restored by the tests)."""
@@ -74,7 +81,6 @@ def _write(folder: Path) -> None:
     import tempfile
 
     import duckdb
-    import psycopg
 
     from store import open_store
     from store.postgres import close_pools
@@ -93,15 +99,11 @@ def _write(folder: Path) -> None:
         url = cluster.url(name)
         open_store(url).close()
         close_pools()
-        with psycopg.connect(url) as con:
-            (folder / "schema_v23.postgres.json").write_text(json.dumps(postgres_schema(con), indent=1) + "\n")
         pg_dump = Path(os.path.realpath(bin_dir / "initdb")).parent / "pg_dump"
         dump = subprocess.run([*cluster._as, str(pg_dump), "--schema-only", "--no-owner",
                                "--no-privileges", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", cluster.user,
                                name], capture_output=True, text=True, check=True).stdout
-        # psql's meta-commands (`\restrict` in recent pg_dump) are not SQL: the tests run the rest.
-        lines = [line for line in dump.splitlines() if not line.startswith("\\")]
-        (folder / "schema_v23.postgres.sql").write_text("\n".join(lines) + "\n")
+        (folder / "schema_v23.postgres.sql").write_text(_statements_of(dump))
     finally:
         cluster.stop()
 

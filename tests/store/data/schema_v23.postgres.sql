@@ -1,11 +1,3 @@
---
--- PostgreSQL database dump
---
-
-
--- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
--- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
-
 SET statement_timeout = 0;
 SET lock_timeout = 0;
 SET idle_in_transaction_session_timeout = 0;
@@ -16,58 +8,23 @@ SET check_function_bodies = false;
 SET xmloption = content;
 SET client_min_messages = warning;
 SET row_security = off;
-
---
--- Name: _any_value_step(anyelement, anyelement); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public._any_value_step(state anyelement, value anyelement) RETURNS anyelement
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT coalesce(state, value) $$;
-
-
---
--- Name: array_distinct(anyarray); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.array_distinct(a anyarray) RETURNS anyarray
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT array(SELECT DISTINCT x FROM unnest(a) x WHERE x IS NOT NULL) $$;
-
-
---
--- Name: author_key(text, text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.author_key(source text, author_id text, author text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT source || ':' || coalesce(author_id, lower(author)) $$;
-
-
---
--- Name: cardinality(text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.cardinality(t text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT char_length(t) $$;
-
-
---
--- Name: content_state(text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.content_state(state text, expires_at timestamp with time zone, as_of timestamp with time zone) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT CASE WHEN state = 'approved' AND expires_at IS NOT NULL AND expires_at <= as_of THEN 'expired'
                 ELSE state END $$;
-
-
---
--- Name: corrected_compound(text, double precision); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.corrected_compound(label text, scored double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -76,110 +33,44 @@ CREATE FUNCTION public.corrected_compound(label text, scored double precision) R
         WHEN label = 'negative' THEN CASE WHEN scored <= -0.05 THEN scored ELSE -0.5 END
         ELSE CASE WHEN scored > -0.05 AND scored < 0.05 THEN scored ELSE 0.0 END
     END $$;
-
-
---
--- Name: employee_state(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.employee_state(opted_in_at timestamp with time zone, withdrawn_at timestamp with time zone) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn'
                 WHEN opted_in_at IS NOT NULL THEN 'enrolled'
                 ELSE 'invited' END $$;
-
-
---
--- Name: epoch(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.epoch(t timestamp with time zone) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT extract(epoch FROM t)::double precision $$;
-
-
---
--- Name: epoch_us(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.epoch_us(t timestamp with time zone) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT (extract(epoch FROM t) * 1000000)::bigint $$;
-
-
---
--- Name: handle_key(text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.handle_key(h text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT lower(ltrim(trim(h), '@')) $$;
-
-
---
--- Name: hash(text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.hash(t text) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT abs(hashtextextended(t, 13)) $$;
-
-
---
--- Name: is_own_voice(text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.is_own_voice(src text, author text) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     SELECT EXISTS (SELECT 1 FROM own_handles o WHERE o.source = src AND o.handle = handle_key(author)) $$;
-
-
---
--- Name: list_intersect(anyarray, anyarray); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.list_intersect(a anyarray, b anyarray) RETURNS anyarray
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT array(SELECT DISTINCT x FROM unnest(a) x WHERE x = ANY(b)) $$;
-
-
---
--- Name: local_day(text, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.local_day(zone_name text, instant timestamp with time zone) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT (instant AT TIME ZONE zone_name)::date $$;
-
-
---
--- Name: proposal_rank(double precision, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.proposal_rank(likes double precision, proposed_at timestamp with time zone, as_of timestamp with time zone) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT (likes + 1) * power(0.5, greatest(0, extract(epoch FROM as_of) - extract(epoch FROM proposed_at))
                                     / (7 * 86400.0)) $$;
-
-
---
--- Name: regexp_extract_all(text, text, integer); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.regexp_extract_all(s text, pattern text, grp integer DEFAULT 0) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT coalesce(array_agg(CASE WHEN grp = 0 THEN m[1] ELSE m[grp] END), '{}')
     FROM regexp_matches(s, CASE WHEN grp = 0 THEN '(' || pattern || ')' ELSE pattern END, 'g') m $$;
-
-
---
--- Name: search_tokens(text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.search_tokens(t text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
@@ -188,63 +79,25 @@ CREATE FUNCTION public.search_tokens(t text) RETURNS text[]
         FROM regexp_split_to_table(strip_accents(lower(t)), '[^[:alnum:]]+') WITH ORDINALITY AS s(w, n)
         WHERE length(w) >= 2 OR w ~ '^[0-9]$'
         GROUP BY w) words $_$;
-
-
---
--- Name: strip_accents(text); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.strip_accents(t text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT normalize(regexp_replace(normalize(t, NFD), '[\u0300-\u036f]', '', 'g'), NFC) $$;
-
-
---
--- Name: to_days(bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.to_days(n bigint) RETURNS interval
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT make_interval(days => n::integer) $$;
-
-
---
--- Name: to_hours(bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.to_hours(n bigint) RETURNS interval
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT make_interval(hours => n::integer) $$;
-
-
---
--- Name: to_microseconds(bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
 CREATE FUNCTION public.to_microseconds(us bigint) RETURNS interval
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT make_interval(secs => us / 1000000.0) $$;
-
-
---
--- Name: any_value(anyelement); Type: AGGREGATE; Schema: public; Owner: -
---
-
 CREATE AGGREGATE public.any_value(anyelement) (
     SFUNC = public._any_value_step,
     STYPE = anyelement
 );
-
-
 SET default_tablespace = '';
-
 SET default_table_access_method = heap;
-
---
--- Name: advocacy; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.advocacy (
     subject_kind text NOT NULL,
     subject_id text NOT NULL,
@@ -260,12 +113,6 @@ CREATE TABLE public.advocacy (
     clicks bigint,
     follow_up text
 );
-
-
---
--- Name: alerts; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.alerts (
     id text NOT NULL,
     kind text NOT NULL,
@@ -278,12 +125,6 @@ CREATE TABLE public.alerts (
     mention_ids text[] NOT NULL,
     created_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: authors; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.authors (
     id text NOT NULL,
     source text NOT NULL,
@@ -293,24 +134,12 @@ CREATE TABLE public.authors (
     first_seen timestamp with time zone NOT NULL,
     last_seen timestamp with time zone NOT NULL
 );
-
-
---
--- Name: corrections_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
 CREATE SEQUENCE public.corrections_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1;
-
-
---
--- Name: corrections; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.corrections (
     id bigint DEFAULT nextval('public.corrections_id_seq'::regclass) NOT NULL,
     mention_id text NOT NULL,
@@ -320,12 +149,6 @@ CREATE TABLE public.corrections (
     corrected_at timestamp with time zone NOT NULL,
     CONSTRAINT corrections_check CHECK (((label = ANY (ARRAY['positive'::text, 'neutral'::text, 'negative'::text])) OR ((label IS NULL) AND irrelevant)))
 );
-
-
---
--- Name: latest_corrections; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.latest_corrections AS
  SELECT DISTINCT ON (corrections.mention_id) corrections.id,
     corrections.mention_id,
@@ -335,12 +158,6 @@ CREATE VIEW public.latest_corrections AS
     corrections.corrected_at
    FROM public.corrections
   ORDER BY corrections.mention_id, corrections.corrected_at DESC, corrections.id DESC;
-
-
---
--- Name: mentions; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.mentions (
     id text NOT NULL,
     source text NOT NULL,
@@ -357,12 +174,6 @@ CREATE TABLE public.mentions (
     collected_at timestamp with time zone NOT NULL,
     competitors text[] DEFAULT '{}'::text[]
 );
-
-
---
--- Name: brand_mentions; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.brand_mentions AS
  SELECT m.id,
     m.source,
@@ -382,23 +193,11 @@ CREATE VIEW public.brand_mentions AS
   WHERE (((cardinality(m.matched) > 0) OR (cardinality(COALESCE(m.competitors, '{}'::text[])) = 0)) AND (NOT (m.id IN ( SELECT latest_corrections.mention_id
            FROM public.latest_corrections
           WHERE latest_corrections.irrelevant))));
-
-
---
--- Name: clicks; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.clicks (
     id text NOT NULL,
     code text NOT NULL,
     clicked_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: employees; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.employees (
     id text NOT NULL,
     display_name text NOT NULL,
@@ -414,12 +213,6 @@ CREATE TABLE public.employees (
     shares_ok boolean DEFAULT false NOT NULL,
     digest_ok boolean DEFAULT false NOT NULL
 );
-
-
---
--- Name: enrolled_employees; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.enrolled_employees AS
  SELECT employees.id,
     employees.display_name,
@@ -436,12 +229,6 @@ CREATE VIEW public.enrolled_employees AS
     employees.digest_ok
    FROM public.employees
   WHERE ((employees.opted_in_at IS NOT NULL) AND (employees.withdrawn_at IS NULL));
-
-
---
--- Name: coaching_employees; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.coaching_employees AS
  SELECT enrolled_employees.id,
     enrolled_employees.display_name,
@@ -458,12 +245,6 @@ CREATE VIEW public.coaching_employees AS
     enrolled_employees.digest_ok
    FROM public.enrolled_employees
   WHERE enrolled_employees.coaching_ok;
-
-
---
--- Name: competitor_mentions; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.competitor_mentions AS
  SELECT unnest(m.competitors) AS competitor,
     m.id,
@@ -484,24 +265,12 @@ CREATE VIEW public.competitor_mentions AS
   WHERE ((cardinality(COALESCE(m.competitors, '{}'::text[])) > 0) AND (NOT (m.id IN ( SELECT latest_corrections.mention_id
            FROM public.latest_corrections
           WHERE latest_corrections.irrelevant))));
-
-
---
--- Name: consent_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
 CREATE SEQUENCE public.consent_events_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1;
-
-
---
--- Name: consent_events; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.consent_events (
     id bigint DEFAULT nextval('public.consent_events_id_seq'::regclass) NOT NULL,
     employee_id text NOT NULL,
@@ -511,12 +280,6 @@ CREATE TABLE public.consent_events (
     networks text[] NOT NULL,
     screen text NOT NULL
 );
-
-
---
--- Name: content; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.content (
     id text NOT NULL,
     url text NOT NULL,
@@ -534,24 +297,12 @@ CREATE TABLE public.content (
     mention_id text,
     added_at timestamp with time zone
 );
-
-
---
--- Name: content_decisions_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
 CREATE SEQUENCE public.content_decisions_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1;
-
-
---
--- Name: content_decisions; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.content_decisions (
     id bigint DEFAULT nextval('public.content_decisions_id_seq'::regclass) NOT NULL,
     content_id text NOT NULL,
@@ -561,36 +312,18 @@ CREATE TABLE public.content_decisions (
     why text,
     findings json
 );
-
-
---
--- Name: cursors; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.cursors (
     source text NOT NULL,
     query text NOT NULL,
     state json NOT NULL,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: daily_authors; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.daily_authors (
     day date NOT NULL,
     source text NOT NULL,
     own boolean NOT NULL,
     author_id text
 );
-
-
---
--- Name: daily_counts; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.daily_counts (
     day date NOT NULL,
     voice text NOT NULL,
@@ -601,12 +334,6 @@ CREATE TABLE public.daily_counts (
     mentions bigint NOT NULL,
     sentiment double precision
 );
-
-
---
--- Name: daily_mentions; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.daily_mentions (
     day date NOT NULL,
     source text NOT NULL,
@@ -614,22 +341,10 @@ CREATE TABLE public.daily_mentions (
     matched text[],
     mentions bigint NOT NULL
 );
-
-
---
--- Name: daily_own_handles; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.daily_own_handles (
     source text NOT NULL,
     handle text NOT NULL
 );
-
-
---
--- Name: scores; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.scores (
     mention_id text NOT NULL,
     scorer text NOT NULL,
@@ -642,24 +357,12 @@ CREATE TABLE public.scores (
     brand_compound double precision,
     scored_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: sentiment_corrections; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.sentiment_corrections AS
  SELECT latest_corrections.mention_id,
     latest_corrections.label,
     latest_corrections.corrected_at
    FROM public.latest_corrections
   WHERE (latest_corrections.label IS NOT NULL);
-
-
---
--- Name: effective_scores; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.effective_scores AS
  SELECT s.mention_id,
     s.scorer,
@@ -680,12 +383,6 @@ CREATE VIEW public.effective_scores AS
     (c.label IS NOT NULL) AS corrected
    FROM (public.scores s
      LEFT JOIN public.sentiment_corrections c ON ((c.mention_id = s.mention_id)));
-
-
---
--- Name: daily_voice_rows; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.daily_voice_rows AS
  SELECT m.id,
     m.created_at,
@@ -710,21 +407,9 @@ UNION ALL
     s.compound AS sentiment
    FROM (public.competitor_mentions m
      LEFT JOIN public.effective_scores s ON ((s.mention_id = m.id)));
-
-
---
--- Name: daily_zone; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.daily_zone (
     zone text NOT NULL
 );
-
-
---
--- Name: deliveries; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.deliveries (
     week text NOT NULL,
     team text NOT NULL,
@@ -734,12 +419,6 @@ CREATE TABLE public.deliveries (
     last_error text,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: sharing_employees; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.sharing_employees AS
  SELECT enrolled_employees.id,
     enrolled_employees.display_name,
@@ -756,12 +435,6 @@ CREATE VIEW public.sharing_employees AS
     enrolled_employees.digest_ok
    FROM public.enrolled_employees
   WHERE enrolled_employees.shares_ok;
-
-
---
--- Name: digest_employees; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.digest_employees AS
  SELECT sharing_employees.id,
     sharing_employees.display_name,
@@ -778,12 +451,6 @@ CREATE VIEW public.digest_employees AS
     sharing_employees.digest_ok
    FROM public.sharing_employees
   WHERE sharing_employees.digest_ok;
-
-
---
--- Name: digest_posts; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.digest_posts (
     week text NOT NULL,
     since timestamp with time zone,
@@ -794,12 +461,6 @@ CREATE TABLE public.digest_posts (
     last_error text,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: digest_sends; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.digest_sends (
     week text NOT NULL,
     employee_id text NOT NULL,
@@ -808,23 +469,11 @@ CREATE TABLE public.digest_sends (
     last_error text,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: employee_handles; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.employee_handles (
     source text NOT NULL,
     handle text NOT NULL,
     employee_id text NOT NULL
 );
-
-
---
--- Name: employee_authors; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.employee_authors AS
  SELECT h.employee_id,
     a.id,
@@ -836,12 +485,6 @@ CREATE VIEW public.employee_authors AS
     a.last_seen
    FROM (public.authors a
      JOIN public.employee_handles h ON (((h.source = a.source) AND (h.handle = public.handle_key(a.handle)))));
-
-
---
--- Name: employee_posts; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.employee_posts AS
  SELECT h.employee_id,
     m.id,
@@ -860,12 +503,6 @@ CREATE VIEW public.employee_posts AS
     m.competitors
    FROM (public.mentions m
      JOIN public.employee_handles h ON (((h.source = m.source) AND (h.handle = public.handle_key(m.author)))));
-
-
---
--- Name: incident_pushes; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.incident_pushes (
     subject_id text NOT NULL,
     channel text NOT NULL,
@@ -877,12 +514,6 @@ CREATE TABLE public.incident_pushes (
     sent_at timestamp with time zone,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: incidents; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.incidents (
     id text NOT NULL,
     kinds text[] NOT NULL,
@@ -903,12 +534,6 @@ CREATE TABLE public.incidents (
     first_seen_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: link_hits; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.link_hits (
     id text NOT NULL,
     code text NOT NULL,
@@ -916,12 +541,6 @@ CREATE TABLE public.link_hits (
     kind text NOT NULL,
     ua_class text NOT NULL
 );
-
-
---
--- Name: mention_tokens; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.mention_tokens (
     token text NOT NULL COLLATE pg_catalog."C",
     created_at timestamp with time zone,
@@ -929,22 +548,10 @@ CREATE TABLE public.mention_tokens (
     about_brand boolean,
     mention_id text NOT NULL
 );
-
-
---
--- Name: own_accounts; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.own_accounts (
     source text NOT NULL,
     handle text NOT NULL
 );
-
-
---
--- Name: own_handles; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.own_handles AS
  SELECT employee_handles.source,
     employee_handles.handle
@@ -953,12 +560,6 @@ UNION ALL
  SELECT own_accounts.source,
     own_accounts.handle
    FROM public.own_accounts;
-
-
---
--- Name: own_voice; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.own_voice AS
  SELECT employee_posts.id AS mention_id,
     'employee'::text AS voice
@@ -968,35 +569,17 @@ UNION
     'company'::text AS voice
    FROM (public.mentions m
      JOIN public.own_accounts o ON (((o.source = m.source) AND (o.handle = public.handle_key(m.author)))));
-
-
---
--- Name: proposal_likes; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.proposal_likes (
     proposal_id bigint NOT NULL,
     employee_id text NOT NULL,
     liked_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: proposals_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
 CREATE SEQUENCE public.proposals_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1;
-
-
---
--- Name: proposals; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.proposals (
     id bigint DEFAULT nextval('public.proposals_id_seq'::regclass) NOT NULL,
     employee_id text NOT NULL,
@@ -1010,12 +593,6 @@ CREATE TABLE public.proposals (
     why text,
     content_id text
 );
-
-
---
--- Name: public_mentions; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.public_mentions AS
  SELECT m.id,
     m.source,
@@ -1035,24 +612,12 @@ CREATE VIEW public.public_mentions AS
   WHERE (NOT (EXISTS ( SELECT 1
            FROM public.own_handles o
           WHERE ((o.source = m.source) AND (o.handle = public.handle_key(m.author))))));
-
-
---
--- Name: runs_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
 CREATE SEQUENCE public.runs_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1;
-
-
---
--- Name: runs; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.runs (
     id bigint DEFAULT nextval('public.runs_id_seq'::regclass) NOT NULL,
     job text NOT NULL,
@@ -1066,32 +631,14 @@ CREATE TABLE public.runs (
     pid integer,
     host text
 );
-
-
---
--- Name: schema_version; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.schema_version (
     version integer NOT NULL
 );
-
-
---
--- Name: share_link_tracking; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.share_link_tracking (
     code text NOT NULL,
     utm_code text NOT NULL,
     expires_at timestamp with time zone
 );
-
-
---
--- Name: share_links; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.share_links (
     code text NOT NULL,
     employee_id text NOT NULL,
@@ -1099,12 +646,6 @@ CREATE TABLE public.share_links (
     network text NOT NULL,
     created_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: shares; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.shares (
     mention_id text NOT NULL,
     employee_id text NOT NULL,
@@ -1113,47 +654,23 @@ CREATE TABLE public.shares (
     code text,
     shared_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: sharing_handles; Type: VIEW; Schema: public; Owner: -
---
-
 CREATE VIEW public.sharing_handles AS
  SELECT h.source,
     h.handle,
     h.employee_id
    FROM (public.employee_handles h
      JOIN public.sharing_employees e ON ((e.id = h.employee_id)));
-
-
---
--- Name: source_backoff; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.source_backoff (
     source text NOT NULL,
     failures integer DEFAULT 0 NOT NULL,
     not_before timestamp with time zone,
     updated_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: source_reads; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.source_reads (
     source text NOT NULL,
     month text NOT NULL,
     reads bigint DEFAULT 0 NOT NULL
 );
-
-
---
--- Name: volume_counts; Type: TABLE; Schema: public; Owner: -
---
-
 CREATE TABLE public.volume_counts (
     source text NOT NULL,
     query text NOT NULL,
@@ -1161,319 +678,72 @@ CREATE TABLE public.volume_counts (
     posts bigint NOT NULL,
     fetched_at timestamp with time zone NOT NULL
 );
-
-
---
--- Name: advocacy advocacy_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.advocacy
     ADD CONSTRAINT advocacy_pkey PRIMARY KEY (subject_kind, subject_id);
-
-
---
--- Name: alerts alerts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.alerts
     ADD CONSTRAINT alerts_pkey PRIMARY KEY (id);
-
-
---
--- Name: authors authors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.authors
     ADD CONSTRAINT authors_pkey PRIMARY KEY (id);
-
-
---
--- Name: clicks clicks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.clicks
     ADD CONSTRAINT clicks_pkey PRIMARY KEY (id);
-
-
---
--- Name: consent_events consent_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.consent_events
     ADD CONSTRAINT consent_events_pkey PRIMARY KEY (id);
-
-
---
--- Name: content_decisions content_decisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.content_decisions
     ADD CONSTRAINT content_decisions_pkey PRIMARY KEY (id);
-
-
---
--- Name: content content_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.content
     ADD CONSTRAINT content_pkey PRIMARY KEY (id);
-
-
---
--- Name: corrections corrections_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.corrections
     ADD CONSTRAINT corrections_pkey PRIMARY KEY (id);
-
-
---
--- Name: cursors cursors_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.cursors
     ADD CONSTRAINT cursors_pkey PRIMARY KEY (source, query);
-
-
---
--- Name: deliveries deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.deliveries
     ADD CONSTRAINT deliveries_pkey PRIMARY KEY (week, team, recipient);
-
-
---
--- Name: digest_posts digest_posts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.digest_posts
     ADD CONSTRAINT digest_posts_pkey PRIMARY KEY (week);
-
-
---
--- Name: digest_sends digest_sends_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.digest_sends
     ADD CONSTRAINT digest_sends_pkey PRIMARY KEY (week, employee_id);
-
-
---
--- Name: employee_handles employee_handles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.employee_handles
     ADD CONSTRAINT employee_handles_pkey PRIMARY KEY (source, handle);
-
-
---
--- Name: employees employees_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.employees
     ADD CONSTRAINT employees_pkey PRIMARY KEY (id);
-
-
---
--- Name: incident_pushes incident_pushes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.incident_pushes
     ADD CONSTRAINT incident_pushes_pkey PRIMARY KEY (subject_id, channel, push_kind);
-
-
---
--- Name: incidents incidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
-
-
---
--- Name: link_hits link_hits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.link_hits
     ADD CONSTRAINT link_hits_pkey PRIMARY KEY (id);
-
-
---
--- Name: mentions mentions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.mentions
     ADD CONSTRAINT mentions_pkey PRIMARY KEY (id);
-
-
---
--- Name: own_accounts own_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.own_accounts
     ADD CONSTRAINT own_accounts_pkey PRIMARY KEY (source, handle);
-
-
---
--- Name: proposal_likes proposal_likes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.proposal_likes
     ADD CONSTRAINT proposal_likes_pkey PRIMARY KEY (proposal_id, employee_id);
-
-
---
--- Name: proposals proposals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.proposals
     ADD CONSTRAINT proposals_pkey PRIMARY KEY (id);
-
-
---
--- Name: runs runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.runs
     ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
-
-
---
--- Name: scores scores_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.scores
     ADD CONSTRAINT scores_pkey PRIMARY KEY (mention_id);
-
-
---
--- Name: share_link_tracking share_link_tracking_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.share_link_tracking
     ADD CONSTRAINT share_link_tracking_pkey PRIMARY KEY (code);
-
-
---
--- Name: share_links share_links_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.share_links
     ADD CONSTRAINT share_links_pkey PRIMARY KEY (code);
-
-
---
--- Name: shares shares_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.shares
     ADD CONSTRAINT shares_pkey PRIMARY KEY (mention_id);
-
-
---
--- Name: source_backoff source_backoff_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.source_backoff
     ADD CONSTRAINT source_backoff_pkey PRIMARY KEY (source);
-
-
---
--- Name: source_reads source_reads_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.source_reads
     ADD CONSTRAINT source_reads_pkey PRIMARY KEY (source, month);
-
-
---
--- Name: volume_counts volume_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
 ALTER TABLE ONLY public.volume_counts
     ADD CONSTRAINT volume_counts_pkey PRIMARY KEY (source, query, hour);
-
-
---
--- Name: alerts_starts_at; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX alerts_starts_at ON public.alerts USING btree (starts_at);
-
-
---
--- Name: consent_events_employee; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX consent_events_employee ON public.consent_events USING btree (employee_id);
-
-
---
--- Name: corrections_mention; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX corrections_mention ON public.corrections USING btree (mention_id);
-
-
---
--- Name: daily_counts_day; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX daily_counts_day ON public.daily_counts USING btree (day);
-
-
---
--- Name: daily_mentions_day; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX daily_mentions_day ON public.daily_mentions USING btree (day);
-
-
---
--- Name: incidents_starts_at; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX incidents_starts_at ON public.incidents USING btree (starts_at);
-
-
---
--- Name: link_hits_code; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX link_hits_code ON public.link_hits USING btree (code);
-
-
---
--- Name: mention_tokens_mention; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX mention_tokens_mention ON public.mention_tokens USING btree (mention_id);
-
-
---
--- Name: mention_tokens_token_time; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX mention_tokens_token_time ON public.mention_tokens USING btree (token, created_at DESC);
-
-
---
--- Name: mentions_created_at; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX mentions_created_at ON public.mentions USING btree (created_at);
-
-
---
--- Name: proposals_employee; Type: INDEX; Schema: public; Owner: -
---
-
 CREATE INDEX proposals_employee ON public.proposals USING btree (employee_id);
-
-
---
--- PostgreSQL database dump complete
---
-
-
