@@ -67,6 +67,15 @@ def test_every_comms_page_serves_the_demo_on_postgresql(served, page):
     assert not [s for s in shown if PASSWORD in s]
 
 
+@pytest.mark.parametrize("role,page", [("employee", "me"), ("employee", "suggestions"), ("employee", "propose"),
+                                       ("employee", "consent"), ("manager", "team")])
+def test_the_employees_and_managers_pages_serve_the_demo_on_postgresql(served, role, page):
+    at = run_app(f"pages/{page}.py", role=role)
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == []
+    assert not [s for s in shown_strings(at) if PASSWORD in s]
+
+
 def test_the_health_page_names_the_database_without_its_password_and_gives_its_size(served):
     at = run_app("pages/health.py", role="comms")
     assert not at.exception
@@ -121,6 +130,18 @@ def test_the_hold_applies_on_postgresql_as_on_a_file(pg_url):
     moved = queries.version(url, now=100.0 + hold)
     assert moved == queries.file_version(url) != adopted
     assert queries.version(url, now=100.0 + hold * 5) == moved
+
+
+def test_the_dashboards_own_write_on_postgresql_is_seen_at_once(pg_url):
+    url = with_password(pg_url)
+    with open_store(url) as writer, writer.transaction() as tx:
+        insert_mentions(tx, [_mention("late-1"), _mention("late-2")])
+    adopted = queries.version(url)
+    assert _mentions(url, adopted) == 2
+    queries.correct_mention(url, "x:late-1", "irrelevant", "comms@example.org")
+    moved = queries.version(url)                       # no hold after the dashboard's own write
+    assert moved != adopted
+    assert _mentions(url, moved) == 1
 
 
 def test_an_unreachable_server_keeps_the_version_in_use(pg_url):
