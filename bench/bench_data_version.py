@@ -1,6 +1,6 @@
 """What should the dashboard's data version be on PostgreSQL? Each candidate's cost, lag and honesty.
 
-Run: nice -n 10 python bench/bench_data_version.py [--writes 20] [--pg postgresql://…]
+Run: nice -n 10 python bench/bench_data_version.py [--writes 10] [--pg postgresql://…]
 
 The dashboard keys its caches by a data version (dashboard/queries.py): it must move on every
 committed write by any process or host, never before the write is visible (a page would cache
@@ -10,7 +10,9 @@ prints, over `--writes` writes by another connection (BEGIN; a counter's nextval
 - how often it had moved before the COMMIT (too early: stale data cached under a new version),
   at once after it (the next read), or later (median and worst lag, ms; or not within 12 s);
 - whether 200 reads alone (another connection's SELECTs) moved it (needless cache turnover).
-The DuckDB baseline, in the same run: the file's modification time (one stat).
+Twice: the writer with synchronous_commit on (PostgreSQL's default), then off (tests/pg.py's).
+The DuckDB baseline, in the same run: the file's modification time (one stat); and the chosen
+function, store.freshness.data_version(url), as the dashboard calls it.
 
 Without --pg a throwaway PostgreSQL cluster is started (tests/pg.py) and removed at the end.
 """
@@ -54,13 +56,15 @@ def cost_us(con, sql: str, n: int = 500) -> float:
     return statistics.median(times) * 1e6
 
 
-def measure(url: str, writes: int) -> None:
+def measure(url: str, writes: int, synchronous_commit: str) -> None:
     import psycopg
 
     reader = psycopg.connect(url, autocommit=True)
     writer = psycopg.connect(url, autocommit=True)
+    writer.execute(f"SET synchronous_commit = {synchronous_commit}")
     other = psycopg.connect(url, autocommit=True)
-    writer.execute("CREATE TABLE IF NOT EXISTS bench_rows (id bigint PRIMARY KEY, body text)")
+    writer.execute("DROP TABLE IF EXISTS bench_rows")
+    writer.execute("CREATE TABLE bench_rows (id bigint PRIMARY KEY, body text)")
     writer.execute("CREATE SEQUENCE IF NOT EXISTS bench_version")
     writer.execute("SELECT nextval('bench_version')")
     time.sleep(11)     # let every backend's statistics settle before counting
@@ -100,7 +104,7 @@ def measure(url: str, writes: int) -> None:
         other.execute("SELECT count(*), max(body) FROM bench_rows").fetchall()
     time.sleep(11)     # the readers' statistics, flushed when idle
     after_reads = {name: read(reader, CANDIDATES[name]) for name in names}
-    settings = {k: reader.execute(f"SHOW {k}").fetchone()[0] for k in ("synchronous_commit", "track_commit_timestamp")}
+    settings = {k: writer.execute(f"SHOW {k}").fetchone()[0] for k in ("synchronous_commit", "track_commit_timestamp")}
     print(f"PostgreSQL ({', '.join(f'{k}={v}' for k, v in settings.items())}), {writes} writes by another "
           "connection, each 50 ms after another write of it:")
     for name, sql in CANDIDATES.items():
@@ -166,7 +170,8 @@ def main() -> None:
         url = cluster.url("bench")
     try:
         duckdb_baseline()
-        measure(url, args.writes)
+        for synchronous_commit in ("on", "off"):     # the server's default, and the test cluster's
+            measure(url, args.writes, synchronous_commit)
         store_data_version(url)
     finally:
         from store.postgres import close_pools

@@ -79,7 +79,7 @@ def database_bytes(db: Path | str) -> int:
 # How the caches turn over (issue 17). The data version is the newest modification time of
 # the database file and its write-ahead log: a stat, microseconds, read once per page run (a
 # counter in the database would cost a connection, 80–180 ms, on every run). On a PostgreSQL
-# URL it is the server's current snapshot, read on a pooled connection (≈ 0.3 ms, and only
+# URL it is the server's current snapshot, read on a pooled connection (≈ 1 ms, and only
 # once the hold is over): store/freshness.py says why that and not a counter, the WAL position
 # or the statistics, with the figures of bench/bench_data_version.py. Every write moves
 # it, and during collection the collectors commit every few seconds: adopting each new value

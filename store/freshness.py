@@ -15,18 +15,24 @@ writes in another database of the same server (or a writing command's start, whi
 the store's SQL functions) move it too, which only turns the caches over sooner (at most once
 per hold, see dashboard/queries.py).
 Measured by bench/bench_data_version.py (10 writes by another connection, each 50 ms after
-another of its writes, as a collector commits page after page; the test cluster of tests/pg.py,
-synchronous_commit off; this 2-core machine, shared): pg_current_snapshot() ≈ 90 µs a read,
-moved before COMMIT 0/10, at once after it 10/10, not by 200 reads; pg_current_wal_lsn() moved
-before COMMIT 3/10 (the INSERT's WAL record written out first) and otherwise 77 ms after it
-(median; worst 166 ms: the WAL writer's round); pg_stat_database's tuple counters 10.0 s after
-COMMIT 10/10 (a backend that flushed its statistics less than a second before waits for its
-10-second idle timer), its xact_commit ≈ 0.6 s after and moved by reads alone; a counter from a
-sequence bumped in each write moved before COMMIT 10/10 (nextval is not transactional; a counter
-row instead would make every writer wait on it); pg_last_committed_xact() is an error unless
-track_commit_timestamp is on (off by default). data_version(url) as the dashboard calls it (a
-pooled connection and the statement): ≈ 0.8 ms (≈ 6 ms with the machine busy), against a stat
-of the DuckDB file in microseconds; the dashboard asks only once the hold is over.
+another of its writes, as a collector commits page after page; the writer with
+synchronous_commit on, PostgreSQL's default, then off; this shared 2-core machine):
+- pg_current_snapshot(): 43–51 µs a read; moved before COMMIT 0/10, at once after it 10/10,
+  both ways; not moved by 200 reads. Chosen.
+- pg_current_wal_lsn(): fine with synchronous_commit on (at once 10/10); off, it moved 113 ms
+  after COMMIT (median; worst 180 ms: the WAL writer's round), and in a busier run 3/10 before
+  COMMIT (the INSERT's record written out first). It also moves with checkpoints, vacuum and
+  other databases, and fails on a read replica.
+- pg_stat_database tuple counters: 10.0 s after COMMIT, 10/10 (a backend that flushed its
+  statistics less than a second before waits for its 10-second idle timer); xact_commit
+  0.7–0.75 s after, and moved by reads alone.
+- a counter from a sequence bumped in each write: before COMMIT 10/10 (nextval is not
+  transactional; a counter row would be transactional but make every writer wait on it, and
+  would need every write path and other tools to bump it).
+- pg_last_committed_xact(): an error unless track_commit_timestamp is on (off by default).
+data_version(url) as the dashboard calls it (a pooled connection and the statement): 0.78 ms
+(≈ 6 ms with the machine loaded), against 40 µs for the DuckDB file's stat in the same run; the
+dashboard asks only once its hold is over.
 """
 
 from __future__ import annotations
