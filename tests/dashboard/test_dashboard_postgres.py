@@ -152,6 +152,20 @@ def test_an_unreachable_server_keeps_the_version_in_use(pg_url):
     assert queries.version(url, now=queries.VERSION_HOLD_SECONDS + 1) == adopted
 
 
+def test_a_page_on_an_unreachable_server_says_so_in_one_line_without_the_password(monkeypatch, tmp_path):
+    from tests.conftest import MINIMAL_TOML
+
+    config = tmp_path / "ambassade.toml"
+    config.write_text(MINIMAL_TOML, encoding="utf-8")
+    monkeypatch.setenv("AMBASSADE_DB", f"postgresql://postgres:{PASSWORD}@127.0.0.1:{free_port()}/nothing")
+    monkeypatch.setenv("AMBASSADE_CONFIG", str(config))
+    at = run_app("pages/overview.py", role="comms")
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "cannot connect" in error and "postgres:***@127.0.0.1" in error and "\n" not in error
+    assert not [s for s in shown_strings(at) if PASSWORD in s]
+
+
 def _descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
