@@ -28,7 +28,7 @@ with st.sidebar:
 access = auth.current_access()
 
 db = database()
-if not db.exists():
+if isinstance(db, Path) and not db.exists():     # a PostgreSQL URL: its reads say what is wrong
     st.error(f"{t('no_db')}: {db}")
     st.info(t("no_data"))
     st.stop()

@@ -32,11 +32,11 @@ from store import enrolment as enrolment_store
 from store import library as library_store
 from store import proposals as proposals_store
 from ambassade.settings import resolve_db_path
-from store import read_only
+from store import freshness, read_only
 from store import signals as signals_store
 from store import voice as voice_store
 from store import reasons as reasons_store
-from store.connect import Store
+from store.connect import Store, redact
 from store.listening import EXPLORER_LIMIT, MentionFilter
 from exports.options import WeeklyOptions
 from dashboard.i18n import t
@@ -50,7 +50,7 @@ T = TypeVar("T")
 __all__ = ["EXPLORER_LIMIT", "database", "version", "safe", "window"]
 
 
-def database() -> Path:
+def database() -> Path | str:
     """The database the dashboard serves (set by `ambassade dashboard` / `ambassade demo`), for a
     page the entry script routed. A page run without it (Streamlit's old `pages/` folder mode
     serves pages/x.py directly to a fresh session: no sign-in, no role) stops here, showing nothing."""
@@ -59,25 +59,29 @@ def database() -> Path:
     return served_database()
 
 
-def served_database() -> Path:
-    """The database path, before any access is decided (the entry script's sign-in uses it)."""
+def served_database() -> Path | str:
+    """The database, before any access is decided (the entry script's sign-in uses it): a
+    DuckDB file's Path, or a PostgreSQL URL (shown to people only through `shown_database`)."""
     return resolve_db_path()
 
 
-def database_bytes(db: Path) -> int:
-    """The database file's size on disk (its write-ahead log included), 0 when missing."""
-    total = 0
-    for path in (db, db.with_name(db.name + ".wal")):
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass
-    return total
+def shown_database(db: Path | str) -> str:
+    """The database as a page may show it: a URL without its password."""
+    return redact(db)
+
+
+def database_bytes(db: Path | str) -> int:
+    """The database's size: the file with its write-ahead log (0 when missing), or what
+    PostgreSQL counts for the database."""
+    return freshness.database_bytes(db)
 
 
 # How the caches turn over (issue 17). The data version is the newest modification time of
 # the database file and its write-ahead log: a stat, microseconds, read once per page run (a
-# counter in the database would cost a connection, 80–180 ms, on every run). Every write moves
+# counter in the database would cost a connection, 80–180 ms, on every run). On a PostgreSQL
+# URL it is the server's current snapshot, read on a pooled connection (≈ 1 ms, and only
+# once the hold is over): store/freshness.py says why that and not a counter, the WAL position
+# or the statistics, with the figures of bench/bench_data_version.py. Every write moves
 # it, and during collection the collectors commit every few seconds: adopting each new value
 # would leave every page uncached while collecting. So a process adopts a newer version at most
 # once per VERSION_HOLD_SECONDS: answers are at most that stale, caches are reused in between,
@@ -88,25 +92,26 @@ VERSION_HOLD_SECONDS = 30.0
 _ADOPTED: dict[str, tuple[float, float]] = {}     # database -> (version in use, monotonic time adopted)
 
 
-def file_version(db: Path) -> float:
-    """The newest modification time of the database file and its write-ahead log (0.0 when missing)."""
-    newest = 0.0
-    for path in (db, db.with_name(db.name + ".wal")):
-        try:
-            newest = max(newest, path.stat().st_mtime)
-        except OSError:
-            pass
-    return newest
+def file_version(db: Path | str) -> float:
+    """The store's data version (store/freshness.py): a DuckDB file's newest modification time
+    (its write-ahead log's included; 0.0 when missing), a PostgreSQL database's current snapshot."""
+    return freshness.data_version(db)
 
 
-def version(db: Path, now: float | None = None) -> float:
-    """The data version to key this run's cached reads with: the file's version, advanced at
+def version(db: Path | str, now: float | None = None) -> float:
+    """The data version to key this run's cached reads with: the store's version, advanced at
     most once per VERSION_HOLD_SECONDS (see above). A float: `safe()` leaves it out of the
     question its last good answers are filed under."""
     now = time.monotonic() if now is None else now
-    current = file_version(db)
     adopted = _ADOPTED.get(str(db))
-    if adopted is None or (current != adopted[0] and now - adopted[1] >= VERSION_HOLD_SECONDS):
+    if adopted is not None and now - adopted[1] < VERSION_HOLD_SECONDS:
+        return adopted[0]      # within the hold: no need to ask (on PostgreSQL, a round trip)
+    try:
+        current = file_version(db)
+    except StoreError:
+        # The server is unreachable: keep the version in use; the page's reads say what is wrong.
+        return adopted[0] if adopted is not None else 0.0
+    if adopted is None or current != adopted[0]:
         _ADOPTED[str(db)] = (current, now)
         return current
     return adopted[0]
@@ -122,7 +127,7 @@ READ_RETRY_SECONDS = 5.0   # a reader waits this long for a writer's transaction
 
 
 def _read(db: str, call: Callable[..., T], *args) -> T:
-    with read_only(Path(db), retry_seconds=READ_RETRY_SECONDS) as store:
+    with read_only(db, retry_seconds=READ_RETRY_SECONDS) as store:
         return call(store, *args)
 
 
@@ -404,7 +409,7 @@ def share_links(db: str, employee_id: str, content_id: str, networks: tuple[str,
     from store.connect import LOCK_RETRY_SECONDS, open_when_free  # noqa: PLC0415
 
     now = datetime.now(timezone.utc)
-    with open_when_free(Path(db), retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
+    with open_when_free(db, retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
         return {n: links_store.share_link_for(tx, employee_id, content_id, n, now, expire_days=expire_days).code
                 for n in networks}
 
@@ -460,7 +465,7 @@ def authenticity(db: str, data_version: float, start: datetime, end: datetime, h
 def _write(db: str, call: Callable[..., T], *args) -> T:
     from store.connect import LOCK_RETRY_SECONDS, open_when_free  # noqa: PLC0415
 
-    with open_when_free(Path(db), retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
+    with open_when_free(db, retry_seconds=LOCK_RETRY_SECONDS) as store, store.transaction() as tx:
         result = call(tx, *args)
     for cached in (people, person, consent, proposals_of, colleagues_proposals, proposal_queue,
                    library, programme_counts, content_library, shareable_content):

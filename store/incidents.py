@@ -101,7 +101,7 @@ def mentions_by_ids(db: Store, ids: Sequence[str]) -> pd.DataFrame:
         f"""
         SELECT m.id, m.source, m.created_at,
                CASE WHEN ea.id IS NULL THEN m.author END AS author, m.text, m.url, {_BRAND} AS brand
-        FROM (SELECT unnest($ids) AS id, generate_subscripts($ids, 1) AS n) wanted
+        FROM (SELECT unnest($ids::VARCHAR[]) AS id, generate_subscripts($ids::VARCHAR[], 1) AS n) wanted
         JOIN mentions m ON m.id = wanted.id
         LEFT JOIN effective_scores s ON s.mention_id = m.id
         LEFT JOIN employee_authors ea ON ea.id = author_key(m.source, m.author_id, m.author)

@@ -16,6 +16,7 @@ import click
 import dashboard
 from ambassade.errors import InputError, StoreError
 from ambassade.signin import auth_table, own_streamlit_auth, refuse_open_host, write_secrets
+from store.connect import redact
 
 APP = Path(dashboard.__file__).parent / "app.py"
 STOP_GRACE_SECONDS = 10.0   # Streamlit's time to stop on SIGTERM before it is killed
@@ -58,7 +59,7 @@ def check_port(host: str, port: int) -> None:
         raise InputError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
 
 
-def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = None,
+def serve(db: Path | str, port: int, host: str = "127.0.0.1", config: str | None = None,
           auth: dict[str, str] | None = None, own_secrets: bool = False) -> int:
     """Run the Streamlit server in the foreground until it stops; returns its exit code.
 
@@ -73,7 +74,9 @@ def serve(db: Path, port: int, host: str = "127.0.0.1", config: str | None = Non
     return _serve(db, port, host, config, [])
 
 
-def _serve(db: Path, port: int, host: str, config: str | None, extra: list[str]) -> int:
+def _serve(db: Path | str, port: int, host: str, config: str | None, extra: list[str]) -> int:
+    # A PostgreSQL URL reaches Streamlit in its environment, never on its command line (which
+    # `ps` shows to everyone) nor in what is printed (without its password).
     env = dict(os.environ, AMBASSADE_DB=str(db.resolve()) if isinstance(db, Path) else db)
     if config:
         env["AMBASSADE_CONFIG"] = str(Path(config).resolve())
@@ -86,7 +89,7 @@ def _serve(db: Path, port: int, host: str, config: str | None, extra: list[str])
         # The grid's "Download as CSV" writes formula cells unescaped: pages offer a safe one.
         "--client.disableDataExport", "true",
     ]
-    click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {db})", err=True)
+    click.echo(f"Ambassade dashboard on http://{host}:{port}  (database: {redact(db)})", err=True)
     return run_server(command, env)
 
 

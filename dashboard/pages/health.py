@@ -17,7 +17,7 @@ db = queries.database()
 facts = queries.safe(queries.health, str(db), queries.version(db))
 settings = configured()
 st.title(t("page_health"))
-st.caption(labelled(t("health_db"), str(db)))
+st.caption(labelled(t("health_db"), queries.shown_database(db)))   # never a URL's password
 
 
 def when(moment, short: bool = False) -> str:
