@@ -1,4 +1,5 @@
-"""Several collectors writing one PostgreSQL database at once: no error, no duplicate, no lost row.
+"""Several collectors writing one PostgreSQL database at once: no error, no duplicate, no lost row,
+and daily counts equal to a scan of the mentions.
 
 DuckDB has one writing process at a time (its writers take turns on the file lock); on
 PostgreSQL they run at once, and the same mentions and authors arrive from each of them.
@@ -38,4 +39,38 @@ def test_four_writers_with_the_same_mentions_store_each_once(pg_url):
         # The word index has every mention's words (a page another writer won adds none twice
         # for the search: it counts mentions, not index rows).
         [(indexed,)] = db._rows("SELECT count(DISTINCT mention_id) FROM mention_tokens")
+        assert_daily_tables_equal_a_scan(db)
     assert indexed == MENTIONS
+
+
+def test_each_mention_is_indexed_and_counted_once_by_the_writer_that_stored_it(pg_url):
+    """Writers racing on the same ids: a page another writer won adds neither index rows nor counts."""
+    writers = [subprocess.Popen([sys.executable, "-m", "tests.store.concurrent_writer", pg_url, str(seed),
+                                 str(MENTIONS), "same-order"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+               for seed in range(WRITERS)]
+    assert [w.communicate(timeout=240)[1].strip()[-300:] for w in writers if w.wait() != 0] == []
+    with open_store(pg_url, read_only=True) as db:
+        [(rows, distinct)] = db._rows("SELECT count(*), count(DISTINCT (mention_id, token)) FROM mention_tokens")
+        [(counted,)] = db._rows("SELECT sum(mentions) FROM daily_mentions")
+        assert_daily_tables_equal_a_scan(db)
+    assert rows == distinct
+    assert counted == MENTIONS
+
+
+def assert_daily_tables_equal_a_scan(db) -> None:
+    """The daily tables hold what counting every stored mention again gives (store/daily.py)."""
+    zone = "(SELECT zone FROM daily_zone LIMIT 1)"
+    kept = db._rows("SELECT day, voice, source, lang, label, own, sum(mentions) FROM daily_counts "
+                    "GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6")
+    scanned = db._rows(f"SELECT local_day({zone}, created_at), voice, source, lang, label, own, count(*) "
+                       "FROM daily_voice_rows GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6")
+    assert kept == scanned
+    kept = db._rows("SELECT day, source, lang, matched, sum(mentions) FROM daily_mentions "
+                    "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
+    scanned = db._rows(f"SELECT local_day({zone}, created_at), source, lang, matched, count(*) FROM mentions "
+                       "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
+    assert kept == scanned
+    kept = db._rows("SELECT DISTINCT day, source, own, author_id FROM daily_authors ORDER BY 1, 2, 3, 4")
+    scanned = db._rows(f"SELECT DISTINCT local_day({zone}, created_at), source, own, author_id "
+                       "FROM daily_voice_rows WHERE voice = '' ORDER BY 1, 2, 3, 4")
+    assert kept == scanned
