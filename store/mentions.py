@@ -182,26 +182,29 @@ def insert_mentions(
     known = _known_column(db, batch.column("id"))
     if len(known):
         batch = batch.filter(pc.invert(pc.is_in(batch.column("id"), value_set=known)))
+    if not batch.num_rows:
+        _upsert_author_rows(db, authors)
+        return 0
+    with db._registered("_mention_batch", batch):
+        ours = _insert_batch(db, batch.num_rows)
+        # Authors of every mention seen, new or not: follower counts and handles move on.
+        # Before the counts: their lock (store/daily.py) is then held by the page's last statements.
+        _upsert_author_rows(db, authors)
+        if ours is None:
+            _index_and_count(db, "_mention_batch")
+            return batch.num_rows
+    # Only the rows this transaction really inserted are indexed and counted: another writer
+    # counts its own (else the daily totals exceed a scan of the mentions).
+    batch = batch.filter(pc.is_in(batch.column("id"), value_set=ours))
     if batch.num_rows:
         with db._registered("_mention_batch", batch):
-            ours = _insert_batch(db, batch.num_rows)
-            if ours is None:
-                _index_and_count(db, "_mention_batch")
-        if ours is not None:
-            # Only the rows this transaction really inserted are indexed and counted: another
-            # writer counts its own (else the daily totals exceed a scan of the mentions).
-            batch = batch.filter(pc.is_in(batch.column("id"), value_set=ours))
-            if batch.num_rows:
-                with db._registered("_mention_batch", batch):
-                    _index_and_count(db, "_mention_batch")
-    # Authors of every mention seen, new or not: follower counts and handles move on.
-    _upsert_author_rows(db, authors)
+            _index_and_count(db, "_mention_batch")
     return batch.num_rows
 
 
 def _insert_batch(db: Store, rows: int) -> pa.Array | None:
-    """Insert the registered `_mention_batch` (`rows` rows); None when every row of it went in, else the ids
-    that did (the others were committed by another writer meanwhile).
+    """Insert the registered `_mention_batch` (`rows` rows); None when every row of it went
+    in, else the ids that did (the others were committed by another writer meanwhile).
 
     DuckDB has one writing process: nothing can come in between the check of known ids and
     the insert, and a plain INSERT would fail on a duplicate rather than skip it, so every

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from store import open_store
+from store.mentions import insert_mentions
+from tests.store.concurrent_writer import mentions
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITERS = 4
@@ -55,6 +59,43 @@ def test_each_mention_is_indexed_and_counted_once_by_the_writer_that_stored_it(p
         assert_daily_tables_equal_a_scan(db)
     assert rows == distinct
     assert counted == MENTIONS
+
+
+def test_a_page_committed_while_a_recount_runs_is_counted_once(pg_url):
+    """A recount (a score batch, a correction) deletes a day's counts and counts the day again;
+    a page of that day committed by another writer in between is counted once, not twice."""
+    from store import daily
+
+    batch = mentions(200)                       # one local day (2026-11-01 in Europe/Paris)
+    with open_store(pg_url) as db, db.transaction():
+        insert_mentions(db, batch[:100])
+    recounter, writer = open_store(pg_url), open_store(pg_url)     # two connections, two writers
+
+    def write_page() -> None:
+        with writer.transaction():
+            insert_mentions(writer, batch[100:])
+
+    page = threading.Thread(target=write_page)
+    real_rows = recounter._rows
+
+    def rows(sql, params=None):
+        found = real_rows(sql, params)
+        if sql.startswith("DELETE FROM daily_mentions") and not page.is_alive():
+            page.start()                        # the other writer's page, between delete and count
+            page.join(2)
+        return found
+
+    recounter._rows = rows
+    try:
+        with recounter.transaction():
+            daily.recount_days(recounter, [date(2026, 11, 1)])
+        page.join(30)
+    finally:
+        recounter.close()
+        writer.close()
+    with open_store(pg_url, read_only=True) as db:
+        assert db._rows("SELECT sum(mentions) FROM daily_mentions") == [(200,)]
+        assert_daily_tables_equal_a_scan(db)
 
 
 def assert_daily_tables_equal_a_scan(db) -> None:
