@@ -1,7 +1,9 @@
 """The click spool: append-only JSON lines the redirector writes and ingestion reads.
 
 Why a spool: DuckDB lets one process write, and `ambassade schedule` is that process; the
-redirector must never wait for it (ECOSYSTEM.md (5), pattern 3). Each answered click is one
+redirector must never wait for it (ECOSYSTEM.md (5), pattern 3). On PostgreSQL the redirector
+drains its spool itself (links/serve.py), and the spool is what keeps a click answered while
+the database is slow or away. Each answered click is one
 line written with a single `os.write` to a file opened with O_APPEND *before* the 302 is
 sent: once the call returns the line is in the kernel, so a `kill -9` of the redirector
 right after loses nothing. `fsync` (each click, or every 0.2 s by default) guards against
