@@ -233,5 +233,7 @@ def test_four_collectors_and_the_redirector_write_at_once_for_a_minute(pg_url, t
     assert kinds == {"human": clicker.humans, "bot": clicker.bots}
     assert (clicks, click_ids) == (clicker.humans, clicker.humans)
     assert indexed == counted == items
+    # Each item was reported new by the one pass that stored it, whoever else fetched it.
+    assert sum(int(line.split("rss: ")[1].split(" new")[0]) for line in said) == items
     print(f"\nteam deployment: {SECONDS:.0f} s of writing, {len(passes)} collector passes, {items} items, "
           f"{feeds.requests} feed requests, {hits} clicks ({clicker.humans} human); wall {wall:.1f} s")
