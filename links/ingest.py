@@ -46,7 +46,9 @@ def ingest_spool(store, folder: Path) -> IngestStats:
 
 
 def ingest_job(store, settings) -> IngestStats:
-    """The scheduler's job: ingest the spool beside the database (or `[links] spool`)."""
+    """The scheduler's job: ingest the spool beside the database (or `[links] spool`). On a
+    PostgreSQL URL the redirector drains its own spool; this reads the default folder of this
+    host, usually empty (a second drain of one spool is harmless: idempotent by click id)."""
     from links.spool import spool_dir  # noqa: PLC0415
 
     return ingest_spool(store, spool_dir(settings, store.path))

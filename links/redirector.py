@@ -7,8 +7,10 @@ a percent-encoded slash, "..", a backslash, "@", an encoded CR/LF or a second sl
 code, so it is 404 before any decoding could make it one.
 
 It never waits for the database: the code map lives in memory, loaded read-only at start and
-reloaded every `[links] refresh_seconds` in a thread when the file changed (a bounded retry
-while the scheduler holds the lock; meanwhile the old map keeps serving). Repeated clicks of
+reloaded every `[links] refresh_seconds` in a thread when the database changed (a bounded retry
+while the scheduler holds the lock; meanwhile the old map keeps serving). On a PostgreSQL URL
+a second thread also drains the spool into the database every `refresh_seconds`, and once
+more at shutdown (links/serve.py); a failed drain leaves the clicks in the spool for the next. Repeated clicks of
 one visitor within `[links] dedupe_minutes` are recorded as repeats, recognised by a salted
 hash of address, agent and code that lives only in this process's memory; the salt is
 replaced daily and the hashes with it.
@@ -125,6 +127,7 @@ class Redirector:
     def __init__(self, load: Callable[[], list], spool: SpoolWriter, *, campaign: str,
                  dedupe_minutes: float = 30, refresh_seconds: float = 30,
                  changed: Callable[[], object] | None = None,
+                 drain: Callable[[], object] | None = None, drain_seconds: float = 30,
                  clock: Callable[[], float] = time.time) -> None:
         self.load = load
         self.spool = spool
@@ -135,18 +138,22 @@ class Redirector:
         self.visitors = Visitors(dedupe_minutes * 60)
         self.map = LinkMap()
         self.refresh_failures = 0
+        self.drain = drain
+        self.drain_seconds = drain_seconds
+        self.drain_failures = 0
+        self._drain_lock = threading.Lock()
         self.counts = {"human": 0, "bot": 0, "repeat": 0, "not_found": 0}
         self._stop = threading.Event()
         self._version: object = None
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
 
     # -- the code map ---------------------------------------------------------------
     def refresh(self, targets: list | None = None) -> bool:
         """Reload the map when the database changed (or from `targets`); keep the old one on any failure."""
-        version = self.changed()
-        if targets is None and version is not None and version == self._version and self.map.loaded_at:
-            return False
         try:
+            version = self.changed()
+            if targets is None and version is not None and version == self._version and self.map.loaded_at:
+                return False
             fresh = build_map(self.load() if targets is None else targets, self.campaign)
         except Exception as exc:          # a locked or unreadable database: keep serving the old map
             self.refresh_failures += 1
@@ -155,19 +162,41 @@ class Redirector:
         self.map, self._version = fresh, version
         return True
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._refresh_loop, name="links-refresh", daemon=True)
-        self._thread.start()
+    def drain_spool(self) -> bool:
+        """Store the spooled clicks now (`drain`); False, logged and counted, when it failed:
+        the clicks stay in the spool and the next drain stores them."""
+        if self.drain is None:
+            return False
+        with self._drain_lock:
+            try:
+                self.drain()
+            except Exception as exc:          # the database down or refusing: the spool keeps them
+                self.drain_failures += 1
+                log.warning("redirector: click spool not drained (%s); the clicks wait in the spool", exc)
+                return False
+        return True
 
-    def _refresh_loop(self) -> None:
-        while not self._stop.wait(self.refresh_seconds):
-            self.refresh()
+    def start(self) -> None:
+        loops = [("links-refresh", self.refresh_seconds, self.refresh)]
+        if self.drain is not None:
+            loops.append(("links-drain", self.drain_seconds, self.drain_spool))
+        for name, seconds, step in loops:
+            thread = threading.Thread(target=self._loop, args=(seconds, step), name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _loop(self, seconds: float, step: Callable[[], object]) -> None:
+        while not self._stop.wait(seconds):
+            step()
 
     def stop(self) -> None:
+        """Stop the threads and close the spool; then drain it once more (its last file is
+        complete now, so the drain stores it all and deletes it)."""
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        for thread in self._threads:
+            thread.join(timeout=5)
         self.spool.close()
+        self.drain_spool()
 
     # -- ASGI -------------------------------------------------------------------------
     async def __call__(self, scope, receive, send) -> None:
@@ -242,6 +271,7 @@ class Redirector:
             "ok": bool(self.map.loaded_at), "links": len(self.map.routes),
             "map_age_seconds": round(time.time() - self.map.loaded_at, 1) if self.map.loaded_at else None,
             "refresh_failures": self.refresh_failures, "spool_errors": self.spool.errors,
+            "drain_failures": self.drain_failures,
             "served": self.counts,
         }).encode()
         await send({"type": "http.response.start", "status": 200 if self.map.loaded_at else 503,

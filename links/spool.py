@@ -1,7 +1,9 @@
 """The click spool: append-only JSON lines the redirector writes and ingestion reads.
 
 Why a spool: DuckDB lets one process write, and `ambassade schedule` is that process; the
-redirector must never wait for it (ECOSYSTEM.md (5), pattern 3). Each answered click is one
+redirector must never wait for it (ECOSYSTEM.md (5), pattern 3). On PostgreSQL the redirector
+drains its spool itself (links/serve.py), and the spool is what keeps a click answered while
+the database is slow or away. Each answered click is one
 line written with a single `os.write` to a file opened with O_APPEND *before* the 302 is
 sent: once the call returns the line is in the kernel, so a `kill -9` of the redirector
 right after loses nothing. `fsync` (each click, or every 0.2 s by default) guards against
@@ -21,19 +23,22 @@ and the coarse user-agent class. Never an IP, a user agent, a name or a visitor 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ambassade.errors import ConfigError
 from links.codes import is_code
+from store.connect import is_database_url
 
 log = logging.getLogger(__name__)
 
@@ -94,18 +99,41 @@ def parse_line(line: bytes) -> Hit:
 
 
 def spool_dir(settings, db_path: Path | str) -> Path:
-    """`[links] spool` (relative to the config file), else a folder beside the database file
-    (a PostgreSQL database has no folder: `[links] spool` is needed then)."""
+    """`[links] spool` (relative to the config file), else a folder beside the database file,
+    else, for a PostgreSQL URL, `database_spool_dir`."""
     configured = getattr(getattr(settings, "links", None), "spool", None)
     if configured:
         path = Path(configured)
         if not path.is_absolute() and getattr(settings, "source_path", None) is not None:
             path = settings.source_path.parent / path
         return path
-    if isinstance(db_path, str) and db_path.startswith(("postgresql://", "postgres://")):
-        raise ConfigError("[links] spool: needed with a PostgreSQL database (the folder of the redirector's clicks)")
+    if is_database_url(db_path):
+        return database_spool_dir(str(db_path))
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".clicks")
+
+
+def database_spool_dir(url: str, environ: Mapping[str, str] | None = None) -> Path:
+    """The default spool of a redirector on a PostgreSQL URL: `clicks-<database key>` in the
+    user's state folder (systemd's `$STATE_DIRECTORY`, else `$XDG_STATE_HOME/ambassade`, else
+    `~/.local/state/ambassade`).
+
+    A default rather than a required `[links] spool`: the redirector's host has no database
+    file to put it beside, and on a URL the redirector drains its own spool within seconds
+    (links/serve.py), so the folder is a short buffer, not data to manage; a state folder is
+    where a service keeps such things and survives reboots (unlike /tmp or /run). The key
+    (host, port, database name) keeps two databases from sharing a spool: a click drained
+    into the wrong one would be dropped as an unknown code."""
+    environ = os.environ if environ is None else environ
+    parts = urlsplit(url)
+    where = f"{parts.hostname or ''}:{parts.port or 5432}/{parts.path.lstrip('/')}"
+    name = f"clicks-{hashlib.sha256(where.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+    state = environ.get("STATE_DIRECTORY", "").split(":")[0]
+    if state:
+        return Path(state) / name
+    xdg = environ.get("XDG_STATE_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "state"
+    return base / "ambassade" / name
 
 
 def _ensure_dir(path: Path) -> Path:

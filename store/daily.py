@@ -13,6 +13,9 @@ counts obey the same corrections and own-voice rule as a full scan. How they are
 
 Readers (store/listening.py, store/voice.py) take the local days wholly inside their window
 from the tables and read only the partial days at its two edges from the mentions.
+
+Several writers at once (PostgreSQL): a page counts only the mentions its own transaction
+inserted (store/mentions.py), and pages and recounts take turns on one lock (`_take_turn`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,22 @@ _EDGE_MARGIN = timedelta(hours=3)
 _DAY_MARGIN = timedelta(days=1, hours=3)
 
 
+# PostgreSQL's writers run at once, under READ COMMITTED. A recount deletes a day's rows, then
+# counts the day again from the mentions; a page another writer commits between those two
+# statements would be counted twice (its own count rows escaped the delete, its mentions are
+# in the recount). So a page's counts take this lock shared (pages never wait for each other)
+# and a recount takes it exclusive, both until their commit: a recount waits for the pages
+# in flight to commit (then deletes and recounts them), and a page arriving during a recount
+# waits for it (its mentions, not yet committed, were not in the recount). A wait, never a
+# retry. DuckDB has one writing process: nothing to take turns with.
+_LOCK = "hashtext('ambassade:daily-counts')"
+
+
+def _take_turn(db: Store, exclusive: bool) -> None:
+    if db.engine == "postgres":
+        db._rows(f"SELECT pg_advisory_xact_lock{'' if exclusive else '_shared'}({_LOCK})")
+
+
 def counted_zone(db: Store) -> str:
     """The zone whose local days the daily tables count in."""
     rows = db._rows("SELECT zone FROM daily_zone LIMIT 1")
@@ -54,6 +73,7 @@ def keep_zone(db: Store, zone: str) -> bool:
 
 def recount_all(db: Store) -> None:
     """Count every mention again (a change of zone; a repair)."""
+    _take_turn(db, exclusive=True)
     zone = counted_zone(db)
     for table in _TABLES:
         db._rows(f"DELETE FROM {table}")
@@ -77,6 +97,7 @@ def count_new(db: Store, batch: str) -> None:
     span = db._rows(f"SELECT min(created_at), max(created_at) FROM {batch}")[0]
     if span[0] is None:
         return
+    _take_turn(db, exclusive=False)
     # The batch's time span lets DuckDB skip the row groups outside it (zone maps).
     where = f"created_at >= $2 AND created_at <= $3 AND id IN (SELECT id FROM {batch})"
     params = [counted_zone(db), span[0], span[1]]
@@ -114,6 +135,7 @@ def recount_days(db: Store, days: Sequence[date]) -> None:
     days = sorted(set(days))
     if not days:
         return
+    _take_turn(db, exclusive=True)
     zone = counted_zone(db)
     low = datetime.combine(days[0], time(0), timezone.utc) - _DAY_MARGIN
     high = datetime.combine(days[-1], time(0), timezone.utc) + _DAY_MARGIN + timedelta(days=1)
@@ -128,6 +150,7 @@ def recount_days(db: Store, days: Sequence[date]) -> None:
 
 def forget_before(db: Store, cutoff: datetime) -> None:
     """After a purge of the mentions older than `cutoff`: drop the days before it, recount its own."""
+    _take_turn(db, exclusive=True)
     day = db._rows("SELECT local_day(?, ?::TIMESTAMPTZ)", [counted_zone(db), cutoff])[0][0]
     for table in _TABLES:
         db._rows(f"DELETE FROM {table} WHERE day < ?", [day])

@@ -97,6 +97,12 @@ class Target:
     expires_at: float | None      # epoch seconds; None: never
 
 
+_TARGETS = """SELECT l.code, c.url, l.network, coalesce(t.utm_code, l.code) AS utm, epoch_us(t.expires_at) AS expires
+               FROM share_links l JOIN enrolled_employees e ON e.id = l.employee_id
+               JOIN content c ON c.id = l.content_id
+               LEFT JOIN share_link_tracking t ON t.code = l.code"""
+
+
 def redirect_targets(db: Store) -> list[Target]:
     """Every code the redirector may answer: links of enrolled employees to known content.
 
@@ -104,11 +110,21 @@ def redirect_targets(db: Store) -> list[Target]:
     (the redirector answers 404). Expiry is checked by the redirector at each request.
     """
     return [Target(code, url, network, utm, None if expires is None else expires / 1e6)
-            for code, url, network, utm, expires in db._rows(
-                """SELECT l.code, c.url, l.network, coalesce(t.utm_code, l.code), epoch_us(t.expires_at)
-                   FROM share_links l JOIN enrolled_employees e ON e.id = l.employee_id
-                   JOIN content c ON c.id = l.content_id
-                   LEFT JOIN share_link_tracking t ON t.code = l.code""")]
+            for code, url, network, utm, expires in db._rows(_TARGETS)]
+
+
+def targets_version(db: Store) -> tuple[int, str | None]:
+    """A fingerprint of `redirect_targets`: it changes whenever a code comes, goes, or changes
+    its URL, network, utm_content code or expiry (a new link, a withdrawal, an erasure).
+
+    The redirector on a PostgreSQL URL asks this at each refresh instead of a file's mtime
+    (links/serve.py): computed by the server over the same query, so an unchanged map costs
+    one row on the wire, not the whole map rebuilt in Python. Exact, unlike the server's
+    statistics counters (updated late, and only where track_counts is on)."""
+    count, digest = db._rows(
+        "SELECT count(*), md5(string_agg(code || ' ' || coalesce(url, '') || ' ' || network || ' ' || utm || ' ' || "
+        f"coalesce(CAST(expires AS VARCHAR), '-'), '|' ORDER BY code)) FROM ({_TARGETS}) AS targets")[0]
+    return int(count), digest
 
 
 @dataclass(frozen=True)
@@ -144,11 +160,14 @@ def record_hits(db: Store, hits: Sequence[Hit]) -> HitCounts:
         db._rows("""CREATE TEMP TABLE _new_hits AS SELECT * FROM _hits
                     WHERE code IN (SELECT code FROM share_links) AND id NOT IN (SELECT id FROM link_hits)""")
     try:
-        db._rows("INSERT INTO link_hits SELECT id, code, hit_at, kind, ua_class FROM _new_hits")
+        # ON CONFLICT, in id order: on PostgreSQL two drains of one spool may run at once (the
+        # redirector's and the scheduler's on one host); the second waits on the first's rows,
+        # then skips them, and counts only what it stored.
+        total = int(db._rows("INSERT INTO link_hits SELECT id, code, hit_at, kind, ua_class FROM _new_hits "
+                             "ORDER BY id ON CONFLICT DO NOTHING")[0][0])
         clicks = int(db._rows(
             "INSERT INTO clicks (id, code, clicked_at) SELECT id, code, hit_at FROM _new_hits "
-            "WHERE kind = 'human' AND id NOT IN (SELECT id FROM clicks)")[0][0])
-        total = int(db._rows("SELECT count(*) FROM _new_hits")[0][0])
+            "WHERE kind = 'human' AND id NOT IN (SELECT id FROM clicks) ORDER BY id ON CONFLICT DO NOTHING")[0][0])
     finally:
         db._rows("DROP TABLE _new_hits")
     return HitCounts(clicks=clicks, others=total - clicks, known=known, unknown_code=unknown)

@@ -182,19 +182,50 @@ def insert_mentions(
     known = _known_column(db, batch.column("id"))
     if len(known):
         batch = batch.filter(pc.invert(pc.is_in(batch.column("id"), value_set=known)))
+    if not batch.num_rows:
+        _upsert_author_rows(db, authors)
+        return 0
+    with db._registered("_mention_batch", batch):
+        ours = _insert_batch(db, batch.num_rows)
+        # Authors of every mention seen, new or not: follower counts and handles move on.
+        # Before the counts: their lock (store/daily.py) is then held by the page's last statements.
+        _upsert_author_rows(db, authors)
+        if ours is None:
+            _index_and_count(db, "_mention_batch")
+            return batch.num_rows
+    # Only the rows this transaction really inserted are indexed and counted: another writer
+    # counts its own (else the daily totals exceed a scan of the mentions).
+    batch = batch.filter(pc.is_in(batch.column("id"), value_set=ours))
     if batch.num_rows:
         with db._registered("_mention_batch", batch):
-            db._rows(
-                # BY NAME: columns added by later migrations take their defaults.
-                "INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
-                "FROM _mention_batch"
-            )
-            # The explorer's word index (migration 0017), in the same transaction as the rows.
-            index_batch(db, "_mention_batch")
-            daily.count_new(db, "_mention_batch")      # the daily counts (migration 0021), same transaction
-    # Authors of every mention seen, new or not: follower counts and handles move on.
-    _upsert_author_rows(db, authors)
+            _index_and_count(db, "_mention_batch")
     return batch.num_rows
+
+
+def _insert_batch(db: Store, rows: int) -> pa.Array | None:
+    """Insert the registered `_mention_batch` (`rows` rows); None when every row of it went
+    in, else the ids that did (the others were committed by another writer meanwhile).
+
+    DuckDB has one writing process: nothing can come in between the check of known ids and
+    the insert, and a plain INSERT would fail on a duplicate rather than skip it, so every
+    row is ours. PostgreSQL's writers run at once: the insert skips the ids another writer
+    stored after our check (ON CONFLICT DO NOTHING, store/dialect.py), and RETURNING tells
+    which rows are ours, the only exact answer under READ COMMITTED (a later SELECT also
+    sees the other writer's committed rows)."""
+    # BY NAME: columns added by later migrations take their defaults.
+    sql = "INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) FROM _mention_batch"
+    if db.engine != "postgres":
+        db._rows(sql)
+        return None
+    ours = pa.array([row[0] for row in db._rows(sql + " RETURNING id")], pa.string())
+    return None if len(ours) == rows else ours
+
+
+def _index_and_count(db: Store, batch: str) -> None:
+    """The explorer's word index (migration 0017) and the daily counts (0021) of the new
+    mentions in `batch`, in the same transaction as the rows."""
+    index_batch(db, batch)
+    daily.count_new(db, batch)
 
 
 def feed_key(feed_url: str) -> str:

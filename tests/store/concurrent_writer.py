@@ -1,7 +1,8 @@
 """A collector-like writer for tests/store/test_concurrent_writers.py: one process's pages.
 
-Usage: python -m tests.store.concurrent_writer URL SEED MENTIONS
-It stores MENTIONS mentions (ids shared by every writer) in pages of 50, shuffled by SEED, each
+Usage: python -m tests.store.concurrent_writer URL SEED MENTIONS [same-order]
+It stores MENTIONS mentions (ids shared by every writer) in pages of 50, shuffled by SEED (or, with
+`same-order`, the same pages in the same order as every other writer: they race on each page), each
 page one short transaction with its cursor, as `collect` writes.
 """
 
@@ -29,7 +30,8 @@ def mentions(n: int) -> list[Mention]:
 def main() -> None:
     url, seed, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     batch = mentions(n)
-    random.Random(seed).shuffle(batch)
+    if sys.argv[4:] != ["same-order"]:
+        random.Random(seed).shuffle(batch)
     store = ShortLivedStore(url)
     for page, start in enumerate(range(0, n, 50)):
         with store.transaction() as db:
