@@ -1,4 +1,4 @@
-"""The mention explorer's word index (migrations 0017, 0023): filled at ingest, kept clustered, searched.
+"""The mention explorer's search: DuckDB's word index (migrations 0017, 0023), PostgreSQL's full-text search (0024).
 
 `mention_tokens` holds one row per distinct folded word of a mention's author and text, with
 the mention's time, source and the static half of the brand rule (migration 0023). Kept sorted
@@ -23,7 +23,10 @@ _ORDER = "ORDER BY token, created_at DESC"
 
 def index_batch(db: Store, registered: str) -> None:
     """Index the mentions of the registered Arrow table `registered` (id, author, text,
-    created_at, source, matched, competitors): one set-wise INSERT … SELECT, no Python per row."""
+    created_at, source, matched, competitors): one set-wise INSERT … SELECT, no Python per row.
+    PostgreSQL indexes its mentions itself (migration 0024): nothing to do there."""
+    if db.engine == "postgres":
+        return
     db._rows(
         "INSERT INTO mention_tokens (token, created_at, source, about_brand, mention_id) "
         "SELECT token, created_at, source, about_brand, id FROM ("
@@ -64,6 +67,13 @@ def _prefix(db: Store, word: str) -> bool:
                          [word, word + _TOP]))
 
 
+def fulltext(found: Sequence[str], alias: str = "m") -> tuple[str, list]:
+    """PostgreSQL's condition on the mention `alias` that every word of `found` starts a word of
+    it (migration 0024's functions: inlined, the planner reads the GIN index)."""
+    return (f"mention_matches({alias}.lang, {alias}.author, {alias}.text, search_query(?))",
+            [[str(word) for word in found]])
+
+
 def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
             sources: Sequence[str]) -> tuple[str, list]:
     """A query of (mention_id, created_at), each once, of the brand mentions in [start, end) from
@@ -71,7 +81,14 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
 
     The rarest word drives: its rows are filtered by time, source and the brand rule, and the
     other words are semi-joins on the mention id. Irrelevant corrections (the other half of the
-    `brand_mentions` rule) are an anti-join on the few corrected ids."""
+    `brand_mentions` rule) are an anti-join on the few corrected ids.
+
+    On PostgreSQL: the brand mentions of the window and sources that match the full-text index."""
+    if db.engine == "postgres":
+        condition, params = fulltext(found)
+        return (f"SELECT m.id AS mention_id, m.created_at FROM brand_mentions m WHERE {condition} "
+                "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)",
+                [*params, start, end, list(sources)])
     # One word needs no count; of several, the rarest drives and the others are semi-joins.
     rarest, *others = found if len(found) == 1 else sorted(found, key=lambda word: _count(db, word))
     where, params = _range(rarest)

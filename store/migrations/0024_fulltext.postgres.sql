@@ -1,0 +1,91 @@
+-- The explorer's search on PostgreSQL: PostgreSQL's own full-text search (DuckDB keeps its
+-- word index of 0017/0023; see store/search.py). Each mention's words are its text in its
+-- language's configuration (french for 'fr', english for 'en', simple otherwise: stemmed, so
+-- "livraisons" finds "livraison" and "déçu" finds "décevoir"'s forms that share its stem) and its author's
+-- handle in the simple one (a handle is no word of a language). Accents and ligatures are
+-- folded by the `unaccent` dictionary in every configuration ("deçu", "DECU", "coeur" find
+-- "déçu" and "cœur"), on the mentions and on the searches alike.
+--
+-- Kept by PostgreSQL itself: a GIN index on the expression `mention_search_vector(…)`, which
+-- every insert, update and delete of a mention maintains; no column is added (no `SELECT *`
+-- changes, nothing to leave out of a copy). bench/bench_search.py --pg measured it against a
+-- stored generated column (README, PostgreSQL deployment).
+--
+-- `unaccent` is a trusted contrib extension (PostgreSQL ≥ 13: a database owner may create it;
+-- Debian's postgresql package ships it). It goes in its own schema, so that the demo's fresh
+-- start, which drops every function of the current schema, leaves the extension's alone.
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
+        RAISE EXCEPTION 'the PostgreSQL extension "unaccent" is not installed on the server '
+            '(it ships with PostgreSQL''s contrib modules: Debian''s postgresql package, '
+            'postgresql-contrib elsewhere); the explorer''s search needs it';
+    END IF;
+END $$;
+CREATE SCHEMA IF NOT EXISTS ambassade_ext;
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA ambassade_ext;
+
+-- The three configurations, copies of PostgreSQL's with unaccent before the stemmer. Names
+-- and the dictionary are written schema-qualified into the functions below: index expressions
+-- are evaluated with a safe search_path during maintenance (ANALYZE, REINDEX, restores).
+-- Created only if missing: the demo's fresh start drops tables and functions, not these.
+DO $$
+DECLARE
+    here text := quote_ident(current_schema());
+    dict text;
+    cfg record;
+BEGIN
+    SELECT quote_ident(n.nspname) || '.unaccent' INTO dict
+    FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace WHERE d.dictname = 'unaccent' LIMIT 1;
+    FOR cfg IN SELECT * FROM (VALUES ('ambassade_french', 'french', 'french_stem'),
+                                     ('ambassade_english', 'english', 'english_stem'),
+                                     ('ambassade_simple', 'simple', 'simple')) AS c(name, copy, stem)
+    LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = cfg.name
+                       AND cfgnamespace = current_schema()::regnamespace) THEN
+            EXECUTE format('CREATE TEXT SEARCH CONFIGURATION %s.%I (COPY = pg_catalog.%I)', here, cfg.name, cfg.copy);
+            EXECUTE format('ALTER TEXT SEARCH CONFIGURATION %s.%I ALTER MAPPING FOR word, hword, hword_part '
+                           'WITH %s, pg_catalog.%I', here, cfg.name, dict, cfg.stem);
+            EXECUTE format('ALTER TEXT SEARCH CONFIGURATION %s.%I ALTER MAPPING FOR numword, numhword, '
+                           'hword_numpart WITH %s, pg_catalog.simple', here, cfg.name, dict);
+        END IF;
+    END LOOP;
+
+    -- What is searched of a mention (inlined by the planner: the index matches the expression).
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION %1$s.mention_search_vector(lang text, author text, body text) RETURNS tsvector
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$
+            SELECT pg_catalog.to_tsvector(CASE lang WHEN 'fr' THEN %2$L::regconfig WHEN 'en' THEN %3$L::regconfig
+                                                    ELSE %4$L::regconfig END, coalesce(body, ''))
+                   OPERATOR(pg_catalog.||) pg_catalog.to_tsvector(%4$L::regconfig, coalesce(author, '')) $b$ $f$,
+        here, here || '.ambassade_french', here || '.ambassade_english', here || '.ambassade_simple');
+
+    -- A search's words (store/search.py folds and splits them: letters and digits only) as one
+    -- query: every word the start of a word, all of them, in each configuration (a mention
+    -- matches in its own: the search has no language). A stop word ("le", "the") drops out of
+    -- the configurations that have it and stays in `simple`.
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION %1$s.search_query(words text[]) RETURNS tsquery
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$
+            SELECT pg_catalog.to_tsquery(%2$L::regconfig, q) OPERATOR(pg_catalog.||)
+                   pg_catalog.to_tsquery(%3$L::regconfig, q) OPERATOR(pg_catalog.||)
+                   pg_catalog.to_tsquery(%4$L::regconfig, q)
+            FROM (SELECT pg_catalog.string_agg(w || ':*', ' & ') AS q FROM pg_catalog.unnest(words) AS w
+                  WHERE w OPERATOR(pg_catalog.~) '^[[:alnum:]]+$') AS s $b$ $f$,
+        here, here || '.ambassade_french', here || '.ambassade_english', here || '.ambassade_simple');
+
+    -- `@@` as a function: the store's SQL is DuckDB's dialect, translated (store/dialect.py),
+    -- and that dialect has no such operator. Inlined, it is the operator on the index's expression.
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION %1$s.mention_matches(lang text, author text, body text, query tsquery)
+            RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$
+            SELECT %1$s.mention_search_vector(lang, author, body) OPERATOR(pg_catalog.@@) query $b$ $f$, here);
+END $$;
+
+CREATE INDEX mentions_search ON mentions USING gin (mention_search_vector(lang, author, text));
+
+-- The word index is no longer filled here (store/search.py `index_batch`): its rows and its
+-- B-trees go. The empty table stays, so that retention and erasure (store/retention.py) and
+-- row counts run the same statements on both engines.
+TRUNCATE mention_tokens;
+DROP INDEX IF EXISTS mention_tokens_token_time;
+DROP INDEX IF EXISTS mention_tokens_mention;
