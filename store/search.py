@@ -43,9 +43,16 @@ def cluster(db: Store) -> None:
     db._rows(f"CREATE OR REPLACE TABLE mention_tokens AS SELECT * FROM mention_tokens {_ORDER}")
 
 
+def cleaned(text: str) -> str:
+    """A typed search or handle as the store takes it: stripped, without NUL characters
+    (PostgreSQL's text cannot hold them; no word has one)."""
+    return text.replace("\x00", "").strip()
+
+
 def words(db: Store, search: str) -> list[str]:
     """The search folded as the index is (same SQL macro), at most MAX_WORDS words."""
-    return list(db._rows("SELECT search_tokens(?)", [search])[0][0] or [])[:MAX_WORDS]
+    search = cleaned(search)
+    return list(db._rows("SELECT search_tokens(?)", [search])[0][0] or [])[:MAX_WORDS] if search else []
 
 
 def _range(word: str) -> tuple[str, list]:
