@@ -145,9 +145,12 @@ def _copy_chunk(source: Store, target: Store, table: str, columns: list[str], or
 
 
 def _columns(db: Store, table: str) -> list[str]:
+    """The table's stored columns; PostgreSQL's generated ones (the mentions' search_vector,
+    migration 0024) are computed by the target, never copied."""
+    generated = " AND is_generated = 'NEVER'" if db.engine == "postgres" else ""
     return [r[0] for r in db._rows(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_schema = current_schema() ORDER BY ordinal_position", [table])]
+        f"AND table_schema = current_schema(){generated} ORDER BY ordinal_position", [table])]
 
 
 def _primary_key(db: Store, table: str) -> list[str]:

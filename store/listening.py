@@ -170,14 +170,10 @@ def _where(db: Store, where: MentionFilter, scores: bool = True) -> tuple[str, l
         params.append(list(where.terms))
     search = search_index.cleaned(where.search)
     found = search_index.words(db, search) if search else []
-    if found and db.engine == "postgres":
-        # PostgreSQL's full-text index on the mentions themselves (store/search.py, migration 0024).
-        condition, bounds = search_index.fulltext(found)
-        conditions.append(condition)
-        params += bounds
-    elif found:
-        # Words of the text or the author's handle, from the word index kept at ingest
-        # (store/search.py): every word of the search must start a word of the mention.
+    if found:
+        # Words of the text or the author's handle, from the word index kept at ingest (DuckDB)
+        # or the full-text index (PostgreSQL; store/search.py): every word of the search must
+        # start a word of the mention.
         ids, bounds = search_index.matches(db, found, where.start, where.end, where.sources)
         conditions.append(f"m.id IN (SELECT mention_id FROM ({ids}))")
         params += bounds

@@ -75,10 +75,10 @@ def _prefix(db: Store, word: str) -> bool:
 
 
 def fulltext(found: Sequence[str], alias: str = "m") -> tuple[str, list]:
-    """PostgreSQL's condition on the mention `alias` that every word of `found` starts a word of
-    it (migration 0024's functions: inlined, the planner reads the GIN index)."""
-    return (f"mention_matches({alias}.lang, {alias}.author, {alias}.text, search_query(?))",
-            [[str(word) for word in found]])
+    """PostgreSQL's condition that every word of `found` starts a word of the mention `alias`
+    (a row of `mentions`: the views do not carry the column), read through the GIN index on
+    its `search_vector` (migration 0024; `search_match` is inlined as `@@`)."""
+    return f"search_match({alias}.search_vector, search_query(?))", [[str(word) for word in found]]
 
 
 def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
@@ -90,11 +90,14 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
     other words are semi-joins on the mention id. Irrelevant corrections (the other half of the
     `brand_mentions` rule) are an anti-join on the few corrected ids.
 
-    On PostgreSQL: the brand mentions of the window and sources that match the full-text index."""
+    On PostgreSQL: the mentions of the window and sources that match the full-text index, with
+    the `brand_mentions` rule written out as here (its view does not carry the column)."""
     if db.engine == "postgres":
         condition, params = fulltext(found)
-        return (f"SELECT m.id AS mention_id, m.created_at FROM brand_mentions m WHERE {condition} "
-                "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source)",
+        return (f"SELECT m.id AS mention_id, m.created_at FROM mentions m WHERE {condition} "
+                "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source) "
+                "AND (len(m.matched) > 0 OR len(coalesce(m.competitors, []::VARCHAR[])) = 0) "
+                "AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)",
                 [*params, start, end, list(sources)])
     # One word needs no count; of several, the rarest drives and the others are semi-joins.
     rarest, *others = found if len(found) == 1 else sorted(found, key=lambda word: _count(db, word))

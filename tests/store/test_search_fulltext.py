@@ -122,10 +122,10 @@ def test_postgresql_finds_english_plurals_through_the_english_configuration(post
 def test_postgresql_answers_from_its_full_text_index(posts):
     # The word index stays empty there: the GIN index on the mentions answers.
     assert posts._rows("SELECT count(*) FROM mention_tokens") == [(0,)]
-    assert posts._rows("SELECT count(*) FROM mentions WHERE mention_matches(lang, author, text, "
+    assert posts._rows("SELECT count(*) FROM mentions WHERE search_match(search_vector, "
                        "search_query(['livraison']))") == [(1,)]
-    assert posts._rows("SELECT indexdef FROM pg_indexes WHERE indexname = 'mentions_search'")[0][0].startswith(
-        "CREATE INDEX mentions_search ON public.mentions USING gin (mention_search_vector(")
+    assert posts._rows("SELECT indexdef FROM pg_indexes WHERE indexname = 'mentions_search'") == [
+        ("CREATE INDEX mentions_search ON public.mentions USING gin (search_vector)",)]
 
 
 def test_erasure_leaves_nothing_of_the_employee_to_find(posts):
