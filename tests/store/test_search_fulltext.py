@@ -10,6 +10,9 @@ from importlib import resources
 import pytest
 
 from ambassade.model import Mention
+from store import open_store
+from store.connect import LATEST_VERSION
+from store.dialect import Catalog, translate
 from store.enrolment import Invitation, accept, invite
 from store.listening import MentionFilter, explore, explore_chunks
 from store.mentions import insert_mentions
@@ -161,3 +164,31 @@ def test_without_unaccent_the_migration_says_what_is_missing(pg_url):
     with psycopg.connect(pg_url) as con, pytest.raises(psycopg.Error) as raised:
         con.execute(check.replace("name = 'unaccent'", "name = 'unaccent_not_on_this_server'"))
     assert 'the PostgreSQL extension "unaccent" is not installed' in str(raised.value)
+
+
+def test_migration_0024_is_postgresql_s_alone_and_both_engines_reach_it(db):
+    plain = resources.files("store.migrations").joinpath("0024_fulltext.sql").read_text(encoding="utf-8")
+    assert translate(plain, Catalog()).statements == ()       # only a comment: DuckDB keeps its index
+    assert db.schema_version() == LATEST_VERSION >= 24
+
+
+def test_a_version_23_postgresql_database_gets_its_mentions_searchable_and_its_word_index_emptied(
+        pg_empty_url, monkeypatch):
+    import store.connect
+    import store.postgres
+
+    shipped = store.postgres.migrations
+    with monkeypatch.context() as before_0024:
+        before_0024.setattr(store.postgres, "migrations", lambda engine: [m for m in shipped(engine) if m[0] < 24])
+        before_0024.setattr(store.connect, "LATEST_VERSION", 23)
+        with open_store(pg_empty_url) as old, old.transaction() as con:
+            insert_mentions(con, [post(*p) for p in POSTS])
+            con._rows("INSERT INTO mention_tokens (token, created_at, source, about_brand, mention_id) "
+                      "VALUES ('livraisons', ?, 'x', true, 'x:1')", [NOW])
+            assert con.schema_version() == 23
+        store.postgres.close_pools()
+    with open_store(pg_empty_url) as upgraded:
+        assert upgraded.schema_version() == LATEST_VERSION
+        assert upgraded._rows("SELECT count(*) FROM mention_tokens") == [(0,)]
+        assert found(upgraded, "livraison") == ["1"]
+        assert found(upgraded, "lemoine") == ["1", "2", "3", "4", "5"]
