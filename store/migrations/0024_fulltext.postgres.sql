@@ -55,15 +55,19 @@ BEGIN
     -- What is searched of a mention (inlined by the planner: the index matches the expression).
     -- Anything that is not a letter or a digit separates words first, as DuckDB's index splits
     -- them: PostgreSQL's parser keeps "paul.fontaine", "lemoine.fr" or "x.example/1" whole,
-    -- where a user searching "fontaine" expects the handle.
+    -- where a user searching "fontaine" expects the handle. A tsvector holds at most 1 MB: the
+    -- first 100,000 characters of a text are searched (a long article; a 1 MB hostile text
+    -- would otherwise fail its whole collector page).
     EXECUTE format($f$
         CREATE OR REPLACE FUNCTION %1$s.mention_search_vector(lang text, author text, body text) RETURNS tsvector
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$
             SELECT pg_catalog.to_tsvector(CASE lang WHEN 'fr' THEN %2$L::regconfig WHEN 'en' THEN %3$L::regconfig
                                                     ELSE %4$L::regconfig END,
-                                          pg_catalog.regexp_replace(coalesce(body, ''), '[^[:alnum:]]+', ' ', 'g'))
+                                          pg_catalog.regexp_replace(pg_catalog.left(coalesce(body, ''), 100000),
+                                                                    '[^[:alnum:]]+', ' ', 'g'))
                    OPERATOR(pg_catalog.||) pg_catalog.to_tsvector(%4$L::regconfig,
-                                          pg_catalog.regexp_replace(coalesce(author, ''), '[^[:alnum:]]+', ' ', 'g'))
+                                          pg_catalog.regexp_replace(pg_catalog.left(coalesce(author, ''), 1000),
+                                                                    '[^[:alnum:]]+', ' ', 'g'))
             $b$ $f$,
         here, here || '.ambassade_french', here || '.ambassade_english', here || '.ambassade_simple');
 

@@ -192,3 +192,13 @@ def test_a_version_23_postgresql_database_gets_its_mentions_searchable_and_its_w
         assert upgraded._rows("SELECT count(*) FROM mention_tokens") == [(0,)]
         assert found(upgraded, "livraison") == ["1"]
         assert found(upgraded, "lemoine") == ["1", "2", "3", "4", "5"]
+
+
+def test_a_huge_hostile_text_is_stored_and_found_by_its_first_words(db):
+    # ~1.3 MB of distinct words: more than a PostgreSQL tsvector holds (its first 100,000
+    # characters are searched there); the page is stored all the same.
+    huge = "Lemoine gigantesque " + " ".join(f"{i:x}w{i * 7919 % 100_003:x}" for i in range(120_000))
+    with db.transaction() as con:
+        assert insert_mentions(con, [post("huge", "big", "fr", huge), post("small", "s", "fr", "Lemoine")]) == 2
+    assert found(db, "gigantesque") == ["huge"]
+    assert found(db, "lemoine") == ["huge", "small"]
