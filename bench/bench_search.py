@@ -296,6 +296,12 @@ def measure_pg(url: str, size: int, words_: list[str], baselines: int) -> None:
             icold, iwarm, icount = pg_cold_warm(url, lambda store, where=where, word=word: ilike(store, where, word))
             line += f"{icold:>9.0f}ms {iwarm:>9.0f}ms   (ILIKE on '{word}' {icount:,}: substrings, no stems, no authors)"
         print(line)
+    for search in (words_[0], words_[1500]):
+        # Another filter than time and source: the search is a semi-join of the mentions read.
+        where = MentionFilter(T0, end, sources, langs=("fr",), search=search)
+        cold, warm, (_, total) = pg_cold_warm(url, lambda store, where=where: explore(store, where, 100, 0))
+        print(f"{search!r} with a language filter (through the mentions): {cold:.0f} ms cold, {warm:.0f} ms warm "
+              f"(count {total:,}, bounded)")
     deep = MentionFilter(T0, end, sources, search=words_[0])
     cold, warm, _ = pg_cold_warm(url, lambda store: explore(store, deep, 100, 9_900))
     print(f"{words_[0]!r}, the page at offset 9,900: {cold:.0f} ms cold, {warm:.0f} ms warm")

@@ -74,11 +74,20 @@ def _prefix(db: Store, word: str) -> bool:
                          [word, word + _TOP]))
 
 
-def fulltext(found: Sequence[str], alias: str = "m") -> tuple[str, list]:
+def fulltext(db: Store, found: Sequence[str], alias: str = "m") -> tuple[str, list]:
     """PostgreSQL's condition that every word of `found` starts a word of the mention `alias`
-    (a row of `mentions`: the views do not carry the column), read through the GIN index on
-    its `search_vector` (migration 0024; `search_match` is inlined as `@@`)."""
-    return f"search_match({alias}.search_vector, search_query(?))", [[str(word) for word in found]]
+    (a row of `mentions`: the views do not carry the column), from the GIN index on its
+    `search_vector` (migration 0024; `search_match` is inlined as `@@`).
+
+    As on DuckDB the rarest word drives: it alone goes to the index (by the column's
+    statistics, `search_rarest`), and the whole search filters the rows it found, where the
+    index would intersect each prefix's whole posting list (a common one: most mentions)."""
+    words_ = [str(word) for word in found]
+    if len(words_) == 1:
+        return f"search_match({alias}.search_vector, search_query(?))", [words_]
+    [(rarest,)] = db._rows("SELECT search_rarest(?)", [words_])
+    return (f"search_match({alias}.search_vector, search_query(?)) "
+            f"AND search_filter({alias}.search_vector, search_query(?))", [[rarest], words_])
 
 
 def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
@@ -93,7 +102,7 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
     On PostgreSQL: the mentions of the window and sources that match the full-text index, with
     the `brand_mentions` rule written out as here (its view does not carry the column)."""
     if db.engine == "postgres":
-        condition, params = fulltext(found)
+        condition, params = fulltext(db, found)
         return (f"SELECT m.id AS mention_id, m.created_at FROM mentions m WHERE {condition} "
                 "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source) "
                 "AND (len(m.matched) > 0 OR len(coalesce(m.competitors, []::VARCHAR[])) = 0) "

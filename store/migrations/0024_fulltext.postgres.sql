@@ -90,6 +90,27 @@ BEGIN
     EXECUTE format($f$
         CREATE OR REPLACE FUNCTION %1$s.search_match(vector tsvector, query tsquery) RETURNS boolean
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$ SELECT vector OPERATOR(pg_catalog.@@) query $b$ $f$, here);
+
+    -- The same as a plain function call, which no index answers: the other words of a search
+    -- filter the rows that its rarest word found in the index (store/search.py), where the
+    -- index would intersect each word's whole posting list (a common prefix: most mentions).
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION %1$s.search_filter(vector tsvector, query tsquery) RETURNS boolean
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$ SELECT pg_catalog.ts_match_vq(vector, query) $b$ $f$, here);
+
+    -- A search's rarest word by the column's own statistics (ANALYZE, autovacuum's, keeps its
+    -- most common lexemes with their frequencies): a word that starts none of them is rare.
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION %1$s.search_rarest(words text[]) RETURNS text
+            LANGUAGE sql STABLE PARALLEL SAFE AS $b$
+            SELECT s.w FROM pg_catalog.unnest(words) WITH ORDINALITY AS s(w, n)
+            ORDER BY coalesce((SELECT pg_catalog.sum(e.f) FROM pg_catalog.pg_stats st,
+                                      ROWS FROM (pg_catalog.unnest(st.most_common_elems::text::text[]),
+                                                 pg_catalog.unnest(st.most_common_elem_freqs)) AS e(lexeme, f)
+                               WHERE st.schemaname = %2$L AND st.tablename = 'mentions'
+                                 AND st.attname = 'search_vector' AND pg_catalog.starts_with(e.lexeme, s.w)), 0),
+                     s.n
+            LIMIT 1 $b$ $f$, here, current_schema());
 END $$;
 
 ALTER TABLE mentions ADD COLUMN search_vector tsvector
