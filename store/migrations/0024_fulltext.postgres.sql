@@ -99,18 +99,25 @@ BEGIN
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $b$ SELECT pg_catalog.ts_match_vq(vector, query) $b$ $f$, here);
 
     -- A search's rarest word by the column's own statistics (ANALYZE, autovacuum's, keeps its
-    -- most common lexemes with their frequencies): a word that starts none of them is rare.
+    -- most common lexemes with their frequencies): a word's share is the largest, over its
+    -- forms (as typed, and its stem in each configuration: "lemoine" is indexed "lemoin"), of
+    -- the shares of the common lexemes that the form starts; a word that starts none is rare.
     EXECUTE format($f$
         CREATE OR REPLACE FUNCTION %1$s.search_rarest(words text[]) RETURNS text
             LANGUAGE sql STABLE PARALLEL SAFE AS $b$
             SELECT s.w FROM pg_catalog.unnest(words) WITH ORDINALITY AS s(w, n)
-            ORDER BY coalesce((SELECT pg_catalog.sum(e.f) FROM pg_catalog.pg_stats st,
-                                      ROWS FROM (pg_catalog.unnest(st.most_common_elems::text::text[]),
-                                                 pg_catalog.unnest(st.most_common_elem_freqs)) AS e(lexeme, f)
-                               WHERE st.schemaname = %2$L AND st.tablename = 'mentions'
-                                 AND st.attname = 'search_vector' AND pg_catalog.starts_with(e.lexeme, s.w)), 0),
-                     s.n
-            LIMIT 1 $b$ $f$, here, current_schema());
+            ORDER BY coalesce((
+                SELECT pg_catalog.max((
+                    SELECT pg_catalog.sum(e.f) FROM pg_catalog.pg_stats st,
+                           ROWS FROM (pg_catalog.unnest(st.most_common_elems::text::text[]),
+                                      pg_catalog.unnest(st.most_common_elem_freqs)) AS e(lexeme, f)
+                    WHERE st.schemaname = %2$L AND st.tablename = 'mentions' AND st.attname = 'search_vector'
+                      AND pg_catalog.starts_with(e.lexeme, form)))
+                FROM pg_catalog.unnest(pg_catalog.array_append(pg_catalog.tsvector_to_array(
+                         pg_catalog.to_tsvector(%3$L::regconfig, s.w) OPERATOR(pg_catalog.||)
+                         pg_catalog.to_tsvector(%4$L::regconfig, s.w)), s.w)) AS form), 0),
+                s.n
+            LIMIT 1 $b$ $f$, here, current_schema(), here || '.ambassade_french', here || '.ambassade_english');
 END $$;
 
 ALTER TABLE mentions ADD COLUMN search_vector tsvector

@@ -202,3 +202,18 @@ def test_a_huge_hostile_text_is_stored_and_found_by_its_first_words(db):
         assert insert_mentions(con, [post("huge", "big", "fr", huge), post("small", "s", "fr", "Lemoine")]) == 2
     assert found(db, "gigantesque") == ["huge"]
     assert found(db, "lemoine") == ["huge", "small"]
+
+
+@pytest.mark.parametrize("engine", ["postgres"])
+def test_postgresql_drives_a_search_by_its_rarest_word_with_the_same_answer(db):
+    with db.transaction() as con:
+        insert_mentions(con, [post(str(i), f"u{i}", "fr", f"Lemoine commun numéro {i}") for i in range(60)]
+                        + [post("r1", "v1", "fr", "Lemoine commun et rarissime"),
+                           post("r2", "v2", "en", "Lemoine rarissime only")])
+    db._rows("ANALYZE mentions")
+    assert db._rows("SELECT search_rarest(['commun', 'rarissime'])") == [("rarissime",)]
+    assert db._rows("SELECT search_rarest(['lemoine', 'commun'])") == [("commun",)]    # 61 of 62
+    assert db._rows("SELECT search_rarest(['lem', 'rar'])") == [("rar",)]                # prefixes
+    assert found(db, "commun rarissime") == found(db, "rarissime commun") == ["r1"]
+    assert found(db, "commun rarissime", langs=("fr",)) == ["r1"]
+    assert len(found(db, "lemoine commun")) == 61
