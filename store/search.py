@@ -39,7 +39,7 @@ def index_batch(db: Store, registered: str) -> None:
 def cluster(db: Store) -> None:
     """Rewrite the index sorted (after purges, or when many small batches came in)."""
     if db.engine == "postgres":
-        return  # its B-tree on (token, created_at DESC) is kept in order by PostgreSQL itself
+        return  # no word index there (empty since migration 0024): its GIN index needs no sorting
     db._rows(f"CREATE OR REPLACE TABLE mention_tokens AS SELECT * FROM mention_tokens {_ORDER}")
 
 
