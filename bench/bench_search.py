@@ -2,6 +2,7 @@
 
 Run: python bench/bench_search.py [--size 1000000] [--batch 50000] [--db PATH --reuse] [--cluster]
      [--ingest 100000 --page 5000]
+     python bench/bench_search.py --pg postgresql://…|temp [--size 1000000] [--reuse] [--pg-ingest 50000]
 
 Builds --size synthetic mentions (a 2,000-word vocabulary with a Zipf-like spread, so
 common and rare words both occur; 50,000 authors) through the store's own writers
@@ -15,6 +16,14 @@ order, an exact count and the page through a join with all mentions) and `text I
 then the explorer with no search; with --dashboard the Mentions page itself. --cluster sorts both indexes first (what purge does). Last,
 insert_mentions' rate with and without the word index fill, in turns. Figures are printed,
 not asserted.
+
+With --pg (a URL, or `temp` for a throwaway cluster started like the tests', tests/pg.py), the
+same mentions go into PostgreSQL, whose explorer searches with its own full-text index
+(migration 0024), and the same searches are timed there beside `ILIKE` in the same run; cold
+is the first call on a fresh connection (the server's shared buffers and the OS cache stay as
+they are). Then insert_mentions' rate into fresh databases with the shipped generated
+column and its GIN index (a stored generated tsvector), with a GIN index on the expression
+instead, and with no full-text index, in turns (--pg-ingest mentions; creating those databases needs CREATEDB).
 """
 
 from __future__ import annotations
@@ -115,7 +124,7 @@ def exact_count(store, where: MentionFilter) -> int:
 REPEAT = [5]      # warm calls per figure (--repeat)
 
 
-def cold_warm(path: Path, call) -> tuple[float, float, object]:
+def cold_warm(path: Path | str, call) -> tuple[float, float, object]:
     """(cold ms: the first call on a fresh read-only connection, warm ms: median of the next
     REPEAT calls, result)."""
     with open_store(path, read_only=True) as store:
@@ -130,7 +139,7 @@ def timed(call) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
-def build(path: Path, first: int, size: int, batch: int, words: list[str], rnd: random.Random) -> None:
+def build(path: Path | str, first: int, size: int, batch: int, words: list[str], rnd: random.Random) -> None:
     """`size` mentions through the store's own writers: `insert_mentions` (rows, authors and the
     word index) and `save_scores` for nine in ten, one transaction per batch."""
     labels, compounds = ("positive", "neutral", "negative"), (0.5, 0.0, -0.5)
@@ -146,8 +155,9 @@ def build(path: Path, first: int, size: int, batch: int, words: list[str], rnd: 
             if start and start % (10 * batch) == 0:
                 print(f"  {start:,} mentions, {time.perf_counter() - started:.0f} s", flush=True)
     took = time.perf_counter() - started
+    where = f"file {path.stat().st_size / 1e6:,.0f} MB" if isinstance(path, Path) else "PostgreSQL"
     print(f"built mentions {first:,} to {size:,} through insert_mentions and save_scores in {took:.0f} s "
-          f"({(size - first) / took:,.0f} rows/s, word index included), file {path.stat().st_size / 1e6:,.0f} MB")
+          f"({(size - first) / took:,.0f} rows/s, word index included), {where}")
 
 
 def stored(path: Path) -> int:
@@ -220,6 +230,136 @@ def mentions_page(path: Path, search: str) -> None:
         print(f"Mentions page, search {typed or '(none)'!r}: {cold:.0f} ms cold, {warm:.0f} ms warm   {shown}{broken}")
 
 
+def pg_main(args: argparse.Namespace, vocab: list[str], rnd: random.Random) -> None:
+    """The --pg run: build (or reuse) the mentions in PostgreSQL, time the searches, then the
+    ingest cost of each kind of full-text index."""
+    cluster = None
+    url = args.pg
+    if url == "temp":
+        from tests.pg import Cluster, _bin_dir
+
+        bin_dir = _bin_dir()
+        if bin_dir is None:
+            sys.exit("no PostgreSQL binaries (Debian's postgresql package)")
+        cluster = Cluster(bin_dir)
+        cluster.admin("CREATE DATABASE bench_search")
+        url = cluster.url("bench_search")
+    try:
+        with open_store(url) as store:     # a writer first: migrations run here
+            have = int(store._rows("SELECT count(*) FROM mentions")[0][0]) if args.reuse else 0
+            if not args.reuse and store._rows("SELECT count(*) FROM mentions")[0][0]:
+                sys.exit(f"{url} already holds mentions: give --reuse, or an empty database")
+        if have > args.size:
+            sys.exit(f"{url} holds {have:,} mentions, more than --size")
+        if have < args.size:
+            build(url, have, args.size, args.batch, vocab, rnd)
+        with open_store(url) as store:
+            started = time.perf_counter()
+            store._rows("ANALYZE")         # what autovacuum does after a bulk load, done now
+            size = store._rows("SELECT pg_size_pretty(pg_database_size(current_database())), "
+                               "pg_size_pretty(pg_relation_size('mentions_search'))")[0]
+        print(f"PostgreSQL: {args.size:,} mentions; ANALYZE {time.perf_counter() - started:.0f} s; "
+              f"database {size[0]}, full-text index {size[1]}")
+        measure_pg(url, args.size, vocab, args.baselines)
+        if args.pg_ingest:
+            ingest_pg(url, args.pg_ingest, args.ingest_page, vocab)
+    finally:
+        from store.postgres import close_pools
+
+        close_pools()
+        if cluster is not None:
+            cluster.stop()
+
+
+def pg_cold_warm(url: str, call) -> tuple[float, float, object]:
+    """cold_warm on PostgreSQL: the pools closed first, so the cold call opens a new connection."""
+    from store.postgres import close_pools
+
+    close_pools()
+    return cold_warm(url, call)
+
+
+def measure_pg(url: str, size: int, words_: list[str], baselines: int) -> None:
+    end = T0 + timedelta(seconds=size * 3 + 1)
+    sources = ("x", "reddit")
+    searches = [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", "brioche", "user4242", "bri"]
+    print(f"\n{'search (PostgreSQL)':>26} {'matches':>9} {'exact count':>12} {'now cold':>9} {'now warm':>9} "
+          f"{'ILIKE cold':>11} {'ILIKE warm':>11}")
+    for rank, search in enumerate(searches):
+        where = MentionFilter(T0, end, sources, search=search)
+        cold, warm, (_, total) = pg_cold_warm(url, lambda store, where=where: explore(store, where, 100, 0))
+        _, exact_ms, exact = pg_cold_warm(url, lambda store, where=where: exact_count(store, where))
+        shown = f">{COUNT_BOUND:,}" if total > COUNT_BOUND else f"{total:,}"
+        line = f"{search:>26} {shown:>9} {exact:>8,} {exact_ms:>3.0f}ms {cold:>7.0f}ms {warm:>7.0f}ms "
+        if rank < baselines:
+            word = search.split()[0]
+            icold, iwarm, icount = pg_cold_warm(url, lambda store, where=where, word=word: ilike(store, where, word))
+            line += f"{icold:>9.0f}ms {iwarm:>9.0f}ms   (ILIKE on '{word}' {icount:,}: substrings, no stems, no authors)"
+        print(line)
+    for search in (words_[0], words_[1500]):
+        # Another filter than time and source: the search is a semi-join of the mentions read.
+        where = MentionFilter(T0, end, sources, langs=("fr",), search=search)
+        cold, warm, (_, total) = pg_cold_warm(url, lambda store, where=where: explore(store, where, 100, 0))
+        print(f"{search!r} with a language filter (through the mentions): {cold:.0f} ms cold, {warm:.0f} ms warm "
+              f"(count {total:,}, bounded)")
+    deep = MentionFilter(T0, end, sources, search=words_[0])
+    cold, warm, _ = pg_cold_warm(url, lambda store: explore(store, deep, 100, 9_900))
+    print(f"{words_[0]!r}, the page at offset 9,900: {cold:.0f} ms cold, {warm:.0f} ms warm")
+    where = MentionFilter(T0, end, sources)
+    cold, warm, (_, total) = pg_cold_warm(url, lambda store: explore(store, where, 100, 0))
+    print(f"no search, whole history: {cold:.0f} ms cold, {warm:.0f} ms warm (count {total:,}, bounded)")
+
+
+# The kinds of full-text index compared at ingest: SQL run on a freshly migrated database.
+PG_INDEX_KINDS = {
+    "stored generated column + GIN (0024, shipped)": [],
+    "GIN on the expression, no column": [
+        "ALTER TABLE mentions DROP COLUMN search_vector",
+        "CREATE INDEX mentions_search_expression ON mentions USING gin (mention_search_vector(lang, author, text))"],
+    "no full-text index": ["ALTER TABLE mentions DROP COLUMN search_vector"],
+}
+
+
+def ingest_pg(url: str, n: int, page: int, vocab: list[str]) -> None:
+    """insert_mentions' rate on PostgreSQL with each kind of full-text index, two turns each,
+    each turn a fresh database; and the size of each kind's table and index."""
+    import psycopg
+    from urllib.parse import urlsplit, urlunsplit
+
+    from store.postgres import close_pools
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    pages = [make(min(page, n - start), start, vocab, random.Random(start)) for start in range(0, n, page)]
+    rates: dict[str, list[float]] = {kind: [] for kind in PG_INDEX_KINDS}
+    sizes: dict[str, str] = {}
+    for turn in range(2):
+        for number, (kind, setup) in enumerate(PG_INDEX_KINDS.items()):
+            name = f"bench_ingest_{turn}_{number}"
+            with psycopg.connect(admin, autocommit=True) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                con.execute(f'CREATE DATABASE "{name}"')
+            target = urlunsplit(parts._replace(path=f"/{name}"))
+            open_store(target).close()                      # migrated
+            close_pools()
+            with psycopg.connect(target, autocommit=True) as con:
+                for sql in setup:
+                    con.execute(sql)
+            with open_store(target) as store:
+                started = time.perf_counter()
+                for mentions in pages:
+                    with store.transaction() as tx:
+                        insert_mentions(tx, mentions)
+                rates[kind].append(n / (time.perf_counter() - started))
+                sizes[kind] = store._rows("SELECT pg_size_pretty(pg_total_relation_size('mentions'))")[0][0]
+            close_pools()
+            with psycopg.connect(admin, autocommit=True) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"\nPostgreSQL insert_mentions, {n:,} mentions in pages of {page:,} (two turns each, median):")
+    for kind, found in rates.items():
+        print(f"  {kind:>40}: {statistics.median(found):,.0f} rows/s, mentions table with indexes {sizes[kind]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000)
@@ -236,10 +376,16 @@ def main() -> None:
     parser.add_argument("--ingest", type=int, default=100_000, help="mentions for the fill's cost (0: skip)")
     parser.add_argument("--ingest-page", type=int, default=5_000, help="a collector page, for --ingest")
     parser.add_argument("--dashboard", action="store_true", help="time the Mentions page too (AppTest)")
+    parser.add_argument("--pg", metavar="URL", help="PostgreSQL instead: a postgresql:// URL, or `temp`")
+    parser.add_argument("--pg-ingest", type=int, default=50_000,
+                        help="with --pg: mentions for the ingest cost of each kind of full-text index (0: skip)")
     args = parser.parse_args()
     REPEAT[0] = max(1, args.repeat)
     rnd = random.Random(14)
     vocab = vocabulary(rnd)
+    if args.pg:
+        pg_main(args, vocab, rnd)
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = args.db or Path(folder) / "search.duckdb"
         have = stored(path) if args.reuse else 0

@@ -168,11 +168,12 @@ def _where(db: Store, where: MentionFilter, scores: bool = True) -> tuple[str, l
     if where.terms:
         conditions.append("len(list_intersect(m.matched, ?)) > 0")
         params.append(list(where.terms))
-    search = where.search.strip()
+    search = search_index.cleaned(where.search)
     found = search_index.words(db, search) if search else []
     if found:
-        # Words of the text or the author's handle, from the word index kept at ingest
-        # (store/search.py): every word of the search must start a word of the mention.
+        # Words of the text or the author's handle, from the word index kept at ingest (DuckDB)
+        # or the full-text index (PostgreSQL; store/search.py): every word of the search must
+        # start a word of the mention.
         ids, bounds = search_index.matches(db, found, where.start, where.end, where.sources)
         conditions.append(f"m.id IN (SELECT mention_id FROM ({ids}))")
         params += bounds
@@ -180,9 +181,9 @@ def _where(db: Store, where: MentionFilter, scores: bool = True) -> tuple[str, l
         # No word in it ("%", an emoji): a literal substring of the text or the author.
         conditions.append("(m.text ILIKE ? ESCAPE '\\' OR m.author ILIKE ? ESCAPE '\\')")
         params += ["%" + _like_literal(search) + "%"] * 2
-    if where.author.strip():
+    if search_index.cleaned(where.author):
         conditions.append("handle_key(m.author) = handle_key(?)")
-        params.append(where.author.strip())
+        params.append(search_index.cleaned(where.author))
     joined = " LEFT JOIN effective_scores s ON s.mention_id = m.id" if scores or where.labels else ""
     base = f"FROM {mention_view(where.include_own)} m{joined} WHERE " + " AND ".join(conditions)
     return base, params
@@ -194,8 +195,9 @@ def _matching(db: Store, where: MentionFilter) -> tuple[str, list]:
     A search with no other filter than time and source is answered by the word index alone
     (store/search.py `matches`): its count and its newest ids never touch the other mentions.
     Other filters read the mentions, with the search as a semi-join on the index."""
-    found = search_index.words(db, where.search.strip()) if where.search.strip() else []
-    if found and where.include_own and not (where.langs or where.labels or where.terms or where.author.strip()):
+    found = search_index.words(db, where.search)
+    if found and where.include_own and not (where.langs or where.labels or where.terms
+                                            or search_index.cleaned(where.author)):
         return search_index.matches(db, found, where.start, where.end, where.sources)
     base, params = _where(db, where, scores=False)
     return f"SELECT m.id AS mention_id, m.created_at {base}", params

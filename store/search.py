@@ -1,4 +1,4 @@
-"""The mention explorer's word index (migrations 0017, 0023): filled at ingest, kept clustered, searched.
+"""The mention explorer's search: DuckDB's word index (migrations 0017, 0023), PostgreSQL's full-text search (0024).
 
 `mention_tokens` holds one row per distinct folded word of a mention's author and text, with
 the mention's time, source and the static half of the brand rule (migration 0023). Kept sorted
@@ -23,7 +23,10 @@ _ORDER = "ORDER BY token, created_at DESC"
 
 def index_batch(db: Store, registered: str) -> None:
     """Index the mentions of the registered Arrow table `registered` (id, author, text,
-    created_at, source, matched, competitors): one set-wise INSERT … SELECT, no Python per row."""
+    created_at, source, matched, competitors): one set-wise INSERT … SELECT, no Python per row.
+    PostgreSQL indexes its mentions itself (migration 0024): nothing to do there."""
+    if db.engine == "postgres":
+        return
     db._rows(
         "INSERT INTO mention_tokens (token, created_at, source, about_brand, mention_id) "
         "SELECT token, created_at, source, about_brand, id FROM ("
@@ -36,13 +39,20 @@ def index_batch(db: Store, registered: str) -> None:
 def cluster(db: Store) -> None:
     """Rewrite the index sorted (after purges, or when many small batches came in)."""
     if db.engine == "postgres":
-        return  # its B-tree on (token, created_at DESC) is kept in order by PostgreSQL itself
+        return  # no word index there (empty since migration 0024): its GIN index needs no sorting
     db._rows(f"CREATE OR REPLACE TABLE mention_tokens AS SELECT * FROM mention_tokens {_ORDER}")
+
+
+def cleaned(text: str) -> str:
+    """A typed search or handle as the store takes it: stripped, without NUL characters
+    (PostgreSQL's text cannot hold them; no word has one)."""
+    return text.replace("\x00", "").strip()
 
 
 def words(db: Store, search: str) -> list[str]:
     """The search folded as the index is (same SQL macro), at most MAX_WORDS words."""
-    return list(db._rows("SELECT search_tokens(?)", [search])[0][0] or [])[:MAX_WORDS]
+    search = cleaned(search)
+    return list(db._rows("SELECT search_tokens(?)", [search])[0][0] or [])[:MAX_WORDS] if search else []
 
 
 def _range(word: str) -> tuple[str, list]:
@@ -64,6 +74,22 @@ def _prefix(db: Store, word: str) -> bool:
                          [word, word + _TOP]))
 
 
+def fulltext(db: Store, found: Sequence[str], alias: str = "m") -> tuple[str, list]:
+    """PostgreSQL's condition that every word of `found` starts a word of the mention `alias`
+    (a row of `mentions`: the views do not carry the column), from the GIN index on its
+    `search_vector` (migration 0024; `search_match` is inlined as `@@`).
+
+    As on DuckDB the rarest word drives: it alone goes to the index (by the column's
+    statistics, `search_rarest`), and the whole search filters the rows it found, where the
+    index would intersect each prefix's whole posting list (a common one: most mentions)."""
+    words_ = [str(word) for word in found]
+    if len(words_) == 1:
+        return f"search_match({alias}.search_vector, search_query(?))", [words_]
+    [(rarest,)] = db._rows("SELECT search_rarest(?)", [words_])
+    return (f"search_match({alias}.search_vector, search_query(?)) "
+            f"AND search_filter({alias}.search_vector, search_query(?))", [[rarest], words_])
+
+
 def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
             sources: Sequence[str]) -> tuple[str, list]:
     """A query of (mention_id, created_at), each once, of the brand mentions in [start, end) from
@@ -71,7 +97,17 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
 
     The rarest word drives: its rows are filtered by time, source and the brand rule, and the
     other words are semi-joins on the mention id. Irrelevant corrections (the other half of the
-    `brand_mentions` rule) are an anti-join on the few corrected ids."""
+    `brand_mentions` rule) are an anti-join on the few corrected ids.
+
+    On PostgreSQL: the mentions of the window and sources that match the full-text index, with
+    the `brand_mentions` rule written out as here (its view does not carry the column)."""
+    if db.engine == "postgres":
+        condition, params = fulltext(db, found)
+        return (f"SELECT m.id AS mention_id, m.created_at FROM mentions m WHERE {condition} "
+                "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source) "
+                "AND (len(m.matched) > 0 OR len(coalesce(m.competitors, []::VARCHAR[])) = 0) "
+                "AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)",
+                [*params, start, end, list(sources)])
     # One word needs no count; of several, the rarest drives and the others are semi-joins.
     rarest, *others = found if len(found) == 1 else sorted(found, key=lambda word: _count(db, word))
     where, params = _range(rarest)

@@ -31,9 +31,9 @@ def copy(source: str, target: str) -> None:
         raise InputError("--from and --to are the same database")
     with open_store(source, read_only=True) as src, open_store(target) as dst:
         report = copy_database(src, dst, progress=lambda line: click.echo(f"copy: {line}", err=True))
-    differ = [t for t in report if t.source_rows != t.target_rows]
+    differ = [t for t in report if not t.complete]
     for t in report:
-        click.echo(f"{t.table}\t{t.source_rows}\t{t.target_rows}")
+        click.echo(f"{t.table}\t{t.source_rows}\t{t.target_rows}" + (f"\t{t.note}" if t.note else ""))
     click.echo(f"copied {redact(source)} to {redact(target)}: {len(report)} tables, "
                f"{sum(t.added for t in report)} rows added"
                + (f"; counts differ in {', '.join(t.table for t in differ)}" if differ else ""), err=True)

@@ -61,7 +61,9 @@ def test_a_page_of_many_known_and_new_ids_stores_the_new_ones_once(db):
         assert insert_mentions(con, again) == size // 2
     assert db._rows("SELECT count(*), count(DISTINCT id) FROM mentions") == [(size, size)]
     assert db._rows("SELECT count(*) FROM authors") == [(97,)]
-    assert db._rows("SELECT count(DISTINCT mention_id) FROM mention_tokens") == [(size,)]
+    # DuckDB's word index has each once; PostgreSQL indexes the mentions themselves (0024).
+    indexed = 0 if db.engine == "postgres" else size
+    assert db._rows("SELECT count(DISTINCT mention_id) FROM mention_tokens") == [(indexed,)]
 
 
 def _row_by_row(page, collected_at):

@@ -1,0 +1,4 @@
+-- Migration 0024 is PostgreSQL's alone (0024_fulltext.postgres.sql): there the explorer's
+-- search moves to PostgreSQL's own full-text search, kept by a GIN expression index, and the
+-- word index `mention_tokens` is no longer filled. DuckDB keeps its word index (0017, 0023):
+-- nothing changes here, and this file holds only this comment.
