@@ -42,6 +42,7 @@ from exports.options import WeeklyOptions
 from dashboard.i18n import t
 
 ADVOCACY_ROWS = 1000   # authors of each class the advocacy page lists (the counts say how many in all)
+ADVOCACY_CLASSES = ("ambassador", "detractor")     # the classes it lists
 CACHE_SECONDS = 300   # bounds memory and clock-dependent answers; data changes turn over through version()
 ACCESS_KEY = "_ambassade_access"        # set by dashboard.auth for every run of the entry script
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
@@ -234,9 +235,10 @@ def mentions_csv(db: str, start: datetime, end: datetime, sources: tuple[str, ..
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def advocacy_authors(db: str, data_version: float,
                      per_class: int = ADVOCACY_ROWS) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The best `per_class` public authors of each advocacy class, and how many each class
-    holds in all (employees are shown apart, and only in aggregate)."""
-    return _read(db, lambda store: (signals_store.public_authors(store, per_class),
+    """The best `per_class` public ambassadors and detractors (the page lists no neutral
+    author), and how many each class holds in all (employees are shown apart, and only in
+    aggregate)."""
+    return _read(db, lambda store: (signals_store.public_authors(store, per_class, ADVOCACY_CLASSES),
                                     signals_store.public_author_counts(store)))
 
 
