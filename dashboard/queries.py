@@ -16,14 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from ambassade.errors import StoreError, StoreLocked, one_line
-from charter.check import Checker
-from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
 from store import health as health_store
 from store import links as links_store
 from store import listening, managers
@@ -38,8 +36,14 @@ from store import voice as voice_store
 from store import reasons as reasons_store
 from store.connect import Store
 from store.listening import EXPLORER_LIMIT, MentionFilter
-from exports.options import WeeklyOptions
 from dashboard.i18n import t
+
+if TYPE_CHECKING:
+    # Imported where used: the charter's modules take about half a second to import, and the
+    # first page (the overview, or an employee's own page) never needs them.
+    from charter.check import Checker
+    from charter.coaching import CoachingCard, Theme
+    from exports.options import WeeklyOptions
 
 ADVOCACY_ROWS = 1000   # authors of each class the advocacy page lists (the counts say how many in all)
 ADVOCACY_CLASSES = ("ambassador", "detractor")     # the classes it lists
@@ -365,6 +369,8 @@ def content_library(db: str, data_version: float) -> pd.DataFrame:
 def coaching_cards(db: str, data_version: float, employee_id: str, lang: str, config_key: tuple,
                    _checker: Checker) -> list[CoachingCard]:
     """Coaching cards of one employee who chose coaching ([] for anyone else)."""
+    from charter.coaching import employee_cards  # noqa: PLC0415
+
     return _read(db, lambda store: employee_cards(store, employee_id, lang=lang, checker=_checker))
 
 
@@ -372,6 +378,8 @@ def coaching_cards(db: str, data_version: float, employee_id: str, lang: str, co
 def coaching_card_counts(db: str, data_version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
                          _checker: Checker) -> dict[str, int]:
     """How many coaching cards each of these employees has (one connection for all of them)."""
+    from charter.coaching import employee_cards  # noqa: PLC0415
+
     return _read(db, lambda store: {eid: len(employee_cards(store, eid, lang=lang, checker=_checker))
                                     for eid in employee_ids})
 
@@ -380,6 +388,8 @@ def coaching_card_counts(db: str, data_version: float, employee_ids: tuple[str, 
 def themes(db: str, data_version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
            _checker: Checker) -> list[Theme]:
     """A team's coaching themes (no names); [] below the minimum group size."""
+    from charter.coaching import team_themes  # noqa: PLC0415
+
     return _read(db, lambda store: team_themes(store, team, lang=lang, min_group_size=min_group_size,
                                                checker=_checker))
 
