@@ -220,10 +220,9 @@ def pages(path: Path, skip: tuple[str, ...] = (), preload: bool = True, first_on
 
     if preload:
         # As `ambassade dashboard` does while the server starts (dashboard/launch.py).
-        from dashboard.launch import FIRST_PAGE_MODULES
-        import importlib
+        from dashboard.launch import preload as server_preload
 
-        took, _ = timed(lambda: [importlib.import_module(name) for name in FIRST_PAGE_MODULES])
+        took, _ = timed(lambda: server_preload(wait_seconds=0))
         print(f"\nthe server's preload as it starts (dashboard/launch.py): {took:.0f} ms")
     app = str(ROOT / "dashboard" / "app.py")
     folder = Path(tempfile.mkdtemp())

@@ -23,10 +23,14 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 
-# What the entry script, sign-in and the first pages (the overview, an employee's own page) import.
+# What the entry script, sign-in and the first pages (the overview, an employee's own page) import,
+# with what the libraries import on their first chart, frame and icon (found by comparing
+# sys.modules before and after a first load).
 FIRST_PAGE_MODULES = ("pandas", "altair", "pyarrow", "duckdb", "dashboard.queries", "dashboard.auth",
                       "dashboard.roles", "dashboard.settings", "dashboard.filters", "dashboard.display",
-                      "dashboard.charts", "dashboard.incidents_view", "ambassade.text.topics")
+                      "dashboard.charts", "dashboard.incidents_view", "ambassade.text.topics", "store.incidents",
+                      "dotenv", "pyarrow.pandas_compat", "narwhals._pandas_like.dataframe", "streamlit.emojis",
+                      "streamlit.material_icon_names")
 
 
 def preload(wait_seconds: float = 30.0) -> None:
@@ -38,7 +42,10 @@ def preload(wait_seconds: float = 30.0) -> None:
     while not runtime.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     for name in FIRST_PAGE_MODULES:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass        # a library's internal module moved: the page imports what it needs itself
 
 
 def main() -> None:
