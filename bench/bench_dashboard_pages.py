@@ -3,7 +3,7 @@ the daily tables replaced beside the full scans, and what the daily tables cost 
 (issues 14 and 17).
 
 Run: python bench/bench_dashboard_pages.py [--size 1000000] [--batch 50000] [--keep PATH]
-     [--ingest 200000]
+     [--ingest 200000] [--baseline CHECKOUT]
 
 Builds --size mentions through the store's own writers (`insert_mentions`, which also fills the
 word index, the authors and the daily counts; `save_scores` for nine in ten, which recounts the
@@ -14,9 +14,16 @@ detractor), then in the same run and on the same file:
    scoring coverage (two counts vs the LEFT JOIN), the advocacy list (the rows the page shows
    and the counts per class vs every classed author), and the overview's totals, daily counts,
    share of voice and bounds from the daily tables vs a scan of every mention (same answers);
+   the overview's topics (sample chosen first vs through the views) and the value page's
+   coordinated posts (vs the straightforward query of tests/store/test_coordinated_posts.py),
+   with the CPU time of this process beside the wall clock (the machine is shared);
 2. every comms page through Streamlit's AppTest (the entry script, then the page), in a child
    process: the first load, then per page cold (caches cleared) and warm (a rerun, same data
-   version), and that process's peak memory (ru_maxrss: AppTest serves the pages in it);
+   version), and that process's peak memory (ru_maxrss: AppTest serves the pages in it). The
+   first load is timed twice, each in a fresh process: as it is, and after the modules the
+   server imports as it starts (dashboard/launch.py `preload`, timed apart). With --baseline
+   CHECKOUT (another checkout of Ambassade, e.g. the main branch), its pages are timed first on
+   the same file, in the same run;
 3. with --ingest N: N new mentions stored and scored in fresh files, with the daily counts and
    with their hooks turned off, in the same run (what the daily tables add to ingest).
 
@@ -38,12 +45,16 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The code timed: this checkout, or with --baseline the other checkout (its child process only).
+ROOT = Path(os.environ.get("AMBASSADE_BENCH_CODE") or Path(__file__).resolve().parents[1])
+sys.path.insert(0, str(ROOT))
 
 from ambassade.model import Mention  # noqa: E402
+from ambassade.text.topics import ignored_words  # noqa: E402
 from store import daily, listening, voice  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.health import scoring_coverage  # noqa: E402
+from store.links import coordinated_posts  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
 from store.signals import public_author_counts, public_authors, replace_advocacy  # noqa: E402
 
@@ -111,9 +122,38 @@ def timed(call) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
+def cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 def fresh(path: Path, call):
+    """(wall ms, CPU ms of this process and DuckDB's threads, answer) on a new connection."""
     with open_store(path, read_only=True) as store:
-        return timed(lambda: call(store))
+        cpu = cpu_seconds()
+        wall, answer = timed(lambda: call(store))
+        return wall, (cpu_seconds() - cpu) * 1000, answer
+
+
+def topics_through_the_views(db, start, end, sources, ignore, zone):
+    """Topics as read before: the sample's filter applied through public_mentions."""
+    from tests.store.test_topics_sample import through_the_views
+
+    kept, voice._sampled = voice._sampled, through_the_views
+    try:
+        return voice.topics(db, start, end, sources, ignore, zone=zone)
+    finally:
+        voice._sampled = kept
+
+
+def coordinated_before(db, start, end):
+    from tests.store.test_coordinated_posts import straightforward
+
+    return straightforward(db, start, end, 2.0, 3)
+
+
+def coordinated_now(db, start, end):
+    return coordinated_posts(db, start, end, 2.0, 3).drop(columns="text")
 
 
 def coverage_before(db):
@@ -134,11 +174,13 @@ def reads(path: Path) -> None:
     warnings.simplefilter("ignore", UserWarning)     # pandas: round() leaves the day column as it is
     start, end = NOW - timedelta(days=30), NOW + timedelta(hours=1)
     sources, zone = ("x", "reddit", "rss", "bluesky"), "Europe/Paris"
-    print(f"\n{'read (fresh connection: cold)':<34} {'before':>10} {'now':>10}   answers")
+    ignore = tuple(ignored_words(("fr", "en"), ("Lemoine",)))
+    print(f"\n{'read (fresh connection: cold)':<34} {'before':>10} {'now':>10}   {'CPU before':>10} {'now':>8}"
+          "   answers")
     pairs = [
         ("scoring coverage", coverage_before, scoring_coverage),
         ("advocacy authors", lambda db: len(public_authors(db)),
-         lambda db: (len(public_authors(db, 1000)), public_author_counts(db))),
+         lambda db: (len(public_authors(db, 1000, ("ambassador", "detractor"))), public_author_counts(db))),
         ("overview totals, 30 days", lambda db: listening.totals(db, start, end, sources, False, zone, scan=True),
          lambda db: listening.totals(db, start, end, sources, False, zone)),
         ("overview daily counts, 30 days",
@@ -148,12 +190,20 @@ def reads(path: Path) -> None:
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone, scan=True),
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone)),
         ("bounds", bounds_before, listening.bounds),
+        ("overview topics, 30 days", lambda db: topics_through_the_views(db, start, end, sources, ignore, zone),
+         lambda db: voice.topics(db, start, end, sources, ignore, zone=zone)),
+        ("coordinated posts, 90 days", lambda db: coordinated_before(db, end - timedelta(days=90), end),
+         lambda db: coordinated_now(db, end - timedelta(days=90), end)),
     ]
     for name, before, now in pairs:
-        b_ms, b = fresh(path, before)
-        n_ms, n = fresh(path, now)
+        b_ms, b_cpu, b = fresh(path, before)
+        n_ms, n_cpu, n = fresh(path, now)
         if name == "advocacy authors":
             shown = f"{b:,} rows before, {n[0]:,} rows now (of {sum(n[1].values()):,})"
+        elif name.startswith("coordinated"):
+            shown = "same" if len(b) == len(n) and all(
+                list(x) == list(y) for x, y in zip(b["mention_ids"], n["mention_ids"])) else "DIFFERENT"
+            shown += f" ({len(n)} groups)"
         elif hasattr(b, "equals"):
             same = b.reset_index(drop=True).round(9).equals(n.reset_index(drop=True).round(9))
             shown = "same" if same else "DIFFERENT"
@@ -161,14 +211,20 @@ def reads(path: Path) -> None:
             shown = "same" if all(abs(b[k] - n[k]) < 1e-9 for k in b) else f"DIFFERENT {b} vs {n}"
         else:
             shown = "same" if n == b else f"DIFFERENT {b} vs {n}"
-        print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {shown}")
+        print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {b_cpu:>8.0f}ms {n_cpu:>6.0f}ms   {shown}")
 
 
-def pages(path: Path, skip: tuple[str, ...] = ()) -> None:
+def pages(path: Path, skip: tuple[str, ...] = (), preload: bool = True, first_only: bool = False) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    app = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+    if preload:
+        # As `ambassade dashboard` does while the server starts (dashboard/launch.py).
+        from dashboard.launch import preload as server_preload
+
+        took, _ = timed(lambda: server_preload(wait_seconds=0))
+        print(f"\nthe server's preload as it starts (dashboard/launch.py): {took:.0f} ms")
+    app = str(ROOT / "dashboard" / "app.py")
     folder = Path(tempfile.mkdtemp())
     (folder / "ambassade.toml").write_text(CONFIG, encoding="utf-8")
     os.environ["AMBASSADE_DB"] = str(path)
@@ -177,12 +233,17 @@ def pages(path: Path, skip: tuple[str, ...] = ()) -> None:
     at = AppTest.from_file(app, default_timeout=600)
     at.session_state["lang"] = "fr"
     at.session_state["role"] = "comms"
+    cpu = cpu_seconds()
     first, _ = timed(at.run)
-    print(f"\nfirst load (entry script and default page, cold): {first:.0f} ms"
+    cpu = (cpu_seconds() - cpu) * 1000
+    print(f"{'' if preload else chr(10)}first load (entry script and default page, cold"
+          f"{', after the preload' if preload else ', imports included'}): {first:.0f} ms, CPU {cpu:.0f} ms"
           + (f"  EXCEPTION {at.exception[0].value}" if at.exception else "")
           + (f"  ERROR {at.error[0].value}" if at.error else "")
           + f"  ({len(at.metric)} figures shown)")
-    print(f"{'page':<28} {'cold':>10} {'warm':>10}")
+    if first_only:
+        return
+    print(f"{'page':<28} {'cold':>10} {'warm':>10} {'cold CPU':>10}")
     from dashboard import queries
 
     for n, page in enumerate(p for p in PAGES if Path(p).stem not in skip):
@@ -191,11 +252,13 @@ def pages(path: Path, skip: tuple[str, ...] = ()) -> None:
         os.utime(path, (time.time(), time.time() + n + 1))
         queries.forget_versions()
         at.switch_page(page)
+        cpu = cpu_seconds()
         cold, _ = timed(at.run)
+        cpu = (cpu_seconds() - cpu) * 1000
         warm, _ = timed(at.run)
         broken = (f"  EXCEPTION {at.exception[0].value}" if at.exception else
                   f"  ERROR {at.error[0].value}" if at.error else "")
-        print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms{broken}", flush=True)
+        print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms {cpu:>8.0f}ms{broken}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of the process serving the pages: {peak:,.0f} MB")
 
@@ -233,10 +296,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--ingest", type=int, default=0, help="also measure the daily counts' cost at ingest")
     parser.add_argument("--skip", nargs="*", default=[], help="pages not to time, e.g. value")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout of Ambassade whose pages are timed first, on the same file")
     parser.add_argument("--pages-of", type=Path, default=None, help=argparse.SUPPRESS)   # the child process
+    parser.add_argument("--no-preload", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--first-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages_of:
-        pages(args.pages_of, tuple(args.skip))
+        pages(args.pages_of, tuple(args.skip), preload=not args.no_preload, first_only=args.first_only)
         return
     folder = tempfile.TemporaryDirectory()
     path = args.keep or Path(folder.name) / "pages.duckdb"
@@ -251,6 +318,12 @@ def main() -> None:
           f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
     reads(path)
     # The pages in a child process: its peak memory is the server's, not this builder's.
+    if args.baseline:
+        print(f"\nbaseline: the pages of {args.baseline}", flush=True)
+        subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--no-preload", "--skip", *args.skip],
+                       check=False, env=os.environ | {"AMBASSADE_BENCH_CODE": str(args.baseline.resolve())})
+        print("\nnow: the pages of this checkout", flush=True)
+    subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--no-preload", "--first-only"], check=False)
     subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--skip", *args.skip], check=False)
     if args.ingest:
         ingest_cost(args.ingest)

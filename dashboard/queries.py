@@ -16,14 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from ambassade.errors import StoreError, StoreLocked, one_line
-from charter.check import Checker
-from charter.coaching import CoachingCard, Theme, employee_cards, team_themes
 from store import health as health_store
 from store import links as links_store
 from store import listening, managers
@@ -38,10 +36,17 @@ from store import voice as voice_store
 from store import reasons as reasons_store
 from store.connect import Store, redact
 from store.listening import EXPLORER_LIMIT, MentionFilter
-from exports.options import WeeklyOptions
 from dashboard.i18n import t
 
+if TYPE_CHECKING:
+    # Imported where used: the charter's modules take about half a second to import, and the
+    # first page (the overview, or an employee's own page) never needs them.
+    from charter.check import Checker
+    from charter.coaching import CoachingCard, Theme
+    from exports.options import WeeklyOptions
+
 ADVOCACY_ROWS = 1000   # authors of each class the advocacy page lists (the counts say how many in all)
+ADVOCACY_CLASSES = ("ambassador", "detractor")     # the classes it lists
 CACHE_SECONDS = 300   # bounds memory and clock-dependent answers; data changes turn over through version()
 ACCESS_KEY = "_ambassade_access"        # set by dashboard.auth for every run of the entry script
 CONSENT_SCREEN = "dashboard:consent"     # recorded with each consent change made here
@@ -239,9 +244,10 @@ def mentions_csv(db: str, start: datetime, end: datetime, sources: tuple[str, ..
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def advocacy_authors(db: str, data_version: float,
                      per_class: int = ADVOCACY_ROWS) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The best `per_class` public authors of each advocacy class, and how many each class
-    holds in all (employees are shown apart, and only in aggregate)."""
-    return _read(db, lambda store: (signals_store.public_authors(store, per_class),
+    """The best `per_class` public ambassadors and detractors (the page lists no neutral
+    author), and how many each class holds in all (employees are shown apart, and only in
+    aggregate)."""
+    return _read(db, lambda store: (signals_store.public_authors(store, per_class, ADVOCACY_CLASSES),
                                     signals_store.public_author_counts(store)))
 
 
@@ -368,6 +374,8 @@ def content_library(db: str, data_version: float) -> pd.DataFrame:
 def coaching_cards(db: str, data_version: float, employee_id: str, lang: str, config_key: tuple,
                    _checker: Checker) -> list[CoachingCard]:
     """Coaching cards of one employee who chose coaching ([] for anyone else)."""
+    from charter.coaching import employee_cards  # noqa: PLC0415
+
     return _read(db, lambda store: employee_cards(store, employee_id, lang=lang, checker=_checker))
 
 
@@ -375,6 +383,8 @@ def coaching_cards(db: str, data_version: float, employee_id: str, lang: str, co
 def coaching_card_counts(db: str, data_version: float, employee_ids: tuple[str, ...], lang: str, config_key: tuple,
                          _checker: Checker) -> dict[str, int]:
     """How many coaching cards each of these employees has (one connection for all of them)."""
+    from charter.coaching import employee_cards  # noqa: PLC0415
+
     return _read(db, lambda store: {eid: len(employee_cards(store, eid, lang=lang, checker=_checker))
                                     for eid in employee_ids})
 
@@ -383,6 +393,8 @@ def coaching_card_counts(db: str, data_version: float, employee_ids: tuple[str, 
 def themes(db: str, data_version: float, team: str, lang: str, min_group_size: int, config_key: tuple,
            _checker: Checker) -> list[Theme]:
     """A team's coaching themes (no names); [] below the minimum group size."""
+    from charter.coaching import team_themes  # noqa: PLC0415
+
     return _read(db, lambda store: team_themes(store, team, lang=lang, min_group_size=min_group_size,
                                                checker=_checker))
 

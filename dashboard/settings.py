@@ -5,14 +5,17 @@ The file is the server's AMBASSADE_CONFIG, else ./ambassade.toml, as for the com
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from ambassade.settings import (LinksSettings, PrivacySettings, ScoringSettings, Settings, XSettings, config_path,
                                 load_settings)
-from charter.check import Checker
-from charter.config import checker_from_settings
 from dashboard.i18n import t
+
+if TYPE_CHECKING:
+    from charter.check import Checker
 
 
 def _config_key() -> tuple[str | None, float]:
@@ -25,15 +28,24 @@ def _config_key() -> tuple[str | None, float]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str | None, _mtime: float) -> tuple[Settings | None, Checker]:
-    settings = load_settings(path) if path else None
-    return settings, checker_from_settings(settings)
+def _load(path: str | None, _mtime: float) -> Settings | None:
+    return load_settings(path) if path else None
 
 
-def _loaded() -> tuple[Settings | None, Checker]:
-    """Settings and checker; a broken config file is one error line on the page, not a traceback."""
+# Apart from the settings: the charter's patterns and the sentiment scorer take about a second
+# to import and compile, and only the pages that check texts need them (not the first page).
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checker(path: str | None, _mtime: float) -> Checker:
+    from charter.config import checker_from_settings  # noqa: PLC0415
+
+    return checker_from_settings(_load(path, _mtime))
+
+
+def _loaded(load=_load):
+    """The settings (or, given `_checker`, the checker); a broken config file is one error line
+    on the page, not a traceback."""
     try:
-        return _load(*_config_key())
+        return load(*_config_key())
     except AmbassadeError as exc:
         st.error(f"{t('draft_config_error')}: {one_line(exc, limit=300)}")
         st.stop()
@@ -41,12 +53,12 @@ def _loaded() -> tuple[Settings | None, Checker]:
 
 def configured() -> Settings | None:
     """The server's settings, or None when it runs without a config file."""
-    return _loaded()[0]
+    return _loaded()
 
 
 def checker() -> Checker:
     """The charter checker for the configured brand (the default charter without a config)."""
-    return _loaded()[1]
+    return _loaded(_checker)
 
 
 def config_key() -> tuple[str | None, float]:

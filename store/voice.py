@@ -102,6 +102,21 @@ def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     return frame
 
 
+def _sampled(db: Store, view: str) -> str:
+    """The sample of `view` that topics read: the window, the sources and the hash of the id.
+
+    On DuckDB the own-voice rule of `public_mentions` (`is_own_voice`, 0015) is applied to the
+    sample, after the other filters: through the view, DuckDB tests it on every mention of both
+    windows before the sample's filter (1.4 s of the topics' 1.8 s at 1M, for 20,000 rows
+    kept). PostgreSQL's planner filters first through the view itself."""
+    where = ("m.created_at >= $before AND m.created_at < $end AND list_contains($sources, m.source) "
+             "AND hash(m.id) % 1000000 < $kept")
+    if db.engine == "duckdb" and view == "public_mentions":
+        return f"(SELECT * FROM (SELECT * FROM brand_mentions m WHERE {where}) m " \
+               "WHERE NOT is_own_voice(m.source, m.author))"
+    return f"(SELECT * FROM {view} m WHERE {where})"
+
+
 def _topics(db: Store, view: str, before: datetime, start: datetime, end: datetime,
             sources: Sequence[str], ignore: Sequence[str], limit: int, rate: float) -> pd.DataFrame:
     kept = int(round(rate * 1_000_000))      # a mention is read when hash(id) % 1e6 < kept
@@ -110,9 +125,7 @@ def _topics(db: Store, view: str, before: datetime, start: datetime, end: dateti
         WITH m AS MATERIALIZED (
             SELECT m.id, m.created_at >= $start AS now,
                    regexp_extract_all(lower(m.text), '{_TOKEN}') AS tokens
-            FROM {view} m
-            WHERE m.created_at >= $before AND m.created_at < $end
-              AND list_contains($sources, m.source) AND hash(m.id) % 1000000 < $kept
+            FROM {_sampled(db, view)} m
         ),
         -- Each token with its place, the ignored words dropped by a hash anti-join: a lambda
         -- testing each token against the list of ~1,600 stop words, and phrases built by a

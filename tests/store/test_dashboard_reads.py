@@ -9,6 +9,7 @@ from ambassade.model import Mention
 from store.health import scoring_coverage
 from store.listening import bounds
 from store.mentions import ScoreRow, insert_mentions, save_scores
+from store.programme import Employee, upsert_employees
 from store.signals import public_author_counts, public_authors, replace_advocacy
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
@@ -84,3 +85,30 @@ def test_the_advocacy_list_leaves_the_database_limited_per_class(db):
         assert list(rows["author_id"]) == list(best["author_id"])
     assert public_authors(db, per_class=0).empty
     assert len(public_authors(db, per_class=10**9)) == 60
+
+
+def test_the_best_of_each_class_are_the_head_of_the_whole_list_ties_and_unknown_reach_included(db):
+    """One top-N per class (store.signals.public_authors) is the head of each class's part of
+    the whole ordered list, with equal confidences, unknown reach and an employee's handle."""
+    mentions = _mentions(90)
+    with db.transaction() as tx:
+        insert_mentions(tx, mentions)
+        upsert_employees(tx, [Employee("emp:u3", "U3", "ventes", NOW - timedelta(days=5), {"x": "user3"})])
+        ids = [f"{m.source}:{m.author_id}" for m in mentions]
+        replace_advocacy(tx, "author", {
+            "subject_kind": ["author"] * 90, "subject_id": ids, "window_days": [90] * 90,
+            "computed_at": [NOW] * 90, "class": [("ambassador", "detractor", "neutral", "ambassador")[i % 4]
+                                                 for i in range(90)],
+            "confidence": [(i % 3) / 4 for i in range(90)], "score": [0.1] * 90, "mentions": [3] * 90,
+            "reach": [None if i % 5 == 0 else i % 7 for i in range(90)]})
+    everyone = public_authors(db)
+    assert "x:user3" not in set(everyone["author_id"])
+    for per_class in (1, 7, 30):
+        for classes in (None, ("ambassador", "detractor")):
+            top = public_authors(db, per_class, classes)
+            for cls in classes or ("ambassador", "detractor", "neutral"):
+                best = everyone[everyone["class"] == cls].head(per_class)
+                assert list(top.loc[top["class"] == cls, "author_id"]) == list(best["author_id"])
+            assert set(top["class"]) == set(classes or ("ambassador", "detractor", "neutral"))
+    assert list(public_authors(db, classes=("detractor",))["author_id"]) == \
+        list(everyone.loc[everyone["class"] == "detractor", "author_id"])
