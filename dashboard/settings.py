@@ -28,17 +28,17 @@ def _config_key() -> tuple[str | None, float]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str | None, _mtime: float) -> Settings | None:
+def _load(path: str | None, mtime: float) -> Settings | None:
     return load_settings(path) if path else None
 
 
 # Apart from the settings: the charter's patterns and the sentiment scorer take about a second
 # to import and compile, and only the pages that check texts need them (not the first page).
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _checker(path: str | None, _mtime: float) -> Checker:
+def _checker(path: str | None, mtime: float) -> Checker:
     from charter.config import checker_from_settings  # noqa: PLC0415
 
-    return checker_from_settings(_load(path, _mtime))
+    return checker_from_settings(_load(path, mtime))
 
 
 def _loaded(load=_load):
