@@ -30,6 +30,7 @@ import httpx
 import pytest
 
 from store import open_store
+from store.listening import MentionFilter, explore
 from tests.links.conftest import BROWSER, make_programme
 from tests.conftest import free_port
 from tests.store.test_concurrent_writers import assert_daily_tables_equal_a_scan
@@ -223,7 +224,10 @@ def test_four_collectors_and_the_redirector_write_at_once_for_a_minute(pg_url, t
         [(hits, hit_ids)] = db._rows("SELECT count(*), count(DISTINCT id) FROM link_hits")
         kinds = dict(db._rows("SELECT kind, count(*) FROM link_hits GROUP BY 1"))
         [(clicks, click_ids)] = db._rows("SELECT count(*), count(DISTINCT id) FROM clicks")
-        [(indexed,)] = db._rows("SELECT count(DISTINCT mention_id) FROM mention_tokens")
+        # the explorer's search finds each item once (PostgreSQL's full-text index, 0024)
+        where = MentionFilter(datetime(2000, 1, 1, tzinfo=timezone.utc), datetime.now(timezone.utc) + timedelta(days=1),
+                              ("rss",), search="lemoine boulangerie")
+        indexed = explore(db, where, bound=items + 1)[1]
         assert_daily_tables_equal_a_scan(db)
         [(counted,)] = db._rows("SELECT sum(mentions) FROM daily_mentions")
     assert (mentions, ids) == (items, items)
