@@ -297,6 +297,7 @@ def scaled_ingest(keep: Path, cluster, size: int, batch: int) -> None:
     rates = {}
     for name, target in (("DuckDB", duck), ("PostgreSQL", cluster.fresh("ingest"))):
         rates[name] = size / ingest(target, mentions, batch)
+        print(f"  {name} insert_mentions done, {load()}", flush=True)
     bare = {"DuckDB": size / bare_duckdb(keep / "bare.duckdb", mentions),
             "PostgreSQL": size / bare_copy(cluster.fresh("bare"), mentions)}
     for name, how in (("DuckDB", "Arrow INSERT … SELECT"), ("PostgreSQL", "binary COPY")):
@@ -326,10 +327,10 @@ def copied(keep: Path, cluster, size: int, reuse: bool) -> str:
     root = str(Path(__file__).resolve().parents[1])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), root) if p))
     started = time.perf_counter()
+    sys.stdout.flush()
     done = subprocess.run([sys.executable, "-c", "from ambassade.cli import main; main()", "store", "copy",
-                           "--from", str(source), "--to", cluster.url(name)], env=env, capture_output=True, text=True)
+                           "--from", str(source), "--to", cluster.url(name)], env=env)   # its lines as they come
     took = time.perf_counter() - started
-    print(done.stdout.strip()[-3000:], done.stderr.strip()[-2000:], sep="\n")
     if done.returncode != 0:
         raise SystemExit(f"store copy failed (exit {done.returncode})")
     with open_store(source, read_only=True) as store:
@@ -382,7 +383,7 @@ def main() -> None:
     parser.add_argument("--pg", help="an empty PostgreSQL database to use (default: a throwaway cluster)")
     parser.add_argument("--keep-dir", type=Path, help="at scale: the folder of the kept builds (see above)")
     parser.add_argument("--reuse", action="store_true", help="keep the builds and copies already there")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000_000, 10_000_000])
     parser.add_argument("--steps", nargs="+", default=["ingest", "copy", "pages", "search"],
                         choices=["ingest", "copy", "pages", "search"])
     parser.add_argument("--ingest-size", type=int, default=1_000_000)

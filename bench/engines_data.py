@@ -57,7 +57,7 @@ def stored(target) -> int:
     """How many mentions the database holds (0 when there is none yet)."""
     if isinstance(target, Path) and not target.exists():
         return 0
-    with open_store(target, read_only=isinstance(target, Path)) as store:
+    with open_store(target) as store:      # a writer: a file from before the latest migration is upgraded
         return int(store._rows("SELECT count(*) FROM mentions")[0][0])
 
 
