@@ -22,7 +22,7 @@ Figures are printed, not asserted. The machine may be shared: compare within one
 At scale (issue 16), with --keep-dir DIR (outside the repository, e.g. ../bench-data/engines):
 
 Run: python bench/bench_engines.py --keep-dir DIR [--reuse] [--sizes 1000000 10000000]
-     [--steps ingest copy pages search] [--ingest-size 1000000] [--repeat 3]
+     [--steps ingest copy pages search] [--ingest-size 1000000] [--repeat 3] [--scale-up]
 
   ingest: `insert_mentions` of --ingest-size mentions in collector-sized pages (--batch) on both
      engines, beside each engine's bare bulk load of the same rows, in the same run;
@@ -35,6 +35,12 @@ Run: python bench/bench_engines.py --keep-dir DIR [--reuse] [--sizes 1000000 100
      a common word, a rare word, both, an author and a prefix, cold and warm.
 The DuckDB files DIR/d1m.duckdb, DIR/d10m.duckdb are built through the store's own writers
 (bench/engines_data.py: insert_mentions, save_scores, replace_advocacy); a stopped build resumes.
+The writers ran at 1,100 to 7,000 mentions a second on the shared 2-core machine (10M: hours),
+so --scale-up makes each size above the smallest from the smallest build instead: on each
+engine the same copies of its mentions, scores and authors by the same SQL rule (new ids,
+authors, times in between), then the store's own word-index fill, daily recount and classes
+(engines_data.scale_up, scale_up_postgres): the same rows on both engines. The mover
+(`store copy`) pages by LIMIT/OFFSET and ran at about 4,000 rows/s at 1M: hours at 10M.
 The PostgreSQL cluster lives in DIR/pg and stays running between runs (its port in DIR/pg/port); with
 --reuse a database already copied is kept, else it is copied again. "Cold" is a fresh
 connection, not an empty OS or server cache. `os.getloadavg()` is printed with each block.
@@ -333,11 +339,23 @@ def copied(keep: Path, cluster, size: int, reuse: bool) -> str:
     took = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"store copy failed (exit {done.returncode})")
-    with open_store(source, read_only=True) as store:
+    with open_store(cluster.url(name)) as store:     # the rows copied (DuckDB's word index is not)
         rows = sum(row_counts(store).values())
     figure = f"{rows:,} rows in {took:.0f} s = {rows / took:,.0f} rows/s, {load()}"
     print(f"copied {figure}")
     marker.write_text(figure + "\n")
+    return cluster.url(name)
+
+
+def scaled_postgres(keep: Path, cluster, smallest: int, size: int, reuse: bool) -> str:
+    """With --scale-up: the PostgreSQL database of `size` made from the copy of the smallest
+    build by the same rule as DuckDB's (kept with --reuse once made)."""
+    name, marker = f"p{label(size)}", keep / f"p{label(size)}.copied"
+    if reuse and marker.exists() and cluster.exists(name):
+        print(f"\n{name}: kept from an earlier run ({marker.read_text().strip()})")
+    else:
+        engines_data.scale_up_postgres(cluster, f"p{label(smallest)}", name, size // smallest, smallest)
+        marker.write_text(f"scaled up {size // smallest}x from p{label(smallest)} on PostgreSQL, {load()}\n")
     return cluster.url(name)
 
 
@@ -355,17 +373,24 @@ def at_scale(args) -> None:
     print(f"PostgreSQL cluster {keep / 'pg'} on port {cluster.port} ({engines_data.KeptCluster.SETTINGS}); {load()}")
     if "ingest" in args.steps:
         scaled_ingest(keep, cluster, args.ingest_size, args.batch)
+    smallest = min(args.sizes, default=0)
     for size in args.sizes:
         duck = keep / f"d{label(size)}.duckdb"
+        scaled = args.scale_up and size > smallest
         if not (args.reuse and engines_data.stored(duck) == size):
-            if not args.reuse:
+            if not args.reuse or scaled:
                 for old in (duck, Path(f"{duck}.wal")):
                     old.unlink(missing_ok=True)
-            engines_data.build(duck, size, args.build_batch)
+            if scaled:
+                engines_data.scale_up(keep / f"d{label(smallest)}.duckdb", duck, size // smallest)
+            else:
+                engines_data.build(duck, size, args.build_batch)
         if size == 1_000_000:
             (keep / "d1m.ready").touch()        # the dashspeed helper copies this build
         targets: dict[str, object] = {"DuckDB": duck}
-        if {"copy", "pages", "search"} & set(args.steps):
+        if scaled:
+            targets["PostgreSQL"] = scaled_postgres(keep, cluster, smallest, size, args.reuse)
+        elif {"copy", "pages", "search"} & set(args.steps):
             targets["PostgreSQL"] = copied(keep, cluster, size, args.reuse or "copy" not in args.steps)
         if "pages" in args.steps:
             pages_table(size, targets, args.repeat)
@@ -388,6 +413,9 @@ def main() -> None:
                         choices=["ingest", "copy", "pages", "search"])
     parser.add_argument("--ingest-size", type=int, default=1_000_000)
     parser.add_argument("--build-batch", type=int, default=100_000)
+    parser.add_argument("--scale-up", action="store_true",
+                        help="sizes above the smallest: its build scaled up in SQL on each engine, not "
+                             "written again through the writers (see bench/engines_data.py scale_up)")
     parser.add_argument("--repeat", type=int, default=3, help="warm calls per figure (their median)")
     args = parser.parse_args()
     if args.keep_dir:

@@ -164,3 +164,211 @@ if __name__ == "__main__":          # python bench/engines_data.py PATH SIZE [BA
     build(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 50_000)
     if int(sys.argv[2]) == 1_000_000:
         (Path(sys.argv[1]).parent / "d1m.ready").touch()
+
+
+def _as_text(column: str, kind: str) -> str:
+    """A DuckDB expression writing `column` as PostgreSQL's COPY (CSV) reads that type."""
+    quoted = f'"{column}"'
+    if kind.endswith("[]"):
+        element = "'\"' || replace(replace(x, '\\', '\\\\'), '\"', '\\\"') || '\"'"
+        return (f"CASE WHEN {quoted} IS NULL THEN NULL ELSE "
+                f"'{{' || array_to_string(list_transform({quoted}, lambda x: {element}), ',') || '}}' END")
+    if kind == "BLOB":
+        return f"'\\x' || hex({quoted})"
+    if kind.startswith("TIMESTAMP"):
+        return f"strftime({quoted}, '%Y-%m-%d %H:%M:%S.%f+00')"
+    return f"CAST({quoted} AS VARCHAR)"
+
+
+def bulk_load(source: Path, url: str, spool: Path, skip: tuple[str, ...] = ("mention_tokens",)) -> int:
+    """Every table of the DuckDB file `source` into the PostgreSQL database at `url` (made at the
+    latest schema here), each by one CSV file written by DuckDB and read by the server's COPY:
+    no id check, no chunks, not resumable — the bench's fast way to fill a large database when
+    the product's mover is too slow for the time at hand. Returns the rows loaded."""
+    import duckdb
+    import psycopg
+
+    open_store(url).close()                       # the schema, by the store's own migrations
+    spool.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(source), read_only=True)
+    con.execute("SET TimeZone = 'UTC'")
+    total = 0
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND table_schema = 'main' AND table_name <> 'schema_version' ORDER BY 1").fetchall()]
+        with psycopg.connect(url, autocommit=True) as pg:
+            for table in tables:
+                if table in skip:
+                    continue
+                columns = con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                      "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
+                                      [table]).fetchall()
+                started = time.perf_counter()
+                csv = spool / f"{table}.csv"
+                select = ", ".join(_as_text(c, k) for c, k in columns)
+                con.execute(f"COPY (SELECT {select} FROM \"{table}\") TO '{csv}' "
+                            "(FORMAT csv, HEADER false, NULLSTR '\\N', QUOTE '\"', ESCAPE '\"')")
+                os.chmod(csv, 0o644)
+                names = ", ".join(f'"{c}"' for c, _ in columns)
+                pg.execute(f'TRUNCATE "{table}"')
+                pg.execute(f"COPY \"{table}\" ({names}) FROM '{csv}' (FORMAT csv, NULL '\\N')")
+                rows = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                csv.unlink()
+                total += rows
+                if rows > 10_000:
+                    print(f"  {table}: {rows:,} rows in {time.perf_counter() - started:.0f} s", flush=True)
+            pg.execute("ANALYZE")
+    finally:
+        con.close()
+    return total
+
+
+SLICES = 8      # the scale-up's transactions: each adds the copies of one eighth of the year, in time order
+
+
+def scale_up(small: Path, path: Path, factor: int) -> None:
+    """`path`: `factor` times the history of `small` (a complete build of `size // factor`), in
+    less time than the writers take at 10M on a shared machine. The file of `small` is copied,
+    then `factor - 1` copies of its mentions are added in SQL, each with new ids, new authors (the
+    author numbers shifted per copy) and times moved by a few seconds, in time order, with their
+    scores and authors; then the store's own code fills what ingest fills: the word index
+    (`search.index_batch`, the SQL insert_mentions runs), the daily tables (`daily.recount_all`)
+    and every author's class (`replace_advocacy`). Not resumable: a stopped scale-up starts over."""
+    from store import daily, search
+
+    work = path.with_name(path.name + ".part")
+    for old in (work, Path(f"{work}.wal")):
+        old.unlink(missing_ok=True)
+    shutil.copyfile(small, work)
+    base = stored(small)
+    authors = max(10, base // 20)
+    spacing = SPAN.total_seconds() / base / factor            # the new copies sit between the old rows
+    started = time.perf_counter()
+    with open_store(work) as store:
+        store._rows("SET enable_progress_bar = false")
+        [(low, high)] = store._rows("SELECT min(created_at), max(created_at) FROM mentions")
+        cut = [low + (high - low) * i / SLICES for i in range(SLICES)] + [high + timedelta(seconds=1)]
+        copies = f"range(1, {factor}) AS r(k)"
+        for first, last in zip(cut, cut[1:]):
+            with store.transaction() as tx:
+                tx._rows(f"""
+                    CREATE OR REPLACE TEMPORARY TABLE _copies AS
+                    SELECT m.* REPLACE (
+                        m.id || '-' || k AS id, m.native_id || '-' || k AS native_id,
+                        'user' || CAST(CAST(m.author_id AS BIGINT) + k * {authors} AS VARCHAR) AS author,
+                        CAST(CAST(m.author_id AS BIGINT) + k * {authors} AS VARCHAR) AS author_id,
+                        m.url || '-' || k AS url,
+                        m.created_at + to_microseconds(CAST(k * {spacing * 1e6:.0f} AS BIGINT)) AS created_at),
+                        k, m.id AS copied_from
+                    FROM mentions m, {copies}
+                    WHERE m.created_at >= ? AND m.created_at < ? AND NOT contains(m.id, '-')
+                    ORDER BY created_at""", [first, last])
+                tx._rows("INSERT INTO mentions SELECT * EXCLUDE (k, copied_from) FROM _copies")
+                tx._rows("INSERT INTO scores SELECT s.* REPLACE (c.id AS mention_id) "
+                         "FROM scores s JOIN _copies c ON c.copied_from = s.mention_id")
+                search.index_batch(tx, "_copies")
+                tx._rows("DROP TABLE _copies")
+            print(f"  {work.name}: {stored_rows(store):,} mentions, {time.perf_counter() - started:.0f} s, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+        with store.transaction() as tx:
+            tx._rows(f"""
+                INSERT INTO authors
+                SELECT a.* REPLACE (
+                    a.source || ':' || CAST(CAST(split_part(a.id, ':', 2) AS BIGINT) + k * {authors} AS VARCHAR) AS id,
+                    'user' || CAST(CAST(split_part(a.id, ':', 2) AS BIGINT) + k * {authors} AS VARCHAR) AS handle)
+                FROM authors a, {copies}
+                WHERE a.id IN (SELECT source || ':' || author_id FROM mentions WHERE NOT contains(id, '-'))
+                ON CONFLICT DO NOTHING""")
+            daily.recount_all(tx)
+        store._rows("DELETE FROM advocacy")
+        classify_ordered(store)
+        total = stored_rows(store)
+    work.rename(path)
+    Path(f"{work}.wal").unlink(missing_ok=True)
+    print(f"scaled {small.name} up {factor}×: {total:,} mentions in {time.perf_counter() - started:.0f} s, "
+          f"file {path.stat().st_size / 1e9:.1f} GB, load {os.getloadavg()}", flush=True)
+
+
+def stored_rows(store) -> int:
+    return int(store._rows("SELECT count(*) FROM mentions")[0][0])
+
+
+def classify_ordered(store) -> None:
+    """Every author classed through `replace_advocacy` (bench_dashboard_pages' rule), authors
+    taken in id order so that both engines class the same authors the same way."""
+    from store.signals import replace_advocacy
+
+    rnd = random.Random(17)
+    ids = [r[0] for r in store._rows("SELECT id FROM authors ORDER BY id")]
+    now = END.replace(hour=0)
+    with store.transaction() as tx:
+        replace_advocacy(tx, "author", {
+            "subject_kind": ["author"] * len(ids), "subject_id": ids, "window_days": [90] * len(ids),
+            "computed_at": [now] * len(ids), "class": [("ambassador", "detractor", "neutral")[i % 3] for i in range(len(ids))],
+            "confidence": [rnd.random() for _ in ids], "score": [rnd.uniform(-1, 1) for _ in ids],
+            "mentions": [5] * len(ids), "reach": [rnd.randrange(10_000) for _ in ids]})
+
+
+def scale_up_postgres(cluster: KeptCluster, small: str, name: str, factor: int, base: int) -> None:
+    """The same scale-up as `scale_up`, on PostgreSQL: database `name` made from `small` (a copy
+    of the DuckDB 1M build) as a template, the same copies added by the same rule in SQL (new
+    ids, authors, times: the same rows as DuckDB's), then the store's own daily recount and
+    classes; PostgreSQL keeps its full-text index itself. Not resumable."""
+    import psycopg
+
+    from store import daily
+    from store.postgres import close_pools
+
+    close_pools()
+    cluster.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    cluster.admin(f'CREATE DATABASE "{name}" TEMPLATE "{small}"')
+    authors = max(10, base // 20)
+    micros = round(SPAN.total_seconds() / base / factor * 1e6)
+    started = time.perf_counter()
+    url = cluster.url(name)
+    with psycopg.connect(url) as pg:
+        def columns(table: str) -> list[str]:
+            return [r[0] for r in pg.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                             "table_schema = current_schema() AND table_name = %s "
+                                             "ORDER BY ordinal_position", [table]).fetchall()]
+        shifted = f"(m.author_id::bigint + k * {authors})::text"
+        override = {"id": "m.id || '-' || k", "native_id": "m.native_id || '-' || k",
+                    "author": f"'user' || {shifted}", "author_id": shifted, "url": "m.url || '-' || k",
+                    "created_at": f"m.created_at + (k * {micros}::bigint) * interval '1 microsecond'"}
+        mention_columns = columns("mentions")
+        select = ", ".join(f"{override.get(c, 'm.' + c)} AS {c}" for c in mention_columns)
+        score_columns = columns("scores")
+        scores = ", ".join("c.id" if c == "mention_id" else f"s.{c}" for c in score_columns)
+        low, high = pg.execute("SELECT min(created_at), max(created_at) FROM mentions").fetchone()
+        cut = [low + (high - low) * i / SLICES for i in range(SLICES)] + [high + timedelta(seconds=1)]
+        for first, last in zip(cut, cut[1:]):
+            pg.execute(f"CREATE TEMPORARY TABLE _copies AS SELECT {select}, m.id AS copied_from "
+                       f"FROM mentions m, generate_series(1, {factor - 1}) AS k "
+                       "WHERE m.created_at >= %s AND m.created_at < %s AND position('-' in m.id) = 0 "
+                       "ORDER BY created_at", [first, last])
+            pg.execute(f"INSERT INTO mentions ({', '.join(mention_columns)}) "
+                       f"SELECT {', '.join(mention_columns)} FROM _copies")
+            pg.execute(f"INSERT INTO scores ({', '.join(score_columns)}) SELECT {scores} "
+                       "FROM scores s JOIN _copies c ON c.copied_from = s.mention_id")
+            pg.execute("DROP TABLE _copies")
+            pg.commit()
+            print(f"  {name}: {pg.execute('SELECT count(*) FROM mentions').fetchone()[0]:,} mentions, "
+                  f"{time.perf_counter() - started:.0f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+        handle = f"(split_part(a.id, ':', 2)::bigint + k * {authors})::text"
+        author_columns = columns("authors")
+        override = {"id": f"a.source || ':' || {handle}", "handle": f"'user' || {handle}"}
+        pg.execute(f"INSERT INTO authors ({', '.join(author_columns)}) SELECT "
+                   + ", ".join(override.get(c, "a." + c) for c in author_columns)
+                   + f" FROM authors a, generate_series(1, {factor - 1}) AS k ON CONFLICT DO NOTHING")
+        pg.commit()
+    with open_store(url) as store:
+        with store.transaction() as tx:
+            daily.recount_all(tx)
+        store._rows("DELETE FROM advocacy")
+        classify_ordered(store)
+    close_pools()
+    with psycopg.connect(url, autocommit=True) as pg:
+        pg.execute("VACUUM ANALYZE")
+    print(f"scaled {small} up {factor}× on PostgreSQL in {time.perf_counter() - started:.0f} s, load {os.getloadavg()}",
+          flush=True)
