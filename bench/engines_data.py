@@ -166,64 +166,6 @@ if __name__ == "__main__":          # python bench/engines_data.py PATH SIZE [BA
         (Path(sys.argv[1]).parent / "d1m.ready").touch()
 
 
-def _as_text(column: str, kind: str) -> str:
-    """A DuckDB expression writing `column` as PostgreSQL's COPY (CSV) reads that type."""
-    quoted = f'"{column}"'
-    if kind.endswith("[]"):
-        element = "'\"' || replace(replace(x, '\\', '\\\\'), '\"', '\\\"') || '\"'"
-        return (f"CASE WHEN {quoted} IS NULL THEN NULL ELSE "
-                f"'{{' || array_to_string(list_transform({quoted}, lambda x: {element}), ',') || '}}' END")
-    if kind == "BLOB":
-        return f"'\\x' || hex({quoted})"
-    if kind.startswith("TIMESTAMP"):
-        return f"strftime({quoted}, '%Y-%m-%d %H:%M:%S.%f+00')"
-    return f"CAST({quoted} AS VARCHAR)"
-
-
-def bulk_load(source: Path, url: str, spool: Path, skip: tuple[str, ...] = ("mention_tokens",)) -> int:
-    """Every table of the DuckDB file `source` into the PostgreSQL database at `url` (made at the
-    latest schema here), each by one CSV file written by DuckDB and read by the server's COPY:
-    no id check, no chunks, not resumable — the bench's fast way to fill a large database when
-    the product's mover is too slow for the time at hand. Returns the rows loaded."""
-    import duckdb
-    import psycopg
-
-    open_store(url).close()                       # the schema, by the store's own migrations
-    spool.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(source), read_only=True)
-    con.execute("SET TimeZone = 'UTC'")
-    total = 0
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-            "AND table_schema = 'main' AND table_name <> 'schema_version' ORDER BY 1").fetchall()]
-        with psycopg.connect(url, autocommit=True) as pg:
-            for table in tables:
-                if table in skip:
-                    continue
-                columns = con.execute("SELECT column_name, data_type FROM information_schema.columns "
-                                      "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-                                      [table]).fetchall()
-                started = time.perf_counter()
-                csv = spool / f"{table}.csv"
-                select = ", ".join(_as_text(c, k) for c, k in columns)
-                con.execute(f"COPY (SELECT {select} FROM \"{table}\") TO '{csv}' "
-                            "(FORMAT csv, HEADER false, NULLSTR '\\N', QUOTE '\"', ESCAPE '\"')")
-                os.chmod(csv, 0o644)
-                names = ", ".join(f'"{c}"' for c, _ in columns)
-                pg.execute(f'TRUNCATE "{table}"')
-                pg.execute(f"COPY \"{table}\" ({names}) FROM '{csv}' (FORMAT csv, NULL '\\N')")
-                rows = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                csv.unlink()
-                total += rows
-                if rows > 10_000:
-                    print(f"  {table}: {rows:,} rows in {time.perf_counter() - started:.0f} s", flush=True)
-            pg.execute("ANALYZE")
-    finally:
-        con.close()
-    return total
-
-
 SLICES = 8      # the scale-up's transactions: each adds the copies of one eighth of the year, in time order
 
 
