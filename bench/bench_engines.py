@@ -42,7 +42,8 @@ authors, times in between), then the store's own word-index fill, daily recount 
 (engines_data.scale_up, scale_up_postgres): the same rows on both engines. The mover
 (`store copy`) pages by LIMIT/OFFSET and ran at about 4,000 rows/s at 1M: hours at 10M.
 The PostgreSQL cluster lives in DIR/pg and stays running between runs (its port in DIR/pg/port); with
---reuse a database already copied is kept, else it is copied again. "Cold" is a fresh
+--reuse a database already copied is kept (by its marker DIR/pNm.copied: delete it, or leave
+out --reuse, after a migration changed), else it is copied again. "Cold" is a fresh
 connection, not an empty OS or server cache. `os.getloadavg()` is printed with each block.
 """
 

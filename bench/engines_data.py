@@ -22,7 +22,6 @@ import numpy
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ambassade.model import Mention  # noqa: E402
-from bench.bench_dashboard_pages import classify  # noqa: E402
 from bench.bench_search import vocabulary  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
@@ -86,7 +85,7 @@ def build(path: Path, size: int, batch: int) -> None:
                   f"in {took:.0f} s ({(size - have) / took:,.0f} rows/s), load {os.getloadavg()}", flush=True)
         if not store._rows("SELECT count(*) FROM advocacy")[0][0]:
             started = time.perf_counter()
-            classify(store, random.Random(17))
+            classify_ordered(store)
             print(f"classed {path.name}'s authors in {time.perf_counter() - started:.0f} s", flush=True)
 
 
