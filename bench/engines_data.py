@@ -254,11 +254,11 @@ def classify_ordered(store) -> None:
 def scale_up_postgres(cluster: KeptCluster, small: str, name: str, factor: int, base: int) -> None:
     """The same scale-up as `scale_up`, on PostgreSQL: database `name` made from `small` (a copy
     of the DuckDB 1M build) as a template, the same copies added by the same rule in SQL (new
-    ids, authors, times: the same rows as DuckDB's), then the store's own daily recount and
-    classes; PostgreSQL keeps its full-text index itself. Not resumable."""
+    ids, authors, times: the same rows as DuckDB's), then the store's own index fill, daily
+    recount and classes. Not resumable."""
     import psycopg
 
-    from store import daily
+    from store import daily, search
     from store.postgres import close_pools
 
     close_pools()
@@ -305,6 +305,12 @@ def scale_up_postgres(cluster: KeptCluster, small: str, name: str, factor: int, 
         pg.commit()
     with open_store(url) as store:
         with store.transaction() as tx:
+            # The store's own index fill for the copies (a no-op where PostgreSQL's full-text
+            # index, migration 0024, keeps itself), then its daily recount.
+            tx._rows("CREATE TEMPORARY TABLE _copies AS SELECT id, author, text, created_at, source, matched, "
+                     "competitors FROM mentions WHERE id LIKE '%-%'")
+            search.index_batch(tx, "_copies")
+            tx._rows("DROP TABLE _copies")
             daily.recount_all(tx)
         store._rows("DELETE FROM advocacy")
         classify_ordered(store)
