@@ -269,10 +269,10 @@ def scale_up_postgres(cluster: KeptCluster, small: str, name: str, factor: int, 
     started = time.perf_counter()
     url = cluster.url(name)
     with psycopg.connect(url) as pg:
-        def columns(table: str) -> list[str]:
+        def columns(table: str) -> list[str]:      # generated columns (0024's search_vector) compute themselves
             return [r[0] for r in pg.execute("SELECT column_name FROM information_schema.columns WHERE "
                                              "table_schema = current_schema() AND table_name = %s "
-                                             "ORDER BY ordinal_position", [table]).fetchall()]
+                                             "AND is_generated = 'NEVER' ORDER BY ordinal_position", [table]).fetchall()]
         shifted = f"(m.author_id::bigint + k * {authors})::text"
         override = {"id": "m.id || '-' || k", "native_id": "m.native_id || '-' || k",
                     "author": f"'user' || {shifted}", "author_id": shifted, "url": "m.url || '-' || k",
