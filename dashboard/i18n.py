@@ -149,6 +149,10 @@ LABELS: dict[str, dict[str, str]] = {
     "health_runs": {"fr": "Dernières exécutions", "en": "Latest runs"},
     "health_cursors": {"fr": "Curseurs des collecteurs", "en": "Collector cursors"},
     "health_scored": {"fr": "Mentions évaluées", "en": "Mentions scored"},
+    # A PostgreSQL table's rows from the planner's estimate, not counted (issue 16).
+    "about_n": {"fr": "environ {n}", "en": "about {n}"},
+    "health_counts_estimated": {"fr": "« environ » : estimation de PostgreSQL, sans compter chaque ligne.",
+                                "en": "“about”: PostgreSQL's estimate, without counting every row."},
     "health_db": {"fr": "Base de données", "en": "Database"},
     "table": {"fr": "Table", "en": "Table"},
     # "Check my draft"

@@ -258,13 +258,15 @@ def programme(db: str, data_version: float) -> pd.DataFrame:
 
 
 def _health(store: Store) -> dict[str, object]:
-    scored, total = health_store.scoring_coverage(store)
-    counts = health_store.row_counts(store)
+    # The page's counts: PostgreSQL's big tables estimated, not counted (issue 16).
+    scored, total, scored_about = health_store.page_coverage(store)
+    counts = health_store.page_counts(store)
     return {
-        "counts": pd.DataFrame({"table": list(counts), "rows": list(counts.values())}),
+        "counts": pd.DataFrame({"table": list(counts), "rows": [c.rows for c in counts.values()],
+                                "approximate": [c.approximate for c in counts.values()]}),
         "runs": health_store.recent_runs(store),
         "cursors": health_store.cursor_table(store),
-        "scored": pd.DataFrame({"scored": [scored], "total": [total]}),
+        "scored": pd.DataFrame({"scored": [scored], "total": [total], "approximate": [scored_about]}),
         "x_reads": health_store.x_reads_this_month(store),
         "jobs": health_store.last_run_per_job(store),
         "last_scoring": health_store.last_scoring(store),

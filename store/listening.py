@@ -132,7 +132,10 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
         "SELECT author_id FROM daily_authors WHERE ($own OR NOT own) AND list_contains($sources, source)",
         f"SELECT m.author_id FROM {mention_view(include_own)} m "
         "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
-    sql = f"SELECT count(DISTINCT author_id) FROM ({rows})"
+    # The ids compared byte by byte ("C"): distinctness is byte equality under any collation, and
+    # PostgreSQL otherwise sorts them by the database's locale (strcoll), 10M mentions: 3.6 s ->
+    # 1.4 s for a 30-day window (issue 16). DuckDB compares bytes already.
+    sql = f'SELECT count(DISTINCT author_id COLLATE "C") FROM ({rows})'
     authors = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
     return {"mentions": float(found[0] or 0.0), "authors": float(authors or 0.0),
             "negative": float(found[1] or 0.0), "positive": float(found[2] or 0.0)}

@@ -48,7 +48,10 @@ x = x_settings()
 reads = facts["x_reads"]
 size = queries.database_bytes(db)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("health_scored"), f"{number(int(scored['scored']))} / {number(total)}",
+scored_shown = number(int(scored["scored"]))
+if bool(scored.get("approximate", False)):        # PostgreSQL's estimate of the scores (issue 16)
+    scored_shown = t("about_n", n=scored_shown)
+c1.metric(t("health_scored"), f"{scored_shown} / {number(total)}",
           help=f"{(int(scored['scored']) / total if total else 0):.0%}")
 c2.metric(t("health_last_scoring"), when(facts["last_scoring"], short=True), help=timed(t("col_date")))
 c3.metric(t("x_budget"), f"{number(reads)} / {number(x.monthly_read_budget)}",
@@ -115,8 +118,15 @@ with left:
     counts = facts["counts"].copy()
     # A table another part adds later shows its own name until it has words here.
     counts["table"] = counts["table"].map(lambda name: t(f"table_{name}") if f"table_{name}" in LABELS else name)
-    st.dataframe(counts, hide_index=True, width="stretch",
+    # PostgreSQL's big tables are estimated, not counted (issue 16): said so, in words.
+    estimated = bool(counts["approximate"].any())
+    if estimated:
+        counts["rows"] = [t("about_n", n=number(rows)) if about else number(rows)
+                          for rows, about in zip(counts["rows"], counts["approximate"])]
+    st.dataframe(counts[["table", "rows"]], hide_index=True, width="stretch",
                  column_config={"table": t("table"), "rows": t("rows")})
+    if estimated:
+        st.caption(t("health_counts_estimated"))
 with right:
     st.subheader(t("health_cursors"))
     grid(facts["cursors"], {

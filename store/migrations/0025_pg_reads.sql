@@ -1,0 +1,3 @@
+-- PostgreSQL's indexes for the dashboard's reads at 10M mentions (issue 16), all in
+-- 0025_pg_reads.postgres.sql: DuckDB prunes row groups on their min/max and keeps its top-N
+-- in a heap, so it needs none of them. This file holds no statement.
