@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -25,6 +24,7 @@ from ambassade.model import Mention  # noqa: E402
 from bench.bench_search import vocabulary  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
+from tests.pg import Cluster  # noqa: E402
 
 END = datetime(2026, 11, 30, tzinfo=timezone.utc)
 SPAN = timedelta(days=365)
@@ -89,7 +89,7 @@ def build(path: Path, size: int, batch: int) -> None:
             print(f"classed {path.name}'s authors in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-class KeptCluster:
+class KeptCluster(Cluster):
     """A PostgreSQL cluster under `folder` that outlives the run: made once, started when
     stopped, left running (stop it with `pg_ctl -D FOLDER/data stop`)."""
 
@@ -127,24 +127,6 @@ class KeptCluster:
         folder.mkdir(parents=True, exist_ok=True)
         saved.write_text(f"{port}\n")
         return port
-
-    def _tool(self, tool: str, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([*self._as, str(self.bin / tool), *args], capture_output=True, text=True,
-                              cwd=self.folder)
-
-    def _run(self, tool: str, *args: str) -> None:
-        done = self._tool(tool, *args)
-        if done.returncode != 0:
-            raise RuntimeError(f"{tool} failed: {(done.stderr or done.stdout).strip()[-400:]}")
-
-    def url(self, database: str) -> str:
-        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database}"
-
-    def admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(self.url("postgres"), autocommit=True) as con:
-            con.execute(sql)
 
     def exists(self, database: str) -> bool:
         import psycopg

@@ -63,9 +63,12 @@ class Cluster:
                         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
                   "start")
 
-    def _run(self, tool: str, *args: str) -> None:
-        done = subprocess.run([*self._as, str(self.bin / tool), *args], capture_output=True, text=True,
+    def _tool(self, tool: str, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*self._as, str(self.bin / tool), *args], capture_output=True, text=True,
                               cwd=self.folder)
+
+    def _run(self, tool: str, *args: str) -> None:
+        done = self._tool(tool, *args)
         if done.returncode != 0:
             raise RuntimeError(f"{tool} failed: {(done.stderr or done.stdout).strip()[-400:]}")
 
