@@ -259,8 +259,8 @@ def programme(db: str, data_version: float) -> pd.DataFrame:
 
 def _health(store: Store) -> dict[str, object]:
     # The page's counts: PostgreSQL's big tables estimated, not counted (issue 16).
-    scored, total, scored_about = health_store.page_coverage(store)
     counts = health_store.page_counts(store)
+    scored, total, scored_about = health_store.page_coverage(store, counts)
     return {
         "counts": pd.DataFrame({"table": list(counts), "rows": [c.rows for c in counts.values()],
                                 "approximate": [c.approximate for c in counts.values()]}),

@@ -54,14 +54,7 @@ def data_version(target: str | Path) -> float:
             [(snapshot,)] = store._rows("SELECT CAST(pg_current_snapshot() AS VARCHAR)")
         digest = hashlib.blake2b(str(snapshot).encode(), digest_size=6).digest()
         return float(int.from_bytes(digest, "big"))
-    path = Path(target)
-    newest = 0.0
-    for file in (path, path.with_name(path.name + ".wal")):
-        try:
-            newest = max(newest, file.stat().st_mtime)
-        except OSError:
-            pass
-    return newest
+    return max((stat.st_mtime for stat in _file_stats(Path(target))), default=0.0)
 
 
 def database_bytes(target: str | Path) -> int:
@@ -71,11 +64,15 @@ def database_bytes(target: str | Path) -> int:
         with read_only(target, retry_seconds=READ_RETRY_SECONDS) as store:
             [(size,)] = store._rows("SELECT pg_database_size(current_database())")
         return int(size or 0)
-    path = Path(target)
-    total = 0
+    return sum(stat.st_size for stat in _file_stats(Path(target)))
+
+
+def _file_stats(path: Path) -> list:
+    """The stats of a DuckDB file and of its write-ahead log, of those that exist."""
+    stats = []
     for file in (path, path.with_name(path.name + ".wal")):
         try:
-            total += file.stat().st_size
+            stats.append(file.stat())
         except OSError:
             pass
-    return total
+    return stats

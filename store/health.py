@@ -75,18 +75,14 @@ def _daily_mention_total(db: Store) -> int:
     return int(db._rows("SELECT coalesce(sum(mentions), 0) FROM daily_mentions")[0][0])
 
 
-def page_coverage(db: Store) -> tuple[int, int, bool]:
-    """(scored, total, scored is approximate) mentions for the health page.
-
-    DuckDB's: `scoring_coverage`, exact. PostgreSQL's total is daily_mentions' (exact) and its
-    scored mentions are the scores table's estimate once it holds ESTIMATE_FROM rows (counting
-    9M scores takes over a second), never beyond the total."""
-    if db.engine != "postgres":
-        scored, total = scoring_coverage(db)
-        return scored, total, False
-    total = _daily_mention_total(db)
-    scores = _count(db, "scores", _estimates(db))
-    return min(scores.rows, total), total, scores.approximate
+def page_coverage(db: Store, counts: dict[str, Count] | None = None) -> tuple[int, int, bool]:
+    """(scored, total, scored is approximate) mentions for the health page, from its
+    `page_counts` (given, or read): the mentions' count and the scores' (exact on DuckDB, as
+    `scoring_coverage`; PostgreSQL's estimate once scores hold ESTIMATE_FROM rows), never more
+    scored than stored."""
+    counts = page_counts(db) if counts is None else counts
+    scores, mentions = counts["scores"], counts["mentions"]
+    return min(scores.rows, mentions.rows), mentions.rows, scores.approximate
 
 
 def recent_runs(db: Store, limit: int = 20) -> pd.DataFrame:
