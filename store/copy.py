@@ -11,7 +11,10 @@ The explorer's word index (`mention_tokens`, ~17 rows a mention) is DuckDB's alo
 searches with its own full-text index (migration 0024), kept on the mentions by the server. So
 a copy to PostgreSQL leaves it out (the target's table stays empty), and a copy to DuckDB from
 PostgreSQL rebuilds it from the copied mentions, in chunks (each a transaction: a stopped
-rebuild goes on with the mentions not yet indexed), then sorts it as purge does.
+rebuild goes on with the mentions not yet indexed), then sorts it as purge does. Its queue of
+mentions not yet indexed (`mention_tokens_pending`, migration 0026) goes the same way: left out
+of a copy to PostgreSQL, folded into the index before a rebuild. A DuckDB-to-DuckDB copy
+keeps both as they are (the queued mentions are searched directly there too).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from store.health import row_counts, table_names
 CHUNK_ROWS = 20_000
 INDEX_CHUNK_MENTIONS = 50_000     # mentions indexed per transaction when the word index is rebuilt
 WORD_INDEX = "mention_tokens"
+WORD_QUEUE = "mention_tokens_pending"      # mentions not yet in the word index (0026)
 
 # Tables whose id comes from a sequence (the migrations' `DEFAULT nextval(…)`).
 SEQUENCES = {"runs": "runs_id_seq", "consent_events": "consent_events_id_seq",
@@ -69,7 +73,7 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
         columns = [c for c in _columns(source, table)]
         key = _primary_key(source, table)
         had = before.get(table, 0)
-        if table == WORD_INDEX and (target.engine == "postgres" or source.engine == "postgres"):
+        if table in (WORD_INDEX, WORD_QUEUE) and (target.engine == "postgres" or source.engine == "postgres"):
             continue        # not copied: the target's engine keeps its own (after the loop)
         if had == counts[table]:
             say(f"{table}: {had} rows, already copied")
@@ -87,9 +91,13 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
     if WORD_INDEX in tables and target.engine == "postgres":
         expected[WORD_INDEX] = (0, "not used on PostgreSQL (full-text search): not copied")
         say(f"{WORD_INDEX}: not copied (PostgreSQL searches with its own full-text index)")
+        if WORD_QUEUE in tables:
+            expected[WORD_QUEUE] = (0, "not used on PostgreSQL (full-text search): not copied")
     elif WORD_INDEX in tables and source.engine == "postgres":
         rebuild_word_index(target, say)
         expected[WORD_INDEX] = (word_index_rows(target), "rebuilt from the copied mentions")
+        if WORD_QUEUE in tables:
+            expected[WORD_QUEUE] = (0, "folded into the rebuilt word index")
     after = row_counts(target)
     for table in tables:
         rows, note = expected.get(table, (None, ""))
@@ -101,7 +109,9 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
 def rebuild_word_index(target: Store, say: Callable[[str], None],
                        chunk: int = INDEX_CHUNK_MENTIONS) -> int:
     """Index, in DuckDB's word index, the mentions of `target` that have no row in it yet,
-    `chunk` mentions a transaction in id order, then sort the index. Returns how many."""
+    `chunk` mentions a transaction in id order, then sort the index. Returns how many.
+    Mentions queued for the index (migration 0026) are folded in first: none is indexed twice."""
+    search.index_pending(target)
     with target.transaction() as db:
         db._rows("CREATE OR REPLACE TEMPORARY TABLE _unindexed AS SELECT id, row_number() OVER (ORDER BY id) AS n "
                  f"FROM mentions WHERE id NOT IN (SELECT mention_id FROM {WORD_INDEX})")

@@ -19,7 +19,7 @@ from ambassade.model import Mention
 
 from store import daily
 from store.connect import Store
-from store.search import index_batch
+from store.search import queue_batch
 
 _MENTION_SCHEMA = pa.schema(
     [
@@ -222,9 +222,10 @@ def _insert_batch(db: Store, rows: int) -> pa.Array | None:
 
 
 def _index_and_count(db: Store, batch: str) -> None:
-    """The explorer's word index (migration 0017) and the daily counts (0021) of the new
-    mentions in `batch`, in the same transaction as the rows."""
-    index_batch(db, batch)
+    """The new mentions of `batch` queued for the explorer's word index (migration 0026: the
+    index pass fills it, store/search.py) and their daily counts (0021), in the same
+    transaction as the rows."""
+    queue_batch(db, batch)
     daily.count_new(db, batch)
 
 

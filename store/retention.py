@@ -39,6 +39,8 @@ def purge_expired(db: Store, retention_days: int, now: datetime) -> dict[str, in
         "corrections": (f"DELETE FROM corrections WHERE mention_id IN ({old})", [cutoff]),   # 0015
         "shares": ("DELETE FROM shares WHERE shared_at < ?", [cutoff]),
         "mention_tokens": (f"DELETE FROM mention_tokens WHERE mention_id IN ({old})", [cutoff]),
+        # Mentions not yet indexed (migration 0026) go too, before the mentions themselves.
+        "mention_tokens_pending": (f"DELETE FROM mention_tokens_pending WHERE mention_id IN ({old})", [cutoff]),
         "mentions": ("DELETE FROM mentions WHERE created_at < ?", [cutoff]),
         "clicks": ("DELETE FROM clicks WHERE clicked_at < ?", [cutoff]),
         "link_hits": ("DELETE FROM link_hits WHERE hit_at < ?", [cutoff]),
@@ -95,6 +97,9 @@ def erase_employee(db: Store, employee_id: str) -> dict[str, int]:
         # The explorer's word index of those posts (migration 0017), before the posts themselves.
         "mention_tokens": (f"DELETE FROM mention_tokens WHERE mention_id IN ({posts}) OR mention_id IN ({shared})",
                            {}),
+        # And those not yet indexed (migration 0026): erasure leaves nothing.
+        "mention_tokens_pending": (f"DELETE FROM mention_tokens_pending WHERE mention_id IN ({posts}) "
+                                   f"OR mention_id IN ({shared})", {}),
         "mentions": (f"DELETE FROM mentions WHERE id IN ({posts}) OR id IN ({shared})", {}),
         "shares": ("DELETE FROM shares WHERE employee_id = $id", {}),
         "authors": (f"DELETE FROM authors WHERE id IN ({authors})", {}),

@@ -7,6 +7,15 @@ lookup read the row groups of that word only, and a search's count and newest id
 the index alone: no join over all mentions (bench/bench_search.py). Ingest appends each batch
 sorted; purge re-sorts the whole table, since many small collector pages interleave in a row
 group.
+
+Ingest does not fill the index itself (issue 17: the fill cost more than the insert): it
+queues each new mention's id in `mention_tokens_pending` (migration 0026), and `index_pending`
+moves the queue into the index in big sorted batches, one short transaction each. The scoring
+job, `ambassade score`, the end of `ambassade collect`, the demo build and `store copy` run it;
+when nothing does, ingest folds the queue in itself past PENDING_MAX mentions, so the tail
+stays bounded. A search reads the index and searches the queued mentions directly, by the same
+rule (`search_tokens`, prefixes, brand rule, window, sources): a mention is found as soon as it
+is stored, in the index or in the queue, never both.
 """
 
 from __future__ import annotations
@@ -19,6 +28,62 @@ from store.connect import Store
 MAX_WORDS = 10                 # words of one search that count (a pasted paragraph is not a search)
 _TOP = "\U0010ffff"            # above every character: [w, w + _TOP) holds every word starting with w
 _ORDER = "ORDER BY token, created_at DESC"
+
+
+# Queued mentions past which ingest folds FOLD_ROWS of them into the index itself, in the
+# page's transaction: the tail a search reads directly stays bounded when no index pass runs
+# (measured with bench/bench_ingest.py and bench/bench_search.py: README "Ingest speed").
+PENDING_MAX = 100_000
+FOLD_ROWS = 50_000            # mentions moved per transaction (about 1 s on the 2-core machine)
+
+
+def queue_batch(db: Store, registered: str) -> None:
+    """Queue the new mentions of the registered Arrow table `registered` (id, collected_at, …)
+    for the index, in the caller's transaction; past PENDING_MAX queued, fold FOLD_ROWS in."""
+    if db.engine == "postgres":
+        return
+    db._rows(f"INSERT INTO mention_tokens_pending SELECT id, collected_at FROM {registered}")
+    [(queued,)] = db._rows("SELECT count(*) FROM mention_tokens_pending")
+    if queued > PENDING_MAX:
+        fold(db, FOLD_ROWS)
+
+
+def fold(db: Store, limit: int = FOLD_ROWS) -> int:
+    """Move up to `limit` queued mentions into the index, in the caller's transaction; returns
+    how many left the queue (a queued id whose mention is gone leaves it with no index row)."""
+    if db.engine == "postgres":
+        return 0
+    queued = db._arrow("SELECT mention_id, collected_at FROM mention_tokens_pending LIMIT ?", [int(limit)])
+    if not queued.num_rows:
+        return 0
+    since = min(queued.column("collected_at").to_pylist())
+    with db._registered("_queued", queued):
+        rows = db._arrow("SELECT m.id, m.author, m.text, m.created_at, m.source, m.matched, m.competitors "
+                         "FROM mentions m WHERE m.collected_at >= ? "
+                         "AND m.id IN (SELECT mention_id FROM _queued)", [since])
+        with db._registered("_queued_rows", rows):
+            index_batch(db, "_queued_rows")
+        db._rows("DELETE FROM mention_tokens_pending WHERE mention_id IN (SELECT mention_id FROM _queued)")
+    return queued.num_rows
+
+
+def index_pending(store, limit: int | None = None, chunk: int = FOLD_ROWS) -> int:
+    """The index pass: move queued mentions (all, or about `limit`) into the index, `chunk` a
+    transaction of `store` (a Store or a ShortLivedStore: anything with `transaction()`), so
+    that no pass holds the file for long. Returns how many mentions it moved."""
+    moved = 0
+    while limit is None or moved < limit:
+        with store.transaction() as db:
+            done = fold(db, chunk if limit is None else min(chunk, limit - moved))
+        moved += done
+        if done < chunk:
+            return moved
+    return moved
+
+
+def pending_count(db: Store) -> int:
+    """How many stored mentions wait for the index pass."""
+    return int(db._rows("SELECT count(*) FROM mention_tokens_pending")[0][0])
 
 
 def index_batch(db: Store, registered: str) -> None:
@@ -120,4 +185,31 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
                 "AND created_at >= ? AND created_at < ?)")
         params += [*bounds, start, end]
     sql += " AND mention_id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)"
+    tail, bounds = _pending_matches(db, found, start, end, sources)
+    return (sql, params) if tail is None else (f"{sql} UNION ALL {tail}", [*params, *bounds])
+
+
+def _pending_matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
+                     sources: Sequence[str]) -> tuple[str | None, list]:
+    """The queued mentions' part of `matches` (None when the queue is empty), searched directly:
+    their words folded by the same `search_tokens`, each word of `found` the start of one of
+    them by the same byte range as the index's, the same window, sources and brand rule (the
+    index's `about_brand`), the same anti-join. Their `collected_at` skips the older row
+    groups of the mentions; a mention is queued or indexed, never both, so UNION ALL adds
+    none twice."""
+    [(queued, since)] = db._rows("SELECT count(*), min(collected_at) FROM mention_tokens_pending")
+    if not queued:
+        return None, []
+    words_ = ["len(list_filter(tokens, lambda t: t >= ? AND t < ?)) > 0" for _ in found]
+    sql = ("SELECT mention_id, created_at FROM ("
+           "SELECT m.id AS mention_id, m.created_at, search_tokens(coalesce(m.author, '') || ' ' || m.text) AS tokens "
+           "FROM mentions m WHERE m.collected_at >= ? "
+           "AND m.id IN (SELECT mention_id FROM mention_tokens_pending) "
+           "AND m.created_at >= ? AND m.created_at < ? AND list_contains(?, m.source) "
+           "AND (len(m.matched) > 0 OR len(coalesce(m.competitors, []::VARCHAR[])) = 0)) "
+           f"WHERE {' AND '.join(words_)} "
+           "AND mention_id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)")
+    params: list = [since, start, end, list(sources)]
+    for word in found:
+        params += _range(word)[1]
     return sql, params

@@ -151,6 +151,10 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                                        "pages": stats.pages, "skipped": stats.skipped,
                                        "errors": stats.errors, "reads": stats.reads}))
             click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
+        if not stop.is_set():
+            from store.search import index_pending
+
+            index_pending(store)    # the explorer's word index catches up (short transactions, 0026)
     finally:
         _restore(previous)
     if stop.is_set():

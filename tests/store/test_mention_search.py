@@ -15,6 +15,7 @@ from store.corrections import correct
 from store.listening import MentionFilter, explore, explore_chunks
 from store.mentions import insert_mentions
 from store.retention import purge_expired
+from store.search import index_pending
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 TEXTS = ["Le flan de Maison Lemoine est délicieux", "Service CLIENT déplorable chez Lemoine",
@@ -91,15 +92,19 @@ def test_chunks_cover_the_whole_result_newest_first(filled):
 
 def test_the_index_follows_ingest_and_purge(filled):
     with filled.transaction() as con:
-        insert_mentions(con, mentions(10, start=1000))      # new ones are indexed at once
+        insert_mentions(con, mentions(10, start=1000))      # new ones are found at once
         insert_mentions(con, mentions(10, start=1000))      # a re-run adds nothing twice
+    assert count(filled, "n1005") == 1
+    index_pending(filled)                                   # the index pass (migration 0026)
     assert count(filled, "n1005") == 1
     # DuckDB's word index holds it once; PostgreSQL's full-text index is on the mentions (0024).
     rows = filled._rows("SELECT count(*) FROM mention_tokens WHERE token = 'n1005'")[0][0]
     assert rows == (0 if filled.engine == "postgres" else 1)
     with filled.transaction() as con:
+        insert_mentions(con, mentions(10, start=2000))      # queued, not yet indexed
         purge_expired(con, 1, NOW + timedelta(days=2))
     assert filled._rows("SELECT count(*) FROM mention_tokens")[0][0] == 0
+    assert filled._rows("SELECT count(*) FROM mention_tokens_pending")[0][0] == 0
     assert count(filled, "n1005") == count(filled, "lemoine") == 0
 
 
