@@ -19,9 +19,12 @@ text, metrics, raw payloads), then in fresh database files, in the same run:
   5. end to end, payload to stored, deduped row: X search pages (JSON dicts of --batch
      tweets) normalised by `collectors.x.mentions_from_page` (brand and competitor terms
      matched) and stored by `insert_mentions`, one transaction per page.
---quick runs only 4, 1 and 5, each of 1 and 5 twice: with the explorer's word-index fill
-(store/search.py, called from insert_mentions) and without it, so the fill's share of the
-ingest is printed beside the rest; then the raw payloads of the X pages (up to 100k) built as
+--quick runs only 4, 1 and 5, each of 1 and 5 twice: with the explorer's word index as
+insert_mentions keeps it (new mentions queued, the queue folded into the index past
+store/search.py's PENDING_MAX when no index pass runs: store/search.py) and without any of it,
+so its share of the ingest is printed beside the rest; then 1 and 5 with the queue unbounded
+and the index pass (`index_pending`) run after, its rate on its own line, with a search's
+latency while PENDING_MAX mentions are queued against the same search once indexed; then the raw payloads of the X pages (up to 100k) built as
 one zstd frame each (before) and as JSON left to DuckDB's column compression (now): µs to
 build each and bytes each in the checkpointed file. The inputs, all N held at once (a
 collector holds one page), are frozen out of the cyclic garbage collector's scans.
@@ -51,9 +54,11 @@ import zstandard
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import store.mentions as store_mentions  # noqa: E402
+import store.search as store_search  # noqa: E402
 
 from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
+from store.listening import MentionFilter, explore  # noqa: E402
 from store.state import ShortLivedStore  # noqa: E402
 from store.mentions import encode_raw, insert_mentions, mentions_table, upsert_authors  # noqa: E402
 
@@ -264,14 +269,63 @@ def main() -> None:
 
 @contextmanager
 def without_word_index():
-    """insert_mentions with the explorer's word-index fill left out (store/search.py's own
-    cost, owned there): the difference is the fill's share of the ingest."""
-    saved = store_mentions.index_batch
-    store_mentions.index_batch = lambda db, registered: None
+    """insert_mentions with the explorer's word index left out (neither queued nor folded:
+    store/search.py's own cost): the difference is the index's share of the ingest."""
+    saved = store_mentions.queue_batch
+    store_mentions.queue_batch = lambda db, registered: None
     try:
         yield
     finally:
-        store_mentions.index_batch = saved
+        store_mentions.queue_batch = saved
+
+
+@contextmanager
+def queue_unbounded():
+    """insert_mentions queueing every new mention, never folding (as when an index pass runs
+    after the load): the pass's cost is then measured on its own."""
+    saved = store_search.PENDING_MAX
+    store_search.PENDING_MAX = 1 << 62
+    try:
+        yield
+    finally:
+        store_search.PENDING_MAX = saved
+
+
+SEARCHES = ("croissants", "user123")     # a word in half the mentions; a rare handle prefix
+
+
+def search_ms(path: Path) -> list[float]:
+    """Median ms of each of SEARCHES in the explorer (count and first page) over all mentions."""
+    where = [MentionFilter(T0, T0 + timedelta(days=3_650), ("x", "reddit"), search=words) for words in SEARCHES]
+    out = []
+    with open_store(path, read_only=True) as store:
+        for one in where:
+            explore(store, one)
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                explore(store, one)
+                runs.append(time.perf_counter() - started)
+            out.append(1000 * statistics.median(runs))
+    return out
+
+
+def index_pass(path: Path, queued_left: int) -> tuple[float, int, list[float], list[float]]:
+    """The index pass over a store whose mentions are all queued: (seconds, mentions moved,
+    search ms with `queued_left` mentions still queued, the same searches once all indexed)."""
+    with open_store(path) as store:
+        _tune(store)
+        [(queued,)] = store._rows("SELECT count(*) FROM mention_tokens_pending")
+        started = time.perf_counter()
+        moved = store_search.index_pending(store, limit=max(0, queued - queued_left))
+        seconds = time.perf_counter() - started
+    tail = search_ms(path)
+    with open_store(path) as store:
+        _tune(store)
+        started = time.perf_counter()
+        moved += store_search.index_pending(store)
+        seconds += time.perf_counter() - started
+    return seconds, moved, tail, search_ms(path)
 
 
 def raw_forms(path: Path, pages_: list[dict]) -> list[tuple[str, float, float]]:
@@ -326,6 +380,11 @@ def quick(args) -> None:
             with without_word_index():
                 norm2_s, store2_s, stored = end_to_end(tmp / "f.duckdb", payloads)
             assert stored == n
+            with queue_unbounded():
+                norm3_s, store3_s, stored = end_to_end(tmp / "g.duckdb", payloads)
+            assert stored == n
+            pass_s, moved, tail_ms, indexed_ms = index_pass(tmp / "g.duckdb", store_search.PENDING_MAX)
+            assert moved == n
             forms = raw_forms(tmp / "raw.duckdb", payloads[: max(1, 100_000 // args.batch)])
         del payloads
         gc.unfreeze()
@@ -335,6 +394,14 @@ def quick(args) -> None:
               f"{n / bare_seconds:>7,.0f} rows/s | {1 - bare_seconds / seconds:>4.0%} | "
               f"{n / norm_s:>8,.0f} rows/s | {e2e:>11,.0f} rows/s | {e2e / bare:>5.0%} | "
               f"{e2e_bare:>7,.0f} rows/s | {e2e_bare / bare:>5.0%}", flush=True)
+        queued = n / (norm3_s + store3_s)
+        print(f"          index pass after the load: payload to stored, queued only {queued:,.0f} rows/s "
+              f"({queued / bare:.0%}); index_pending {n / pass_s:,.0f} mentions/s ({pass_s:.1f} s); "
+              f"both {n / (norm3_s + store3_s + pass_s):,.0f} rows/s "
+              f"({n / (norm3_s + store3_s + pass_s) / bare:.0%})", flush=True)
+        print(f"          search with {min(n, store_search.PENDING_MAX):,} mentions queued vs all indexed: " + "; ".join(
+            f"{words!r} {tail:.0f} ms vs {done:.0f} ms" for words, tail, done in zip(SEARCHES, tail_ms, indexed_ms)),
+            flush=True)
         print("          raw payloads (X, up to 100k): " + "; ".join(
             f"{form}: {build:.1f} µs each to build, {size:,.0f} B each on disk"
             for form, build, size in forms), flush=True)

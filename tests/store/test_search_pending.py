@@ -21,9 +21,11 @@ pytestmark = pytest.mark.parametrize("engine", ["duckdb"])
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 TEXTS = ["Le flan de Maison Lemoine est délicieux", "Service CLIENT déplorable chez Lemoine",
-         "Brioche et brie chez Lemoine", "Lemoine 100 % pur beurre", "brioche chez Rival"]
+         "Brioche et brie chez Lemoine", "Lemoine 100 % pur beurre", "brioche chez Rival",
+         "L'ÉTÉ à Noël: message 1, n°2 — ½ prix🥐café-crème x2 Lemoine", "ÇA DÉÇOIT!!! a b 7up_lemoine"]
 SEARCHES = ("lemoine", "bri", "brioche lemoine", "client deplor", "elodie", "paul1", "n1", "rival",
-            "flan n10", "bri lemoine chez")
+            "flan n10", "bri lemoine chez", "ete", "noel message 1", "2", "x2", "creme cafe", "ca decoit",
+            "up", "7", "7up", "lemoine_", "½", "été", "n°2")
 
 
 def mentions(n: int, start: int = 0) -> list[Mention]:
@@ -52,6 +54,8 @@ def answers(db) -> dict:
             for road, where in (("index", fast), ("mentions", slow)):
                 frame, total = explore(db, where, limit=500)
                 found[(window.start, window.sources, words, road)] = (total, list(frame["mention_id"]))
+                frame, total = explore(db, where, limit=10, offset=5, bound=20)   # "more than 20", page 2
+                found[(window.start, window.sources, words, road, "bounded")] = (total, list(frame["mention_id"]))
     return found
 
 
@@ -79,11 +83,12 @@ def test_searches_give_the_same_answers_queued_half_indexed_and_indexed(db):
     indexed = answers(db)
     assert queued == half == indexed
     assert indexed[(windows()[0].start, ("x", "reddit"), "lemoine", "index")][0] > 0
-    for total, ids in indexed.values():                           # found once, never twice
-        assert len(ids) == len(set(ids)) == min(total, 500)
+    for key, (total, ids) in indexed.items():                     # found once, never twice
+        assert len(ids) == len(set(ids)) == (min(total, 500) if len(key) == 4 else max(0, min(total - 5, 10)))
+        assert len(key) == 4 or total <= 21
     for key, (total, ids) in indexed.items():                     # both roads agree
         if key[3] == "index":
-            assert (total, ids) == indexed[(*key[:3], "mentions")]
+            assert (total, ids) == indexed[(*key[:3], "mentions", *key[4:])]
 
 
 def test_a_prefix_of_two_words_of_a_queued_mention_counts_it_once(db):
@@ -118,7 +123,10 @@ def test_ingest_folds_the_queue_in_itself_past_its_bound(db, monkeypatch):
     [(indexed,)] = db._rows("SELECT count(DISTINCT mention_id) FROM mention_tokens")
     assert indexed + pending_count(db) == 40 and indexed > 0
     where = MentionFilter(NOW - timedelta(days=30), NOW + timedelta(days=1), ("x", "reddit"), search="n3")
-    assert explore(db, where)[1] == 10      # n3, n30 … n39, queued or indexed, but n34 (a rival's)
+    ours = [m for m in mentions(40) if m.native_id.startswith("3") and (m.matched or not m.competitors)]
+    assert explore(db, where)[1] == len(ours) == 11      # n3, n30 … n39, queued or indexed
+    index_pending(db)
+    assert explore(db, where)[1] == 11
 
 
 def test_purge_and_erasure_leave_nothing_queued(db):
