@@ -17,7 +17,13 @@ from store.mentions import insert_mentions
 from store.retention import purge_expired
 from store.search import index_pending, pending_count
 
-pytestmark = pytest.mark.parametrize("engine", ["duckdb"])
+
+
+@pytest.fixture
+def engine() -> str:
+    """DuckDB's alone (the store tests' `db` is otherwise parametrized by engine)."""
+    return "duckdb"
+
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
 TEXTS = ["Le flan de Maison Lemoine est délicieux", "Service CLIENT déplorable chez Lemoine",
@@ -137,3 +143,27 @@ def test_purge_and_erasure_leave_nothing_queued(db):
     assert db._rows("SELECT count(*) FROM mention_tokens_pending") == db._rows("SELECT count(*) FROM mentions")
     assert db._rows("SELECT count(*) FROM mention_tokens_pending WHERE mention_id NOT IN "
                     "(SELECT id FROM mentions)") == [(0,)]
+
+
+def test_erasure_leaves_nothing_of_an_employee_in_the_queue(tmp_path):
+    """Their posts queued (not yet indexed, their handle in the folded text): erasure takes
+    them out of the queue as out of everything else."""
+    from ambassade.demo.build import build_demo
+    from store import open_store
+    from store.retention import erase_employee
+
+    path = tmp_path / "demo.duckdb"
+    build_demo(path, today=NOW.date())
+    with open_store(path) as db:
+        with db.transaction() as con:       # their posts back in the queue, as if just collected
+            [(employee,)] = con._rows("SELECT employee_id FROM employee_posts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+            posts = con._arrow("SELECT * FROM mentions WHERE id IN "
+                               "(SELECT id FROM employee_posts WHERE employee_id = ?)", [employee])
+            con._rows("DELETE FROM mention_tokens WHERE mention_id IN (SELECT id FROM employee_posts "
+                      "WHERE employee_id = ?)", [employee])
+            with con._registered("_posts", posts):
+                search.queue_batch(con, "_posts")
+        assert pending_count(db) == posts.num_rows > 0
+        with db.transaction() as con:
+            erase_employee(con, employee)
+        assert pending_count(db) == 0
