@@ -291,6 +291,33 @@ def queue_unbounded():
         store_search.PENDING_MAX = saved
 
 
+@contextmanager
+def indexed_at_ingest():
+    """insert_mentions as before migration 0026: each page's mentions indexed in its own
+    transaction (store/search.py `index_batch`), no queue."""
+    saved = store_mentions.queue_batch
+    store_mentions.queue_batch = store_search.index_batch
+    try:
+        yield
+    finally:
+        store_mentions.queue_batch = saved
+
+
+def turns(path: Path, mentions: list[Mention], batch: int, rounds: int = 2) -> dict[str, float]:
+    """insert_mentions' median rows/s, in turns on fresh files, with the word index filled at
+    ingest (before 0026), queued (now, no fold: the pass runs after), and left out."""
+    ways = {"indexed at ingest": indexed_at_ingest, "queued": queue_unbounded, "neither": without_word_index}
+    rates: dict[str, list[float]] = {name: [] for name in ways}
+    for turn in range(rounds):
+        for name, way in ways.items():
+            with way():
+                seconds, added = ingest_batches(path.with_name(f"{path.stem}-{turn}-{len(rates[name])}-"
+                                                               f"{name[0]}.duckdb"), mentions, batch)
+            assert added == len(mentions)
+            rates[name].append(len(mentions) / seconds)
+    return {name: statistics.median(values) for name, values in rates.items()}
+
+
 SEARCHES = ("croissants", "user123")     # a word in half the mentions; a rare handle prefix
 
 
@@ -371,6 +398,7 @@ def quick(args) -> None:
             bare = n / bare_arrow_insert(tmp / "bare.duckdb", mentions)
             seconds, added = ingest_batches(tmp / "a.duckdb", mentions, args.batch)
             assert added == n
+            alternating = turns(tmp / "t.duckdb", mentions[:100_000], args.batch)
             with without_word_index():
                 bare_seconds, added = ingest_batches(tmp / "b.duckdb", mentions, args.batch)
             assert added == n
@@ -394,6 +422,8 @@ def quick(args) -> None:
               f"{n / bare_seconds:>7,.0f} rows/s | {1 - bare_seconds / seconds:>4.0%} | "
               f"{n / norm_s:>8,.0f} rows/s | {e2e:>11,.0f} rows/s | {e2e / bare:>5.0%} | "
               f"{e2e_bare:>7,.0f} rows/s | {e2e_bare / bare:>5.0%}", flush=True)
+        print(f"          insert_mentions in turns ({min(n, 100_000):,} rows, 2 turns each, medians): " + "; ".join(
+            f"{name} {rate:,.0f} rows/s" for name, rate in alternating.items()), flush=True)
         queued = n / (norm3_s + store3_s)
         print(f"          index pass after the load: payload to stored, queued only {queued:,.0f} rows/s "
               f"({queued / bare:.0%}); index_pending {n / pass_s:,.0f} mentions/s ({pass_s:.1f} s); "

@@ -46,7 +46,7 @@ from ambassade.model import Mention  # noqa: E402
 from store.connect import open_store  # noqa: E402
 from store.listening import _COLUMNS, COUNT_BOUND, MentionFilter, explore  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
-from store.search import cluster, matches, words  # noqa: E402
+from store.search import cluster, index_pending, matches, words  # noqa: E402
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SYLLABLES = "ba be bi bo bu la le li lo lu ma me mi mo mu ra re ri ro ru ta te ti to tu pain flan".split()
@@ -154,6 +154,7 @@ def build(path: Path | str, first: int, size: int, batch: int, words: list[str],
                                  for j, m in enumerate(mentions) if j % 10])
             if start and start % (10 * batch) == 0:
                 print(f"  {start:,} mentions, {time.perf_counter() - started:.0f} s", flush=True)
+        index_pending(store)     # the word index's queue (migration 0026): every mention indexed
     took = time.perf_counter() - started
     where = f"file {path.stat().st_size / 1e6:,.0f} MB" if isinstance(path, Path) else "PostgreSQL"
     print(f"built mentions {first:,} to {size:,} through insert_mentions and save_scores in {took:.0f} s "
@@ -173,7 +174,7 @@ def ingest(n: int, page: int, vocab: list[str]) -> None:
     (pages of `page` mentions, one transaction each), and the fill's own time."""
     import store.mentions as writer
 
-    fill = writer.index_batch
+    fill = writer.queue_batch      # the word index's queue (0026), folded into the index past its bound
     spent = [0.0]
 
     def timed_fill(db, registered):
@@ -186,7 +187,7 @@ def ingest(n: int, page: int, vocab: list[str]) -> None:
     fills: list[float] = []
     for turn in range(4):
         name = ("with the word index", "without it")[turn % 2]
-        writer.index_batch = timed_fill if turn % 2 == 0 else (lambda db, registered: None)
+        writer.queue_batch = timed_fill if turn % 2 == 0 else (lambda db, registered: None)
         spent[0] = 0.0
         with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "ingest.duckdb") as store:
             started = time.perf_counter()
@@ -197,7 +198,7 @@ def ingest(n: int, page: int, vocab: list[str]) -> None:
         rates[name].append(n / took)
         if turn % 2 == 0:
             fills.append(spent[0] / took)
-    writer.index_batch = fill
+    writer.queue_batch = fill
     with_, without = statistics.median(rates["with the word index"]), statistics.median(rates["without it"])
     print(f"insert_mentions, {n:,} mentions in pages of {page:,}: {with_:,.0f} rows/s with the word index, "
           f"{without:,.0f} rows/s without it (same run, two turns each); the fill is "
