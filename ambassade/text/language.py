@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from math import log1p
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)[@#]\w+")
@@ -69,12 +74,84 @@ _lock = threading.Lock()
 def _identifier(languages: tuple[str, ...]) -> _Model | None:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    usable = [lang for lang in languages if lang in set(identifier.nb_classes)]
-    if not usable:
-        return None
-    identifier.set_languages(usable)
+    cache = _cache_path(MODEL_DIR / MODEL_FILE, languages)
+    identifier = _read_cached(cache) if cache is not None else None
+    if identifier is None:
+        identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+        usable = [lang for lang in languages if lang in set(identifier.nb_classes)]
+        if not usable:
+            return None
+        identifier.set_languages(usable)
+        if cache is not None:
+            _write_cached(cache, identifier)
     return _Model(identifier)
+
+
+# py3langid's model is 4.5 MB of LZMA that unpacks to 68 MB: 0.7 s to load, most of a short
+# `score --jsonl` run and of every spawned worker's start. The part the configured languages
+# use (the whole n-gram automaton, their two columns of weights) is kept unpacked in the user's
+# cache directory and read in about 0.1 s; a missing, stale or unreadable copy is rebuilt from
+# the shipped model, and one that cannot be written is simply not kept.
+CACHE_ENV = "AMBASSADE_CACHE_DIR"
+_CACHE_FORMAT = 1  # bump when what is stored changes
+_TYPECODES = {2: "H", 4: "I", 8: "L"}
+
+
+def _cache_path(model: Path, languages: tuple[str, ...]) -> Path | None:
+    try:
+        from importlib.metadata import version
+
+        stat = model.stat()
+        key = (f"{_CACHE_FORMAT}-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}-"
+               + "-".join(languages))
+    except Exception:  # no metadata, no model file: load as py3langid does
+        return None
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "ambassade")
+    return Path(root) / f"langid-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def _read_cached(path: Path):
+    """The identifier kept at `path`, or None when there is none or it does not look whole."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            ptc, pc, classes = data["ptc"], data["pc"], data["classes"].tolist()
+            nextmove, row, output = data["nextmove"], data["row"], data["output"]
+        if not (len(classes) == len(pc) == ptc.shape[1] and len(row) == len(output) and nextmove.size):
+            return None
+        return LanguageIdentifier(ptc, pc, classes, _to_array(nextmove), output.tolist(),
+                                  norm_probs=True, tk_row=_to_array(row))
+    except Exception:  # missing, truncated, from another layout: rebuilt by the caller
+        return None
+
+
+def _write_cached(path: Path, identifier) -> None:
+    """Keep the reduced model at `path`, written whole or not at all (renamed into place)."""
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            np.savez(tmp, ptc=np.ascontiguousarray(identifier.nb_ptc), pc=np.asarray(identifier.nb_pc),
+                     classes=np.array(identifier.nb_classes),
+                     nextmove=np.frombuffer(identifier.tk_nextmove, dtype=f"u{identifier.tk_nextmove.itemsize}"),
+                     row=np.frombuffer(identifier.tk_row, dtype=f"u{identifier.tk_row.itemsize}"),
+                     output=np.asarray(identifier.tk_output, dtype=np.int32))
+        os.replace(tmp.name, path)
+    except Exception:  # read-only home, full disk, another layout: load from the wheel next time
+        try:
+            os.unlink(tmp.name)
+        except (NameError, OSError):
+            pass
+
+
+def _to_array(values) -> array:
+    out = array(_TYPECODES[values.dtype.itemsize])
+    out.frombytes(values.tobytes())
+    return out
 
 
 _INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output")
