@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from math import log1p
+from operator import mul
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -156,6 +157,7 @@ def _to_array(values) -> array:
 
 _INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output")
 _NEAR_TIE = 1e-2  # raw scores this close go py3langid's own way (float32 sums err by < 1e-3)
+_LOG1P = [log1p(n) for n in range(4 * MAX_DETECT_CHARS + 64)]  # py3langid's weight of a count
 _WALKS_MAX = 50_000  # remembered (state, word) walks per process; emptied when full
 
 
@@ -165,9 +167,9 @@ class _Model:
     py3langid walks its n-gram automaton byte by byte in Python (a third of a detection) and
     then spends as long again in NumPy calls on two-element arrays. Here the walk over each
     space-ended word is remembered by the state it starts from (the same state and bytes give
-    the same features and end state), and the two naive Bayes scores are summed in plain
-    Python floats. The answer is py3langid's whenever the two scores are not nearly tied:
-    its float32 sums differ from these by far less than `_NEAR_TIE`, and normalising to
+    the same features and end state), and the difference of the two naive Bayes scores is
+    summed in plain Python floats, by C-level maps. The answer is py3langid's whenever the two
+    scores are not nearly tied: its float32 sums differ from these by far less than `_NEAR_TIE`, and normalising to
     probabilities keeps the order; a near tie, or a text with no features, is asked of
     `LanguageIdentifier.classify` itself.
     """
@@ -179,26 +181,28 @@ class _Model:
         # The quick path reads py3langid 0.4's internals; any other layout takes classify().
         internals = all(hasattr(identifier, name) for name in _INTERNALS)
         if internals and len(identifier.nb_classes) == 2 and not identifier._alias_pairs:
+            # Only the difference of the two scores decides: one weight per feature, not two.
             table = identifier.nb_ptc.astype(float)
-            self._two = (table[:, 0].tolist(), table[:, 1].tolist(),
-                         float(identifier.nb_pc[0]), float(identifier.nb_pc[1]))
+            self._two = ((table[:, 0] - table[:, 1]).tolist(),
+                         float(identifier.nb_pc[0]) - float(identifier.nb_pc[1]))
 
     def classify(self, text: str) -> str:
         """The most likely language, as `LanguageIdentifier.classify(text)[0]` answers."""
         identifier = self.identifier
         if self._two is None:
             return identifier.classify(text)[0]
-        counts = self._features(identifier._encode(text))
+        data = identifier._encode(text)
+        counts = self._features(data)
         if not counts:
             return identifier.classify(text)[0]
-        first, second, score0, score1 = self._two
-        for feature, n in counts.items():
-            weight = log1p(n)
-            score0 += weight * first[feature]
-            score1 += weight * second[feature]
-        if abs(score0 - score1) < _NEAR_TIE:
+        difference, margin = self._two
+        if len(data) < len(_LOG1P):  # a feature is counted at most once per byte
+            margin += sum(map(mul, map(_LOG1P.__getitem__, counts.values()), map(difference.__getitem__, counts)))
+        else:
+            margin += sum(log1p(n) * difference[feature] for feature, n in counts.items())
+        if abs(margin) < _NEAR_TIE:
             return identifier.classify(text)[0]
-        return identifier.nb_classes[0 if score0 > score1 else 1]
+        return identifier.nb_classes[0 if margin > 0 else 1]
 
     def _features(self, data: bytes) -> Counter:
         """py3langid's `visit_counts` of `data`, word by remembered word."""
