@@ -99,13 +99,24 @@ def test_the_unpacked_model_kept_in_the_cache_answers_as_the_shipped_one(tmp_pat
 
     monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
     shipped = language._identifier.__wrapped__(("fr", "en"))
-    kept = list(tmp_path.glob("langid-*.npz"))
+    kept = list(tmp_path.glob("langid-*"))
     assert len(kept) == 1
     cached = language._identifier.__wrapped__(("fr", "en"))
-    assert cached.identifier.nb_classes == shipped.identifier.nb_classes
+    assert isinstance(cached.identifier, language._Deferred)   # py3langid itself not loaded yet
+    assert cached.classes == tuple(shipped.identifier.nb_classes)
     texts = _texts(1000)
     assert [cached.classify(t) for t in texts] == [shipped.classify(t) for t in texts]
+    # A near tie asks py3langid, built from the kept tables: its answers are the shipped model's.
     assert [cached.identifier.classify(t) for t in texts] == [shipped.identifier.classify(t) for t in texts]
+
+
+def test_the_text_is_encoded_as_py3langid_encodes_it():
+    from py3langid.langid import LanguageIdentifier
+
+    from ambassade.text.language import _encode
+
+    for text in [*_texts(500), "CAPITALS ONLY", "e\u0301té", "\ud800 lone", "", "ÉCOLE"]:
+        assert _encode(text) == LanguageIdentifier._encode(text)
 
 
 def test_a_damaged_cached_model_is_rebuilt_from_the_shipped_one(tmp_path, monkeypatch):
@@ -113,7 +124,7 @@ def test_a_damaged_cached_model_is_rebuilt_from_the_shipped_one(tmp_path, monkey
 
     monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
     language._identifier.__wrapped__(("fr", "en"))
-    kept = next(tmp_path.glob("langid-*.npz"))
+    kept = next(tmp_path.glob("langid-*"))
     kept.write_bytes(kept.read_bytes()[: 1000])   # cut short, as by a full disk
     model = language._identifier.__wrapped__(("fr", "en"))
     assert model.classify("le pain était vraiment bon ce matin") == "fr"
