@@ -153,7 +153,8 @@ def _cache_path(languages: tuple[str, ...]) -> Path | None:
         package = Path(find_spec("py3langid").origin).parent  # found, not imported: it imports NumPy
         # Another py3langid, or another model, has another code file or model file.
         stats = [(package / name).stat() for name in ("langid.py", "data/model.npz.xz")]
-        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stats) + "-" + "-".join(languages)
+        # The same two languages in any order are the same tables (py3langid's column order).
+        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stats) + "-" + "-".join(sorted(set(languages)))
     except Exception:  # not found where py3langid 0.4 keeps them: load as py3langid does
         return None
     root = os.environ.get(CACHE_ENV) or os.path.join(

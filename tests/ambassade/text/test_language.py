@@ -108,6 +108,8 @@ def test_the_unpacked_model_kept_in_the_cache_answers_as_the_shipped_one(tmp_pat
     assert [cached.classify(t) for t in texts] == [shipped.classify(t) for t in texts]
     # A near tie asks py3langid, built from the kept tables: its answers are the shipped model's.
     assert [cached.identifier.classify(t) for t in texts] == [shipped.identifier.classify(t) for t in texts]
+    language._identifier.__wrapped__(("en", "fr"))   # the same tables: no second copy
+    assert list(tmp_path.glob("langid-*")) == kept
 
 
 def test_the_text_is_encoded_as_py3langid_encodes_it():
