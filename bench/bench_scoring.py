@@ -4,11 +4,15 @@
 boosters, "but", caps, emoji, handles, URLs and punctuation). The baseline builds vaderSentiment's analyzer
 once and loops over the texts in one process (the naive way, without JSON or process start).
 `ambassade score --jsonl` is timed end to end as a subprocess: start-up, JSON in and out, and
-language detection when no "lang" is given. A last run adds French posts (detected).
+language detection when no "lang" is given. A run adds French posts (detected), and a last one
+detects with an empty language-model cache, as the first run on a machine does.
 
 The machine may be shared: each figure is the best of --repeat runs, taken in turns.
 
-    python bench/bench_scoring.py [--texts 60000] [--repeat 3]
+With --before DIR (a checkout of the code before a change, e.g. `git worktree add DIR main`),
+every command run is also made with that code, in turns with this one, in the same run.
+
+    python bench/bench_scoring.py [--texts 60000] [--repeat 3] [--before DIR]
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -96,13 +101,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def command(payload: bytes, workers: int | None) -> tuple[float, int, float]:
-    """(wall seconds, lines out, CPU seconds of the command and its workers)."""
+def command(payload: bytes, workers: int | None, cache: str | None = None,
+            code: Path = REPO) -> tuple[float, int, float]:
+    """(wall seconds, lines out, CPU seconds of the command and its workers).
+
+    `cache`: the language model's cache directory (default: the user's, kept between runs);
+    `code`: the checkout whose code runs (default: this one)."""
     args = [sys.executable, "-c", "from ambassade.cli import main; main()", "score", "--jsonl"]
     if workers:
         args += ["--workers", str(workers)]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(code))
     env.pop("AMBASSADE_CONFIG", None)
+    if cache is not None:
+        env["AMBASSADE_CACHE_DIR"] = cache
     start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(args, input=payload, capture_output=True, env=env, cwd=REPO / "bench")
     elapsed = time.perf_counter() - start
@@ -116,6 +127,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, default=None, help="a checkout of the code before a change")
     args = parser.parse_args()
     texts = make_texts(args.texts)
     with_lang = "".join(json.dumps({"id": i, "text": t, "lang": "en"}) + "\n" for i, t in enumerate(texts)).encode()
@@ -131,6 +143,7 @@ def main() -> int:
         ("score --jsonl, all cores, language detected", detect, None),
         ("score --jsonl, all cores, half French, detected", mixed_payload, None),
     ]
+    cold = "score --jsonl, all cores, detected, model cache cold"  # the first run on a machine
     best: dict[str, tuple[float, int, float]] = {}
     for _ in range(args.repeat):
         label = "vaderSentiment loop, 1 process (baseline)"
@@ -142,10 +155,16 @@ def main() -> int:
         for label, payload, workers in runs:
             result = command(payload, workers)
             best[label] = min(best.get(label, result), result)
+            if args.before is not None:
+                result = command(payload, workers, code=args.before.resolve())
+                best[label + " [before]"] = min(best.get(label + " [before]", result), result)
+        with tempfile.TemporaryDirectory() as empty:
+            result = command(detect, None, cache=empty)
+        best[cold] = min(best.get(cold, result), result)
     base, _, base_cpu = best["vaderSentiment loop, 1 process (baseline)"]
-    print(f"  {'':<50}{'wall clock':>22}{'CPU per 1000 texts':>26}")
+    print(f"  {'':<60}{'wall clock':>22}{'CPU per 1000 texts':>26}")
     for label, (elapsed, count, cpu) in best.items():
-        print(f"  {label:<50}{count / elapsed:>8.0f} texts/s {base / elapsed:>5.2f}x"
+        print(f"  {label:<60}{count / elapsed:>8.0f} texts/s {base / elapsed:>5.2f}x"
               f"{1000 * cpu / count:>12.3f} s {base_cpu / cpu:>6.2f}x less")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     return 0

@@ -214,8 +214,9 @@ def polarity_scores(text: str) -> dict[str, float]:
     sentiments: list[float] = []
     skip_until = -1
     missed = _MISSES.get
+    inert = _INERT
     for i, lower in enumerate(lowered):
-        if i <= skip_until:
+        if i <= skip_until or lower in inert:
             sentiments.append(0.0)
             continue
         idiom = _idiom_at(lowered, i) if lower in _IDIOM_STARTS else None
@@ -237,6 +238,8 @@ def polarity_scores(text: str) -> dict[str, float]:
         elif lower in BOOSTERS:
             valence = None
         if valence is None:
+            if lower not in BOOSTER_ALONE and lower not in _IDIOM_STARTS:
+                _remember_inert(lower)
             sentiments.append(0.0)
             continue
         if elongated:
@@ -258,6 +261,18 @@ def polarity_scores(text: str) -> dict[str, float]:
         sentiments.append(valence)
     sentiments = _contrast(lowered, sentiments)
     return _score([v for v, w in zip(sentiments, lowered) if w != BOUNDARY], text)
+
+
+# Tokens that score 0.0 wherever they stand (no valence, no emoji, no idiom starts with them,
+# not an intensifier that can stand alone): most tokens of a post, spared the lookups above.
+# An intensifier is one: it acts through its neighbour's lookback, not at its own position.
+_INERT: set[str] = set()
+
+
+def _remember_inert(lower: str) -> None:
+    if len(_INERT) >= _CACHE_MAX:
+        _INERT.clear()
+    _INERT.add(lower)
 
 
 def _boosts_next(lowered: list[str], i: int, words: dict[str, float]) -> bool:

@@ -19,7 +19,8 @@ import orjson
 from ambassade.errors import AmbassadeError, InputError
 
 MAX_LINE_BYTES = 1_000_000  # a longer line is reported and skipped, never read whole
-LINES_PER_TASK = 2_000
+TASK_BYTES = 1 << 18  # input bytes a worker scores per task: about 2,000 short posts
+READ_BYTES = 1 << 16
 DEFAULT_LANGUAGES = ("fr", "en")
 
 
@@ -71,68 +72,112 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
 
 
 def score_jsonl(stream: BinaryIO, out: BinaryIO, languages: tuple[str, ...], workers: int | None = None) -> int:
-    """Score every good line of `stream` to `out` in input order; returns the number of bad lines."""
+    """Score every good line of `stream` to `out` in input order; returns the number of bad lines.
+
+    The parent process only cuts the input into blocks of whole lines and writes the bytes the
+    workers send back: parsing, scoring and formatting all happen in the workers."""
     from scoring.batch import cores, die_with_parent, warm_up
 
     workers = workers or cores()
-    chunks = _chunks(_lines(stream), LINES_PER_TASK)
-    head = list(itertools.islice(chunks, 2))
+    tasks = _tasks(stream, TASK_BYTES)
+    head = list(itertools.islice(tasks, 2))
     if len(head) < 2 or workers == 1:
-        return _write((_score_lines(c, languages) for c in itertools.chain(head, chunks)), out)
-    # Load the language model (0.5 s) before forking only if the input seems to need it.
-    warm_up(languages, detect=any(raw is not None and b'"lang"' not in raw for _, raw in head[0]))
+        return _write((_score_task(t, languages) for t in itertools.chain(head, tasks)), out)
+    # Load the language model before forking only if the input seems to need it.
+    _, first, _ = head[0]
+    warm_up(languages, detect=first.count(b'"lang"') < first.count(b"\n"))
     with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        return _write(_bounded_map(pool, itertools.chain(head, chunks), languages, 2 * workers), out)
+        return _write(_bounded_map(pool, itertools.chain(head, tasks), languages, 2 * workers), out)
 
 
-def _bounded_map(pool: ProcessPoolExecutor, chunks: Iterator[list], languages: tuple[str, ...], ahead: int):
-    """Results in order, with at most `ahead` chunks in flight (stdin is never read whole)."""
+def _bounded_map(pool: ProcessPoolExecutor, tasks: Iterator[tuple], languages: tuple[str, ...], ahead: int):
+    """Results in order, with at most `ahead` tasks in flight (stdin is never read whole)."""
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_score_lines, chunk, languages))
+    for task in tasks:
+        pending.append(pool.submit(_score_task, task, languages))
         if len(pending) >= ahead:
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
 
 
-def _write(results: Iterable[tuple[str, list[str]]], out: BinaryIO) -> int:
+def _write(results: Iterable[tuple[bytes, list[str]]], out: BinaryIO) -> int:
     bad = 0
     for lines, errors in results:
         for message in errors:
             click.echo(f"ambassade: {message}", err=True)
         bad += len(errors)
         if lines:
-            out.write(lines.encode("ascii"))
+            out.write(lines)
     out.flush()
     return bad
 
 
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) of each non-blank line; None for a line over MAX_LINE_BYTES."""
-    number = 0
+# One task: (number of its first line, whole lines as read, numbers of the over-long lines that
+# were dropped, each left as an empty line so that the numbers stay right).
+Task = tuple[int, bytes, tuple[int, ...]]
+
+
+def _tasks(stream: BinaryIO, task_bytes: int) -> Iterator[Task]:
+    """The input in tasks of about `task_bytes` of whole lines; a line over MAX_LINE_BYTES is
+    dropped as it is read, never kept whole."""
+    read = getattr(stream, "read1", stream.read)  # what is there: a slow pipe is not waited for
+    number, parts, size, lines, over = 1, [], 0, 0, []
+    tail = b""  # the start of a line whose end is not read yet
+    skipping = False  # inside an over-long line: its bytes are dropped up to its newline
     while True:
-        line = stream.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # drop the rest without keeping it
-                line = stream.readline(MAX_LINE_BYTES)
+        data = read(READ_BYTES)
+        if not data:
+            break
+        if skipping:
+            cut = data.find(b"\n")
+            if cut < 0:
+                continue
+            data, skipping = data[cut + 1 :], False
+        end = data.rfind(b"\n")
+        if end < 0:
+            tail += data
+        else:
+            whole, tail = tail + data[: end + 1], data[end + 1 :]
+            parts.append(whole)
+            size += len(whole)
+            lines += whole.count(b"\n")
+        if len(tail) > MAX_LINE_BYTES:
+            over.append(number + lines)
+            parts.append(b"\n")
+            lines += 1
+            tail, skipping = b"", True
+        if size >= task_bytes:
+            yield number, b"".join(parts), tuple(over)
+            number, parts, size, lines, over = number + lines, [], 0, 0, []
+    if tail:
+        parts.append(tail)  # a last line with no newline
+    if parts:
+        yield number, b"".join(parts), tuple(over)
+
+
+def _task_lines(task: Task) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes with their newline) of each non-blank line of a task, as
+    `readline` gives them; None for a line over MAX_LINE_BYTES."""
+    number, blob, over = task
+    pieces = blob.split(b"\n")
+    last = pieces.pop()  # after the last newline: empty, or a last line with no newline
+    for piece in pieces:
+        if len(piece) > MAX_LINE_BYTES or (over and number in over):
             yield number, None
-        elif line.strip():
-            yield number, line
+        elif piece.strip():
+            yield number, piece + b"\n"
+        number += 1
+    if len(last) > MAX_LINE_BYTES:
+        yield number, None
+    elif last.strip():
+        yield number, last
 
 
-def _chunks(lines: Iterator, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in lines:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def _score_task(task: Task, languages: tuple[str, ...]) -> tuple[bytes, list[str]]:
+    """Output bytes and error messages for one task (runs in a worker)."""
+    lines, errors = _score_lines(list(_task_lines(task)), languages)
+    return lines.encode("ascii"), errors
 
 
 def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ...]) -> tuple[str, list[str]]:

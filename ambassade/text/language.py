@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
+import tempfile
 import threading
+import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from math import log1p
+from operator import mul
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)[@#]\w+")
@@ -67,6 +77,10 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=16)
 def _identifier(languages: tuple[str, ...]) -> _Model | None:
+    cache = _cache_path(languages)
+    tables = _read_cached(cache) if cache is not None else None
+    if tables is not None:
+        return _Model(_Deferred(tables), tables)
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
@@ -74,12 +88,154 @@ def _identifier(languages: tuple[str, ...]) -> _Model | None:
     if not usable:
         return None
     identifier.set_languages(usable)
-    return _Model(identifier)
+    model = _Model(identifier)
+    if cache is not None and model.tables is not None:
+        _write_cached(cache, model.tables)
+    return model
 
 
-_INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output")
+# py3langid's model is 4.5 MB of LZMA that unpacks to 68 MB: 0.7 s to load (and NumPy, 0.1 s
+# more), most of a short `score --jsonl` run and of every spawned worker's start. What the quick
+# path between two languages reads (the n-gram automaton, the two columns of weights) is kept
+# unpacked in the user's cache directory, read back with the standard library in about 0.05 s;
+# py3langid and NumPy are loaded only if a near tie asks py3langid itself. A missing, stale or
+# unreadable copy is rebuilt from the shipped model; one that cannot be written is not kept.
+CACHE_ENV = "AMBASSADE_CACHE_DIR"
+_CACHE_MAGIC = b"ambassade-langid/2\n"  # bump when what is stored changes
+_ARRAYS = (("nextmove", "I"), ("row", "H"), ("output", "i"), ("first", "f"), ("second", "f"), ("pc", "f"))
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What the quick path between two languages reads, as py3langid holds it."""
+
+    classes: tuple[str, str]
+    nextmove: array  # the automaton's deduplicated rows of 256 next states
+    row: array  # each state's row in `nextmove`
+    output: list[int]  # the feature each state outputs, or -1
+    first: array  # each feature's weight for classes[0], float32 as in the model
+    second: array
+    pc: array  # the two classes' priors
+
+    @cached_property
+    def quick(self) -> tuple[list[int], list[int], list[float], float]:
+        """(next states, row offsets, outputs, weight differences, prior difference)."""
+        difference = list(map(float.__sub__, self.first, self.second))
+        return self.nextmove, [r << 8 for r in self.row], self.output, difference, self.pc[0] - self.pc[1]
+
+    def identifier(self):
+        """py3langid's own identifier over these tables (NumPy, for a near tie)."""
+        import numpy as np
+        from py3langid.langid import LanguageIdentifier
+
+        ptc = np.stack([np.asarray(self.first, dtype=np.float32), np.asarray(self.second, dtype=np.float32)],
+                       axis=1).astype(np.float16)  # float16 in the model: exact both ways
+        return LanguageIdentifier(ptc, np.asarray(self.pc, dtype=np.float32), list(self.classes), self.nextmove,
+                                  self.output, norm_probs=True, tk_row=self.row)
+
+
+class _Deferred:
+    """py3langid's identifier, built from the kept tables at its first use."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self._tables, self._built = tables, None
+
+    def classify(self, text: str) -> tuple[str, float]:
+        if self._built is None:
+            self._built = self._tables.identifier()
+        return self._built.classify(text)
+
+
+def _cache_path(languages: tuple[str, ...]) -> Path | None:
+    try:
+        from importlib.util import find_spec
+
+        package = Path(find_spec("py3langid").origin).parent  # found, not imported: it imports NumPy
+        # Another py3langid, or another model, has another code file or model file.
+        stats = [(package / name).stat() for name in ("langid.py", "data/model.npz.xz")]
+        # The same two languages in any order are the same tables (py3langid's column order).
+        key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stats) + "-" + "-".join(sorted(set(languages)))
+    except Exception:  # not found where py3langid 0.4 keeps them: load as py3langid does
+        return None
+    root = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "ambassade")
+    return Path(root) / f"langid-{hashlib.sha256(_CACHE_MAGIC + key.encode()).hexdigest()[:16]}.bin"
+
+
+def _read_cached(path: Path) -> _Tables | None:
+    """The tables kept at `path`, or None when there are none or they do not look whole."""
+    try:
+        with open(path, "rb") as kept:
+            if kept.readline() != _CACHE_MAGIC:
+                return None
+            header = json.loads(kept.readline(4096))
+            arrays = {}
+            for name, code in _ARRAYS:
+                values = arrays[name] = array(code)
+                if values.itemsize != header["itemsizes"][name]:
+                    return None
+                values.fromfile(kept, header["counts"][name])  # EOFError when cut short
+            whole = kept.read(1) == b""
+        classes = tuple(header["classes"])
+        ok = (whole and len(classes) == len(arrays["pc"]) == 2 and len(arrays["row"])
+              == len(arrays["output"]) and len(arrays["first"]) == len(arrays["second"]) and arrays["nextmove"])
+        if not ok:
+            return None
+        return _Tables(classes, arrays["nextmove"], arrays["row"], arrays["output"].tolist(), arrays["first"],
+                       arrays["second"], arrays["pc"])
+    except Exception:  # missing, truncated, from another layout: rebuilt by the caller
+        return None
+
+
+def _write_cached(path: Path, tables: _Tables) -> None:
+    """Keep the tables at `path`, written whole or not at all (renamed into place)."""
+    tmp = None
+    try:
+        arrays = {name: array(code, getattr(tables, name)) for name, code in _ARRAYS}
+        header = {"classes": list(tables.classes), "counts": {n: len(a) for n, a in arrays.items()},
+                  "itemsizes": {n: a.itemsize for n, a in arrays.items()}}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(_CACHE_MAGIC + json.dumps(header).encode() + b"\n")
+            for name, _ in _ARRAYS:
+                tmp.write(arrays[name].tobytes())
+        os.replace(tmp.name, path)
+    except Exception:  # read-only home, full disk: loaded from the wheel next time
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp.name)
+
+
+def _encode(text: str) -> bytes:
+    """py3langid 0.4's `LanguageIdentifier._encode` of a str (tests compare them)."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+
+
+_INTERNALS = ("_alias_pairs", "_encode", "_rowbase", "nb_classes", "nb_pc", "nb_ptc", "tk_nextmove", "tk_output",
+              "tk_row")
 _NEAR_TIE = 1e-2  # raw scores this close go py3langid's own way (float32 sums err by < 1e-3)
+_LOG1P = [log1p(n) for n in range(4 * MAX_DETECT_CHARS + 64)]  # py3langid's weight of a count
 _WALKS_MAX = 50_000  # remembered (state, word) walks per process; emptied when full
+
+
+def _tables_of(identifier) -> _Tables | None:
+    """The quick path's tables of a py3langid 0.4 identifier between two languages, else None
+    (another version's layout, or more languages: its own classify() answers)."""
+    if not all(hasattr(identifier, name) for name in _INTERNALS):
+        return None
+    if len(identifier.nb_classes) != 2 or identifier._alias_pairs:
+        return None
+    import numpy as np
+
+    columns = []
+    for k in (0, 1):
+        column = array("f")
+        column.frombytes(np.ascontiguousarray(identifier.nb_ptc[:, k], dtype=np.float32).tobytes())
+        columns.append(column)
+    return _Tables(tuple(identifier.nb_classes), identifier.tk_nextmove, identifier.tk_row, identifier.tk_output,
+                   columns[0], columns[1], array("f", [float(v) for v in identifier.nb_pc]))
 
 
 class _Model:
@@ -88,45 +244,43 @@ class _Model:
     py3langid walks its n-gram automaton byte by byte in Python (a third of a detection) and
     then spends as long again in NumPy calls on two-element arrays. Here the walk over each
     space-ended word is remembered by the state it starts from (the same state and bytes give
-    the same features and end state), and the two naive Bayes scores are summed in plain
-    Python floats. The answer is py3langid's whenever the two scores are not nearly tied:
-    its float32 sums differ from these by far less than `_NEAR_TIE`, and normalising to
-    probabilities keeps the order; a near tie, or a text with no features, is asked of
-    `LanguageIdentifier.classify` itself.
+    the same features and end state), and the difference of the two naive Bayes scores is
+    summed in plain Python floats, by C-level maps. The answer is py3langid's whenever the two
+    scores are not nearly tied: its float32 sums differ from these by far less than
+    `_NEAR_TIE`, and normalising to probabilities keeps the order; a near tie, or a text with
+    no features, is asked of `identifier.classify` itself.
     """
 
-    def __init__(self, identifier) -> None:
+    def __init__(self, identifier, tables: _Tables | None = None) -> None:
         self.identifier = identifier
         self._walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
-        self._two = None
-        # The quick path reads py3langid 0.4's internals; any other layout takes classify().
-        internals = all(hasattr(identifier, name) for name in _INTERNALS)
-        if internals and len(identifier.nb_classes) == 2 and not identifier._alias_pairs:
-            table = identifier.nb_ptc.astype(float)
-            self._two = (table[:, 0].tolist(), table[:, 1].tolist(),
-                         float(identifier.nb_pc[0]), float(identifier.nb_pc[1]))
+        if tables is None:
+            tables = _tables_of(identifier)
+        self.tables = tables
+        self.classes = tables.classes if tables is not None else None
+        self._quick = tables.quick if tables is not None else None
 
     def classify(self, text: str) -> str:
         """The most likely language, as `LanguageIdentifier.classify(text)[0]` answers."""
-        identifier = self.identifier
-        if self._two is None:
-            return identifier.classify(text)[0]
-        counts = self._features(identifier._encode(text))
+        if self._quick is None:
+            return self.identifier.classify(text)[0]
+        data = _encode(text)
+        counts = self._features(data)
         if not counts:
-            return identifier.classify(text)[0]
-        first, second, score0, score1 = self._two
-        for feature, n in counts.items():
-            weight = log1p(n)
-            score0 += weight * first[feature]
-            score1 += weight * second[feature]
-        if abs(score0 - score1) < _NEAR_TIE:
-            return identifier.classify(text)[0]
-        return identifier.nb_classes[0 if score0 > score1 else 1]
+            return self.identifier.classify(text)[0]
+        difference, margin = self._quick[3], self._quick[4]
+        if len(data) < len(_LOG1P):  # a feature is counted at most once per byte
+            margin += sum(map(mul, map(_LOG1P.__getitem__, counts.values()), map(difference.__getitem__, counts)))
+        else:
+            margin += sum(log1p(n) * difference[feature] for feature, n in counts.items())
+        if abs(margin) < _NEAR_TIE:
+            return self.identifier.classify(text)[0]
+        return self.classes[0 if margin > 0 else 1]
 
     def _features(self, data: bytes) -> Counter:
         """py3langid's `visit_counts` of `data`, word by remembered word."""
-        identifier, walks = self.identifier, self._walks
-        nextmove, rowbase, output = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
+        walks = self._walks
+        nextmove, rowbase, output = self._quick[0], self._quick[1], self._quick[2]
         state, features = 0, []
         parts = data.split(b" ")
         last = len(parts) - 1

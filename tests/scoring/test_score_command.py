@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import ambassade.commands.score as score_command
@@ -60,6 +61,25 @@ def test_huge_line_is_skipped_without_reading_it_whole(monkeypatch):
     assert "line 1: line over 1000 bytes" in result.stderr
 
 
+@pytest.mark.parametrize("read_bytes", [1 << 16, 300, 7])
+def test_huge_lines_anywhere_keep_the_numbers_of_the_lines_after_them(monkeypatch, read_bytes):
+    """An over-long line is dropped as it is read, whatever the reads' size: at the start, between
+    good lines, twice in a row, last without a newline."""
+    monkeypatch.setattr(score_command, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(score_command, "READ_BYTES", read_bytes)
+    monkeypatch.setattr(score_command, "TASK_BYTES", 150)
+    big = json.dumps({"id": "big", "text": "x" * 3000})
+    good = [json.dumps({"id": n, "text": "bien"}) for n in range(4)]
+    exact = json.dumps({"id": "edge", "text": "y" * (1000 - 26)})
+    assert len(exact) == 1000   # exactly the limit: kept
+    stdin = "\n".join([big, good[0], big, big, good[1], exact, "", good[2], big, good[3], big])
+    result = run(stdin)
+    assert result.exit_code == 2
+    assert [o["id"] for o in lines_of(result)] == [0, 1, "edge", 2, 3]
+    over = [line for line in result.stderr.splitlines() if "line over" in line]
+    assert over == [f"ambassade: line {n}: line over 1000 bytes, skipped" for n in (1, 3, 4, 9, 11)]
+
+
 def test_hostile_text_and_invalid_utf8_never_crash():
     stdin = (json.dumps({"id": "f", "text": "=cmd|' /C calc'!A0 <img onerror=x>\u0000"}) + "\n").encode() \
         + b'{"id":"g","text":"\xff\xfe"}\n' + (json.dumps({"id": "h", "text": "\ud800 lone"}) + "\n").encode()
@@ -74,7 +94,7 @@ def test_empty_input_prints_nothing():
 
 
 def test_parallel_run_keeps_input_order(monkeypatch):
-    monkeypatch.setattr(score_command, "LINES_PER_TASK", 5)
+    monkeypatch.setattr(score_command, "TASK_BYTES", 200)
     stdin = "".join(json.dumps({"id": i, "text": "top" if i % 3 else "nul"}) + "\n" for i in range(37))
     result = CliRunner().invoke(main, ["score", "--jsonl", "--workers", "2"], input=stdin)
     assert result.exit_code == 0

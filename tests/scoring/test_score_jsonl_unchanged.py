@@ -20,9 +20,13 @@ from ambassade.cli import main
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("workers, lines_per_task", [(1, 2_000), (2, 2_000), (2, 37)])
-def test_same_lines_in_the_same_order_with_the_same_errors(monkeypatch, workers, lines_per_task):
-    monkeypatch.setattr(score_command, "LINES_PER_TASK", lines_per_task)
+@pytest.mark.parametrize("workers, task_bytes, read_bytes", [
+    (1, 1 << 18, 1 << 16), (2, 1 << 18, 1 << 16), (2, 3_000, 1 << 16), (2, 3_000, 7), (1, 1, 1)])
+def test_same_lines_in_the_same_order_with_the_same_errors(monkeypatch, workers, task_bytes, read_bytes):
+    """Also when the input is read a few bytes at a time and cut into many small tasks: lines
+    split across reads come out whole, and every error keeps its line number."""
+    monkeypatch.setattr(score_command, "TASK_BYTES", task_bytes)
+    monkeypatch.setattr(score_command, "READ_BYTES", read_bytes)
     stdin = (DATA / "score_jsonl_in.jsonl").read_bytes()
     result = CliRunner().invoke(main, ["score", "--jsonl", "--workers", str(workers)], input=stdin,
                                 catch_exceptions=False)

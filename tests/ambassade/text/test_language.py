@@ -90,3 +90,55 @@ def test_an_identifier_without_the_expected_internals_is_asked_directly():
             return ("fr", 0.9)
 
     assert _Model(Plain()).classify("the good bread") == "fr"
+
+
+def test_the_unpacked_model_kept_in_the_cache_answers_as_the_shipped_one(tmp_path, monkeypatch):
+    """The first load keeps the configured languages' part of py3langid's model unpacked in the
+    cache directory; the next process reads it there, and every answer is the same."""
+    import ambassade.text.language as language
+
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    shipped = language._identifier.__wrapped__(("fr", "en"))
+    kept = list(tmp_path.glob("langid-*"))
+    assert len(kept) == 1
+    cached = language._identifier.__wrapped__(("fr", "en"))
+    assert isinstance(cached.identifier, language._Deferred)   # py3langid itself not loaded yet
+    assert cached.classes == tuple(shipped.identifier.nb_classes)
+    texts = _texts(1000)
+    assert [cached.classify(t) for t in texts] == [shipped.classify(t) for t in texts]
+    # A near tie asks py3langid, built from the kept tables: its answers are the shipped model's.
+    assert [cached.identifier.classify(t) for t in texts] == [shipped.identifier.classify(t) for t in texts]
+    language._identifier.__wrapped__(("en", "fr"))   # the same tables: no second copy
+    assert list(tmp_path.glob("langid-*")) == kept
+
+
+def test_the_text_is_encoded_as_py3langid_encodes_it():
+    from py3langid.langid import LanguageIdentifier
+
+    from ambassade.text.language import _encode
+
+    for text in [*_texts(500), "CAPITALS ONLY", "e\u0301té", "\ud800 lone", "", "ÉCOLE"]:
+        assert _encode(text) == LanguageIdentifier._encode(text)
+
+
+def test_a_damaged_cached_model_is_rebuilt_from_the_shipped_one(tmp_path, monkeypatch):
+    import ambassade.text.language as language
+
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    language._identifier.__wrapped__(("fr", "en"))
+    kept = next(tmp_path.glob("langid-*"))
+    kept.write_bytes(kept.read_bytes()[: 1000])   # cut short, as by a full disk
+    model = language._identifier.__wrapped__(("fr", "en"))
+    assert model.classify("le pain était vraiment bon ce matin") == "fr"
+    assert kept.stat().st_size > 1_000_000   # written whole again
+
+
+def test_a_cache_directory_that_cannot_be_written_only_costs_the_slower_load(tmp_path, monkeypatch):
+    import ambassade.text.language as language
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv(language.CACHE_ENV, str(blocked / "cache"))
+    model = language._identifier.__wrapped__(("fr", "en"))
+    assert model.classify("the bread was really good this morning") == "en"
+    assert list(tmp_path.iterdir()) == [blocked]
