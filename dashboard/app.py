@@ -21,7 +21,7 @@ st.set_page_config(page_title="Ambassade", page_icon="📣", layout="wide")
 with st.sidebar:
     st.session_state["lang"] = st.selectbox(
         t("language"), list(LANGUAGES), index=list(LANGUAGES).index(lang()),
-        format_func=LANGUAGES.get, key="lang_choice",
+        format_func=LANGUAGES.get, key="lang_choice", placeholder=t("choose_one"),
     )
 
 # Before anything of the database is shown: who is looking (this may end the run on one page).
