@@ -17,13 +17,15 @@ detractor), then in the same run and on the same file:
    the overview's topics (sample chosen first vs through the views) and the value page's
    coordinated posts (vs the straightforward query of tests/store/test_coordinated_posts.py),
    with the CPU time of this process beside the wall clock (the machine is shared);
-2. every comms page through Streamlit's AppTest (the entry script, then the page), in a child
-   process: the first load, then per page cold (caches cleared) and warm (a rerun, same data
+2. every comms page through Streamlit's AppTest (the entry script, then the page, as the
+   server runs them: `route_through_the_entry_script`), in a child process: the first load, then per page cold (caches cleared) and warm (a rerun, same data
    version), and that process's peak memory (ru_maxrss: AppTest serves the pages in it). The
    first load is timed twice, each in a fresh process: as it is, and after the modules the
    server imports as it starts (dashboard/launch.py `preload`, timed apart). With --baseline
    CHECKOUT (another checkout of Ambassade, e.g. the main branch), its pages are timed first on
-   the same file, in the same run;
+   the same file, in the same run, and with --first-loads N the first load after the preload
+   is timed N times more in fresh processes, the baseline's and this checkout's in turn (their
+   median and slowest printed side by side);
 3. with --ingest N: N new mentions stored and scored in fresh files, with the daily counts and
    with their hooks turned off, in the same run (what the daily tables add to ingest).
 
@@ -37,6 +39,8 @@ import argparse
 import warnings
 import os
 import random
+import re
+import statistics
 import resource
 import subprocess
 import sys
@@ -214,9 +218,28 @@ def reads(path: Path) -> None:
         print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {b_cpu:>8.0f}ms {n_cpu:>6.0f}ms   {shown}")
 
 
+def route_through_the_entry_script() -> None:
+    """Make AppTest run every page through the entry script, as the server does.
+
+    AppTest turns Streamlit's `pages/` folder mode back on before each run, so that
+    `switch_page("pages/x.py")` runs x.py alone, without the entry script (its sign-in, its
+    role and its run-wide read connection); the server has the mode off (dashboard/launch.py)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class Routed(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            PagesManager.uses_pages_directory = False
+            super().__init__(*args, **kwargs)
+
+    app_test.PagesManager = Routed
+
+
 def pages(path: Path, skip: tuple[str, ...] = (), preload: bool = True, first_only: bool = False) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    route_through_the_entry_script()
 
     if preload:
         # As `ambassade dashboard` does while the server starts (dashboard/launch.py).
@@ -289,6 +312,28 @@ def ingest_cost(n: int, batch: int = 5_000) -> None:
         print(f"{name:<34} {n / stored:>8,.0f}/s {n / scored:>9,.0f}/s")
 
 
+def first_load_ms(code: Path | None, path: Path) -> float:
+    """One first load after the preload, in a fresh process running `code` (None: this checkout)."""
+    env = os.environ | {"AMBASSADE_BENCH_CODE": str(code.resolve())} if code else dict(os.environ)
+    out = subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--first-only"], env=env,
+                         capture_output=True, text=True, check=False).stdout
+    found = re.search(r"first load \(.*\): (\d+) ms", out)
+    return float(found.group(1)) if found else float("nan")
+
+
+def first_loads(path: Path, baseline: Path, n: int) -> None:
+    """The first load after the preload, n times each, the baseline's and this checkout's in turn
+    (so that the machine's load weighs on both alike)."""
+    before, now = [], []
+    for _ in range(n):
+        before.append(first_load_ms(baseline, path))
+        now.append(first_load_ms(None, path))
+    print(f"\nfirst load after the preload, {n} fresh processes each, in turn: "
+          f"baseline median {statistics.median(before):.0f} ms (slowest {max(before):.0f}), "
+          f"now median {statistics.median(now):.0f} ms (slowest {max(now):.0f}), "
+          f"ratio {statistics.median(before) / statistics.median(now):.2f}x; load average {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000)
@@ -298,6 +343,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], help="pages not to time, e.g. value")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout of Ambassade whose pages are timed first, on the same file")
+    parser.add_argument("--first-loads", type=int, default=0,
+                        help="with --baseline: time the first load N more times, in turn with the baseline's")
     parser.add_argument("--pages-of", type=Path, default=None, help=argparse.SUPPRESS)   # the child process
     parser.add_argument("--no-preload", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--first-only", action="store_true", help=argparse.SUPPRESS)
@@ -325,6 +372,8 @@ def main() -> None:
         print("\nnow: the pages of this checkout", flush=True)
     subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--no-preload", "--first-only"], check=False)
     subprocess.run([sys.executable, __file__, "--pages-of", str(path), "--skip", *args.skip], check=False)
+    if args.baseline and args.first_loads:
+        first_loads(path, args.baseline, args.first_loads)
     if args.ingest:
         ingest_cost(args.ingest)
     folder.cleanup()

@@ -93,7 +93,7 @@ def _only_page(body, url_path: str) -> None:
 
 
 def _sign_in_page(section: Mapping) -> None:
-    st.title(t("app_title"))
+    st.title(t("app_title"), anchor=False)
     st.write(t("sign_in_intro"))
     for provider in providers(section):
         label = t("sign_in") if provider is None else t("sign_in_with", provider=provider)

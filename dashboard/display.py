@@ -47,9 +47,14 @@ def vega_locale() -> dict[str, dict]:
     return {"number": EN_NUMBER, "time": EN_TIME}
 
 
-def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart with dates and numbers written in the reader's language."""
-    return chart.configure(locale=vega_locale())
+def localised(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
+    """The chart with dates and numbers written in the reader's language, and `description`
+    (the chart's title in that language) as what a screen reader says of it.
+
+    Vega-Lite writes its own ARIA descriptions of axes, legends and marks in English ("X-axis
+    titled … for a time scale with values from …", "bar"): `aria=False` leaves them out, and
+    the chart's description replaces Vega's default "Vega visualization" label."""
+    return chart.properties(description=description).configure(locale=vega_locale(), aria=False)
 
 
 def brand_zone() -> str:

@@ -40,8 +40,8 @@ def listening_window() -> Window:
                         format_func=period_labels.get, horizontal=True)
         chosen = st.multiselect(t("sources"), sources, default=sources, key="sources",
                                 placeholder=t("all_options"))
-        include_own = st.toggle(t("include_own_voice"), value=False, key="include_own",
-                                help=t("include_own_voice_help"))
+        include_own = st.toggle(t("include_own_voice"), value=False, key="include_own")
+        st.caption(t("include_own_voice_help"))
     start, end = queries.window(newest, days)
     return Window(str(db), version, start, end, tuple(chosen or sources), languages, terms,
                   include_own)

@@ -457,6 +457,7 @@ LABELS: dict[str, dict[str, str]] = {
     # -- French throughout, the explorer, health (issue 14 part B) --
     "zone_city": {"fr": "heure de {city}", "en": "{city} time"},
     "all_options": {"fr": "Toutes", "en": "All"},
+    "choose_one": {"fr": "Choisir", "en": "Choose an option"},
     "share_pct": {"fr": "Part (%)", "en": "Share (%)"},
     "mention_count_one": {"fr": "{n} mention", "en": "{n} mention"},
     "mention_count_other": {"fr": "{n} mentions", "en": "{n} mentions"},

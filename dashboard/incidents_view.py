@@ -13,6 +13,7 @@ import streamlit as st
 
 from alerts.words import kind_words, severity_words, word
 from dashboard import queries
+from dashboard.display import localised
 from dashboard.i18n import lang, t
 
 MENTIONS_SHOWN = 200
@@ -73,10 +74,12 @@ def show_incident(db: str, version: float, row: dict, tz: str, steps: list[str])
     c1, c2, c3 = st.columns(3)
     c1.metric(t("mentions"), int(row["mentions"]))
     c2.metric(t("inc_peak"), local(row["peak_at"], tz))
-    c3.metric(t("inc_severity"), severity_words(row["severity"], lang()), help=t("inc_severity_help"))
+    c3.metric(t("inc_severity"), severity_words(row["severity"], lang()))
+    c3.caption(t("inc_severity_help"))
     left, right = st.columns([3, 2])
     with left:
-        st.caption(t("inc_terms"), help=t("inc_terms_help"))
+        st.caption(t("inc_terms"))
+        st.caption(t("inc_terms_help"))
         terms = pd.DataFrame(drivers["terms"])
         if not terms.empty:
             st.dataframe(terms[["term", "mentions", "share", "baseline_share", "z"]], hide_index=True, width="stretch",
@@ -102,11 +105,11 @@ def show_incident(db: str, version: float, row: dict, tz: str, steps: list[str])
         st.caption(t("inc_curve"))
         per_hour = curve.groupby("hour", as_index=False)[["mentions", "negative"]].sum()
         per_hour["hour"] = [local(v.to_pydatetime(), tz) for v in per_hour["hour"]]
-        st.altair_chart(alt.Chart(per_hour).mark_bar().encode(
+        st.altair_chart(localised(alt.Chart(per_hour).mark_bar().encode(
             x=alt.X("hour:O", title=t("inc_hour"), axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("mentions:Q", title=t("mentions")),
             tooltip=[alt.Tooltip("hour:O", title=t("inc_hour")), alt.Tooltip("mentions:Q", title=t("mentions")),
-                     alt.Tooltip("negative:Q", title=t("inc_negative"))]), width="stretch")
+                     alt.Tooltip("negative:Q", title=t("inc_negative"))]), t("inc_curve")), width="stretch")
     st.caption(t("inc_summary"))
     summary = queries.safe(queries.incident_mentions, db, version, tuple(row["summary_ids"]))
     for text in summary["text"] if not summary.empty else []:

@@ -29,7 +29,7 @@ def pick_me(key: str, state: str | None = None, scope: str | None = None) -> str
         st.info(t("nobody_here"))
         st.stop()
     names = dict(found)
-    return st.selectbox(t("who_am_i"), list(names), format_func=names.get, key=key)
+    return st.selectbox(t("who_am_i"), list(names), format_func=names.get, key=key, placeholder=t("choose_one"))
 
 
 def safe_link(url: str | None) -> str | None:

@@ -6,8 +6,11 @@ same connection then fails, so this project always fetches with `fetchall()`.
 Concurrency (DuckDB: one writing process, or many reading ones, never both):
 - writers (`collect`, `schedule`, `demo`) open the file read-write, write in short
   transactions and close;
-- readers (the dashboard) open it read-only per query through `read_only()`, which retries
-  with jitter for a bounded time while a writer holds the lock.
+- readers (the dashboard) open it read-only through `read_only()` or `open_when_free()`
+  (the dashboard: one connection per page run, dashboard/queries.py), which retry with jitter
+  for a bounded time while a writer holds the lock. Within one process, a read-write open
+  waits the same way while the process's own readers hold the file (DuckDB refuses a second
+  configuration of a file a connection has open).
 """
 
 from __future__ import annotations
@@ -296,6 +299,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         message = one_line(exc)
         if "Could not set lock" in message:
             raise StoreLocked(f"{path}: database is locked by another process") from None
+        if "different configuration" in message:     # this process's own readers have it open
+            raise StoreLocked(f"{path}: database is being read by this process") from None
         if "not a valid DuckDB database" in message:
             raise StoreError(f"{path}: not a DuckDB database, or the file is corrupt") from None
         if isinstance(exc, duckdb.IOException) and not _is_disk_trouble(message):

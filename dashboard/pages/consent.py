@@ -17,7 +17,7 @@ NETWORK_NAMES = {"x": "X", "reddit": "Reddit", "mastodon": "Mastodon", "bluesky"
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_consent"))
+st.title(t("page_consent"), anchor=False)
 st.caption(t("consent_intro"))
 me = pick_me("consent_who")
 who = queries.safe(queries.person, str(db), version, me)

@@ -17,7 +17,7 @@ from dashboard.settings import checker, configured
 db = queries.database()
 version = queries.version(db)
 settings = configured()
-st.title(t("page_content"))
+st.title(t("page_content"), anchor=False)
 if "content_flash" in st.session_state:
     flash = st.session_state.pop("content_flash")
     st.success(t("decided"))
@@ -56,7 +56,7 @@ def decision_form(prefix: str, label: str, options: dict, no: str) -> tuple[obje
     """A choice among `options`, who decides and why, approve or `no`: (chosen, by, why,
     True for approve / False for no / None before a click). Widget keys start with `prefix`."""
     with st.form(f"{prefix}_decide_form", border=True):
-        chosen = st.selectbox(label, list(options), format_func=options.get, key=f"{prefix}_item")
+        chosen = st.selectbox(label, list(options), format_func=options.get, key=f"{prefix}_item", placeholder=t("choose_one"))
         by = st.text_input(t("decide_by"), max_chars=200, key=f"{prefix}_by")
         why = st.text_input(t("decide_why"), max_chars=1000, key=f"{prefix}_why")
         left, right = st.columns(2)

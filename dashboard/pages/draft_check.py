@@ -21,7 +21,7 @@ ICONS = {"block": "🛑", "warn": "⚠️", "info": "ℹ️"}
 lang = ui_lang()
 
 
-st.title(t("draft_title"))
+st.title(t("draft_title"), anchor=False)
 st.caption(t("draft_intro"))
 
 checker = configured_checker()
@@ -62,11 +62,11 @@ if blocking:
 else:
     st.warning(t("draft_ok_with_notes"))
 
-st.subheader(t("draft_highlighted"))
+st.subheader(t("draft_highlighted"), anchor=False)
 with st.container(border=True):
     st.markdown(highlighted_markdown(result.text, result.findings))
 
-st.subheader(t("draft_findings"))
+st.subheader(t("draft_findings"), anchor=False)
 for number, finding in enumerate(result.findings, 1):
     clause = checker.charter.clause(finding.clause)
     clause_text = clause.text(advice_lang) if clause else None

@@ -12,7 +12,7 @@ from dashboard.incidents_view import show_grid, show_incident, title
 from dashboard.settings import configured
 
 w = listening_window()
-st.title(t("page_incidents"))
+st.title(t("page_incidents"), anchor=False)
 settings = configured()
 tz = settings.brand.timezone if settings else "Europe/Paris"
 st.caption(t("incidents_intro", tz=tz))

@@ -21,7 +21,7 @@ NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "blue
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_me"))
+st.title(t("page_me"), anchor=False)
 
 # Shares, clicks and links are the "shares" scope: only people enrolled with it are listed.
 me = pick_me("me_who", state="enrolled", scope="shares")
@@ -29,28 +29,28 @@ mine = queries.safe(queries.own_activity, str(db), version, me)
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("my_shares"))
+    st.subheader(t("my_shares"), anchor=False)
     st.metric(t("col_shares"), len(mine["shares"]))
     st.dataframe(mine["shares"].drop(columns="url"), hide_index=True, width="stretch",
                  column_config={"shared_at": st.column_config.DatetimeColumn(t("col_date"), format="DD/MM/YYYY", timezone=brand_zone()),
                                 "network": t("col_network"), "title": t("col_title")})
 with right:
-    st.subheader(t("my_clicks"))
+    st.subheader(t("my_clicks"), anchor=False)
     st.metric(t("col_clicks"), int(mine["clicks"]["clicks"].sum()) if not mine["clicks"].empty else 0)
     if not mine["clicks"].empty:
         st.altair_chart(localised(alt.Chart(mine["clicks"]).mark_bar().encode(
             x=alt.X("week:T", title=t("week"), axis=alt.Axis(format="%d %b")),
-            y=alt.Y("clicks:Q", title=t("col_clicks")))), width="stretch")
+            y=alt.Y("clicks:Q", title=t("col_clicks"))), t("my_clicks")), width="stretch")
 
-st.subheader(t("to_share"))
+st.subheader(t("to_share"), anchor=False)
 # Tracked links (issue 11): each network's intent carries the employee's own /l/<code> link,
 # so the click is counted and the post is recognised; the bare content URL is never offered.
 cfg = links_settings()
 now = datetime.now(timezone.utc)
 points = (cfg.points_per_share, cfg.points_per_click, cfg.daily_share_cap)
 mine_points = queries.safe(queries.own_points, str(db), version, me, now - timedelta(days=90), now, points)
-st.metric(t("my_points"), mine_points["points"], help=t("points_help", pps=cfg.points_per_share,
-                                                        ppc=cfg.points_per_click, cap=cfg.daily_share_cap))
+st.metric(t("my_points"), mine_points["points"])
+st.caption(t("points_help", pps=cfg.points_per_share, ppc=cfg.points_per_click, cap=cfg.daily_share_cap))
 earned = badges(mine_points, lang())
 if earned:
     st.text(labelled(t("my_badges"), " · ".join(earned)))
@@ -63,7 +63,7 @@ elif queries.safe(queries.shares_today, str(db), version, me, now) >= cfg.daily_
     st.info(t("share_cap_reached", cap=cfg.daily_share_cap))
 else:
     titles = dict(zip(library["id"], library["title"]))
-    chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="me_share_content")
+    chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="me_share_content", placeholder=t("choose_one"))
     instance = mastodon_instance(queries.safe(queries.mastodon_handle, str(db), version, me))
     networks = tuple(n for n in ("linkedin", "x", "facebook", "bluesky", "mastodon", "whatsapp")
                      if n != "mastodon" or instance)

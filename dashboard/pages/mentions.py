@@ -20,7 +20,7 @@ CSV_HEADER_KEYS = ("col_date", "source", "col_author", "col_lang", "sentiment", 
                    "col_text", "col_matched", "col_link")
 
 w = listening_window()
-st.title(t("page_mentions"))
+st.title(t("page_mentions"), anchor=False)
 
 c1, c2, c3 = st.columns(3)
 langs = c1.multiselect(t("language_filter"), w.languages, key="f_lang", placeholder=t("all_options"))
@@ -28,7 +28,9 @@ label_names = {label: t(label) for label in LABELS}
 labels = c2.multiselect(t("sentiment_filter"), LABELS, format_func=label_names.get, key="f_label",
                         placeholder=t("all_options"))
 terms = c3.multiselect(t("term_filter"), w.terms, key="f_terms", placeholder=t("all_options"))
-search = st.text_input(t("search_text_authors"), max_chars=200, key="f_search", help=t("search_help"))
+# The hint as the box's placeholder, not `help=`: Streamlit labels its help icon "Help for …"
+# in English whatever the language.
+search = st.text_input(t("search_text_authors"), max_chars=200, key="f_search", placeholder=t("search_help"))
 author = st.text_input(t("author_filter"), max_chars=100, key="f_author")
 filters = (w.sources, tuple(langs), tuple(labels), tuple(terms), search, author)
 

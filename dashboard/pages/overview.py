@@ -18,7 +18,7 @@ from dashboard.settings import configured
 LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828", "unscored": "#e0e0e0"}
 
 w = listening_window()
-st.title(t("page_overview"))
+st.title(t("page_overview"), anchor=False)
 
 # Whole days of [brand] timezone are read from the daily table (store/daily.py).
 now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
@@ -26,7 +26,8 @@ before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.star
                       w.include_own, brand_zone())
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("mentions"), number(int(now["mentions"])),
-          delta=number(int(now["mentions"] - before["mentions"])), help=t("vs_previous"))
+          delta=number(int(now["mentions"] - before["mentions"])))
+c1.caption(t("vs_previous"))
 c2.metric(t("authors"), number(int(now["authors"])))
 c3.metric(t("positive_share"), f"{number(now['positive'] * 100)} %",
           delta=f"{(now['positive'] - before['positive']) * 100:+.0f} pts")
@@ -41,7 +42,7 @@ labels = {k: t(k) for k in LABEL_COLOURS}
 day_axis = alt.X("day:T", title=timed(t("day")), axis=alt.Axis(format=DAY_FORMAT, labelAngle=-45))
 day_tip = alt.Tooltip("day:T", title=t("day"), format="%A %d %B")
 
-st.subheader(t("volume_by_source"))
+st.subheader(t("volume_by_source"), anchor=False)
 by_source = daily.groupby(["day", "source"], as_index=False)["mentions"].sum()
 st.altair_chart(
     localised(alt.Chart(by_source).mark_bar().encode(
@@ -50,7 +51,7 @@ st.altair_chart(
         color=alt.Color("source:N", title=t("source")),
         tooltip=[day_tip, alt.Tooltip("source:N", title=t("source")),
                  alt.Tooltip("mentions:Q", title=t("mentions"))],
-    )),
+    ), t("volume_by_source")),
     width="stretch",
 )
 
@@ -62,7 +63,7 @@ by_label = sentiment_by_day(daily, labels)
 colour = alt.Color("sentiment:N", title=t("sentiment"), sort=list(labels.values()),
                    scale=alt.Scale(domain=list(labels.values()), range=list(LABEL_COLOURS.values())))
 with left:
-    st.subheader(t("sentiment_over_time"))
+    st.subheader(t("sentiment_over_time"), anchor=False)
     st.altair_chart(
         localised(alt.Chart(by_label).mark_area().encode(
             x=day_axis,
@@ -71,11 +72,11 @@ with left:
             order=alt.Order("rank:Q"),
             tooltip=[day_tip, alt.Tooltip("sentiment:N", title=t("sentiment")),
                      alt.Tooltip("mentions:Q", title=t("mentions"))],
-        )),
+        ), t("sentiment_over_time")),
         width="stretch",
     )
 with right:
-    st.subheader(t("share_of_voice"))
+    st.subheader(t("share_of_voice"), anchor=False)
     share = by_label.groupby(["sentiment", "rank"], as_index=False)["mentions"].sum()
     share = share[share["mentions"] > 0]
     share["share"] = share["mentions"] / share["mentions"].sum()
@@ -85,12 +86,13 @@ with right:
             tooltip=[alt.Tooltip("sentiment:N", title=t("sentiment")),
                      alt.Tooltip("mentions:Q", title=t("mentions")),
                      alt.Tooltip("share:Q", title=t("share_pct"), format=".0%")],
-        )),
+        ), t("share_of_voice")),
         width="stretch",
     )
 
 settings = configured()
-st.subheader(t("voice_title"), help=t("voice_help"))
+st.subheader(t("voice_title"), anchor=False)
+st.caption(t("voice_help"))
 if settings is None or not settings.brand.competitors:
     st.caption(t("voice_none"))
 else:
@@ -105,13 +107,15 @@ else:
         v_left, v_right = st.columns([2, 1])
         with v_left:
             st.altair_chart(
-                alt.Chart(weekly).mark_line(point=True).encode(
-                    x=alt.X("week:T", title=t("week")),
+                localised(alt.Chart(weekly).mark_line(point=True).encode(
+                    x=alt.X("week:T", title=t("week"), axis=alt.Axis(format="%d %b")),
                     y=alt.Y("share:Q", title=t("voice_share"), axis=alt.Axis(format="%")),
                     color=alt.Color("voice:N", title=t("voice")),
-                    tooltip=[alt.Tooltip("week:T", title=t("week")), alt.Tooltip("voice:N", title=t("voice")),
-                             "mentions:Q", alt.Tooltip("share:Q", format=".0%", title=t("voice_share"))],
-                ),
+                    tooltip=[alt.Tooltip("week:T", title=t("week"), format="%d %B %Y"),
+                             alt.Tooltip("voice:N", title=t("voice")),
+                             alt.Tooltip("mentions:Q", title=t("mentions")),
+                             alt.Tooltip("share:Q", format=".0%", title=t("voice_share"))],
+                ), t("voice_title")),
                 width="stretch",
             )
         with v_right:
@@ -127,7 +131,8 @@ else:
                              "sentiment": st.column_config.NumberColumn(t("voice_sentiment"), format="%.2f"),
                          })
 
-st.subheader(t("topics_title"), help=t("topics_help"))
+st.subheader(t("topics_title"), anchor=False)
+st.caption(t("topics_help"))
 ignore = tuple(ignored_words(settings.brand.languages if settings else ("fr", "en"),
                              settings.brand.terms if settings else ()))
 found_topics = queries.safe(queries.topics, w.db, w.version, w.start, w.end, w.sources, ignore, w.include_own,
@@ -145,7 +150,7 @@ else:
                  column_config={"topic": t("topic"), "kind": t("topic_kind"), "mentions": t("mentions"),
                                 "previous": t("topic_previous"), "trend": t("topic_trend")})
 
-st.subheader(t("incidents"))
+st.subheader(t("incidents"), anchor=False)
 tz = settings.brand.timezone if settings else "Europe/Paris"
 found = queries.safe(queries.incidents, w.db, w.version, w.start, w.end)
 if not found:

@@ -12,7 +12,7 @@ from dashboard.i18n import t
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_programme"))
+st.title(t("page_programme"), anchor=False)
 st.caption(t("programme_intro"))
 counts = queries.safe(queries.programme_counts, str(db), version)
 columns = st.columns(3)

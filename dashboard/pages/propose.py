@@ -17,7 +17,7 @@ from store.proposals import IDEA_MAX_CHARS, NOTE_MAX_CHARS, URL_MAX_CHARS
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_propose"))
+st.title(t("page_propose"), anchor=False)
 st.caption(t("propose_intro"))
 me = pick_me("propose_who", state="enrolled")
 if "propose_flash" in st.session_state:

@@ -20,7 +20,7 @@ NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "blue
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_suggestions"))
+st.title(t("page_suggestions"), anchor=False)
 st.caption(t("sugg_intro"))
 me = pick_me("sugg_who", state="enrolled", scope="shares")
 settings = configured()

@@ -19,14 +19,14 @@ from exports.weeks import recent_weeks
 db = queries.database()
 version = queries.version(db)
 k = min_group_size()
-st.title(t("page_team"))
+st.title(t("page_team"), anchor=False)
 
 # Signed in, a manager picks only among the teams they lead ([exports] managers).
 teams = auth.access().visible_teams(queries.safe(queries.teams, str(db), version))
 if not teams:
     st.info(t("no_data"))
     st.stop()
-team = st.selectbox(t("team"), teams, key="team_pick")
+team = st.selectbox(t("team"), teams, key="team_pick", placeholder=t("choose_one"))
 end = datetime.now(timezone.utc)
 start = end - timedelta(days=30)
 summary = queries.safe(queries.team_participation, str(db), version, team, start, end, k)
@@ -42,26 +42,27 @@ c4.metric(t("col_clicks"), summary.clicks)
 st.caption(t("days", n=30))
 
 if not summary.named.empty:
-    st.subheader(t("named_people"))
+    st.subheader(t("named_people"), anchor=False)
     st.dataframe(summary.named, hide_index=True, width="stretch",
                  column_config={"display_name": t("col_employee"), "shares": t("col_shares"),
                                 "clicks": t("col_clicks")})
 
-st.subheader(t("top_content"))
+st.subheader(t("top_content"), anchor=False)
 st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, end, k),
              hide_index=True, width="stretch",
              column_config={"title": t("col_title"), "shares": t("col_shares")})
 
-st.subheader(t("weekly_files"))
+st.subheader(t("weekly_files"), anchor=False)
 options = WeeklyOptions.from_settings(configured())
 weeks = recent_weeks(end, options.timezone, 8)
-week = st.selectbox(t("week"), [w.label for w in weeks], key="team_week", help=t("weekly_files_help"))
+st.caption(t("weekly_files_help"))
+week = st.selectbox(t("week"), [w.label for w in weeks], key="team_week", placeholder=t("choose_one"))
 archive = queries.safe(queries.weekly_zip, str(db), version, team, week, config_key(), options)
 if archive is not None:
     st.download_button(t("download_weekly"), data=archive, file_name=f"{week}_{team_folder(team)}.zip",
                        mime="application/zip", key="team_download")
 
-st.subheader(t("themes"))
+st.subheader(t("themes"), anchor=False)
 themes = queries.safe(queries.themes, str(db), version, team, lang(), k, config_key(), checker())
 if not themes:
     st.caption(t("no_themes"))

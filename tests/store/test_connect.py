@@ -148,3 +148,20 @@ def test_a_cursor_per_thread_writes_safely_in_parallel(db):
     for thread in threads:
         thread.join()
     assert db._rows("SELECT count(*) FROM mentions") == [(80,)]
+
+
+def test_a_writer_waits_for_this_process_own_readers(db_path: Path):
+    """DuckDB refuses a read-write open of a file this process reads (the dashboard's run
+    connection): that is a lock to wait for, not a broken database."""
+    import threading
+
+    from ambassade.errors import StoreLocked
+    from store.connect import open_when_free
+
+    open_store(db_path).close()
+    reader = open_store(db_path, read_only=True)
+    with pytest.raises(StoreLocked):
+        open_store(db_path)
+    threading.Timer(0.3, reader.close).start()
+    with open_when_free(db_path, retry_seconds=5) as writer:
+        assert writer.schema_version() > 0
