@@ -305,27 +305,39 @@ def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, a
 
     Issue 17: normalising every text of the window by pattern and pairing them all took 12-23 s
     at 1M. Plain texts are now normalised by `lower` alone (`_normal_text`), and only the texts
-    that could form a group (as many rows and two authors at least, by a hash of the normal
-    text) are read again. On DuckDB each copy's burst (the accounts in the `hours` after it) is
-    a windowed distinct count: pairing every copy with every other grew with the square of a
-    group's size (a campaign of 10,000 copies: 100 million pairs; the 10M bench passed 14 GB)."""
-    norm = _normal_text(db)
-    bursts = _BURSTS_WINDOWED if db.engine == "duckdb" else _BURSTS_PAIRED
-    return db._frame(
-        f"""
+    that could form a group (as many rows and two authors at least) are looked at again."""
+    params = {"start": start, "end": end, "hours": hours, "accounts": accounts}
+    if limit is not None:
+        params["limit"] = int(limit)
+    if db.engine != "duckdb":
+        return db._frame(_paired_sql(_normal_text(db), limit), params)
+    found = db._frame(_windowed_sql(_normal_text(db), limit), params)
+    return _with_examples(db, found)
+
+
+_WITHIN = "to_microseconds(CAST($hours * 3600e6 AS BIGINT))"
+
+
+def _paired_sql(norm: str, limit: int | None) -> str:
+    """PostgreSQL's form: the copies of a text, found by a hash of the normal text, paired with
+    every other copy in the `hours` after it (PostgreSQL has no DISTINCT in window aggregates)."""
+    return f"""
         WITH w AS MATERIALIZED (
                  SELECT id, author, hash({norm}) AS h FROM mentions
                  WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
                    AND id NOT IN (SELECT id FROM employee_posts)),
-             -- cheap aggregates every group passes, on a hash of the normal text (grouping every
-             -- text, or count(DISTINCT), cost more than the rest); bursts count accounts exactly
+             -- cheap aggregates every group passes, on a hash of the normal text; bursts count
+             -- accounts exactly, on the normal text itself
              shared AS (SELECT h FROM w GROUP BY h
                         HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
              m AS MATERIALIZED (
                  SELECT id, source, author, created_at, text, {norm} AS norm FROM mentions
                  WHERE created_at >= $start AND created_at < $end
                    AND id IN (SELECT id FROM w WHERE h IN (SELECT h FROM shared))),
-             {bursts},
+             burst AS (SELECT a.norm, a.created_at AS first, count(DISTINCT b.author) AS accounts
+                       FROM m a JOIN m b ON b.norm = a.norm
+                        AND b.created_at BETWEEN a.created_at AND a.created_at + {_WITHIN}
+                       GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts),
              -- the burst with the most accounts, the earliest of equals (arg_max chose any)
              best AS (SELECT b.norm, min(b.first) AS first, b.accounts FROM burst b
                        JOIN (SELECT norm, max(accounts) AS accounts FROM burst GROUP BY 1) top
@@ -334,26 +346,50 @@ def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, a
                best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
                list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
         FROM best JOIN m ON m.norm = best.norm AND m.created_at BETWEEN best.first
-             AND best.first + to_microseconds(CAST($hours * 3600e6 AS BIGINT))
+             AND best.first + {_WITHIN}
         GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen, min(m.id)
-        {"" if limit is None else "LIMIT $limit"}
-        """, {"start": start, "end": end, "hours": hours, "accounts": accounts,
-              **({} if limit is None else {"limit": int(limit)})})
+        {"" if limit is None else "LIMIT $limit"}"""
 
 
-# Each copy's burst: the distinct accounts among the copies of its text in the `hours` after it
-# (both ends included; copies at the same instant are in each other's bursts).
-_BURSTS_PAIRED = """burst AS (SELECT a.norm, a.created_at AS first, count(DISTINCT b.author) AS accounts
-                       FROM m a JOIN m b ON b.norm = a.norm
-                        AND b.created_at BETWEEN a.created_at AND a.created_at + to_microseconds(
-                            CAST($hours * 3600e6 AS BIGINT))
-                       GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts)"""
-# The same counts in one sorted pass per text (PostgreSQL has no DISTINCT in window aggregates).
-_BURSTS_WINDOWED = """counted AS (SELECT norm, created_at AS first, count(DISTINCT author) OVER (
-                           PARTITION BY norm ORDER BY created_at RANGE BETWEEN CURRENT ROW
-                           AND to_microseconds(CAST($hours * 3600e6 AS BIGINT)) FOLLOWING) AS accounts
-                       FROM m),
-             burst AS (SELECT DISTINCT norm, first, accounts FROM counted WHERE accounts >= $accounts)"""
+def _windowed_sql(norm: str, limit: int | None) -> str:
+    """DuckDB's form: each text's normal form read once, as a 128-bit digest (MD5: two
+    different texts share one with odds of about 1e-25 at 10M texts), and each copy's burst a
+    windowed distinct count in one sorted pass per text. Pairing every copy with every other
+    grew with the square of a group (a campaign of 10,000 copies: 100 million pairs) and carried
+    every text: the 10M value page passed 14 GB (bench/bench_coordinated.py). The rows carry no
+    text: `_with_examples` reads one per group shown."""
+    return f"""
+        WITH w AS MATERIALIZED (
+                 SELECT id, source, author, created_at, md5_number({norm}) AS h FROM mentions
+                 WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
+                   AND id NOT IN (SELECT id FROM employee_posts)),
+             shared AS (SELECT h FROM w GROUP BY h
+                        HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
+             m AS MATERIALIZED (SELECT * FROM w WHERE h IN (SELECT h FROM shared)),
+             counted AS (SELECT h, created_at AS first, count(DISTINCT author) OVER (
+                             PARTITION BY h ORDER BY created_at
+                             RANGE BETWEEN CURRENT ROW AND {_WITHIN} FOLLOWING) AS accounts FROM m),
+             -- the burst with the most accounts, the earliest of equals
+             best AS (SELECT h, first, accounts FROM counted WHERE accounts >= $accounts
+                      QUALIFY row_number() OVER (PARTITION BY h ORDER BY accounts DESC, first) = 1)
+        SELECT string_agg(DISTINCT m.source, ', ') AS sources,
+               best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
+               list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
+        FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
+        GROUP BY best.h, best.accounts ORDER BY best.accounts DESC, first_seen, mention_ids[1]
+        {"" if limit is None else "LIMIT $limit"}"""
+
+
+def _with_examples(db: Store, found: pd.DataFrame) -> pd.DataFrame:
+    """`found` with each group's first copy's text in front (one lookup by id for all groups)."""
+    firsts = [str(ids[0]) for ids in found["mention_ids"]]
+    texts: dict[str, str] = {}
+    # An IN list of placeholders is pushed into the scan (a semi-join read every text: 0.5 s at 10M).
+    for at in range(0, len(firsts), 1_000):
+        chunk = firsts[at:at + 1_000]
+        texts.update(db._rows(f"SELECT id, text FROM mentions WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    found.insert(0, "text", [texts.get(first) for first in firsts])
+    return found
 
 
 # What DuckDB's trim drops at the ends of a text: the space and Unicode's other spaces (Zs;
