@@ -353,31 +353,45 @@ def _paired_sql(norm: str, limit: int | None) -> str:
 
 def _windowed_sql(norm: str, limit: int | None) -> str:
     """DuckDB's form: each text's normal form read once, as a 128-bit digest (MD5: two
-    different texts share one with odds of about 1e-25 at 10M texts), and each copy's burst a
-    windowed distinct count in one sorted pass per text. Pairing every copy with every other
-    grew with the square of a group (a campaign of 10,000 copies: 100 million pairs) and carried
-    every text: the 10M value page passed 14 GB (bench/bench_coordinated.py). The rows carry no
-    text: `_with_examples` reads one per group shown."""
+    different texts share one with odds of about 1e-25 at 10M texts). A text whose copies all
+    fall within `hours` of its first copy has that first burst as its best (it holds them all):
+    one aggregate. The others count each copy's burst by a windowed distinct count, one sorted
+    pass per text. Only the groups shown are gathered into lists.
+
+    Pairing every copy with every other grew with the square of a group (a campaign of 10,000
+    copies: 100 million pairs) and carried every text: the value page at 10M passed 14 GB
+    (bench/bench_coordinated.py). No text is carried: `_with_examples` reads one per group."""
+    first_copy = "min(struct_pack(t := {0}.created_at, i := {0}.id)).i"
     return f"""
         WITH w AS MATERIALIZED (
                  SELECT id, source, author, created_at, md5_number({norm}) AS h FROM mentions
                  WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
                    AND id NOT IN (SELECT id FROM employee_posts)),
-             shared AS (SELECT h FROM w GROUP BY h
-                        HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
-             m AS MATERIALIZED (SELECT * FROM w WHERE h IN (SELECT h FROM shared)),
+             shared AS MATERIALIZED (
+                 SELECT h, min(created_at) AS first, max(created_at) AS last FROM w GROUP BY h
+                 HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
+             whole AS (SELECT w.h, count(DISTINCT w.author) AS accounts, min(w.created_at) AS first_seen,
+                              max(w.created_at) AS last_seen, {first_copy.format("w")} AS first_id
+                       FROM w JOIN shared s ON s.h = w.h AND s.last <= s.first + {_WITHIN}
+                       GROUP BY w.h HAVING count(DISTINCT w.author) >= $accounts),
+             m AS MATERIALIZED (SELECT w.* FROM w JOIN shared s ON s.h = w.h AND s.last > s.first + {_WITHIN}),
              counted AS (SELECT h, created_at AS first, count(DISTINCT author) OVER (
                              PARTITION BY h ORDER BY created_at
                              RANGE BETWEEN CURRENT ROW AND {_WITHIN} FOLLOWING) AS accounts FROM m),
              -- the burst with the most accounts, the earliest of equals
              best AS (SELECT h, first, accounts FROM counted WHERE accounts >= $accounts
-                      QUALIFY row_number() OVER (PARTITION BY h ORDER BY accounts DESC, first) = 1)
-        SELECT string_agg(DISTINCT m.source, ', ') AS sources,
-               best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
-               list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
-        FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
-        GROUP BY best.h, best.accounts ORDER BY best.accounts DESC, first_seen, mention_ids[1]
-        {"" if limit is None else "LIMIT $limit"}"""
+                      QUALIFY row_number() OVER (PARTITION BY h ORDER BY accounts DESC, first) = 1),
+             spread AS (SELECT best.h, best.accounts, min(m.created_at) AS first_seen,
+                               max(m.created_at) AS last_seen, {first_copy.format("m")} AS first_id
+                        FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
+                        GROUP BY best.h, best.accounts),
+             top AS (SELECT *, count(*) OVER () AS groups FROM (SELECT * FROM whole UNION ALL SELECT * FROM spread)
+                     ORDER BY accounts DESC, first_seen, first_id {"" if limit is None else "LIMIT $limit"})
+        SELECT string_agg(DISTINCT w.source, ', ') AS sources, top.accounts, top.first_seen, top.last_seen,
+               list(w.id ORDER BY w.created_at, w.id) AS mention_ids, top.groups
+        FROM top JOIN w ON w.h = top.h AND w.created_at BETWEEN top.first_seen AND top.last_seen
+        GROUP BY top.h, top.accounts, top.first_seen, top.last_seen, top.first_id, top.groups
+        ORDER BY top.accounts DESC, top.first_seen, top.first_id"""
 
 
 def _with_examples(db: Store, found: pd.DataFrame) -> pd.DataFrame:
