@@ -294,24 +294,40 @@ def employee_post_texts(db: Store, start: datetime, end: datetime) -> list[tuple
                     "ORDER BY p.created_at LIMIT 5000", [start, end])
 
 
-def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, accounts: int) -> pd.DataFrame:
+def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, accounts: int,
+                      limit: int | None = None) -> pd.DataFrame:
     """Identical public posts (links and spacing ignored) from at least `accounts` different
     accounts within `hours`: possible coordination, for the comms team to look at. Employees'
     own posts are not public listening and are left out.
 
+    The groups with the most accounts first (the earliest of equals), at most `limit` of them;
+    the `groups` column holds how many there are in all, so a page can say "100 of 4,210".
+
     Issue 17: normalising every text of the window by pattern and pairing them all took 12-23 s
     at 1M. Plain texts are now normalised by `lower` alone (`_normal_text`), and only the texts
-    that could form a group (as many rows and two authors at least, by a hash of the normal
-    text) are read again and paired."""
-    norm = _normal_text(db)
-    return db._frame(
-        f"""
+    that could form a group (as many rows and two authors at least) are looked at again."""
+    params = {"start": start, "end": end, "hours": hours, "accounts": accounts}
+    if limit is not None:
+        params["limit"] = int(limit)
+    if db.engine != "duckdb":
+        return db._frame(_paired_sql(_normal_text(db), limit), params)
+    found = db._frame(_windowed_sql(_normal_text(db), limit), params)
+    return _with_examples(db, found)
+
+
+_WITHIN = "to_microseconds(CAST($hours * 3600e6 AS BIGINT))"
+
+
+def _paired_sql(norm: str, limit: int | None) -> str:
+    """PostgreSQL's form: the copies of a text, found by a hash of the normal text, paired with
+    every other copy in the `hours` after it (PostgreSQL has no DISTINCT in window aggregates)."""
+    return f"""
         WITH w AS MATERIALIZED (
                  SELECT id, author, hash({norm}) AS h FROM mentions
                  WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
                    AND id NOT IN (SELECT id FROM employee_posts)),
-             -- cheap aggregates every group passes, on a hash of the normal text (grouping every
-             -- text, or count(DISTINCT), cost more than the rest); bursts count accounts exactly
+             -- cheap aggregates every group passes, on a hash of the normal text; bursts count
+             -- accounts exactly, on the normal text itself
              shared AS (SELECT h FROM w GROUP BY h
                         HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
              m AS MATERIALIZED (
@@ -320,8 +336,7 @@ def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, a
                    AND id IN (SELECT id FROM w WHERE h IN (SELECT h FROM shared))),
              burst AS (SELECT a.norm, a.created_at AS first, count(DISTINCT b.author) AS accounts
                        FROM m a JOIN m b ON b.norm = a.norm
-                        AND b.created_at BETWEEN a.created_at AND a.created_at + to_microseconds(
-                            CAST($hours * 3600e6 AS BIGINT))
+                        AND b.created_at BETWEEN a.created_at AND a.created_at + {_WITHIN}
                        GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts),
              -- the burst with the most accounts, the earliest of equals (arg_max chose any)
              best AS (SELECT b.norm, min(b.first) AS first, b.accounts FROM burst b
@@ -329,11 +344,66 @@ def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, a
                        ON top.norm = b.norm AND top.accounts = b.accounts GROUP BY b.norm, b.accounts)
         SELECT any_value(m.text) AS text, string_agg(DISTINCT m.source, ', ') AS sources,
                best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
-               list(m.id ORDER BY m.created_at) AS mention_ids
+               list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
         FROM best JOIN m ON m.norm = best.norm AND m.created_at BETWEEN best.first
-             AND best.first + to_microseconds(CAST($hours * 3600e6 AS BIGINT))
-        GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen
-        """, {"start": start, "end": end, "hours": hours, "accounts": accounts})
+             AND best.first + {_WITHIN}
+        GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen, min(m.id)
+        {"" if limit is None else "LIMIT $limit"}"""
+
+
+def _windowed_sql(norm: str, limit: int | None) -> str:
+    """DuckDB's form: each text's normal form read once, as a 128-bit digest (MD5: two
+    different texts share one with odds of about 1e-25 at 10M texts). A text whose copies all
+    fall within `hours` of its first copy has that first burst as its best (it holds them all):
+    one aggregate. The others count each copy's burst by a windowed distinct count, one sorted
+    pass per text. Only the groups shown are gathered into lists.
+
+    Pairing every copy with every other grew with the square of a group (a campaign of 10,000
+    copies: 100 million pairs) and carried every text: the value page at 10M passed 14 GB
+    (bench/bench_coordinated.py). No text is carried: `_with_examples` reads one per group."""
+    first_copy = "min(struct_pack(t := {0}.created_at, i := {0}.id)).i"
+    return f"""
+        WITH w AS MATERIALIZED (
+                 SELECT id, source, author, created_at, md5_number({norm}) AS h FROM mentions
+                 WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
+                   AND id NOT IN (SELECT id FROM employee_posts)),
+             shared AS MATERIALIZED (
+                 SELECT h, min(created_at) AS first, max(created_at) AS last FROM w GROUP BY h
+                 HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
+             whole AS (SELECT w.h, count(DISTINCT w.author) AS accounts, min(w.created_at) AS first_seen,
+                              max(w.created_at) AS last_seen, {first_copy.format("w")} AS first_id
+                       FROM w JOIN shared s ON s.h = w.h AND s.last <= s.first + {_WITHIN}
+                       GROUP BY w.h HAVING count(DISTINCT w.author) >= $accounts),
+             m AS MATERIALIZED (SELECT w.* FROM w JOIN shared s ON s.h = w.h AND s.last > s.first + {_WITHIN}),
+             counted AS (SELECT h, created_at AS first, count(DISTINCT author) OVER (
+                             PARTITION BY h ORDER BY created_at
+                             RANGE BETWEEN CURRENT ROW AND {_WITHIN} FOLLOWING) AS accounts FROM m),
+             -- the burst with the most accounts, the earliest of equals
+             best AS (SELECT h, first, accounts FROM counted WHERE accounts >= $accounts
+                      QUALIFY row_number() OVER (PARTITION BY h ORDER BY accounts DESC, first) = 1),
+             spread AS (SELECT best.h, best.accounts, min(m.created_at) AS first_seen,
+                               max(m.created_at) AS last_seen, {first_copy.format("m")} AS first_id
+                        FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
+                        GROUP BY best.h, best.accounts),
+             top AS (SELECT *, count(*) OVER () AS groups FROM (SELECT * FROM whole UNION ALL SELECT * FROM spread)
+                     ORDER BY accounts DESC, first_seen, first_id {"" if limit is None else "LIMIT $limit"})
+        SELECT string_agg(DISTINCT w.source, ', ') AS sources, top.accounts, top.first_seen, top.last_seen,
+               list(w.id ORDER BY w.created_at, w.id) AS mention_ids, top.groups
+        FROM top JOIN w ON w.h = top.h AND w.created_at BETWEEN top.first_seen AND top.last_seen
+        GROUP BY top.h, top.accounts, top.first_seen, top.last_seen, top.first_id, top.groups
+        ORDER BY top.accounts DESC, top.first_seen, top.first_id"""
+
+
+def _with_examples(db: Store, found: pd.DataFrame) -> pd.DataFrame:
+    """`found` with each group's first copy's text in front (one lookup by id for all groups)."""
+    firsts = [str(ids[0]) for ids in found["mention_ids"]]
+    texts: dict[str, str] = {}
+    # An IN list of placeholders is pushed into the scan (a semi-join read every text: 0.5 s at 10M).
+    for at in range(0, len(firsts), 1_000):
+        chunk = firsts[at:at + 1_000]
+        texts.update(db._rows(f"SELECT id, text FROM mentions WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    found.insert(0, "text", [texts.get(first) for first in firsts])
+    return found
 
 
 # What DuckDB's trim drops at the ends of a text: the space and Unicode's other spaces (Zs;

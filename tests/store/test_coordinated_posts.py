@@ -23,8 +23,9 @@ VARIANTS = (BASE, BASE.upper(), f"  {BASE}\t", f"{BASE} https://t.co/abc", f"htt
             BASE.replace(" ", "  "), BASE.replace(" ", "\n"), f"\u00a0{BASE}\u3000", f"{BASE}\u000b",
             f"{BASE} déçu", f"{BASE} DÉÇU", f"{BASE}\r\n", f"\f{BASE} HTTP://x.fr")
 
-# The query as it was written first, the reference the faster one must agree with (the one
-# change to both: of two bursts with as many accounts, the earliest is shown; arg_max chose any).
+# The query as it was written first, the reference the faster one must agree with (the
+# changes to both: of two bursts with as many accounts, the earliest is shown, arg_max chose any;
+# copies at the same instant are listed by id).
 STRAIGHTFORWARD = f"""
     WITH m AS (SELECT id, source, author, created_at, text, {links._NORMAL_TEXT.format(col="text")} AS norm
                FROM mentions WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
@@ -40,7 +41,7 @@ STRAIGHTFORWARD = f"""
                    ON top.norm = b.norm AND top.accounts = b.accounts GROUP BY b.norm, b.accounts)
     SELECT string_agg(DISTINCT m.source, ', ') AS sources,
            best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
-           list(m.id ORDER BY m.created_at) AS mention_ids
+           list(m.id ORDER BY m.created_at, m.id) AS mention_ids
     FROM best JOIN m ON m.norm = best.norm AND m.created_at BETWEEN best.first
          AND best.first + to_microseconds(CAST($hours * 3600e6 AS BIGINT))
     GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen
@@ -106,3 +107,41 @@ def assert_same(found: pd.DataFrame, expected: pd.DataFrame) -> None:
         return sorted((tuple(sorted(r.sources.split(", "))), int(r.accounts), r.first_seen, r.last_seen, tuple(r.mention_ids))
                       for r in frame.itertuples())
     assert rows(found) == rows(expected)
+
+
+def campaign(seed: int, copies: int, accounts: int) -> list[Mention]:
+    """One message posted `copies` times by `accounts` accounts over a day, many at the same
+    minute (bursts that start on a tie), beside a second message and some unrelated posts."""
+    rnd = random.Random(seed)
+    out = []
+    for i in range(copies):
+        text = rnd.choice((BASE, VARIANTS[3], "Merci Lemoine pour ce pain, vraiment le meilleur", f"post unique numéro {i}"))
+        author = f"acct{rnd.randrange(accounts)}"
+        out.append(Mention(source=rnd.choice(["x", "bluesky"]), native_id=f"c{i}", author=author, author_id=f"id-{author}",
+                           text=text, url=None, created_at=NOW - timedelta(minutes=rnd.randrange(0, 24 * 60, 7)),
+                           matched=("Lemoine",)))
+    return out
+
+
+@pytest.mark.parametrize("hours, accounts", [(1, 5), (3, 20), (0.1, 2)])
+def test_large_groups_with_ties_match_the_straightforward_query(db: Store, hours: float, accounts: int):
+    # Hundreds of copies of a text: the windowed count (DuckDB) must give the pairing's bursts.
+    with db.transaction() as tx:
+        insert_mentions(tx, campaign(5, 900, 60))
+    start, end = NOW - timedelta(days=2), NOW + timedelta(hours=1)
+    found = links.coordinated_posts(db, start, end, hours, accounts)
+    expected = straightforward(db, start, end, hours, accounts)
+    assert not expected.empty
+    assert_same(found, expected)
+
+
+def test_a_limit_keeps_the_largest_groups_and_says_how_many_there_are(db: Store):
+    with db.transaction() as tx:
+        insert_mentions(tx, posts(1, 120) + campaign(2, 300, 30))
+    start, end = NOW - timedelta(days=3), NOW + timedelta(hours=1)
+    everything = links.coordinated_posts(db, start, end, 2, 2)
+    assert len(everything) >= 3
+    first = links.coordinated_posts(db, start, end, 2, 2, limit=2)
+    assert list(first["mention_ids"].map(tuple)) == list(everything["mention_ids"].map(tuple))[:2]
+    assert list(first["accounts"]) == sorted(everything["accounts"], reverse=True)[:2]
+    assert set(first["groups"]) == set(everything["groups"]) == {len(everything)}
