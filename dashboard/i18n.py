@@ -223,6 +223,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Several employees posted almost the same text: networks down-rank copies. Offer varied texts and invite everyone to use their own words.",
     },
     "coordination": {"fr": "Publications identiques de plusieurs comptes publics", "en": "Identical posts from several public accounts"},
+    "coordination_shown": {"fr": "Les {shown} groupes aux comptes les plus nombreux, sur {groups}.",
+                           "en": "The {shown} groups with the most accounts, of {groups}."},
     "coordination_note": {
         "fr": "Le même texte publié par au moins {accounts} comptes en {hours} h : une coordination possible, à examiner.",
         "en": "The same text posted by at least {accounts} accounts within {hours} h: possible coordination, worth a look.",

@@ -499,15 +499,19 @@ def leaderboard(db: str, data_version: float, start: datetime, end: datetime,
                                                        points_per_click=ppc, daily_cap=cap))
 
 
+COORDINATED_SHOWN = 100   # groups of coordinated posts a page shows (only these leave the store)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def authenticity(db: str, data_version: float, start: datetime, end: datetime, hours: float,
                  accounts: int) -> tuple[list, pd.DataFrame]:
-    """Near-identical employee posts (coaching themes, no names) and possibly coordinated public posts."""
+    """Near-identical employee posts (coaching themes, no names) and possibly coordinated public
+    posts, the COORDINATED_SHOWN largest groups (their `groups` column: how many in all)."""
     from links.authenticity import near_identical  # noqa: PLC0415
 
     def both(store: Store):
         return (near_identical(links_store.employee_post_texts(store, start, end)),
-                links_store.coordinated_posts(store, start, end, hours, accounts))
+                links_store.coordinated_posts(store, start, end, hours, accounts, limit=COORDINATED_SHOWN))
     return _read(db, both)
 
 

@@ -29,13 +29,21 @@ confidential_terms = ["Projet Brioche"]
 """
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run (the language model's tables are built once in it)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's own database, config or secrets."""
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path) -> None:
+    """Tests never see the developer's own database, config or secrets, and write nothing
+    into the user's cache folder."""
     for name in list(os.environ):
         if name.startswith(("AMBASSADE_", "X_BEARER", "REDDIT_", "praw_")):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("praw_check_for_updates", "False")
+    monkeypatch.setenv("AMBASSADE_CACHE_DIR", str(_session_cache_dir))
 
 
 @pytest.fixture

@@ -67,6 +67,9 @@ st.caption(t("coordination_note", accounts=cfg.coordination_accounts, hours=cfg.
 if coordinated.empty:
     st.info(t("nothing_found"))
 else:
-    st.dataframe(coordinated.drop(columns="mention_ids"), hide_index=True, width="stretch",
+    groups = int(coordinated["groups"].iloc[0])
+    if groups > len(coordinated):
+        st.caption(t("coordination_shown", shown=number(len(coordinated)), groups=number(groups)))
+    st.dataframe(coordinated.drop(columns=["mention_ids", "groups"]), hide_index=True, width="stretch",
                  column_config={"text": t("col_example"), "sources": t("source"), "accounts": t("col_accounts"),
                                 "first_seen": t("col_first_seen"), "last_seen": t("col_last_seen")})
