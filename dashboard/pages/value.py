@@ -15,7 +15,7 @@ db = queries.database()
 version = queries.version(db)
 cfg = links_settings()
 st.title(t("page_value"), anchor=False)
-st.caption(t("value_explained", cpc=cfg.cost_per_click, currency=cfg.currency))
+st.caption(t("value_explained", cpc=number(cfg.cost_per_click, 2), currency=cfg.currency))
 
 days = st.selectbox(t("period"), [30, 90, 365], index=1, format_func=lambda d: t("last_days", days=d), key="value_days", placeholder=t("choose_one"))
 # The window ends at the next 5-minute mark (queries.window), not at this very microsecond:

@@ -1,5 +1,6 @@
-"""The value page's coordinated public posts: only the largest groups leave the store, and the
-page says how many there are in all (issue 17: only the rows a page shows leave the database)."""
+"""The value page: of the coordinated public posts only the largest groups leave the store, and the
+page says how many there are in all (issue 17: only the rows a page shows leave the database);
+the cost of a click in the reader's number format (issue 14)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,9 @@ def test_no_count_is_said_when_every_group_is_shown(campaign, monkeypatch: pytes
     assert not at.exception
     assert list(at.dataframe[-1].value["accounts"]) == [5, 4, 3]
     assert not any("groupes aux comptes" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang, said", [("fr", "clics × 0,50 EUR"), ("en", "clicks × 0.50 EUR")])
+def test_the_cost_of_a_click_is_written_in_the_readers_language(small_db, lang: str, said: str):
+    at = run_app("pages/value.py", lang=lang, role="comms")
+    assert any(said in c.value for c in at.caption), [c.value for c in at.caption]
