@@ -53,10 +53,10 @@ def queue_batch(db: Store, registered: str) -> None:
              f"collected_at FROM {registered}")
     [(queued,)] = db._rows("SELECT count(*) FROM mention_tokens_pending")
     if queued > PENDING_MAX:
-        fold(db, FOLD_ROWS)
+        fold_queue(db, FOLD_ROWS)
 
 
-def fold(db: Store, limit: int = FOLD_ROWS) -> int:
+def fold_queue(db: Store, limit: int = FOLD_ROWS) -> int:
     """Move up to `limit` queued mentions into the index, in the caller's transaction; returns
     how many left the queue (a queued id whose mention is gone leaves it with no index row)."""
     if db.engine == "postgres":
@@ -82,7 +82,7 @@ def index_pending(store, limit: int | None = None, chunk: int = FOLD_ROWS) -> in
     moved = 0
     while limit is None or moved < limit:
         with store.transaction() as db:
-            done = fold(db, chunk if limit is None else min(chunk, limit - moved))
+            done = fold_queue(db, chunk if limit is None else min(chunk, limit - moved))
         moved += done
         if done < chunk:
             return moved

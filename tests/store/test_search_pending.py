@@ -81,7 +81,7 @@ def test_searches_give_the_same_answers_queued_half_indexed_and_indexed(db):
         correct(con, "x:1", irrelevant=True, by="Camille")       # the anti-join on both sides
     queued = answers(db)
     with db.transaction() as con:
-        assert search.fold(con, 50) == 50                         # half-way: some indexed, some queued
+        assert search.fold_queue(con, 50) == 50                         # half-way: some indexed, some queued
     assert pending_count(db) == 70
     half = answers(db)
     assert index_pending(db) == 70
