@@ -424,11 +424,10 @@ def quick(args) -> None:
               f"{e2e_bare:>7,.0f} rows/s | {e2e_bare / bare:>5.0%}", flush=True)
         print(f"          insert_mentions in turns ({min(n, 100_000):,} rows, 2 turns each, medians): " + "; ".join(
             f"{name} {rate:,.0f} rows/s" for name, rate in alternating.items()), flush=True)
-        queued = n / (norm3_s + store3_s)
+        queued, with_pass = n / (norm3_s + store3_s), n / (norm3_s + store3_s + pass_s)
         print(f"          index pass after the load: payload to stored, queued only {queued:,.0f} rows/s "
               f"({queued / bare:.0%}); index_pending {n / pass_s:,.0f} mentions/s ({pass_s:.1f} s); "
-              f"both {n / (norm3_s + store3_s + pass_s):,.0f} rows/s "
-              f"({n / (norm3_s + store3_s + pass_s) / bare:.0%})", flush=True)
+              f"both {with_pass:,.0f} rows/s ({with_pass / bare:.0%})", flush=True)
         print(f"          search with {min(n, store_search.PENDING_MAX):,} mentions queued vs all indexed: " + "; ".join(
             f"{words!r} {tail:.0f} ms vs {done:.0f} ms" for words, tail, done in zip(SEARCHES, tail_ms, indexed_ms)),
             flush=True)

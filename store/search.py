@@ -9,8 +9,9 @@ sorted; purge re-sorts the whole table, since many small collector pages interle
 group.
 
 Ingest does not fill the index itself (issue 17: the fill cost more than the insert): it
-queues each new mention's id in `mention_tokens_pending` (migration 0026), and `index_pending`
-moves the queue into the index in big sorted batches, one short transaction each. The scoring
+queues each new mention in `mention_tokens_pending` (migration 0026: one narrow row with what
+a search of it reads), and `index_pending` moves the queue into the index in big sorted
+batches, one short transaction each. The scoring
 job, `ambassade score`, the end of `ambassade collect`, the demo build and `store copy` run it;
 when nothing does, ingest folds the queue in itself past PENDING_MAX mentions, so the tail
 stays bounded. A search reads the index and searches the queued mentions directly, by the same

@@ -118,7 +118,7 @@ class _Tables:
     pc: array  # the two classes' priors
 
     @cached_property
-    def quick(self) -> tuple[list[int], list[int], list[float], float]:
+    def quick(self) -> tuple[array, list[int], list[int], list[float], float]:
         """(next states, row offsets, outputs, weight differences, prior difference)."""
         difference = list(map(float.__sub__, self.first, self.second))
         return self.nextmove, [r << 8 for r in self.row], self.output, difference, self.pc[0] - self.pc[1]
