@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import auth, queries
+from dashboard.display import choice
 from dashboard.i18n import LANGUAGES, lang, t
 from dashboard.queries import database
 from dashboard.roles import pick_role
@@ -19,9 +20,9 @@ PAGES = HERE / "pages"
 st.set_page_config(page_title="Ambassade", page_icon="📣", layout="wide")
 
 with st.sidebar:
-    st.session_state["lang"] = st.selectbox(
+    st.session_state["lang"] = choice(
         t("language"), list(LANGUAGES), index=list(LANGUAGES).index(lang()),
-        format_func=LANGUAGES.get, key="lang_choice", placeholder=t("choose_one"),
+        format_func=LANGUAGES.get, key="lang_choice",
     )
 
 def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.access import DEMO, Access, resolve
+from dashboard.display import heading
 from dashboard.i18n import t
 from dashboard.settings import configured
 
@@ -93,7 +94,7 @@ def _only_page(body, url_path: str) -> None:
 
 
 def _sign_in_page(section: Mapping) -> None:
-    st.title(t("app_title"), anchor=False)
+    heading(t("app_title"))
     st.write(t("sign_in_intro"))
     for provider in providers(section):
         label = t("sign_in") if provider is None else t("sign_in_with", provider=provider)

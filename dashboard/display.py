@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from dashboard.i18n import lang, t
 
@@ -55,6 +56,23 @@ def localised(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     titled … for a time scale with values from …", "bar"): `aria=False` leaves them out, and
     the chart's description replaces Vega's default "Vega visualization" label."""
     return chart.properties(description=description).configure(locale=vega_locale(), aria=False)
+
+
+def heading(text: str) -> None:
+    """A page's title. Streamlit gives a title a "Link to heading" anchor, labelled in English
+    whatever the language (tests/e2e/test_offline_browser.py): ours have none."""
+    st.title(text, anchor=False)
+
+
+def subheading(text: str) -> None:
+    """A section's title, without Streamlit's English-labelled anchor (see `heading`)."""
+    st.subheader(text, anchor=False)
+
+
+def choice(label: str, options, **kwargs):
+    """`st.selectbox` whose empty state reads in the reader's language (Streamlit's own
+    "Choose an option" is English whatever the language)."""
+    return st.selectbox(label, options, placeholder=t("choose_one"), **kwargs)
 
 
 def brand_zone() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, queries
+from dashboard.display import choice
 from dashboard.i18n import t
 
 
@@ -29,7 +30,7 @@ def pick_me(key: str, state: str | None = None, scope: str | None = None) -> str
         st.info(t("nobody_here"))
         st.stop()
     names = dict(found)
-    return st.selectbox(t("who_am_i"), list(names), format_func=names.get, key=key, placeholder=t("choose_one"))
+    return choice(t("who_am_i"), list(names), format_func=names.get, key=key)
 
 
 def safe_link(url: str | None) -> str | None:

@@ -6,16 +6,16 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard import settings as dashboard_settings
-from dashboard.display import dashes
+from dashboard.display import choice, dashes, heading, subheading
 from dashboard.i18n import t
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_advocacy"), anchor=False)
+heading(t("page_advocacy"))
 st.caption(t("advocacy_explained"))
 
 authors, class_counts = queries.safe(queries.advocacy_authors, str(db), version)
-st.subheader(t("advocacy_public"), anchor=False)
+subheading(t("advocacy_public"))
 if authors.empty:
     st.info(t("advocacy_pending"))
 else:
@@ -37,7 +37,7 @@ else:
             st.dataframe(dashes(subset[shown], ["followers", "mentions"]), hide_index=True, width="stretch", column_config=columns)
 
     # Reasons: the posts that weigh most in the chosen author's class, their dates and links.
-    st.subheader(t("reasons_title"), anchor=False)
+    subheading(t("reasons_title"))
     st.caption(t("reasons_help"))
     classed = authors[authors["class"].isin(["ambassador", "detractor"])]
     if classed.empty:
@@ -46,7 +46,7 @@ else:
         names = {aid: f"{handle or aid} · {source} · {t(cls)}"
                  for aid, handle, source, cls in zip(classed["author_id"], classed["handle"],
                                                       classed["source"], classed["class"])}
-        chosen = st.selectbox(t("reasons_pick"), list(names), format_func=names.get, key="reasons_author", placeholder=t("choose_one"))
+        chosen = choice(t("reasons_pick"), list(names), format_func=names.get, key="reasons_author")
         found = queries.safe(queries.author_reasons, str(db), version, chosen,
                              dashboard_settings.scoring_settings().half_life_days)
         if not found:
@@ -71,7 +71,7 @@ else:
                 st.session_state["f_author"] = handle
                 st.switch_page("pages/mentions.py")
 
-st.subheader(t("employees_programme"), anchor=False)
+subheading(t("employees_programme"))
 st.caption(t("employees_note"))
 people = queries.safe(queries.programme, str(db), version)
 people["suggestion"] = people["class"].map(lambda c: t("coaching_suggestion") if c == "detractor" else "")

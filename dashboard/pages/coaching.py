@@ -10,10 +10,11 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import labelled, lang, plural, t
 from dashboard.settings import checker, config_key
+from dashboard.display import choice, heading, subheading
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_coaching"), anchor=False)
+heading(t("page_coaching"))
 st.caption(t("coaching_intro"))
 
 people = queries.safe(queries.employees, str(db), version)
@@ -34,13 +35,13 @@ with_cards = people[people["cards"] > 0]
 if not with_cards.empty:
     st.caption(labelled(t("coaching_has_cards"),
                         " · ".join(f"{row.display_name} ({row.cards})" for row in with_cards.itertuples())))
-chosen = st.selectbox(t("col_employee"), list(names), format_func=names.get, key="coach_who", placeholder=t("choose_one"))
+chosen = choice(t("col_employee"), list(names), format_func=names.get, key="coach_who")
 cards = queries.safe(queries.coaching_cards, str(db), version, chosen, lang(), config_key(), checker())
 if not cards:
     st.success(t("coaching_none"))
 for card in cards:
     with st.container(border=True):
-        st.subheader(card.title, anchor=False)
+        subheading(card.title)
         if card.clause:
             # The clause id is the charter's own; its category and severity are codes, shown in words.
             st.caption(labelled(t("clause"), f"{card.clause} · {t('category_' + card.category)} · "

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
-from dashboard.display import DATETIME_FORMAT, brand_zone, timed
+from dashboard.display import DATETIME_FORMAT, brand_zone, heading, subheading, timed
 from dashboard.i18n import t
 from dashboard.people import pick_me
 from store.enrolment import NETWORKS, SCOPES
@@ -17,7 +17,7 @@ NETWORK_NAMES = {"x": "X", "reddit": "Reddit", "mastodon": "Mastodon", "bluesky"
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_consent"), anchor=False)
+heading(t("page_consent"))
 st.caption(t("consent_intro"))
 me = pick_me("consent_who")
 who = queries.safe(queries.person, str(db), version, me)
@@ -27,9 +27,9 @@ if "consent_flash" in st.session_state:
 st.metric(t("state"), t(f"state_{who.state}"))
 
 with st.form(f"consent_form:{me}", border=True):
-    st.subheader(t("consent_scopes"), anchor=False)
+    subheading(t("consent_scopes"))
     chosen = [s for s in SCOPES if st.checkbox(t(f"scope_{s}"), value=s in who.scopes, key=f"scope:{me}:{s}")]
-    st.subheader(t("consent_handles"), anchor=False)
+    subheading(t("consent_handles"))
     typed = {n: st.text_input(t("handle_for", network=NETWORK_NAMES[n]), value=handles.get(n, ""),
                               max_chars=101, key=f"handle:{me}:{n}") for n in NETWORKS}
     saved = st.form_submit_button(t("consent_save"), type="primary")
@@ -51,7 +51,7 @@ if who.state != "withdrawn" and st.button(t("consent_withdraw"), key=f"withdraw:
         st.session_state["consent_flash"] = t("consent_withdrawn")
         st.rerun()
 
-st.subheader(t("consent_history"), anchor=False)
+subheading(t("consent_history"))
 st.dataframe(pd.DataFrame([{**h, "scopes": ", ".join(h["scopes"]), "networks": ", ".join(h["networks"])}
                            for h in history], columns=["at", "event", "scopes", "networks", "screen"]),
              hide_index=True, width="stretch", column_config={

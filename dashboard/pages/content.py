@@ -10,26 +10,26 @@ import streamlit as st
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
 from dashboard.i18n import LABELS, t
-from dashboard.display import brand_zone, timed
+from dashboard.display import brand_zone, choice, heading, subheading, timed
 from dashboard.people import safe_link
 from dashboard.settings import checker, configured
 
 db = queries.database()
 version = queries.version(db)
 settings = configured()
-st.title(t("page_content"), anchor=False)
+heading(t("page_content"))
 if "content_flash" in st.session_state:
     flash = st.session_state.pop("content_flash")
     st.success(t("decided"))
     if flash is not None:
-        st.subheader(t("charter_findings"), anchor=False)
+        subheading(t("charter_findings"))
         if flash:
             st.dataframe(pd.DataFrame(flash, columns=["severity", "clause", "category", "network", "lang",
                                                       "evidence"]), hide_index=True, width="stretch")
         else:
             st.text(t("no_findings"))
 
-st.subheader(t("content_library"), anchor=False)
+subheading(t("content_library"))
 items = queries.safe(queries.library, str(db), version)
 if not items:
     st.info(t("no_data"))
@@ -56,7 +56,7 @@ def decision_form(prefix: str, label: str, options: dict, no: str) -> tuple[obje
     """A choice among `options`, who decides and why, approve or `no`: (chosen, by, why,
     True for approve / False for no / None before a click). Widget keys start with `prefix`."""
     with st.form(f"{prefix}_decide_form", border=True):
-        chosen = st.selectbox(label, list(options), format_func=options.get, key=f"{prefix}_item", placeholder=t("choose_one"))
+        chosen = choice(label, list(options), format_func=options.get, key=f"{prefix}_item")
         by = st.text_input(t("decide_by"), max_chars=200, key=f"{prefix}_by")
         why = st.text_input(t("decide_why"), max_chars=1000, key=f"{prefix}_why")
         left, right = st.columns(2)
@@ -66,7 +66,7 @@ def decision_form(prefix: str, label: str, options: dict, no: str) -> tuple[obje
 
 
 if items and settings is not None:
-    st.subheader(t("content_decide"), anchor=False)
+    subheading(t("content_decide"))
     titles = {i.id: f"[{t('content_' + i.state)}] {i.title}" for i in items if i.state in ("proposed", "approved", "rejected")}
     chosen, by, why, approve = decision_form("content", t("col_title"), titles, "reject")
     if approve is not None:
@@ -78,7 +78,7 @@ if items and settings is not None:
         else:
             decided(findings if approve else None)
 
-st.subheader(t("proposal_queue"), anchor=False)
+subheading(t("proposal_queue"))
 st.caption(t("proposal_rank_help"))
 queue = queries.safe(queries.proposal_queue, str(db), version, "pending")
 if not queue:

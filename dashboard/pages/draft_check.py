@@ -15,13 +15,14 @@ from dashboard.i18n import labelled, lang as ui_lang
 from dashboard.i18n import t
 from dashboard.settings import checker as configured_checker
 from dashboard.settings import configured
+from dashboard.display import heading, subheading
 
 ICONS = {"block": "🛑", "warn": "⚠️", "info": "ℹ️"}
 
 lang = ui_lang()
 
 
-st.title(t("draft_title"), anchor=False)
+heading(t("draft_title"))
 st.caption(t("draft_intro"))
 
 checker = configured_checker()
@@ -62,11 +63,11 @@ if blocking:
 else:
     st.warning(t("draft_ok_with_notes"))
 
-st.subheader(t("draft_highlighted"), anchor=False)
+subheading(t("draft_highlighted"))
 with st.container(border=True):
     st.markdown(highlighted_markdown(result.text, result.findings))
 
-st.subheader(t("draft_findings"), anchor=False)
+subheading(t("draft_findings"))
 for number, finding in enumerate(result.findings, 1):
     clause = checker.charter.clause(finding.clause)
     clause_text = clause.text(advice_lang) if clause else None

@@ -7,7 +7,7 @@ import streamlit as st
 
 from collectors.readiness import source_readiness
 from dashboard import queries
-from dashboard.display import DATETIME_FORMAT, brand_zone, dashes, number, percent, timed, to_zone
+from dashboard.display import DATETIME_FORMAT, brand_zone, dashes, heading, number, percent, subheading, timed, to_zone
 from dashboard.i18n import LABELS, labelled, t
 from dashboard.settings import configured, x_settings
 
@@ -16,7 +16,7 @@ STATUSES = {"ok": "status_ok", "failed": "status_error", "running": "status_runn
 db = queries.database()
 facts = queries.safe(queries.health, str(db), queries.version(db))
 settings = configured()
-st.title(t("page_health"), anchor=False)
+heading(t("page_health"))
 st.caption(labelled(t("health_db"), queries.shown_database(db)))   # never a URL's password
 
 
@@ -61,7 +61,7 @@ c3.caption(t("x_budget_help", cost=number(reads * x.cost_per_read_usd, 2),
 c4.metric(t("health_db_size"), t("size_mb", n=number(size / 1_000_000, 1)))
 
 # -- the sources: on or off and why, with their last run ------------------------------------
-st.subheader(t("health_sources"), anchor=False)
+subheading(t("health_sources"))
 jobs = facts["jobs"].set_index("job") if not facts["jobs"].empty else pd.DataFrame()
 if settings is None:
     st.info(t("health_no_config"))
@@ -88,7 +88,7 @@ else:
         "last_error": st.column_config.TextColumn(t("col_last_error"), width="large"),
     })
 
-    st.subheader(t("health_config"), anchor=False)
+    subheading(t("health_config"))
     left, middle, right = st.columns(3)
     with left:
         st.markdown(f"**{t('health_brand_terms')}**")
@@ -101,7 +101,7 @@ else:
         st.text("\n".join(settings.rss.content_feeds) or t("none_configured"))
 
 # -- the journal ------------------------------------------------------------------------------
-st.subheader(t("health_runs"), anchor=False)
+subheading(t("health_runs"))
 runs = facts["runs"].copy()
 runs["status"] = runs["status"].map(status_word)
 runs["message"] = runs["message"].fillna("")
@@ -115,7 +115,7 @@ grid(runs, {
 
 left, right = st.columns([1, 2])
 with left:
-    st.subheader(t("health_counts"), anchor=False)
+    subheading(t("health_counts"))
     counts = facts["counts"].copy()
     # A table another part adds later shows its own name until it has words here.
     counts["table"] = counts["table"].map(lambda name: t(f"table_{name}") if f"table_{name}" in LABELS else name)
@@ -129,7 +129,7 @@ with left:
     if estimated:
         st.caption(t("health_counts_estimated"))
 with right:
-    st.subheader(t("health_cursors"), anchor=False)
+    subheading(t("health_cursors"))
     grid(facts["cursors"], {
         "source": t("source"), "query": t("col_query"),
         "updated_at": st.column_config.DatetimeColumn(timed(t("col_updated")), **stamp),

@@ -10,9 +10,10 @@ from dashboard.filters import listening_window
 from dashboard.i18n import lang, t
 from dashboard.incidents_view import show_grid, show_incident, title
 from dashboard.settings import configured
+from dashboard.display import heading
 
 w = listening_window()
-st.title(t("page_incidents"), anchor=False)
+heading(t("page_incidents"))
 settings = configured()
 tz = settings.brand.timezone if settings else "Europe/Paris"
 st.caption(t("incidents_intro", tz=tz))

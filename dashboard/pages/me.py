@@ -8,7 +8,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard import queries
-from dashboard.display import brand_zone, localised
+from dashboard.display import brand_zone, choice, heading, localised, subheading
 from dashboard.i18n import labelled, lang, t
 from dashboard.people import pick_me
 from dashboard.settings import brand_name, links_settings
@@ -21,7 +21,7 @@ NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "blue
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_me"), anchor=False)
+heading(t("page_me"))
 
 # Shares, clicks and links are the "shares" scope: only people enrolled with it are listed.
 me = pick_me("me_who", state="enrolled", scope="shares")
@@ -29,20 +29,20 @@ mine = queries.safe(queries.own_activity, str(db), version, me)
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("my_shares"), anchor=False)
+    subheading(t("my_shares"))
     st.metric(t("col_shares"), len(mine["shares"]))
     st.dataframe(mine["shares"].drop(columns="url"), hide_index=True, width="stretch",
                  column_config={"shared_at": st.column_config.DatetimeColumn(t("col_date"), format="DD/MM/YYYY", timezone=brand_zone()),
                                 "network": t("col_network"), "title": t("col_title")})
 with right:
-    st.subheader(t("my_clicks"), anchor=False)
+    subheading(t("my_clicks"))
     st.metric(t("col_clicks"), int(mine["clicks"]["clicks"].sum()) if not mine["clicks"].empty else 0)
     if not mine["clicks"].empty:
         st.altair_chart(localised(alt.Chart(mine["clicks"]).mark_bar().encode(
             x=alt.X("week:T", title=t("week"), axis=alt.Axis(format="%d %b")),
             y=alt.Y("clicks:Q", title=t("col_clicks"))), t("my_clicks")), width="stretch")
 
-st.subheader(t("to_share"), anchor=False)
+subheading(t("to_share"))
 # Tracked links (issue 11): each network's intent carries the employee's own /l/<code> link,
 # so the click is counted and the post is recognised; the bare content URL is never offered.
 cfg = links_settings()
@@ -63,7 +63,7 @@ elif queries.safe(queries.shares_today, str(db), version, me, now) >= cfg.daily_
     st.info(t("share_cap_reached", cap=cfg.daily_share_cap))
 else:
     titles = dict(zip(library["id"], library["title"]))
-    chosen = st.selectbox(t("col_title"), list(titles), format_func=titles.get, key="me_share_content", placeholder=t("choose_one"))
+    chosen = choice(t("col_title"), list(titles), format_func=titles.get, key="me_share_content")
     instance = mastodon_instance(queries.safe(queries.mastodon_handle, str(db), version, me))
     networks = tuple(n for n in ("linkedin", "x", "facebook", "bluesky", "mastodon", "whatsapp")
                      if n != "mastodon" or instance)

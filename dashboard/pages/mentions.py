@@ -8,7 +8,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
-from dashboard.display import DATETIME_FORMAT, brand_zone, number, scores, timed
+from dashboard.display import DATETIME_FORMAT, brand_zone, heading, number, scores, timed
 from dashboard.filters import listening_window
 from dashboard.i18n import labelled, lang, t
 from dashboard.people import safe_link
@@ -20,7 +20,7 @@ CSV_HEADER_KEYS = ("col_date", "source", "col_author", "col_lang", "sentiment", 
                    "col_text", "col_matched", "col_link")
 
 w = listening_window()
-st.title(t("page_mentions"), anchor=False)
+heading(t("page_mentions"))
 
 c1, c2, c3 = st.columns(3)
 langs = c1.multiselect(t("language_filter"), w.languages, key="f_lang", placeholder=t("all_options"))

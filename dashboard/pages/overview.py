@@ -9,7 +9,7 @@ import streamlit as st
 from ambassade.text.topics import ignored_words
 from dashboard import queries
 from dashboard.charts import sentiment_by_day
-from dashboard.display import DAY_FORMAT, brand_zone, localised, number, timed
+from dashboard.display import DAY_FORMAT, brand_zone, heading, localised, number, subheading, timed
 from dashboard.filters import listening_window
 from dashboard.i18n import t
 from dashboard.incidents_view import show_grid
@@ -18,7 +18,7 @@ from dashboard.settings import configured
 LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828", "unscored": "#e0e0e0"}
 
 w = listening_window()
-st.title(t("page_overview"), anchor=False)
+heading(t("page_overview"))
 
 # Whole days of [brand] timezone are read from the daily table (store/daily.py).
 now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
@@ -42,7 +42,7 @@ labels = {k: t(k) for k in LABEL_COLOURS}
 day_axis = alt.X("day:T", title=timed(t("day")), axis=alt.Axis(format=DAY_FORMAT, labelAngle=-45))
 day_tip = alt.Tooltip("day:T", title=t("day"), format="%A %d %B")
 
-st.subheader(t("volume_by_source"), anchor=False)
+subheading(t("volume_by_source"))
 by_source = daily.groupby(["day", "source"], as_index=False)["mentions"].sum()
 st.altair_chart(
     localised(alt.Chart(by_source).mark_bar().encode(
@@ -63,7 +63,7 @@ by_label = sentiment_by_day(daily, labels)
 colour = alt.Color("sentiment:N", title=t("sentiment"), sort=list(labels.values()),
                    scale=alt.Scale(domain=list(labels.values()), range=list(LABEL_COLOURS.values())))
 with left:
-    st.subheader(t("sentiment_over_time"), anchor=False)
+    subheading(t("sentiment_over_time"))
     st.altair_chart(
         localised(alt.Chart(by_label).mark_area().encode(
             x=day_axis,
@@ -76,7 +76,7 @@ with left:
         width="stretch",
     )
 with right:
-    st.subheader(t("share_of_voice"), anchor=False)
+    subheading(t("share_of_voice"))
     share = by_label.groupby(["sentiment", "rank"], as_index=False)["mentions"].sum()
     share = share[share["mentions"] > 0]
     share["share"] = share["mentions"] / share["mentions"].sum()
@@ -91,7 +91,7 @@ with right:
     )
 
 settings = configured()
-st.subheader(t("voice_title"), anchor=False)
+subheading(t("voice_title"))
 st.caption(t("voice_help"))
 if settings is None or not settings.brand.competitors:
     st.caption(t("voice_none"))
@@ -131,7 +131,7 @@ else:
                              "sentiment": st.column_config.NumberColumn(t("voice_sentiment"), format="%.2f"),
                          })
 
-st.subheader(t("topics_title"), anchor=False)
+subheading(t("topics_title"))
 st.caption(t("topics_help"))
 ignore = tuple(ignored_words(settings.brand.languages if settings else ("fr", "en"),
                              settings.brand.terms if settings else ()))
@@ -150,7 +150,7 @@ else:
                  column_config={"topic": t("topic"), "kind": t("topic_kind"), "mentions": t("mentions"),
                                 "previous": t("topic_previous"), "trend": t("topic_trend")})
 
-st.subheader(t("incidents"), anchor=False)
+subheading(t("incidents"))
 tz = settings.brand.timezone if settings else "Europe/Paris"
 found = queries.safe(queries.incidents, w.db, w.version, w.start, w.end)
 if not found:

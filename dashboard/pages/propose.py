@@ -8,7 +8,7 @@ import streamlit as st
 
 from ambassade.errors import AmbassadeError, one_line
 from dashboard import queries
-from dashboard.display import brand_zone
+from dashboard.display import brand_zone, heading, subheading
 from dashboard.i18n import t
 from dashboard.people import pick_me, safe_link
 from dashboard.settings import checker, configured
@@ -17,7 +17,7 @@ from store.proposals import IDEA_MAX_CHARS, NOTE_MAX_CHARS, URL_MAX_CHARS
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_propose"), anchor=False)
+heading(t("page_propose"))
 st.caption(t("propose_intro"))
 me = pick_me("propose_who", state="enrolled")
 if "propose_flash" in st.session_state:
@@ -62,14 +62,14 @@ config = {"proposer": t("col_by"), "kind": t("col_kind"), "proposal": t("col_pro
           "state": t("state"), "why": t("col_why"),
           "at": st.column_config.DatetimeColumn(t("col_date"), format="DD/MM/YYYY", timezone=brand_zone())}
 
-st.subheader(t("my_proposals"), anchor=False)
+subheading(t("my_proposals"))
 mine = queries.safe(queries.proposals_of, str(db), version, me)
 if mine:
     st.dataframe(rows(mine, False), hide_index=True, width="stretch", column_config=config)
 else:
     st.info(t("none_yet"))
 
-st.subheader(t("colleagues_proposals"), anchor=False)
+subheading(t("colleagues_proposals"))
 theirs, liked = queries.safe(queries.colleagues_proposals, str(db), version, me)
 if not theirs:
     st.info(t("none_yet"))

@@ -12,6 +12,7 @@ from dashboard import queries
 from dashboard.i18n import labelled, t
 from dashboard.people import pick_me
 from dashboard.settings import checker, configured
+from dashboard.display import heading
 from links.intents import intent_url, mastodon_instance
 
 LINK = re.compile(r"https?://[^\s]+")
@@ -20,7 +21,7 @@ NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "blue
 
 db = queries.database()
 version = queries.version(db)
-st.title(t("page_suggestions"), anchor=False)
+heading(t("page_suggestions"))
 st.caption(t("sugg_intro"))
 me = pick_me("sugg_who", state="enrolled", scope="shares")
 settings = configured()

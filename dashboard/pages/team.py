@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import auth, queries
 from dashboard.i18n import labelled, lang, t
 from dashboard.settings import checker, config_key, configured, min_group_size
+from dashboard.display import choice, heading, subheading
 from exports.options import WeeklyOptions
 from exports.weekly import team_folder
 from exports.weeks import recent_weeks
@@ -19,14 +20,14 @@ from exports.weeks import recent_weeks
 db = queries.database()
 version = queries.version(db)
 k = min_group_size()
-st.title(t("page_team"), anchor=False)
+heading(t("page_team"))
 
 # Signed in, a manager picks only among the teams they lead ([exports] managers).
 teams = auth.access().visible_teams(queries.safe(queries.teams, str(db), version))
 if not teams:
     st.info(t("no_data"))
     st.stop()
-team = st.selectbox(t("team"), teams, key="team_pick", placeholder=t("choose_one"))
+team = choice(t("team"), teams, key="team_pick")
 end = datetime.now(timezone.utc)
 start = end - timedelta(days=30)
 summary = queries.safe(queries.team_participation, str(db), version, team, start, end, k)
@@ -42,27 +43,27 @@ c4.metric(t("col_clicks"), summary.clicks)
 st.caption(t("days", n=30))
 
 if not summary.named.empty:
-    st.subheader(t("named_people"), anchor=False)
+    subheading(t("named_people"))
     st.dataframe(summary.named, hide_index=True, width="stretch",
                  column_config={"display_name": t("col_employee"), "shares": t("col_shares"),
                                 "clicks": t("col_clicks")})
 
-st.subheader(t("top_content"), anchor=False)
+subheading(t("top_content"))
 st.dataframe(queries.safe(queries.top_content, str(db), version, team, start, end, k),
              hide_index=True, width="stretch",
              column_config={"title": t("col_title"), "shares": t("col_shares")})
 
-st.subheader(t("weekly_files"), anchor=False)
+subheading(t("weekly_files"))
 options = WeeklyOptions.from_settings(configured())
 weeks = recent_weeks(end, options.timezone, 8)
 st.caption(t("weekly_files_help"))
-week = st.selectbox(t("week"), [w.label for w in weeks], key="team_week", placeholder=t("choose_one"))
+week = choice(t("week"), [w.label for w in weeks], key="team_week")
 archive = queries.safe(queries.weekly_zip, str(db), version, team, week, config_key(), options)
 if archive is not None:
     st.download_button(t("download_weekly"), data=archive, file_name=f"{week}_{team_folder(team)}.zip",
                        mime="application/zip", key="team_download")
 
-st.subheader(t("themes"), anchor=False)
+subheading(t("themes"))
 themes = queries.safe(queries.themes, str(db), version, team, lang(), k, config_key(), checker())
 if not themes:
     st.caption(t("no_themes"))

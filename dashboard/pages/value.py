@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.display import dashes, number
+from dashboard.display import choice, dashes, heading, number, subheading
 from dashboard.i18n import lang, t
 from dashboard.settings import links_settings
 from links.recognition import badges
@@ -14,10 +14,10 @@ from links.recognition import badges
 db = queries.database()
 version = queries.version(db)
 cfg = links_settings()
-st.title(t("page_value"), anchor=False)
+heading(t("page_value"))
 st.caption(t("value_explained", cpc=number(cfg.cost_per_click, 2), currency=cfg.currency))
 
-days = st.selectbox(t("period"), [30, 90, 365], index=1, format_func=lambda d: t("last_days", days=d), key="value_days", placeholder=t("choose_one"))
+days = choice(t("period"), [30, 90, 365], index=1, format_func=lambda d: t("last_days", days=d), key="value_days")
 # The window ends at the next 5-minute mark (queries.window), not at this very microsecond:
 # an end that moved on every run made every read of this page miss its cache (20 s warm at 1M).
 start, end = queries.window(None, days)
@@ -36,7 +36,7 @@ for tab, by in zip(tabs, ("content", "team", "network", "week")):
             "reach": t("col_reach_estimate"), "clicks": t("col_human_clicks"), "bot_hits": t("col_bot_hits"),
             "value": st.column_config.NumberColumn(money, format="%.2f")})
 
-st.subheader(t("leaderboard"), anchor=False)
+subheading(t("leaderboard"))
 st.caption(t("leaderboard_note"))
 board = queries.safe(queries.leaderboard, str(db), version, start, end,
                      (cfg.points_per_share, cfg.points_per_click, cfg.daily_share_cap))
@@ -51,7 +51,7 @@ st.dataframe(dashes(pd.concat([named[["display_name", "team", "shares", "clicks"
              column_config={"display_name": t("col_employee"), "team": t("col_team"), "shares": t("col_shares"),
                             "clicks": t("col_human_clicks"), "points": t("col_points"), "badges": t("col_badges")})
 
-st.subheader(t("authenticity"), anchor=False)
+subheading(t("authenticity"))
 copies, coordinated = queries.safe(queries.authenticity, str(db), version, start, end,
                                    cfg.coordination_hours, cfg.coordination_accounts)
 st.markdown(f"**{t('copy_theme')}**")
