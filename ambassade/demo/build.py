@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import tempfile
 import time as clock
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
@@ -97,18 +96,15 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
     settings = demo_settings()
     matcher = brand_matcher(settings)
 
-    posts = _clip(build_corpus(today, hostile=hostile), end)
-    rivals = _clip(build_competitor_corpus(today), end)   # the competitor's own X search
+    posts = _posted_by(build_corpus(today, hostile=hostile), end)
+    rivals = _posted_by(build_competitor_corpus(today), end)   # the competitor's own X search
     link_host = link_host_of(settings)
     if link_host is None:
         raise ConfigError("the demo settings need [links] base_url")
     programme = build_programme(today, lambda url: content_id(canonical_url(url)), link_host)
-    programme.posts = _clip(programme.posts, end)
+    programme.posts = _posted_by(programme.posts, end)
     programme.visits = sorted((v for v in programme.visits if v.at <= end), key=lambda v: v.at)
-    # A link minted for a post that was moved back from the future is dated before that post.
-    programme.links = [link if link.created_at <= end else
-                       replace(link, created_at=end - timedelta(minutes=245))
-                       for link in programme.links]
+    programme.links = [link for link in programme.links if link.created_at <= end]
     # Someone enrolled without the shares scope never shares through the programme, and
     # their handles are never read (the timeline generator does not know scopes).
     sharing = {e.id for e in programme.employees if e.shares_ok}
@@ -261,14 +257,13 @@ def _score(store: Store, settings: Settings, matcher: TermMatcher, end: datetime
     return passes + 1
 
 
-def _clip(posts: list[Post], end: datetime) -> list[Post]:
-    """Posts planned after `end` (later today) are moved just before it, so nothing is in the future."""
-    for post in posts:
-        if post.created_at > end:
-            minutes = zlib.crc32(post.key.encode()) % 240 + 1
-            post.planned_at = post.created_at
-            post.created_at = end - timedelta(minutes=minutes)
-    return posts
+def _posted_by(posts: list[Post], end: datetime) -> list[Post]:
+    """The posts planned up to `end`: those planned later today are not written yet.
+
+    Moving them before `end` instead piled the rest of the day into its last hours, and a
+    build just after midnight showed a volume incident going on (issue 14). Ids come from the
+    plan, so a build later the same day keeps every earlier post's id and adds the new ones."""
+    return [post for post in posts if post.created_at <= end]
 
 
 def check_replaceable(db_path: Path | str) -> None:

@@ -76,12 +76,6 @@ class Post:
     parent: Post | None = None   # the submission a comment answers
     links: list[tuple[str, str]] = field(default_factory=list)   # (t.co, expanded) pairs
     metrics: dict[str, int] = field(default_factory=dict)
-    planned_at: datetime | None = None   # set when created_at was moved out of the future
-
-    @property
-    def planned(self) -> datetime:
-        """When the post was planned: what ids and order are built from, whatever the clock."""
-        return self.planned_at or self.created_at
 
 
 class Filler:

@@ -9,7 +9,6 @@ demo (its posts, figures and spike) exactly as it was. Accounts and instances ar
 from __future__ import annotations
 
 import random
-import zlib
 from datetime import date, datetime, time, timedelta, timezone
 
 from ambassade.demo.corpus import DAYS, SEED, TONES, Filler, load, local_time
@@ -45,31 +44,24 @@ def open_source_mentions(today: date, end: datetime, matcher: TermMatcher,
             lang = "fr" if rng.random() < 0.75 else "en"
             tone = rng.choices(TONES, (50, 30, 20))[0]
             text = filler.fill(rng.choice(templates[lang][tone]), lang)
-            status = _status(rng, number, local_time(rng, day), lang, text, end)
+            status = _status(rng, number, local_time(rng, day), lang, text)
             mentions.append(mention_from_status(status, status["_instance"], matcher))
         if rng.random() < 0.14:
             number += 1
             mentions += [mention_from_hit(hit, matcher) for hit in
-                         _thread(rng, filler, templates, number, day, end)]
-    return mentions
+                         _thread(rng, filler, templates, number, day)]
+    # What is planned later today is not posted yet (the same random draws, whatever the clock).
+    return [m for m in mentions if m.created_at <= end]
 
 
-def _not_after(planned: datetime, end: datetime, key: str) -> datetime:
-    """As `build._clip` does: a post planned after `end` (later today) moves just before it;
-    its id, made from the plan, stays."""
-    if planned <= end:
-        return planned
-    return end - timedelta(minutes=zlib.crc32(key.encode()) % 240 + 1)
 
 
-def _status(rng: random.Random, number: int, planned: datetime, lang: str, text: str,
-            end: datetime) -> dict:
+def _status(rng: random.Random, number: int, at: datetime, lang: str, text: str) -> dict:
     instance = rng.choice(INSTANCES)
     user = rng.choice(FEDIVERSE)
     home = rng.choice(INSTANCES)             # often a remote account seen through the instance
     host = home.removeprefix("https://")
-    ident = str(115_000_000_000_000_000 + int(planned.timestamp()) * 1000 + number)
-    at = _not_after(planned, end, ident)
+    ident = str(115_000_000_000_000_000 + int(at.timestamp()) * 1000 + number)
     acct = user if home == instance else f"{user}@{host}"
     paragraphs = "".join(f"<p>{_escape(line)}</p>" for line in text.split("\n") if line)
     return {
@@ -90,12 +82,10 @@ def _status(rng: random.Random, number: int, planned: datetime, lang: str, text:
     }
 
 
-def _thread(rng: random.Random, filler: Filler, templates: dict, number: int, day: date,
-            end: datetime) -> list[dict]:
+def _thread(rng: random.Random, filler: Filler, templates: dict, number: int, day: date) -> list[dict]:
     """A story and a few English comments under it, as `search_by_date` hits."""
     story_id = 45_000_000 + number * 50
-    planned = datetime.combine(day, time(rng.randrange(13, 21), rng.randrange(60)), timezone.utc)
-    at = _not_after(planned, end, str(story_id))
+    at = datetime.combine(day, time(rng.randrange(13, 21), rng.randrange(60)), timezone.utc)
     author = rng.choice(HN_USERS)
     hits = [{"_tags": ["story", f"author_{author}", f"story_{story_id}"], "author": author,
              "created_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "created_at_i": int(at.timestamp()),
@@ -103,8 +93,7 @@ def _thread(rng: random.Random, filler: Filler, templates: dict, number: int, da
              "story_id": story_id, "story_text": None, "title": rng.choice(HN_STORIES),
              "url": "https://www.maisonlemoine.fr/blog/donnees-ouvertes"}]
     for k in range(rng.randrange(1, 4)):
-        moment = _not_after(planned + timedelta(minutes=rng.randrange(5, 600)), end,
-                            str(story_id + 1 + k))
+        moment = at + timedelta(minutes=rng.randrange(5, 600))
         user = rng.choice(HN_USERS)
         text = filler.fill(rng.choice(templates["en"][rng.choice(TONES)]), "en")
         hits.append({"_tags": ["comment", f"author_{user}", f"story_{story_id}"], "author": user,

@@ -22,8 +22,8 @@ _MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 def tweet_id(post: Post, sequence: int) -> str:
     """A snowflake id like X's: milliseconds since X's epoch, then a sequence number.
 
-    Built from the planned time, so moving a post out of the future keeps its id."""
-    ms = int(post.planned.timestamp() * 1000) - _TWITTER_EPOCH_MS
+    Built from the post's time, so a build later the same day keeps every earlier post's id."""
+    ms = int(post.created_at.timestamp() * 1000) - _TWITTER_EPOCH_MS
     return str((ms << 22) | (sequence % 4096))
 
 
@@ -31,8 +31,10 @@ def x_pages(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_sequence: i
     """Recent-search response pages (`expansions=author_id`), newest first as X answers.
 
     `first_sequence` keeps the ids of another search's posts (the competitor's) apart."""
-    newest_first = sorted(posts, key=lambda p: (p.planned, p.key), reverse=True)
-    ids = {p.key: tweet_id(p, first_sequence + i) for i, p in enumerate(newest_first)}
+    newest_first = sorted(posts, key=lambda p: (p.created_at, p.key), reverse=True)
+    # Sequence numbers in time order: posts added later (a build later the same day) leave
+    # the earlier posts' ids as they were.
+    ids = {p.key: tweet_id(p, first_sequence + i) for i, p in enumerate(reversed(newest_first))}
     pages = []
     for start in range(0, len(newest_first), page_size):
         chunk = newest_first[start:start + page_size]
@@ -112,7 +114,7 @@ def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_id:
     comments = [p for p in posts if p.kind == "comment"]
     listings = []
     for kind, group in (("t3", submissions), ("t1", comments)):
-        ordered = sorted(group, key=lambda p: (p.planned, p.key), reverse=True)
+        ordered = sorted(group, key=lambda p: (p.created_at, p.key), reverse=True)
         for start in range(0, len(ordered), page_size):
             chunk = ordered[start:start + page_size]
             render = _submission if kind == "t3" else _comment
@@ -126,7 +128,7 @@ def reddit_listings(posts: Sequence[Post], page_size: int = PAGE_SIZE, first_id:
 
 def _reddit_ids(posts: Iterable[Post], first_id: int) -> dict[str, str]:
     # Reddit ids are base 36 and grow with time: number them in time order.
-    ordered = sorted((p for p in posts if p.source == "reddit"), key=lambda p: (p.planned, p.key))
+    ordered = sorted((p for p in posts if p.source == "reddit"), key=lambda p: (p.created_at, p.key))
     return {p.key: base36(1_900_000_000 + 37 * (first_id + i)) for i, p in enumerate(ordered)}
 
 
@@ -174,7 +176,7 @@ def _comment(post: Post, ids: dict[str, str]) -> dict:
 
 def article_url(post: Post, site: str) -> str:
     slug = "-".join("".join(c if c.isalnum() else " " for c in (post.title or "").lower()).split()[:9])
-    return f"{site}/articles/{post.planned:%Y/%m/%d}/{slug}-{post.key}"
+    return f"{site}/articles/{post.created_at:%Y/%m/%d}/{slug}-{post.key}"
 
 
 def rss_feed(title: str, site: str, lang: str, items: Sequence[tuple]) -> bytes:

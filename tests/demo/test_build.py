@@ -224,19 +224,33 @@ def test_two_builds_give_the_same_mention_ids(built, tmp_path: Path):
 
 @pytest.mark.slow
 def test_building_later_the_same_day_keeps_ids_and_dates_nothing_in_the_future(built, tmp_path: Path):
-    """On the real today, posts planned for later are moved before `now`, ids unchanged."""
+    """On the real today, the posts planned for later are not there yet; the others keep their
+    ids and times."""
     now = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)
     path = tmp_path / "morning.duckdb"
     build_demo(path, today=TODAY, now=now, hostile=True)     # as `built` was
     with open_store(path, read_only=True) as morning:
-        ids = {r[0] for r in morning._rows("SELECT id FROM mentions")}
-        latest = morning._rows("SELECT max(created_at) FROM mentions")[0][0]
+        times = dict(morning._rows("SELECT id, created_at FROM mentions"))
         late = morning._rows(
             "SELECT (SELECT count(*) FROM clicks WHERE clicked_at > ?) "
             "+ (SELECT count(*) FROM share_links WHERE created_at > ?) "
             "+ (SELECT count(*) FROM shares WHERE shared_at > ?)", [now, now, now])[0][0]
-    assert ids == {r[0] for r in rows(built, "SELECT id FROM mentions")}
-    assert latest <= now and late == 0
+    assert times == dict(rows(built, "SELECT id, created_at FROM mentions WHERE created_at <= ?", [now]))
+    assert late == 0
+
+
+@pytest.mark.slow
+def test_a_build_just_after_midnight_shows_no_incident_going_on(tmp_path: Path):
+    """Issue 14: the rest of the day moved into the build's last hours read as a volume spike."""
+    now = datetime(2026, 12, 2, 0, 40, tzinfo=timezone.utc)
+    path = tmp_path / "night.duckdb"
+    build_demo(path, today=now.date(), now=now)
+    with open_store(path, read_only=True) as night:
+        ongoing = night._rows("SELECT id, kinds, starts_at FROM incidents WHERE ongoing")
+        recent = night._rows("SELECT count(*) FROM mentions WHERE created_at > ?",
+                             [now - timedelta(hours=4)])[0][0]
+    assert ongoing == []
+    assert recent <= 5          # 01:40 in Paris: the night's few posts, not a day's
 
 
 @pytest.mark.slow
