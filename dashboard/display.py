@@ -124,6 +124,19 @@ def scores(frame: pd.DataFrame, columns: list[str], digits: int = 2) -> pd.DataF
     return out
 
 
+def decimals(label: str, digits: int = 2, **kwargs) -> dict:
+    """A grid column of numbers with `digits` decimals in the browser's number format ("46,50"
+    in French). Printf formats ("%.2f") always write a point: Streamlit's grid gives its
+    "localized" format to the browser's Intl.NumberFormat, and `step` sets the decimals."""
+    return st.column_config.NumberColumn(label, format="localized", step=10 ** -digits, **kwargs)
+
+
+def bar(label: str, low: float, high: float, digits: int = 2, **kwargs) -> dict:
+    """A progress-bar column whose number is written as `decimals` writes it."""
+    return st.column_config.ProgressColumn(label, min_value=low, max_value=high, format="localized",
+                                           step=10 ** -digits, **kwargs)
+
+
 def dashes(frame: pd.DataFrame, columns: list[str], digits: int = 0) -> pd.DataFrame:
     """These columns as text, numbers in the reader's language, "—" where a value is missing
     (the grid would write "None")."""

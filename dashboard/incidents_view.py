@@ -13,7 +13,7 @@ import streamlit as st
 
 from alerts.words import kind_words, severity_words, word
 from dashboard import queries
-from dashboard.display import localised
+from dashboard.display import bar, localised
 from dashboard.i18n import lang, t
 
 MENTIONS_SHOWN = 200
@@ -86,9 +86,7 @@ def show_incident(db: str, version: float, row: dict, tz: str, steps: list[str])
                          column_config={"term": t("inc_terms"), "mentions": t("mentions"),
                                         "share": st.column_config.NumberColumn(t("inc_share"), format="percent"),
                                         "baseline_share": st.column_config.NumberColumn(t("inc_usual_share"), format="percent"),
-                                        "z": st.column_config.ProgressColumn(t("inc_strength"), min_value=0,
-                                                                             max_value=max(10.0, float(terms["z"].max())),
-                                                                             format="%.1f")})
+                                        "z": bar(t("inc_strength"), 0, max(10.0, float(terms["z"].max())), 1)})
     with right:
         st.caption(t("inc_sources"))
         st.dataframe(pd.DataFrame(drivers["sources"]), hide_index=True, width="stretch",

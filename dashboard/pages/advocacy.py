@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard import settings as dashboard_settings
-from dashboard.display import choice, dashes, heading, subheading
+from dashboard.display import DATETIME_FORMAT, bar, brand_zone, choice, dashes, decimals, heading, subheading, timed
 from dashboard.i18n import t
 
 db = queries.database()
@@ -21,9 +21,8 @@ if authors.empty:
 else:
     columns = {
         "handle": t("col_author"), "source": t("source"),
-        "confidence": st.column_config.ProgressColumn(t("col_confidence"), min_value=0.0, max_value=1.0, format="%.2f",
-                                                      help=t("glossary_confidence")),
-        "score": st.column_config.NumberColumn(t("col_score"), format="%.2f", help=t("glossary_score")),
+        "confidence": bar(t("col_confidence"), 0.0, 1.0, help=t("glossary_confidence")),
+        "score": decimals(t("col_score"), help=t("glossary_score")),
         "mentions": t("mentions"), "reach": t("col_reach"), "followers": t("col_followers"),
     }
     shown = ["handle", "source", "confidence", "score", "mentions", "followers"]
@@ -57,11 +56,10 @@ else:
                   "corrected": r.corrected, "text": r.text, "url": r.url} for r in found],
                 hide_index=True, width="stretch",
                 column_config={
-                    "created_at": st.column_config.DatetimeColumn(t("col_date"), format="YYYY-MM-DD HH:mm"),
-                    "sentiment": st.column_config.NumberColumn(t("col_brand_score"), format="%.2f",
-                                                               help=t("glossary_sentiment")),
-                    "weight": st.column_config.NumberColumn(t("reasons_weight"), format="%.2f",
-                                                            help=t("glossary_weight")),
+                    "created_at": st.column_config.DatetimeColumn(timed(t("col_date")), format=DATETIME_FORMAT,
+                                                                   timezone=brand_zone()),
+                    "sentiment": decimals(t("col_brand_score"), help=t("glossary_sentiment")),
+                    "weight": decimals(t("reasons_weight"), help=t("glossary_weight")),
                     "corrected": st.column_config.CheckboxColumn(t("reasons_corrected")),
                     "text": st.column_config.TextColumn(t("col_text"), width="large"),
                     "url": st.column_config.LinkColumn(t("col_link"), display_text="↗"),
@@ -81,7 +79,7 @@ st.dataframe(
     column_config={
         "display_name": t("col_employee"), "team": t("col_team"), "shares": t("col_shares"),
         "clicks": t("col_clicks"), "class": t("col_class"),
-        "confidence": st.column_config.NumberColumn(t("col_confidence"), format="%.2f"),
+        "confidence": decimals(t("col_confidence")),
         "suggestion": t("col_suggestion"),
     },
 )

@@ -9,7 +9,7 @@ import streamlit as st
 from ambassade.text.topics import ignored_words
 from dashboard import queries
 from dashboard.charts import sentiment_by_day
-from dashboard.display import DAY_FORMAT, brand_zone, heading, localised, number, subheading, timed
+from dashboard.display import DAY_FORMAT, brand_zone, decimals, heading, localised, number, subheading, timed
 from dashboard.filters import listening_window
 from dashboard.i18n import t
 from dashboard.incidents_view import show_grid
@@ -128,7 +128,7 @@ else:
                          column_config={
                              "voice": t("voice"), "mentions": t("mentions"),
                              "share": st.column_config.NumberColumn(t("voice_share"), format="percent"),
-                             "sentiment": st.column_config.NumberColumn(t("voice_sentiment"), format="%.2f"),
+                             "sentiment": decimals(t("voice_sentiment")),
                          })
 
 subheading(t("topics_title"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.display import choice, dashes, heading, number, subheading
+from dashboard.display import choice, dashes, decimals, heading, number, subheading
 from dashboard.i18n import lang, t
 from dashboard.settings import links_settings
 from links.recognition import badges
@@ -34,7 +34,7 @@ for tab, by in zip(tabs, ("content", "team", "network", "week")):
                      column_config={
             by: t(f"col_{by}") if by != "content" else t("col_title"), "shares": t("col_shares"),
             "reach": t("col_reach_estimate"), "clicks": t("col_human_clicks"), "bot_hits": t("col_bot_hits"),
-            "value": st.column_config.NumberColumn(money, format="%.2f")})
+            "value": decimals(money)})
 
 subheading(t("leaderboard"))
 st.caption(t("leaderboard_note"))

@@ -25,6 +25,7 @@ _LIST = re.compile(r" · |\n|, ")                       # a list of shown things
 _PARTS = re.compile(r" : | — | \(|\)$| / ")              # "label : value", "label (unit)"
 _COUNTED = re.compile(r"^[\d\s\u202f,.]+ (.+)$")          # "3 J'aime", "12 mentions"
 _CODE = re.compile(r"^[A-Z]{3}$")                       # a currency code
+_PRINTF = re.compile(r"%[-+ 0#]*\d*(\.\d+)?[dfeEgGi]")    # "%.2f": the grid writes "46.50" whatever the locale
 
 
 def catalogue(lang: str = "fr") -> list[str]:
@@ -70,7 +71,8 @@ def _proto_strings(proto, depth: int = 0) -> Iterator[str]:
 
 def _grid_headers(element) -> Iterator[str]:
     """Headers as the grid shows them, and the words its front end writes itself: "empty" for
-    a grid without rows, "None" in a cell without a value."""
+    a grid without rows, "None" in a cell without a value, a decimal point where a number
+    column has a printf format."""
     config = json.loads(element.proto.columns or "{}")
     frame = element.value
     if len(frame) == 0:
@@ -83,6 +85,9 @@ def _grid_headers(element) -> Iterator[str]:
         yield entry.get("label") or str(name)
         if name in frame.columns and frame[name].isna().any() and entry.get("type_config", {}).get("type") != "link":
             yield f"None ({entry.get('label') or name})"
+        number_format = str(entry.get("type_config", {}).get("format") or "")
+        if _PRINTF.search(number_format):     # it writes a decimal point whatever the locale
+            yield f"printf {number_format} ({entry.get('label') or name})"
 
 
 def _chart_titles(spec: object) -> Iterator[str]:

@@ -100,6 +100,21 @@ def test_the_walk_finds_an_english_placeholder_planted_in_a_french_page():
     assert unknown(shown_strings(at), set()) == ["Choose options", "started_at"]
 
 
+def test_a_number_column_with_a_printf_format_is_flagged_and_the_localized_one_is_not():
+    """"%.2f" writes "46.50" in a French browser; display.decimals gives the grid the browser's
+    number format ("46,50")."""
+    def page():
+        import streamlit as st
+
+        from dashboard.display import decimals
+        st.dataframe({"a": [46.5], "b": [0.25]}, column_config={
+            "a": st.column_config.NumberColumn("Valeur", format="%.2f"), "b": decimals("Score")})
+
+    at = AppTest.from_function(page)
+    at.run()
+    assert unknown(shown_strings(at), set()) == ["printf %.2f (Valeur)"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("role, pages", [("comms", COMMS), ("employee", EMPLOYEE), ("manager", MANAGER)])
 def test_every_page_in_french_shows_only_catalogue_strings_and_data(demo, role, pages):
