@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,11 @@ import click
 from ambassade import __version__
 from ambassade.errors import (AmbassadeError, ConfigError, InputError, StoreError, StoreLocked,
                               StoreWriteFailed, one_line)
+from ambassade.locations import config_path, lock_retry_seconds, resolve_db_path
 from ambassade.log import setup_logging
-from ambassade.settings import Settings, config_path, load_settings, lock_retry_seconds, resolve_db_path
 
 if TYPE_CHECKING:
+    from ambassade.settings import Settings
     from store import Store
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -48,6 +50,8 @@ class AppContext:
                         "or pass --config)"
                     )
                 return None
+            from ambassade.settings import load_settings   # pydantic: only when a config is read
+
             self._settings = load_settings(path)
         return self._settings
 
@@ -62,8 +66,31 @@ class AppContext:
         return open_when_free(self.db_path(settings_required), retry_seconds=lock_retry_seconds())
 
 
+# Each command's module, imported only when that command runs (or help lists them all): a
+# call pays for its own command's imports, not for DuckDB's, pydantic's and Streamlit's.
+COMMANDS = {
+    "demo": "demo", "dashboard": "dashboard", "score": "score", "collect": "collect",
+    "schedule": "schedule", "charter": "charter", "purge": "privacy", "erase": "privacy",
+    "export": "export", "links": "links", "employees": "employees", "suggest": "suggest",
+    "content": "content", "talents": "talents", "digest": "digest", "proposals": "proposals",
+    "alerts": "alerts", "store": "store", "correct": "correct",
+}
+
+
 class AmbassadeGroup(click.Group):
-    """Turns Ambassade errors into one line on stderr and the contract's exit codes."""
+    """Turns Ambassade errors into one line on stderr and the contract's exit codes, and loads
+    each command from `COMMANDS` when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"ambassade.commands.{COMMANDS[cmd_name]}")
+            command = getattr(module, cmd_name)
+            _with_app_options(command)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -107,42 +134,12 @@ def main(ctx: click.Context, verbose: int) -> None:
 
 
 def _with_app_options(command: click.Command) -> None:
-    """Give `command` and, for a group, each of its subcommands at any depth --config and --db."""
+    """Give `command` and, for a group, each of its subcommands at any depth --config and --db
+    (the group itself has them from the start)."""
     command.params.extend(app_options())
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             _with_app_options(sub)
 
 
-def _register() -> None:
-    from ambassade.commands import charter, collect, dashboard, demo, export, links, privacy, schedule, score
-
-    for command in (demo.demo, dashboard.dashboard, score.score, collect.collect,
-                    schedule.schedule, charter.charter, privacy.purge, privacy.erase,
-                    export.export, links.links):
-        main.add_command(command)
-    from ambassade.commands import content, employees, suggest
-
-    for command in (employees.employees, suggest.suggest, content.content):
-        main.add_command(command)
-    from ambassade.commands import digest, talents
-
-    for command in (talents.talents, digest.digest):
-        main.add_command(command)
-    from ambassade.commands import proposals
-
-    main.add_command(proposals.proposals)
-    from ambassade.commands import alerts
-
-    main.add_command(alerts.alerts)
-    from ambassade.commands import store
-
-    main.add_command(store.store)
-
-    from ambassade.commands import correct
-
-    main.add_command(correct.correct)
-    _with_app_options(main)
-
-
-_register()
+main.params.extend(app_options())

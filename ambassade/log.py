@@ -6,7 +6,7 @@ import logging
 import os
 import re
 
-from ambassade.settings import SECRETS
+from ambassade.locations import SECRETS
 from ambassade.text.controls import safe_display
 
 # "Bearer X", "Authorization: X" and "'Authorization': 'Bearer X'" (a headers dict's repr).

@@ -15,7 +15,9 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _commands(group: click.Group, prefix: str = "ambassade"):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):      # loads each command (cli.py imports them when asked)
+        command = group.get_command(ctx, name)
         path = f"{prefix} {name}"
         yield path, command
         if isinstance(command, click.Group):

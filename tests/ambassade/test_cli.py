@@ -135,3 +135,20 @@ def test_the_command_line_starts_without_arrow_or_pandas():
     probe = "import sys, ambassade.cli; print(sorted(m for m in ('pyarrow', 'pandas') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_command_loads_only_its_own_modules():
+    """`ambassade score --jsonl` pays for scoring only: no DuckDB, no pydantic, no other command
+    (cli.py COMMANDS). `ambassade --help` still lists every command."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from ambassade.cli import main; main.get_command(None, 'score'); "
+             "print(sorted(m for m in ('duckdb', 'pydantic', 'streamlit', 'ambassade.commands.collect') "
+             "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    listed = invoke("--help").output
+    for name in ("alerts", "collect", "correct", "dashboard", "demo", "score", "store", "talents"):
+        assert f"  {name} " in listed
+

@@ -13,7 +13,9 @@ from tests.conftest import MINIMAL_TOML
 
 
 def _paths(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):      # loads each command (cli.py imports them when asked)
+        command = group.get_command(ctx, name)
         path = (*prefix, name)
         if isinstance(command, click.Group):
             yield from _paths(command, path)
