@@ -438,7 +438,9 @@ TRIMMED = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 # A text the patterns of _NORMAL_TEXT leave as it is, on DuckDB: no "://" (the link pattern
 # needs it), none of RE2's \s characters but single spaces, and nothing trim drops at either
 # end (`ascii` is the first character's code; `left`/`right` of one character cost 4x more).
-# Its normal text is lower(text).
+# Its normal text is lower(text). Migration 0027's `text_digest` macro, which writes each
+# mention's digest at ingest, spells out the same test (tests/store/test_text_digest.py: every
+# character of TRIMMED at both ends); the coordinated posts' baselines in the bench use this one.
 _PLAIN_TEXT = " AND ".join(
     ["NOT contains(text, '://')", "NOT contains(text, '  ')"]
     + [f"NOT contains(text, chr({ord(c)}))" for c in "\t\n\f\r"]
