@@ -12,7 +12,8 @@ Run: python bench/bench_coordinated.py --db FILE [--days 90] [--hours 2] [--acco
 FILE is a store built by bench/bench_dashboard_pages.py --keep (1M) or scaled up by
 bench/engines_data.py (10M: every text there has ten copies by ten accounts seconds apart, so
 every text is a group: the worst case for pairing). The window ends at the newest mention.
-FILE must be at the latest schema (`ambassade` opens it writable once: the upgrade). A form
+FILE must be at the latest schema (opened once writable, store.connect.open_store upgrades it
+in place: 14 s for the 10M file). A form
 that runs past --timeout is stopped and reported as such (pairing at 10M took 50-121 s and
 15 GB: leave it out there with --forms on a shared machine). Figures are printed, not
 asserted; the answers of the forms that finish are compared with the first's.
