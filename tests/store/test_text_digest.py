@@ -140,3 +140,14 @@ def test_a_copy_between_engines_carries_each_engines_own_digest(tmp_path: Path, 
         before = dict(db._rows("SELECT id, text_digest FROM mentions"))
     with open_store(back, read_only=True) as db:
         assert dict(db._rows("SELECT id, text_digest FROM mentions")) == before
+
+
+def test_the_ranges_of_digests_hold_every_digest_once(db: Store):
+    # Coordinated posts aggregate each range on its own (store/links.py `digest_ranges`).
+    with db.transaction() as tx:
+        insert_mentions(tx, mentions(HOSTILE + [f"{BASE} numéro {i}" for i in range(300)]))
+    [(digests,)] = db._rows("SELECT count(text_digest) FROM mentions")
+    counted = [db._rows("SELECT count(*) FROM mentions WHERE text_digest BETWEEN CAST(? AS UUID) AND CAST(? AS UUID)",
+                        [lo, hi])[0][0] for lo, hi in links.digest_ranges()]
+    assert sum(counted) == digests > 300 and all(counted)
+    assert links.digest_ranges(1) == [("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff")]
