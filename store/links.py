@@ -360,14 +360,14 @@ def _groups_sql(limit: int | None) -> str:
     the `limit` first groups by accounts and first copy, and every group tied with the last of
     them (`_shown` breaks the ties by the first copy's id, which is read for these alone).
 
-    One aggregate over the window finds the digests with enough accounts in all; a text whose
+    One aggregate over the range's copies finds the digests with enough accounts in all; a text whose
     copies all fall within `hours` of its first copy has that first burst as its best (it holds
     them all), and its group is that aggregate's row. The others' copies are read again and
     each copy's burst counted by a windowed distinct count, one sorted pass per text. (The
     window's rows materialised, aggregated and joined back took 6.5 s and 4.5 s at 10M where
     this took 4.3 s and 2.5 s, in turn, same run.) Pairing every copy with every other grew
-    with the square of a group (a campaign of 10,000 copies: 100 million pairs): the value page at 10M
-    passed 14 GB (bench/bench_coordinated.py)."""
+    with the square of a group (a campaign of 10,000 copies: 100 million pairs): the value
+    page at 10M passed 14 GB (bench/bench_coordinated.py)."""
     return f"""
         -- every digest that could form a group, in one aggregate over the window: all its copies
         -- from enough accounts (no burst has more accounts than all of them)
