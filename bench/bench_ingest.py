@@ -113,7 +113,7 @@ def page_on_conflict(db, page: list[Mention]) -> None:
     con = db._con
     con.register("_b", mentions_table(page))
     try:
-        con.execute("INSERT INTO mentions SELECT * REPLACE (metrics::JSON AS metrics) "
+        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
                     "FROM _b ON CONFLICT (id) DO NOTHING").fetchall()
     finally:
         con.unregister("_b")

@@ -172,16 +172,22 @@ def _copy_whole(source: Store, target: Store, table: str, columns: list[str]) ->
 def _insert(target: Store, table: str, names: str, rows, conflict: bool) -> None:
     with target._registered("_copy_rows", rows):
         skip = " ON CONFLICT DO NOTHING" if conflict else ""
-        target._rows(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _copy_rows{skip}')
+        into = values = names
+        if table == "mentions" and getattr(target, "engine", "duckdb") != "postgres":
+            # The normal text's digest (0027), by the target's own rule, as its ingest computes it.
+            into, values = f'{names}, "text_digest"', f"{names}, text_digest(text)"
+        target._rows(f'INSERT INTO "{table}" ({into}) SELECT {values} FROM _copy_rows{skip}')
 
 
 def _columns(db: Store, table: str) -> list[str]:
     """The table's stored columns; PostgreSQL's generated ones (the mentions' search_vector,
-    migration 0024) are computed by the target, never copied."""
+    migration 0024) are computed by the target, never copied, and so is the mentions'
+    text_digest (0027: generated on PostgreSQL, computed by `_insert` on DuckDB)."""
     generated = " AND is_generated = 'NEVER'" if db.engine == "postgres" else ""
     return [r[0] for r in db._rows(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        f"AND table_schema = current_schema(){generated} ORDER BY ordinal_position", [table])]
+        f"AND table_schema = current_schema(){generated} ORDER BY ordinal_position", [table])
+        if (table, r[0]) != ("mentions", "text_digest")]
 
 
 def _primary_key(db: Store, table: str) -> list[str]:

@@ -303,95 +303,151 @@ def coordinated_posts(db: Store, start: datetime, end: datetime, hours: float, a
     The groups with the most accounts first (the earliest of equals), at most `limit` of them;
     the `groups` column holds how many there are in all, so a page can say "100 of 4,210".
 
-    Issue 17: normalising every text of the window by pattern and pairing them all took 12-23 s
-    at 1M. Plain texts are now normalised by `lower` alone (`_normal_text`), and only the texts
-    that could form a group (as many rows and two authors at least) are looked at again."""
+    Copies are the mentions of one `text_digest`, the digest of the normal text kept at ingest
+    (migration 0027): no text is read or normalised here (issues 14 and 17: normalising the
+    90 days' texts was 7 s of 13 s at 10M). The groups are found from (digest, author, time)
+    alone; ids and sources are read for the groups shown, and one text each."""
     params = {"start": start, "end": end, "hours": hours, "accounts": accounts}
-    if limit is not None:
-        params["limit"] = int(limit)
     if db.engine != "duckdb":
-        return db._frame(_paired_sql(_normal_text(db), limit), params)
-    found = db._frame(_windowed_sql(_normal_text(db), limit), params)
-    return _with_examples(db, found)
+        if limit is not None:
+            params["limit"] = int(limit)
+        return _with_examples(db, db._frame(_paired_sql(limit), params))
+    return _with_examples(db, _shown(db, _groups(db, params, limit), params, limit))
+
+
+# DuckDB's groups are found in this many ranges of digests, one aggregate each: all the
+# copies of a text share its digest, so each range holds whole groups, and an aggregate's
+# memory is its share of them (10M: 0.8 GB in 4 ranges, 1.6 GB in one; 9.2-9.6 s against
+# 6.4-9.1 s, same run, load 4.6).
+DIGEST_RANGES = 4
+
+
+def digest_ranges(parts: int = DIGEST_RANGES) -> list[tuple[str, str]]:
+    """`parts` (a divisor of 16) ranges of UUIDs, first and last included, that cover them all."""
+    step = 16 // parts
+    return [(f"{i * step:x}0000000-0000-0000-0000-000000000000",
+             f"{i * step + step - 1:x}fffffff-ffff-ffff-ffff-ffffffffffff") for i in range(parts)]
+
+
+def _groups(db: Store, params: dict, limit: int | None) -> pd.DataFrame:
+    """`_groups_sql` over each range of digests, put together: the count of all groups, and with
+    a limit the `limit` first by accounts and first copy, with every group tied with the last."""
+    import pandas as pd
+
+    asked = params | ({} if limit is None else {"limit": int(limit)})
+    parts = [db._frame(_groups_sql(limit), asked | {"lo": lo, "hi": hi}) for lo, hi in digest_ranges()]
+    found = pd.concat(parts, ignore_index=True)
+    found["groups"] = sum(int(part["groups"].iloc[0]) for part in parts if len(part))
+    if limit is None or len(found) <= limit:
+        return found
+    found = found.sort_values(["accounts", "first_seen"], ascending=[False, True], ignore_index=True)
+    last = found.iloc[int(limit) - 1]
+    return found[(found["accounts"] > last["accounts"])
+                 | ((found["accounts"] == last["accounts"]) & (found["first_seen"] <= last["first_seen"]))]
 
 
 _WITHIN = "to_microseconds(CAST($hours * 3600e6 AS BIGINT))"
+# The public copies of the window: a text of 20 characters at least (its digest is NULL
+# otherwise), not an employee's own post.
+_COPIES = ("created_at >= $start AND created_at < $end AND text_digest IS NOT NULL "
+           "AND id NOT IN (SELECT id FROM employee_posts)")
+_IN_RANGE = "text_digest BETWEEN CAST($lo AS UUID) AND CAST($hi AS UUID)"
 
 
-def _paired_sql(norm: str, limit: int | None) -> str:
-    """PostgreSQL's form: the copies of a text, found by a hash of the normal text, paired with
-    every other copy in the `hours` after it (PostgreSQL has no DISTINCT in window aggregates)."""
+def _groups_sql(limit: int | None) -> str:
+    """DuckDB's groups of the digests from $lo to $hi, from (digest, author, time) alone: h,
+    accounts, first_seen, last_seen, and how many groups there are (`groups`). With a limit,
+    the `limit` first groups by accounts and first copy, and every group tied with the last of
+    them (`_shown` breaks the ties by the first copy's id, which is read for these alone).
+
+    One aggregate over the range's copies finds the digests with enough accounts in all; a text whose
+    copies all fall within `hours` of its first copy has that first burst as its best (it holds
+    them all), and its group is that aggregate's row. The others' copies are read again and
+    each copy's burst counted by a windowed distinct count, one sorted pass per text. (The
+    window's rows materialised, aggregated and joined back took 6.5 s and 4.5 s at 10M where
+    this took 4.3 s and 2.5 s, in turn, same run.) Pairing every copy with every other grew
+    with the square of a group (a campaign of 10,000 copies: 100 million pairs): the value
+    page at 10M passed 14 GB (bench/bench_coordinated.py)."""
     return f"""
-        WITH w AS MATERIALIZED (
-                 SELECT id, author, hash({norm}) AS h FROM mentions
-                 WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
-                   AND id NOT IN (SELECT id FROM employee_posts)),
-             -- cheap aggregates every group passes, on a hash of the normal text; bursts count
-             -- accounts exactly, on the normal text itself
-             shared AS (SELECT h FROM w GROUP BY h
-                        HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
-             m AS MATERIALIZED (
-                 SELECT id, source, author, created_at, text, {norm} AS norm FROM mentions
-                 WHERE created_at >= $start AND created_at < $end
-                   AND id IN (SELECT id FROM w WHERE h IN (SELECT h FROM shared))),
-             burst AS (SELECT a.norm, a.created_at AS first, count(DISTINCT b.author) AS accounts
-                       FROM m a JOIN m b ON b.norm = a.norm
-                        AND b.created_at BETWEEN a.created_at AND a.created_at + {_WITHIN}
-                       GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts),
-             -- the burst with the most accounts, the earliest of equals (arg_max chose any)
-             best AS (SELECT b.norm, min(b.first) AS first, b.accounts FROM burst b
-                       JOIN (SELECT norm, max(accounts) AS accounts FROM burst GROUP BY 1) top
-                       ON top.norm = b.norm AND top.accounts = b.accounts GROUP BY b.norm, b.accounts)
-        SELECT any_value(m.text) AS text, string_agg(DISTINCT m.source, ', ') AS sources,
-               best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
-               list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
-        FROM best JOIN m ON m.norm = best.norm AND m.created_at BETWEEN best.first
-             AND best.first + {_WITHIN}
-        GROUP BY best.norm, best.accounts ORDER BY best.accounts DESC, first_seen, min(m.id)
-        {"" if limit is None else "LIMIT $limit"}"""
-
-
-def _windowed_sql(norm: str, limit: int | None) -> str:
-    """DuckDB's form: each text's normal form read once, as a 128-bit digest (MD5: two
-    different texts share one with odds of about 1e-25 at 10M texts). A text whose copies all
-    fall within `hours` of its first copy has that first burst as its best (it holds them all):
-    one aggregate. The others count each copy's burst by a windowed distinct count, one sorted
-    pass per text. Only the groups shown are gathered into lists.
-
-    Pairing every copy with every other grew with the square of a group (a campaign of 10,000
-    copies: 100 million pairs) and carried every text: the value page at 10M passed 14 GB
-    (bench/bench_coordinated.py). No text is carried: `_with_examples` reads one per group."""
-    first_copy = "min(struct_pack(t := {0}.created_at, i := {0}.id)).i"
-    return f"""
-        WITH w AS MATERIALIZED (
-                 SELECT id, source, author, created_at, md5_number({norm}) AS h FROM mentions
-                 WHERE created_at >= $start AND created_at < $end AND length(text) >= 20
-                   AND id NOT IN (SELECT id FROM employee_posts)),
-             shared AS MATERIALIZED (
-                 SELECT h, min(created_at) AS first, max(created_at) AS last FROM w GROUP BY h
-                 HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
-             whole AS (SELECT w.h, count(DISTINCT w.author) AS accounts, min(w.created_at) AS first_seen,
-                              max(w.created_at) AS last_seen, {first_copy.format("w")} AS first_id
-                       FROM w JOIN shared s ON s.h = w.h AND s.last <= s.first + {_WITHIN}
-                       GROUP BY w.h HAVING count(DISTINCT w.author) >= $accounts),
-             m AS MATERIALIZED (SELECT w.* FROM w JOIN shared s ON s.h = w.h AND s.last > s.first + {_WITHIN}),
+        -- every digest that could form a group, in one aggregate over the window: all its copies
+        -- from enough accounts (no burst has more accounts than all of them)
+        WITH d AS MATERIALIZED (
+                 SELECT text_digest AS h, min(created_at) AS first, max(created_at) AS last,
+                        count(DISTINCT author) AS accounts FROM mentions WHERE {_COPIES} AND {_IN_RANGE}
+                 GROUP BY h
+                 HAVING count(*) >= $accounts AND count(DISTINCT author) >= $accounts),
+             whole AS (SELECT h, accounts, first AS first_seen, last AS last_seen FROM d
+                       WHERE last <= first + {_WITHIN}),
+             m AS MATERIALIZED (SELECT text_digest AS h, author, created_at FROM mentions WHERE {_COPIES}
+                                AND {_IN_RANGE} AND text_digest IN (SELECT h FROM d WHERE last > first + {_WITHIN})),
              counted AS (SELECT h, created_at AS first, count(DISTINCT author) OVER (
                              PARTITION BY h ORDER BY created_at
                              RANGE BETWEEN CURRENT ROW AND {_WITHIN} FOLLOWING) AS accounts FROM m),
              -- the burst with the most accounts, the earliest of equals
              best AS (SELECT h, first, accounts FROM counted WHERE accounts >= $accounts
                       QUALIFY row_number() OVER (PARTITION BY h ORDER BY accounts DESC, first) = 1),
-             spread AS (SELECT best.h, best.accounts, min(m.created_at) AS first_seen,
-                               max(m.created_at) AS last_seen, {first_copy.format("m")} AS first_id
+             spread AS (SELECT best.h, best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen
                         FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
-                        GROUP BY best.h, best.accounts),
-             top AS (SELECT *, count(*) OVER () AS groups FROM (SELECT * FROM whole UNION ALL SELECT * FROM spread)
-                     ORDER BY accounts DESC, first_seen, first_id {"" if limit is None else "LIMIT $limit"})
-        SELECT string_agg(DISTINCT w.source, ', ') AS sources, top.accounts, top.first_seen, top.last_seen,
-               list(w.id ORDER BY w.created_at, w.id) AS mention_ids, top.groups
-        FROM top JOIN w ON w.h = top.h AND w.created_at BETWEEN top.first_seen AND top.last_seen
-        GROUP BY top.h, top.accounts, top.first_seen, top.last_seen, top.first_id, top.groups
-        ORDER BY top.accounts DESC, top.first_seen, top.first_id"""
+                        GROUP BY best.h, best.accounts)
+        SELECT h, accounts, first_seen, last_seen, count(*) OVER () AS groups
+        FROM (SELECT * FROM whole UNION ALL SELECT * FROM spread)
+        {"" if limit is None else "QUALIFY rank() OVER (ORDER BY accounts DESC, first_seen) <= $limit"}"""
+
+
+def _shown(db: Store, found: pd.DataFrame, params: dict, limit: int | None) -> pd.DataFrame:
+    """The groups of `found` shown, in order (the earliest first copy's id breaks ties), with
+    their sources and mention ids: the copies read by digest, as constants pushed into the scan
+    (a join read the ids and sources of the whole window)."""
+    if found.empty:
+        return found.drop(columns="h").assign(sources=[], mention_ids=[])[
+            ["sources", "accounts", "first_seen", "last_seen", "mention_ids", "groups"]]
+    digests = [str(h) for h in found["h"]]
+    copies = []
+    for at in range(0, len(digests), 1_000):
+        chunk = digests[at:at + 1_000]
+        marks = {f"h{i}": h for i, h in enumerate(chunk)}
+        copies.append(db._arrow(
+            f"SELECT text_digest AS h, id, source, created_at FROM mentions WHERE {_COPIES} "
+            f"AND text_digest IN ({', '.join(f'CAST(${m} AS UUID)' for m in marks)})",
+            {"start": params["start"], "end": params["end"], **marks}))
+    groups = pa.Table.from_pandas(found[["h", "accounts", "first_seen", "last_seen", "groups"]].assign(
+        h=digests), preserve_index=False)
+    with db._registered("_groups", groups), db._registered("_copies", pa.concat_tables(copies)):
+        return db._frame(f"""
+            SELECT string_agg(DISTINCT c.source, ', ') AS sources, g.accounts, g.first_seen, g.last_seen,
+                   list(c.id ORDER BY c.created_at, c.id) AS mention_ids, g.groups
+            FROM _groups g JOIN _copies c ON c.h::UUID = g.h::UUID AND c.created_at BETWEEN g.first_seen AND g.last_seen
+            GROUP BY g.h, g.accounts, g.first_seen, g.last_seen, g.groups
+            ORDER BY g.accounts DESC, g.first_seen, min(c.id) FILTER (c.created_at = g.first_seen)
+            {"" if limit is None else f"LIMIT {int(limit)}"}""")
+
+
+def _paired_sql(limit: int | None) -> str:
+    """PostgreSQL's form: the copies of a text, by its digest, paired with every other copy in
+    the `hours` after it (PostgreSQL has no DISTINCT in window aggregates)."""
+    return f"""
+        WITH w AS MATERIALIZED (SELECT id, author, text_digest AS h FROM mentions WHERE {_COPIES}),
+             -- cheap aggregates every group passes
+             shared AS (SELECT h FROM w GROUP BY h
+                        HAVING count(*) >= $accounts AND ($accounts < 2 OR min(author) < max(author))),
+             m AS MATERIALIZED (
+                 SELECT id, source, author, created_at, text_digest AS h FROM mentions
+                 WHERE created_at >= $start AND created_at < $end
+                   AND id IN (SELECT id FROM w WHERE h IN (SELECT h FROM shared))),
+             burst AS (SELECT a.h, a.created_at AS first, count(DISTINCT b.author) AS accounts
+                       FROM m a JOIN m b ON b.h = a.h
+                        AND b.created_at BETWEEN a.created_at AND a.created_at + {_WITHIN}
+                       GROUP BY 1, 2 HAVING count(DISTINCT b.author) >= $accounts),
+             -- the burst with the most accounts, the earliest of equals (arg_max chose any)
+             best AS (SELECT b.h, min(b.first) AS first, b.accounts FROM burst b
+                       JOIN (SELECT h, max(accounts) AS accounts FROM burst GROUP BY 1) top
+                       ON top.h = b.h AND top.accounts = b.accounts GROUP BY b.h, b.accounts)
+        SELECT string_agg(DISTINCT m.source, ', ') AS sources,
+               best.accounts, min(m.created_at) AS first_seen, max(m.created_at) AS last_seen,
+               list(m.id ORDER BY m.created_at, m.id) AS mention_ids, count(*) OVER () AS groups
+        FROM best JOIN m ON m.h = best.h AND m.created_at BETWEEN best.first AND best.first + {_WITHIN}
+        GROUP BY best.h, best.accounts ORDER BY best.accounts DESC, first_seen, min(m.id)
+        {"" if limit is None else "LIMIT $limit"}"""
 
 
 def _with_examples(db: Store, found: pd.DataFrame) -> pd.DataFrame:
@@ -412,7 +468,9 @@ TRIMMED = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 # A text the patterns of _NORMAL_TEXT leave as it is, on DuckDB: no "://" (the link pattern
 # needs it), none of RE2's \s characters but single spaces, and nothing trim drops at either
 # end (`ascii` is the first character's code; `left`/`right` of one character cost 4x more).
-# Its normal text is lower(text).
+# Its normal text is lower(text). Migration 0027's `text_digest` macro, which writes each
+# mention's digest at ingest, spells out the same test (tests/store/test_text_digest.py: every
+# character of TRIMMED at both ends); the coordinated posts' baselines in the bench use this one.
 _PLAIN_TEXT = " AND ".join(
     ["NOT contains(text, '://')", "NOT contains(text, '  ')"]
     + [f"NOT contains(text, chr({ord(c)}))" for c in "\t\n\f\r"]

@@ -1,7 +1,8 @@
 """Coordinated public posts (store/links.py `coordinated_posts`) are found exactly as the
 straightforward query finds them (every text of the window normalised by pattern and paired
-with every other): the faster form normalises plain texts by `lower` alone and pairs only the
-texts that could form a group (issue 17)."""
+with every other): the faster form groups copies by the digest of the normal text kept at
+ingest (migration 0027; tests/store/test_text_digest.py) and counts only the digests that
+could form a group (issues 14 and 17)."""
 
 from __future__ import annotations
 

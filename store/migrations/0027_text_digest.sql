@@ -1,0 +1,5 @@
+-- Migration 0027: each mention keeps the digest of its normal text (issues 14 and 17), so that
+-- the value page's coordinated posts (store/links.py `coordinated_posts`) group copies by it and
+-- never read or normalise a text. Everything is per engine: DuckDB's column is written by the
+-- insert (0027_text_digest.duckdb.sql), PostgreSQL's is a generated column
+-- (0027_text_digest.postgres.sql); this file holds only this comment.
