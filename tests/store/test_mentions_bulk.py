@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import zlib
 
+import orjson
 import zstandard
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 
 from store.search import index_pending
 from store.mentions import INDEX_LOOKUP_MAX, decompress_raw, encode_raw, insert_mentions, mentions_table
@@ -36,6 +38,15 @@ def test_payloads_json_refuses_are_kept_through_the_standard_library(db):
     assert decompress_raw(raw) == {"big": 2 ** 80, "3": "int key", "when": str(T0),
                                    "nested": {"x": [1, None, "é\u202e"]}}
     assert metrics == '{"score": 1180591620717411303424}'          # the text json.dumps wrote
+
+
+def test_payloads_are_written_byte_for_byte_as_before_whichever_road_they_take():
+    payloads = [{"tweet": {"id": "1", "text": "Crème brûlée \u202e", "n": 3, "f": 0.1, "ok": True, "none": None,
+                           "when": T0, "list": [1, "a", {"b": []}]}},
+                {7: "an int key", "x": {1.5: "a float key"}},          # the option's road
+                {"price": Decimal("1.50"), "tags": set()}]             # types orjson refuses: default=str
+    for raw in payloads:      # the earlier encoding, one road for all
+        assert encode_raw(raw) == orjson.dumps(raw, default=str, option=orjson.OPT_NON_STR_KEYS)
 
 
 def test_the_latest_row_of_an_author_wins_ties_going_to_the_later_one_in_the_page(db):
