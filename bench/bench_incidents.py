@@ -40,7 +40,7 @@ def build(path: Path, mentions: int) -> None:
         con = db._con  # synthetic rows straight through the bare connection: the fastest way to fill a bench file
         con.execute(
             f"""
-            INSERT INTO mentions
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
             SELECT 'x:' || i, CASE WHEN i % 3 = 0 THEN 'reddit' ELSE 'x' END, i::VARCHAR, 'user' || (hash(i) % 50000),
                    NULL, 'Lemoine ' || {words}[(1 + hash(i) % 20)::BIGINT] || ' ' || {words}[(1 + hash(i * 3) % 20)::BIGINT] || ' et '
                    || {words}[(1 + hash(i * 5) % 20)::BIGINT], NULL,
@@ -52,7 +52,7 @@ def build(path: Path, mentions: int) -> None:
         )
         con.execute(
             """
-            INSERT INTO mentions
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
             SELECT 'x:b' || i, 'x', 'b' || i, 'buzz' || i, NULL,
                    'Intoxication après un flan Lemoine, ' || (['rappel de lot', 'des malades', 'scandale'])[(1 + i % 3)::BIGINT],
                    NULL, $now - INTERVAL (i % (30 * 60)) MINUTE, 'fr', ['Lemoine'], '{}'::JSON, NULL, $now

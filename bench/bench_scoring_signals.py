@@ -35,7 +35,7 @@ def build(path: Path, mentions: int) -> None:
         con = db._con
         con.execute(
             """
-            INSERT INTO mentions
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
             SELECT 'x:' || i, 'x', i::VARCHAR, 'user' || (hash(i) % 100000), NULL,
                    'Lemoine post ' || i, NULL,
                    $now - INTERVAL (hash(i * 7) % (120 * 24 * 60)) MINUTE, 'fr', ['Lemoine'],
