@@ -294,6 +294,9 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=_OFFLINE)
         con.execute("SET TimeZone = 'UTC'")
+        # DuckDB draws a progress bar on stdout once a query runs past 2 s (a 10M-mention
+        # upgrade did), where commands write JSON: progress is ours to show, on stderr.
+        con.execute("SET enable_progress_bar = false")
         return con
     except duckdb.Error as exc:
         message = one_line(exc)

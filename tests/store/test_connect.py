@@ -109,6 +109,14 @@ def test_extensions_are_never_fetched_at_run_time(db):
         db._rows("PRAGMA create_fts_index('mentions', 'id', 'text')")
 
 
+def test_duckdb_draws_no_progress_bar(db_path: Path):
+    """DuckDB draws its progress bar on stdout once a query runs past 2 s (a 10M-mention upgrade
+    did), where `alerts --json` and the exports write: off on the store's connections."""
+    off = "SELECT current_setting('enable_progress_bar')"
+    with open_store(db_path) as store:
+        assert store._rows(off) == [(False,)] and store.cursor()._rows(off) == [(False,)]
+
+
 def test_failed_transaction_leaves_nothing(db):
     with pytest.raises(RuntimeError):
         with db.transaction() as con:
