@@ -15,6 +15,7 @@ import scoring.store_pass as store_pass
 from ambassade.model import Mention
 from scoring.batch import score_many
 from scoring.sentiment import SCORER
+from store import daily
 from store.connect import open_store
 from store.mentions import (ScoreRow, insert_mentions, mention_texts, save_scores, unscored_after,
                             unscored_keys, unscored_texts)
@@ -163,3 +164,31 @@ def test_the_remembered_scores_are_bounded_oldest_forgotten_first():
     recent.add([("a", None), ("b", None)], ["A", "B"])
     recent.add([("c", None), ("d", None)], ["C", "D"])
     assert recent.scores == {("b", None): "B", ("c", None): "C", ("d", None): "D"}
+
+
+def daily_tables(path: Path) -> dict[str, list[tuple]]:
+    """Each daily table summed by its key (rows appended by pages and recounts alike)."""
+    with open_store(path) as store:
+        return {
+            "daily_counts": store._rows("SELECT day, voice, source, lang, label, own, sum(mentions), "
+                                        "round(sum(sentiment), 9) FROM daily_counts GROUP BY ALL ORDER BY ALL"),
+            "daily_mentions": store._rows("SELECT day, source, lang, matched, sum(mentions) FROM daily_mentions "
+                                          "GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY ALL"),
+            "daily_authors": store._rows("SELECT DISTINCT * FROM daily_authors ORDER BY ALL"),
+        }
+
+
+def test_after_the_pass_the_daily_tables_are_those_a_full_recount_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "STORE_BATCH", 97)
+    items = varied()             # a third with no language: the pass gives them the detected one
+    path = tmp_path / "pass.duckdb"
+    stored(path, items, same_time_every=1)
+    with open_store(path) as store, store.transaction() as db:   # spread over many local days
+        db._rows("UPDATE mentions SET created_at = created_at + to_hours(CAST(7 * (hash(id) % 97) AS BIGINT))")
+        daily.recount_all(db)
+    assert batch.score_store(ShortLivedStore(path), MATCHER, LANGUAGES, workers=1) == len(items)
+    after_pass = daily_tables(path)
+    with open_store(path) as store, store.transaction() as db:
+        daily.recount_all(db)
+    assert after_pass == daily_tables(path)
+    assert any(row[4] != "unscored" for row in after_pass["daily_counts"])
