@@ -211,8 +211,9 @@ def run(
 ) -> int:
     """Score every mention with no score by SCORER; returns how many were scored.
 
-    `start_pool` starts the worker pool (None: score in this process). It is started once,
-    at the first batch with at least `parallel_min` distinct texts, for the whole pass.
+    `start_pool` starts the worker pool (None: score in this process). It is started once
+    for the whole pass: as soon as the first keys found number `parallel_min`, else at the
+    first batch with at least `parallel_min` distinct texts.
     """
     total = 0
     recent = Recent(max(RECENT_MAX, 2 * batch_size))
@@ -257,10 +258,10 @@ def run(
             send(upcoming, set(current.todo))
         while current is not None:
             scored = collect(current, recent)
-            after = upcoming_keys() if upcoming is not None else None
+            next_keys = upcoming_keys() if upcoming is not None else None
             with store.transaction() as db:
                 write_batch(db, current, scored)
-                following = read_batch(db, after)
+                following = read_batch(db, next_keys)
             if following is not None:
                 send(following, set(upcoming.todo))
             total += len(current.ids)
