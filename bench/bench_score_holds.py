@@ -13,16 +13,22 @@ one run:
 - the pass as it was before the pipeline (read a batch, score it with one pool for the pass,
   write it, in turn), on a copy of the same file;
 - unless --skip-held, the naive way: one connection held for the whole pass (as `score` did
-  before), whose hold is the whole pass.
+  before), whose hold is the whole pass;
+- with --before DIR (a checkout of an earlier version, e.g. `git worktree add --detach
+  ../before main`), that version's `score_store` on a copy of the same file, in a process of
+  its own importing from DIR: the change measured before and after in the same run.
 
-    python bench/bench_score_holds.py [--mentions 100000] [--workers N] [--skip-held]
+    python bench/bench_score_holds.py [--mentions 100000] [--workers N] [--skip-held] [--before DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -108,12 +114,44 @@ def sequential(store: ShortLivedStore, matcher: TermMatcher, workers: int) -> No
                                  for r, (lang, s, brand) in zip(rows, scored)])
 
 
+_BEFORE = """
+import json, resource, sys, time
+from ambassade.text.terms import TermMatcher
+from scoring.batch import score_store
+from store.state import ShortLivedStore
+import scoring.batch
+if __name__ == "__main__":
+    def cpu():
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    store = ShortLivedStore(sys.argv[1])
+    started, used = time.perf_counter(), cpu()
+    score_store(store, TermMatcher(["Lemoine"]), ["fr", "en"], workers=int(sys.argv[2]) or None)
+    wall = time.perf_counter() - started
+    print(json.dumps({"wall": wall, "hold": store.longest_hold, "code": scoring.batch.__file__,
+                      "cpu": cpu() - used}))
+"""
+
+
+def before_version(checkout: Path, path: Path, workers: int | None) -> dict:
+    """The earlier checkout's score pass on `path`, in a process importing from `checkout`:
+    wall clock and CPU (that process's and its workers') of the pass alone, as for this one."""
+    script = path.parent / "before_pass.py"
+    script.write_text(_BEFORE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+    done = subprocess.run([sys.executable, str(script), str(path), str(workers or 0)], env=env,
+                          capture_output=True, text=True, check=True, cwd=checkout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mentions", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--skip-held", action="store_true", help="leave out the one-connection pass")
     parser.add_argument("--dir", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a checkout of an earlier version: its pass on a copy of the same file")
     args = parser.parse_args()
     n = args.mentions
     matcher = TermMatcher(["Lemoine"])
@@ -144,6 +182,13 @@ def main() -> None:
         old_wall, old_cpu = time.perf_counter() - started, _cpu() - cpu
         old.unlink()
 
+        earlier = None
+        if args.before is not None:
+            copy = Path(folder) / "before.duckdb"
+            shutil.copy(base, copy)
+            earlier = before_version(args.before, copy, args.workers)
+            copy.unlink()
+
         naive_total = None
         if not args.skip_held:
             shutil.copy(base, naive)
@@ -164,6 +209,11 @@ def main() -> None:
           f"{1000 * old_cpu / n * 1000:.0f} ms CPU per 1,000, longest hold {before_store.longest_hold:.2f} s")
     print(f"refresh_signals: {signals_wall:.2f} s, longest hold {store.longest_hold:.2f} s, "
           f"{signals_written / 1e6:,.0f} MB written")
+    if earlier is not None:
+        print(f"the earlier version ({args.before}), same file: {n / earlier['wall']:,.0f} mentions/s; "
+              f"this one {earlier['wall'] / score_wall:.2f}x as fast; "
+              f"{1000 * earlier['cpu'] / n * 1000:.0f} ms CPU per 1,000, "
+              f"longest hold {earlier['hold']:.2f} s")
     if naive_total is not None:
         print(f"one connection for the pass (before): longest hold {naive_total:.2f} s (the whole pass)")
 

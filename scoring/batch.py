@@ -159,6 +159,6 @@ def score_store(
 
     languages = tuple(lang.lower() for lang in languages) or ("fr", "en")
     workers = workers or cores()
-    start_pool = (lambda: store_pass.worker_pool(workers)) if workers > 1 else None
+    start_pool = (lambda: store_pass.worker_pool(workers, languages)) if workers > 1 else None
     return store_pass.run(store, matcher, languages, start_pool, STORE_BATCH, CHUNK, PARALLEL_MIN,
                           progress)

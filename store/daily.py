@@ -117,13 +117,30 @@ def count_new(db: Store, batch: str) -> None:
              f"count(*) AS mentions FROM {batch} GROUP BY ALL", [zone])
 
 
-def recount_scored(db: Store, batch: str) -> None:
-    """Recount the days of the mentions scored in `batch` (a registered table with `mention_id`)."""
-    zone = counted_zone(db)
-    days = [row[0] for row in db._rows(
-        f"SELECT DISTINCT local_day(?, created_at) FROM mentions "
-        f"WHERE id IN (SELECT mention_id FROM {batch})", [zone])]
-    recount_days(db, days)
+def scored_days(db: Store, batch: str,
+                span: tuple[datetime, datetime] | None = None) -> tuple[list[date], list[date]]:
+    """Before the scores of `batch` (a registered table with `mention_id` and `lang`) are
+    written: the local days of their mentions, and those of the mentions with no language
+    that take the batch's. `span` (the mentions' earliest and latest `created_at`, when the
+    caller knows it) keeps the search to the row groups of that span."""
+    where, params = "", [counted_zone(db)]
+    if span is not None:
+        where, params = "WHERE m.created_at >= ? AND m.created_at <= ?", [*params, *span]
+    rows = db._rows(
+        f"SELECT local_day(?, m.created_at) AS day, bool_or(m.lang IS NULL AND s.lang IS NOT NULL) "
+        f"FROM mentions m JOIN {batch} s ON s.mention_id = m.id {where} GROUP BY day", params)
+    return [row[0] for row in rows], [row[0] for row in rows if row[1]]
+
+
+def recount_scored(db: Store, days: Sequence[date], relabelled: Sequence[date] = ()) -> None:
+    """Recount the days scored (`scored_days`, asked before the write).
+
+    A score changes a mention's label and sentiment (daily_counts), never who wrote it
+    (daily_authors: not recounted), and its language only where it had none: on the
+    `relabelled` days alone are daily_mentions recounted. Measured at 500k mentions, the
+    authors' recount was 27 % of a 20,000-score batch's recount."""
+    recount_days(db, days, ("daily_counts",))
+    recount_days(db, relabelled, ("daily_mentions",))
 
 
 def days_of(db: Store, mention_ids: Sequence[str]) -> list[date]:
@@ -141,8 +158,9 @@ def recount_mentions(db: Store, mention_ids: Sequence[str]) -> None:
     recount_days(db, days_of(db, mention_ids))
 
 
-def recount_days(db: Store, days: Sequence[date]) -> None:
-    """Delete the rows of these local days and count them again from the views."""
+def recount_days(db: Store, days: Sequence[date], tables: Sequence[str] = _TABLES) -> None:
+    """Delete the rows of these local days and count them again from the views (the daily
+    `tables` named, by default all three)."""
     days = sorted(set(days))
     if not days:
         return
@@ -152,11 +170,14 @@ def recount_days(db: Store, days: Sequence[date]) -> None:
     high = datetime.combine(days[-1], time(0), timezone.utc) + _DAY_MARGIN + timedelta(days=1)
     where = "created_at >= $2 AND created_at < $3 AND list_contains($4, local_day($1, created_at))"
     params = [zone, low, high, days]
-    for table in _TABLES:
+    for table in tables:
         db._rows(f"DELETE FROM {table} WHERE list_contains(?, day)", [days])
-    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
-    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
-    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
+    if "daily_counts" in tables:
+        db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+    if "daily_authors" in tables:
+        db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
+    if "daily_mentions" in tables:
+        db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
 
 
 def forget_before(db: Store, cutoff: datetime) -> None:

@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 import scoring.batch as batch
@@ -14,8 +15,10 @@ import scoring.store_pass as store_pass
 from ambassade.model import Mention
 from scoring.batch import score_many
 from scoring.sentiment import SCORER
+from store import daily
 from store.connect import open_store
-from store.mentions import ScoreRow, insert_mentions, save_scores, unscored_after, unscored_texts
+from store.mentions import (ScoreRow, insert_mentions, mention_texts, save_scores, unscored_after,
+                            unscored_keys, unscored_texts)
 from store.state import ShortLivedStore
 from tests.scoring.test_brand_pass_folded import LANGUAGES, MATCHER, corpus
 
@@ -102,9 +105,9 @@ def test_a_text_met_in_an_earlier_batch_is_scored_once(db_path, monkeypatch):
                    for i, key in enumerate(items)}
 
 
-def test_each_batch_is_read_in_one_short_transaction_and_written_in_another(db_path, monkeypatch):
+def test_each_batch_is_written_with_the_next_read_in_one_short_transaction(db_path, monkeypatch):
     monkeypatch.setattr(batch, "STORE_BATCH", 10)
-    stored(db_path, [(f"Lemoine {i}", "fr") for i in range(45)])     # 5 batches
+    stored(db_path, [(f"Lemoine {i}", "fr") for i in range(250)])     # 25 batches
     store = ShortLivedStore(db_path)
     opened = []
     transaction = store.transaction
@@ -114,9 +117,32 @@ def test_each_batch_is_read_in_one_short_transaction_and_written_in_another(db_p
         return transaction()
 
     monkeypatch.setattr(store, "transaction", counted)
-    assert batch.score_store(store, MATCHER, LANGUAGES, workers=1) == 45
-    assert len(opened) == 2 * 5 + 1    # a read and a write per batch, and the read that finds none
+    assert batch.score_store(store, MATCHER, LANGUAGES, workers=1) == 250
+    # The first two batches' reads, then a write and the next read per batch; the keys of
+    # ten batches (100) per anti-join: 100, 100, then 50 (fewer than asked: none left).
+    assert len(opened) == 1 + 25 + 3
     assert 0 < store.longest_hold
+
+
+def test_the_keys_and_their_texts_give_the_rows_the_cursor_gives(db):
+    db.close()
+    path = db.path
+    stored(path, [(f"texte {i}", "fr" if i % 2 else None) for i in range(30)], same_time_every=7)
+    with open_store(path) as store, store.transaction() as con:
+        save_scores(con, [ScoreRow(f"rss:{i:05d}", SCORER, "fr", 0.0, 0.0, 1.0, 0.0, "neutral")
+                          for i in (4, 5, 17)])
+        expected, after = [], None
+        while rows := unscored_after(con, SCORER, after, 4):
+            expected += [(r[0], r[1], r[2], r[4]) for r in rows]
+            after = (rows[-1][4], rows[-1][0])
+        keys = unscored_keys(con, SCORER, None, 11)
+        keys = pa.concat_tables([keys, unscored_keys(con, SCORER, (keys.column("created_at")[-1].as_py(),
+                                                                   keys.column("id")[-1].as_py()), 100)])
+        got = []
+        for start in range(0, keys.num_rows, 4):
+            table = mention_texts(con, keys.slice(start, 4))
+            got += list(zip(*(table.column(c).to_pylist() for c in ("id", "text", "lang", "created_at"))))
+    assert got == expected and len(got) == 27
 
 
 def test_the_arrow_batch_holds_the_rows_the_tuple_batch_holds(db):
@@ -138,3 +164,31 @@ def test_the_remembered_scores_are_bounded_oldest_forgotten_first():
     recent.add([("a", None), ("b", None)], ["A", "B"])
     recent.add([("c", None), ("d", None)], ["C", "D"])
     assert recent.scores == {("b", None): "B", ("c", None): "C", ("d", None): "D"}
+
+
+def daily_tables(path: Path) -> dict[str, list[tuple]]:
+    """Each daily table summed by its key (rows appended by pages and recounts alike)."""
+    with open_store(path) as store:
+        return {
+            "daily_counts": store._rows("SELECT day, voice, source, lang, label, own, sum(mentions), "
+                                        "round(sum(sentiment), 9) FROM daily_counts GROUP BY ALL ORDER BY ALL"),
+            "daily_mentions": store._rows("SELECT day, source, lang, matched, sum(mentions) FROM daily_mentions "
+                                          "GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY ALL"),
+            "daily_authors": store._rows("SELECT DISTINCT * FROM daily_authors ORDER BY ALL"),
+        }
+
+
+def test_after_the_pass_the_daily_tables_are_those_a_full_recount_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "STORE_BATCH", 97)
+    items = varied()             # a third with no language: the pass gives them the detected one
+    path = tmp_path / "pass.duckdb"
+    stored(path, items, same_time_every=1)
+    with open_store(path) as store, store.transaction() as db:   # spread over many local days
+        db._rows("UPDATE mentions SET created_at = created_at + to_hours(CAST(7 * (hash(id) % 97) AS BIGINT))")
+        daily.recount_all(db)
+    assert batch.score_store(ShortLivedStore(path), MATCHER, LANGUAGES, workers=1) == len(items)
+    after_pass = daily_tables(path)
+    with open_store(path) as store, store.transaction() as db:
+        daily.recount_all(db)
+    assert after_pass == daily_tables(path)
+    assert any(row[4] != "unscored" for row in after_pass["daily_counts"])
