@@ -216,3 +216,25 @@ def test_the_newest_page_of_a_large_result_is_exact_however_the_matches_are_spre
         bounded, total = explore(db, evenly, limit=10, offset=offset, bound=50)
         exact, _ = explore(db, evenly, limit=10, offset=offset, bound=10_000)
         assert total == 51 and list(bounded["mention_id"]) == list(exact["mention_id"])
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+@pytest.mark.parametrize("few", [0, 1_000])
+def test_the_words_of_a_search_give_the_same_answer_in_any_order(filled, monkeypatch, few, indexed):
+    """Whichever word drives (the rarest, or the first when it has few index rows: FEW_ROWS),
+    the others are checked on its candidates: same rows, same order, same count."""
+    import store.search as search_index
+
+    monkeypatch.setattr(search_index, "FEW_ROWS", few)
+    if indexed:
+        index_pending(filled)
+    for words in (("client", "deplor"), ("paul10", "flan"), ("lemoine", "n1", "brioche"), ("bri", "lemoine")):
+        answers = set()
+        for order in (words, tuple(reversed(words))):
+            frame, total = explore(filled, where(" ".join(order)), limit=300)
+            answers.add((tuple(frame["mention_id"]), total))
+        plain = MentionFilter(NOW - timedelta(days=30), NOW + timedelta(days=1), ("x",), langs=("fr",),
+                              search=" ".join(words))
+        frame, total = explore(filled, plain, limit=300)
+        answers.add((tuple(frame["mention_id"]), total))
+        assert len(answers) == 1 and total > 0, words
