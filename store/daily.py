@@ -77,18 +77,21 @@ def recount_all(db: Store) -> None:
     zone = counted_zone(db)
     for table in _TABLES:
         db._rows(f"DELETE FROM {table}")
-    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} GROUP BY ALL", [zone])
-    db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = ''", [zone])
-    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} GROUP BY ALL", [zone])
+    db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS(rows=_VOICE_ROWS)} GROUP BY ALL", [zone])
+    db._rows(f"INSERT INTO daily_authors {_AUTHORS(rows=_VOICE_ROWS)} WHERE voice = ''", [zone])
+    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS(rows='mentions')} GROUP BY ALL", [zone])
     _remember_own_handles(db)
 
 
+# Each table's counts of the rows of a source: the views (a recount) or a page's own rows
+# (count_new); $1 is the zone.
 _VOICE_COUNTS = ("SELECT local_day($1, created_at) AS day, voice, source, lang, label, own, "
-                 "count(*) AS mentions, sum(sentiment) AS sentiment FROM daily_voice_rows")
-_AUTHORS = "SELECT DISTINCT local_day($1, created_at), source, own, author_id FROM daily_voice_rows"
+                 "count(*) AS mentions, sum(sentiment) AS sentiment FROM {rows}").format
+_AUTHORS = "SELECT DISTINCT local_day($1, created_at), source, own, author_id FROM {rows}".format
 _TABLES = ("daily_counts", "daily_authors", "daily_mentions")
 _MENTION_COUNTS = ("SELECT local_day($1, created_at) AS day, source, lang, matched, count(*) AS mentions "
-                   "FROM mentions")
+                   "FROM {rows}").format
+_VOICE_ROWS = "daily_voice_rows"
 
 
 def count_new(db: Store, batch: str) -> None:
@@ -104,17 +107,14 @@ def count_new(db: Store, batch: str) -> None:
     _take_turn(db, exclusive=False)
     zone = counted_zone(db)
     # The batch's time span lets DuckDB skip the row groups outside it (zone maps).
-    where = f"created_at >= $2 AND created_at <= $3 AND id IN (SELECT id FROM {batch})"
-    rows = db._arrow("SELECT local_day($1, created_at) AS day, voice, source, lang, label, own, "
-                     f"sentiment, author_id FROM daily_voice_rows WHERE {where}", [zone, span[0], span[1]])
+    rows = db._arrow("SELECT created_at, voice, source, lang, label, own, sentiment, author_id "
+                     f"FROM {_VOICE_ROWS} WHERE created_at >= ? AND created_at <= ? "
+                     f"AND id IN (SELECT id FROM {batch})", [span[0], span[1]])
     if rows.num_rows:
         with db._registered("_daily_rows", rows):
-            db._rows("INSERT INTO daily_counts SELECT day, voice, source, lang, label, own, "
-                     "count(*) AS mentions, sum(sentiment) AS sentiment FROM _daily_rows GROUP BY ALL")
-            db._rows("INSERT INTO daily_authors SELECT DISTINCT day, source, own, author_id "
-                     "FROM _daily_rows WHERE voice = ''")
-    db._rows("INSERT INTO daily_mentions SELECT local_day(?, created_at) AS day, source, lang, matched, "
-             f"count(*) AS mentions FROM {batch} GROUP BY ALL", [zone])
+            db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS(rows='_daily_rows')} GROUP BY ALL", [zone])
+            db._rows(f"INSERT INTO daily_authors {_AUTHORS(rows='_daily_rows')} WHERE voice = ''", [zone])
+    db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS(rows=batch)} GROUP BY ALL", [zone])
 
 
 def scored_days(db: Store, batch: str,
@@ -173,11 +173,12 @@ def recount_days(db: Store, days: Sequence[date], tables: Sequence[str] = _TABLE
     for table in tables:
         db._rows(f"DELETE FROM {table} WHERE list_contains(?, day)", [days])
     if "daily_counts" in tables:
-        db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
+        db._rows(f"INSERT INTO daily_counts {_VOICE_COUNTS(rows=_VOICE_ROWS)} WHERE {where} GROUP BY ALL", params)
     if "daily_authors" in tables:
-        db._rows(f"INSERT INTO daily_authors {_AUTHORS} WHERE voice = '' AND {where}", params)
+        db._rows(f"INSERT INTO daily_authors {_AUTHORS(rows=_VOICE_ROWS)} WHERE voice = '' AND {where}", params)
     if "daily_mentions" in tables:
-        db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
+        db._rows(f"INSERT INTO daily_mentions {_MENTION_COUNTS(rows='mentions')} WHERE {where} GROUP BY ALL",
+                 params)
 
 
 def forget_before(db: Store, cutoff: datetime) -> None:
