@@ -463,26 +463,7 @@ def _with_examples(db: Store, found: pd.DataFrame) -> pd.DataFrame:
 
 
 # What DuckDB's trim drops at the ends of a text: the space and Unicode's other spaces (Zs;
-# tests/store/test_coordinated_posts.py checks the list against every code point).
+# tests/store/test_coordinated_posts.py checks the list against every code point). Migration
+# 0027's `text_digest` macro normalises a text by `lower` alone when it has none of these at
+# either end, no "://" and no space but single ones (tests/store/test_text_digest.py).
 TRIMMED = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
-# A text the patterns of _NORMAL_TEXT leave as it is, on DuckDB: no "://" (the link pattern
-# needs it), none of RE2's \s characters but single spaces, and nothing trim drops at either
-# end (`ascii` is the first character's code; `left`/`right` of one character cost 4x more).
-# Its normal text is lower(text). Migration 0027's `text_digest` macro, which writes each
-# mention's digest at ingest, spells out the same test (tests/store/test_text_digest.py: every
-# character of TRIMMED at both ends); the coordinated posts' baselines in the bench use this one.
-_PLAIN_TEXT = " AND ".join(
-    ["NOT contains(text, '://')", "NOT contains(text, '  ')"]
-    + [f"NOT contains(text, chr({ord(c)}))" for c in "\t\n\f\r"]
-    + [f"ascii(text) NOT IN ({', '.join(map(str, TRIMMED))})"]
-    + [f"NOT ends_with(text, chr({c}))" for c in TRIMMED])
-
-
-def _normal_text(db: Store) -> str:
-    """_NORMAL_TEXT of `text`, by `lower` alone where the patterns would change nothing (DuckDB;
-    RE2's \\s+ pattern took 5 s over 1M texts). PostgreSQL's \\s depends on the locale: there
-    every text goes through the patterns."""
-    norm = _NORMAL_TEXT.format(col="text")
-    if db.engine != "duckdb":
-        return norm
-    return f"CASE WHEN {_PLAIN_TEXT} THEN lower(text) ELSE {norm} END"
