@@ -442,15 +442,6 @@ def unscored_after(db: Store, scorer: str, after: tuple[datetime, str] | None,
     return db._rows(sql, params)
 
 
-def unscored_texts(db: Store, scorer: str, after: tuple[datetime, str] | None,
-                   limit: int = 50_000) -> pa.Table:
-    """The batch `unscored_after` gives, as Arrow columns id, text, lang, created_at (no
-    `matched`: scoring does not read it). A 20,000-row batch comes back as four columns
-    instead of 20,000 Python tuples."""
-    sql, params = _unscored_sql("m.id, m.text, m.lang, m.created_at", scorer, after, limit)
-    return db._arrow(sql, params)
-
-
 def unscored_keys(db: Store, scorer: str, after: tuple[datetime, str] | None,
                   limit: int = 200_000) -> pa.Table:
     """The (id, created_at) of the next `limit` mentions with no score by `scorer`, in cursor

@@ -17,8 +17,7 @@ from scoring.batch import score_many
 from scoring.sentiment import SCORER
 from store import daily
 from store.connect import open_store
-from store.mentions import (ScoreRow, insert_mentions, mention_texts, save_scores, unscored_after,
-                            unscored_keys, unscored_texts)
+from store.mentions import ScoreRow, insert_mentions, mention_texts, save_scores, unscored_after, unscored_keys
 from store.state import ShortLivedStore
 from tests.scoring.test_brand_pass_folded import LANGUAGES, MATCHER, corpus
 
@@ -143,20 +142,6 @@ def test_the_keys_and_their_texts_give_the_rows_the_cursor_gives(db):
             table = mention_texts(con, keys.slice(start, 4))
             got += list(zip(*(table.column(c).to_pylist() for c in ("id", "text", "lang", "created_at"))))
     assert got == expected and len(got) == 27
-
-
-def test_the_arrow_batch_holds_the_rows_the_tuple_batch_holds(db):
-    db.close()
-    path = db.path
-    stored(path, [(f"texte {i}", "fr" if i % 2 else None) for i in range(30)], same_time_every=7)
-    with open_store(path) as store, store.transaction() as con:
-        save_scores(con, [ScoreRow("rss:00004", SCORER, "fr", 0.0, 0.0, 1.0, 0.0, "neutral")])
-        after = None
-        while rows := unscored_after(con, SCORER, after, 4):
-            table = unscored_texts(con, SCORER, after, 4)
-            assert list(zip(*(table.column(c).to_pylist() for c in ("id", "text", "lang", "created_at")))) == [
-                (r[0], r[1], r[2], r[4]) for r in rows]
-            after = (table.column("created_at")[-1].as_py(), table.column("id")[-1].as_py())
 
 
 def test_the_remembered_scores_are_bounded_oldest_forgotten_first():
