@@ -8,8 +8,9 @@
 -- as copies, and a NULL costs next to nothing.
 -- Plain texts (no "://", none of RE2's \s but single spaces, nothing trim drops at either end)
 -- are normalised by `lower` alone: the patterns would change nothing, and RE2's \s+ took 5 s
--- over 1M texts (store/links.py `_PLAIN_TEXT`, which tests/store/test_coordinated_posts.py
--- checks against these lists). The insert writes it (store/mentions.py `_insert_batch`).
+-- over 1M texts (the characters trim drops: store/links.py `TRIMMED`, checked against DuckDB's
+-- trim; this macro against the patterns: tests/store/test_text_digest.py and
+-- test_coordinated_posts.py). The insert writes it (store/mentions.py `_insert_batch`).
 CREATE MACRO text_digest(t) AS CASE WHEN length(t) >= 20 THEN CAST(md5(
     CASE WHEN NOT contains(t, '://') AND NOT contains(t, '  ') AND NOT contains(t, chr(9))
               AND NOT contains(t, chr(10)) AND NOT contains(t, chr(12)) AND NOT contains(t, chr(13))
