@@ -312,9 +312,9 @@ def _count_new_before(db, batch: str) -> None:
         return
     where = f"created_at >= $2 AND created_at <= $3 AND id IN (SELECT id FROM {batch})"
     params = [store_daily.counted_zone(db), span[0], span[1]]
-    db._rows(f"INSERT INTO daily_counts {store_daily._VOICE_COUNTS} WHERE {where} GROUP BY ALL", params)
-    db._rows(f"INSERT INTO daily_authors {store_daily._AUTHORS} WHERE voice = '' AND {where}", params)
-    db._rows(f"INSERT INTO daily_mentions {store_daily._MENTION_COUNTS} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_counts {store_daily._VOICE_COUNTS(rows=store_daily._VOICE_ROWS)} WHERE {where} GROUP BY ALL", params)
+    db._rows(f"INSERT INTO daily_authors {store_daily._AUTHORS(rows=store_daily._VOICE_ROWS)} WHERE voice = '' AND {where}", params)
+    db._rows(f"INSERT INTO daily_mentions {store_daily._MENTION_COUNTS(rows='mentions')} WHERE {where} GROUP BY ALL", params)
 
 
 @contextmanager
