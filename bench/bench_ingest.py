@@ -28,8 +28,11 @@ latency while PENDING_MAX mentions are queued against the same search once index
 one zstd frame each (before) and as JSON left to DuckDB's column compression (now): µs to
 build each and bytes each in the checkpointed file. The inputs, all N held at once (a
 collector holds one page), are frozen out of the cyclic garbage collector's scans.
---checkpoint-threshold sets DuckDB's `checkpoint_threshold` for the store's runs (default:
-DuckDB's 16 MiB), to measure what automatic checkpoints cost a bulk load.
+--checkpoint-threshold sets DuckDB's `checkpoint_threshold` for the store's runs (default: the
+store's own for writers, store/connect.py WRITER_CHECKPOINT_THRESHOLD), to measure what
+automatic checkpoints cost a bulk load. --checkpoint-turns runs only 5, with the X pages stored
+at DuckDB's default (16 MiB) and at the store's threshold in turns on fresh files, the file's
+close (its last checkpoint) inside the time, with this process's CPU time.
 Figures are printed, not asserted.
 """
 
@@ -234,12 +237,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--batch", type=int, default=5_000, help="rows per transaction")
     parser.add_argument("--sample", type=int, default=2_000, help="rows for the row-by-row way")
-    parser.add_argument("--checkpoint-threshold", default=None, help="e.g. 1GB (default DuckDB's 16MiB)")
+    parser.add_argument("--checkpoint-threshold", default=None, help="e.g. 1GB (default: the store's own)")
+    parser.add_argument("--checkpoint-turns", type=int, default=0, metavar="ROUNDS",
+                        help="only payload to stored at 16 MiB and at the store's threshold, in turns")
     parser.add_argument("--quick", action="store_true",
                         help="only the bulk figures (4, 1, 5), with and without the word index")
     args = parser.parse_args()
     global CHECKPOINT
     CHECKPOINT = args.checkpoint_threshold
+    if args.checkpoint_turns:
+        checkpoint_turns(args)
+        return
     if args.quick:
         quick(args)
         return
@@ -408,10 +416,43 @@ def raw_forms(path: Path, pages_: list[dict]) -> list[tuple[str, float, float]]:
     return out
 
 
+def stored_with_close(path: Path, pages_: list[dict]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of `end_to_end` from the open to the close: the last
+    checkpoint, which a higher threshold defers to the close, is inside the time."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    _, _, stored = end_to_end(path, pages_)
+    assert stored == sum(len(page["data"]) for page in pages_)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def checkpoint_turns(args) -> None:
+    """Payload to stored, X pages of --batch tweets, at DuckDB's default checkpoint threshold
+    and at the store's (store/connect.py), in turns on fresh files; medians printed."""
+    global CHECKPOINT
+    from store.connect import WRITER_CHECKPOINT_THRESHOLD
+    ways = {"16MiB (DuckDB's default)": "16MiB", f"{WRITER_CHECKPOINT_THRESHOLD} (the store's)": None}
+    for n in args.sizes:
+        payloads = x_pages(n, args.batch)
+        gc.freeze()
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in ways}
+        with tempfile.TemporaryDirectory() as tmp:
+            for turn in range(args.checkpoint_turns):
+                for k, (name, threshold) in enumerate(ways.items()):
+                    CHECKPOINT = threshold
+                    times[name].append(stored_with_close(Path(tmp) / f"c{turn}-{k}.duckdb", payloads))
+        gc.unfreeze()
+        CHECKPOINT = None
+        print(f"{n:,} X tweets in pages of {args.batch:,}, payload to stored, close included "
+              f"({args.checkpoint_turns} turns each, medians): " + "; ".join(
+                  f"{name} {n / statistics.median(w for w, _ in runs):,.0f} rows/s, "
+                  f"{1000 * statistics.median(c for _, c in runs) / n * 1000:.0f} ms CPU per 1,000"
+                  for name, runs in times.items()), flush=True)
+
+
 def quick(args) -> None:
     """The bulk figures side by side: the Arrow limit, insert_mentions, payload to stored row."""
     print(f"pages of {args.batch:,} rows, one transaction each; checkpoint_threshold "
-          f"{args.checkpoint_threshold or 'default (16 MiB)'}")
+          f"{args.checkpoint_threshold or 'of the store writers (store/connect.py)'}")
     print(f"{'N':>9} | {'bare Arrow INSERT':>17} | {'insert_mentions':>15} | {'share':>5} | "
           f"{'no word index':>13} | {'fill':>4} | {'normalise only':>14} | "
           f"{'payload to stored':>17} | {'share':>5} | {'no word index':>13} | {'share':>5}")

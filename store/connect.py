@@ -290,6 +290,15 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+# A writer that stays open (a bulk load, a scoring pass) checkpoints once its write-ahead log
+# passes this size. At DuckDB's 16 MiB a load of 200k mentions in pages of 5,000 checkpointed
+# ten times, each rewriting the table's last, partly filled row groups: a third of the time
+# spent storing (bench/bench_ingest.py --checkpoint-turns). Closing the file still checkpoints,
+# so a writer opened per page (store/state.py ShortLivedStore) leaves no log behind; a crashed
+# writer's log is replayed by the next open.
+WRITER_CHECKPOINT_THRESHOLD = "256MB"
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=read_only, config=_OFFLINE)
@@ -297,6 +306,8 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         # DuckDB draws a progress bar on stdout once a query runs past 2 s (a 10M-mention
         # upgrade did), where commands write JSON: progress is ours to show, on stderr.
         con.execute("SET enable_progress_bar = false")
+        if not read_only:
+            con.execute(f"SET checkpoint_threshold = '{WRITER_CHECKPOINT_THRESHOLD}'")
         return con
     except duckdb.Error as exc:
         message = one_line(exc)
