@@ -20,3 +20,14 @@ def test_a_bench_filling_mentions_by_sql_runs_to_its_figures(bench, tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "naive" in done.stdout
+
+
+@pytest.mark.parametrize("mode", [["--quick"], ["--checkpoint-turns", "1"]])
+def test_the_ingest_bench_runs_to_its_figures(mode, tmp_path):
+    """bench_ingest replays earlier forms of the store's SQL (the daily counts before issue 17's
+    second round): a change of the store's templates broke it once."""
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "bench_ingest.py"), *mode,
+                           "--sizes", "3000", "--batch", "500"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "rows/s" in done.stdout
