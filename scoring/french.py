@@ -260,7 +260,9 @@ def polarity_scores(text: str) -> dict[str, float]:
             valence *= N_SCALAR
         sentiments.append(valence)
     sentiments = _contrast(lowered, sentiments)
-    return _score([v for v, w in zip(sentiments, lowered) if w != BOUNDARY], text)
+    if BOUNDARY in lowered:  # clause breaks count for no word
+        sentiments = [v for v, w in zip(sentiments, lowered) if w != BOUNDARY]
+    return _score(sentiments, text)
 
 
 # Tokens that score 0.0 wherever they stand (no valence, no emoji, no idiom starts with them,
@@ -319,17 +321,21 @@ def _idiom_at(lowered: list[str], i: int) -> tuple[float, int] | None:
 
 def _negated(lowered: list[str], i: int) -> bool:
     """A negator within three words before, or "pas/jamais/plus" right after (spoken order)."""
-    start = max(0, i - 3)
-    before = lowered[start:i]
+    before = lowered[i - 3 if i > 3 else 0 : i]
+    if _NEGATING.isdisjoint(before):  # most words: no negator before them, whatever cuts it off
+        return i + 1 < len(lowered) and lowered[i + 1] in _NEGATES_BEFORE
     if BOUNDARY in before or not CONTRAST.isdisjoint(before):
         stops = [k for k, w in enumerate(before) if w in CONTRAST or w == BOUNDARY]
         before = before[stops[-1] + 1 :]
     # With "ne" the word is negated whatever follows: "n'aime" in "je n'aime guère…" (the
     # negator may follow the verb), so NE_ONLY words need no check of their own.
-    if not NE.isdisjoint(before) or not NEGATORS.isdisjoint(before):
+    if not _NEGATING.isdisjoint(before):
         return True
-    after = lowered[i + 1 : i + 2]
-    return bool(after) and after[0] in {"pas", "jamais", "plus", "point"}
+    return i + 1 < len(lowered) and lowered[i + 1] in _NEGATES_BEFORE
+
+
+_NEGATING = NE | NEGATORS
+_NEGATES_BEFORE = frozenset({"pas", "jamais", "plus", "point"})  # spoken order: "j'aime pas"
 
 
 def _contrast(lowered: list[str], sentiments: list[float]) -> list[float]:

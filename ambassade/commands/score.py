@@ -188,7 +188,8 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
     byte what `json.dumps` of the record gives: strings through the encoder `json.dumps`
     itself uses, and the numbers are Python ints and floats, whose repr is valid JSON.
     """
-    from scoring.batch import score_one
+    from scoring.batch import resolve_lang
+    from scoring.sentiment import label_of, polarity
 
     out: list[str] = []
     errors: list[str] = []
@@ -203,9 +204,13 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
         key = (text, lang)
         tail = cache.get(key)
         if tail is None:
-            lang, s, _ = score_one(text, lang, languages, None)
-            tail = (f', "lang": {quoted.get(lang) or _quote_lang(lang)}, "compound": {s.compound!r}, '
-                    f'"pos": {s.pos!r}, "neu": {s.neu!r}, "neg": {s.neg!r}, "label": "{s.label}"}}')
+            # What scoring.batch.score_one gives with no matcher, its figures formatted as they come.
+            lang = resolve_lang(text, lang, languages)
+            s = polarity(text, lang)
+            compound = s["compound"]
+            tail = (f', "lang": {quoted.get(lang) or _quote_lang(lang)}, "compound": {compound!r}, '
+                    f'"pos": {s["pos"]!r}, "neu": {s["neu"]!r}, "neg": {s["neg"]!r}, '
+                    f'"label": "{label_of(compound)}"}}')
             cache[key] = tail
         out.append(f'{{"id": {_quote(ident) if type(ident) is str else int.__repr__(ident)}{tail}')
     return ("\n".join(out) + "\n") if out else "", errors

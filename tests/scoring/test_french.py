@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scoring.french import polarity_scores, tokens
+from scoring.french import BOUNDARY, CONTRAST, NE, NEGATORS, _negated, polarity_scores, tokens
 
 
 def compound(text: str) -> float:
@@ -142,3 +144,26 @@ def test_remembered_tokens_give_the_same_scores_and_stay_bounded(monkeypatch):
         polarity_scores(f"motinconnu{n} trèèès bien")
     assert len(french._MISSES) <= 50 and len(french._SQUEEZED) <= 50
     assert polarity_scores(text) == first
+
+
+def _negated_plainly(lowered: list[str], i: int) -> bool:
+    """The negation rule as first written (before its quick exit for words with no negator before)."""
+    before = lowered[max(0, i - 3) : i]
+    if BOUNDARY in before or not CONTRAST.isdisjoint(before):
+        stops = [k for k, w in enumerate(before) if w in CONTRAST or w == BOUNDARY]
+        before = before[stops[-1] + 1 :]
+    if not NE.isdisjoint(before) or not NEGATORS.isdisjoint(before):
+        return True
+    after = lowered[i + 1 : i + 2]
+    return bool(after) and after[0] in {"pas", "jamais", "plus", "point"}
+
+
+NEGATION_VOCAB = ["ne", "n", "pas", "jamais", "plus", "point", "rien", "sans", "ni", "personne", "mais", "par_contre",
+                  "|", "_", "bon", "nul", "très", "le", "aime", ""]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NEGATION_VOCAB), min_size=1, max_size=9), st.data())
+def test_negation_quick_exit_answers_as_the_plain_rule(lowered, data):
+    i = data.draw(st.integers(0, len(lowered) - 1))
+    assert _negated(lowered, i) == _negated_plainly(lowered, i)
