@@ -213,10 +213,10 @@ def daily(db: str, data_version: float, start: datetime, end: datetime, sources:
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def totals(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-           include_own: bool = False, zone: str = "UTC") -> dict[str, float]:
-    """Mentions, distinct authors and sentiment shares in the window (whole days of `zone` from
-    the daily table)."""
-    return _read(db, listening.totals, start, end, sources, include_own, zone)
+           include_own: bool = False, zone: str = "UTC", authors: bool = True) -> dict[str, float]:
+    """Mentions, distinct authors (unless `authors` is False) and sentiment shares in the window
+    (whole days of `zone` from the daily table)."""
+    return _read(db, listening.totals, start, end, sources, include_own, zone, False, authors)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)

@@ -108,12 +108,14 @@ def mention_count(db: Store, start: datetime, end: datetime, sources: Sequence[s
 
 
 def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-           include_own: bool = False, zone: str = "UTC", scan: bool = False) -> dict[str, float]:
+           include_own: bool = False, zone: str = "UTC", scan: bool = False,
+           authors: bool = True) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions.
 
     The counts come from the daily tables for the whole local days of `zone` in the window (see
     `daily_counts`); distinct authors are the distinct ids of those days' author rows and of
-    the edges' mentions."""
+    the edges' mentions. `authors=False` leaves them out (no "authors" key): the overview
+    shows no author delta, and the distinct count is most of the read (issue 17)."""
     split = None if scan else daily.split(db, start, end, zone)
     rows, params = counted(
         split, start, end,
@@ -127,6 +129,18 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
                    sum(mentions) FILTER (WHERE label = 'positive') / sum(mentions) FILTER (WHERE label <> 'unscored')
             FROM ({rows})"""
     found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0]
+    shares = {"mentions": float(found[0] or 0.0), "negative": float(found[1] or 0.0),
+              "positive": float(found[2] or 0.0)}
+    if not authors:
+        return shares
+    return {"mentions": shares["mentions"], "authors": distinct_authors(db, split, start, end, sources, include_own),
+            "negative": shares["negative"], "positive": shares["positive"]}
+
+
+def distinct_authors(db: Store, split: daily.Split | None, start: datetime, end: datetime,
+                     sources: Sequence[str], include_own: bool = False) -> float:
+    """How many distinct author ids wrote the window's mentions: the whole days' author rows
+    (`split`, or None: every mention read) and the edges' mentions."""
     rows, params = counted(
         split, start, end,
         "SELECT author_id FROM daily_authors WHERE ($own OR NOT own) AND list_contains($sources, source)",
@@ -136,9 +150,8 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     # PostgreSQL otherwise sorts them by the database's locale (strcoll), 10M mentions: 3.6 s ->
     # 1.4 s for a 30-day window (issue 16). DuckDB compares bytes already.
     sql = f'SELECT count(DISTINCT author_id COLLATE "C") FROM ({rows})'
-    authors = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
-    return {"mentions": float(found[0] or 0.0), "authors": float(authors or 0.0),
-            "negative": float(found[1] or 0.0), "positive": float(found[2] or 0.0)}
+    found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
+    return float(found or 0.0)
 
 
 @dataclass(frozen=True)
