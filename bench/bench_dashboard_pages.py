@@ -14,7 +14,8 @@ detractor), then in the same run and on the same file:
    scoring coverage (two counts vs the LEFT JOIN), the advocacy list (the rows the page shows
    and the counts per class vs every classed author), and the overview's totals, daily counts,
    share of voice and bounds from the daily tables vs a scan of every mention (same answers);
-   the overview's topics (sample chosen first vs through the views) and the value page's
+   the overview's four reads (both windows' totals, daily counts, share of voice) with their
+   edges read once (`listening.overview`) vs one by one, each reading its own; the overview's topics (sample chosen first vs through the views) and the value page's
    coordinated posts (vs the straightforward query of tests/store/test_coordinated_posts.py),
    with the CPU time of this process beside the wall clock (the machine is shared);
 2. every comms page through Streamlit's AppTest (the entry script, then the page, as the
@@ -174,6 +175,21 @@ def bounds_before(db):
         [r[0] for r in db._rows("SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1")])
 
 
+def overview_one_by_one(db, start, end, sources, zone):
+    """The overview's four reads as the page made them before `listening.overview`: each reads
+    its own edges (the partial days at the windows' ends) joined with the scores."""
+    before = start - (end - start)
+    return listening.Overview(listening.totals(db, start, end, sources, False, zone),
+                              listening.totals(db, before, start, sources, False, zone, authors=False),
+                              listening.daily_counts(db, start, end, sources, False, zone),
+                              voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone))
+
+
+def same_overview(a, b) -> bool:
+    return (a.totals == b.totals and a.previous == b.previous and a.daily.equals(b.daily)
+            and a.voices.reset_index(drop=True).round(9).equals(b.voices.reset_index(drop=True).round(9)))
+
+
 def reads(path: Path) -> None:
     warnings.simplefilter("ignore", UserWarning)     # pandas: round() leaves the day column as it is
     start, end = NOW - timedelta(days=30), NOW + timedelta(hours=1)
@@ -193,6 +209,8 @@ def reads(path: Path) -> None:
         ("share of voice, 30 days",
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone, scan=True),
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone)),
+        ("overview's four reads, 30 days", lambda db: overview_one_by_one(db, start, end, sources, zone),
+         lambda db: listening.overview(db, "Maison Lemoine", start, end, sources, False, zone)),
         ("bounds", bounds_before, listening.bounds),
         ("overview topics, 30 days", lambda db: topics_through_the_views(db, start, end, sources, ignore, zone),
          lambda db: voice.topics(db, start, end, sources, ignore, zone=zone)),
@@ -204,6 +222,8 @@ def reads(path: Path) -> None:
         n_ms, n_cpu, n = fresh(path, now)
         if name == "advocacy authors":
             shown = f"{b:,} rows before, {n[0]:,} rows now (of {sum(n[1].values()):,})"
+        elif name.startswith("overview's four"):
+            shown = "same" if same_overview(b, n) else "DIFFERENT"
         elif name.startswith("coordinated"):
             shown = "same" if len(b) == len(n) and all(
                 list(x) == list(y) for x, y in zip(b["mention_ids"], n["mention_ids"])) else "DIFFERENT"

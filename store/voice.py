@@ -45,21 +45,23 @@ def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
 
 
 def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
-                   include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
+                   include_own: bool = False, zone: str = "UTC", scan: bool = False,
+                   edges: str = "daily_voice_rows") -> pd.DataFrame:
     """Per day of `zone` (wall-clock midnights) and voice (the brand's name, or a competitor's):
     mentions, the positive and negative ones, and the mean sentiment, in [start, end).
 
     The brand's sentiment is the brand-targeted one; a competitor's is its mention's whole-text
     sentiment (the scorer targets the brand only). Corrections win in both. Whole local days
     come from the daily table (store/daily.py) when it counts in `zone`; `scan` reads every
-    mention instead (the reference the table is tested against).
+    mention instead (the reference the table is tested against). `edges`: the rows of
+    `daily_voice_rows` the edges are read from (store/listening.py `overview` reads them once).
     """
     rows, params = counted(
         None if scan else daily.split(db, start, end, zone), start, end,
         "SELECT day::TIMESTAMP AS day, voice, label, mentions, sentiment FROM daily_counts "
         "WHERE ($own OR NOT own) AND list_contains($sources, source)",
         "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.voice, m.label, 1 AS mentions, "
-        "m.sentiment FROM daily_voice_rows m "
+        f"m.sentiment FROM {edges} m "
         "WHERE ($own OR NOT m.own) AND list_contains($sources, m.source) "
         "AND m.created_at >= $start AND m.created_at < $end")
     sql = f"""
