@@ -14,7 +14,8 @@ detractor), then in the same run and on the same file:
    scoring coverage (two counts vs the LEFT JOIN), the advocacy list (the rows the page shows
    and the counts per class vs every classed author), and the overview's totals, daily counts,
    share of voice and bounds from the daily tables vs a scan of every mention (same answers);
-   the overview's topics (sample chosen first vs through the views) and the value page's
+   the overview's four reads (both windows' totals, daily counts, share of voice) with their
+   edges read once (`listening.overview`) vs one by one, each reading its own; the overview's topics (sample chosen first vs through the views) and the value page's
    coordinated posts (vs the straightforward query of tests/store/test_coordinated_posts.py),
    with the CPU time of this process beside the wall clock (the machine is shared);
 2. every comms page through Streamlit's AppTest (the entry script, then the page, as the
@@ -174,7 +175,22 @@ def bounds_before(db):
         [r[0] for r in db._rows("SELECT DISTINCT unnest(matched) AS term FROM mentions ORDER BY 1")])
 
 
-def reads(path: Path) -> None:
+def overview_one_by_one(db, start, end, sources, zone):
+    """The overview's four reads as the page made them before `listening.overview`: each reads
+    its own edges (the partial days at the windows' ends) joined with the scores."""
+    before = start - (end - start)
+    return listening.Overview(listening.totals(db, start, end, sources, False, zone),
+                              listening.totals(db, before, start, sources, False, zone, authors=False),
+                              listening.daily_counts(db, start, end, sources, False, zone),
+                              voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone))
+
+
+def same_overview(a, b) -> bool:
+    return (a.totals == b.totals and a.previous == b.previous and a.daily.equals(b.daily)
+            and a.voices.reset_index(drop=True).round(9).equals(b.voices.reset_index(drop=True).round(9)))
+
+
+def reads(path: Path, skip: tuple[str, ...] = ()) -> None:
     warnings.simplefilter("ignore", UserWarning)     # pandas: round() leaves the day column as it is
     start, end = NOW - timedelta(days=30), NOW + timedelta(hours=1)
     sources, zone = ("x", "reddit", "rss", "bluesky"), "Europe/Paris"
@@ -193,6 +209,8 @@ def reads(path: Path) -> None:
         ("share of voice, 30 days",
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone, scan=True),
          lambda db: voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone)),
+        ("overview's four reads, 30 days", lambda db: overview_one_by_one(db, start, end, sources, zone),
+         lambda db: listening.overview(db, "Maison Lemoine", start, end, sources, False, zone)),
         ("bounds", bounds_before, listening.bounds),
         ("overview topics, 30 days", lambda db: topics_through_the_views(db, start, end, sources, ignore, zone),
          lambda db: voice.topics(db, start, end, sources, ignore, zone=zone)),
@@ -200,10 +218,14 @@ def reads(path: Path) -> None:
          lambda db: coordinated_now(db, end - timedelta(days=90), end)),
     ]
     for name, before, now in pairs:
+        if name.startswith("coordinated") and "value" in skip:    # the value page's read (at 10M: GBs before)
+            continue
         b_ms, b_cpu, b = fresh(path, before)
         n_ms, n_cpu, n = fresh(path, now)
         if name == "advocacy authors":
             shown = f"{b:,} rows before, {n[0]:,} rows now (of {sum(n[1].values()):,})"
+        elif name.startswith("overview's four"):
+            shown = "same" if same_overview(b, n) else "DIFFERENT"
         elif name.startswith("coordinated"):
             shown = "same" if len(b) == len(n) and all(
                 list(x) == list(y) for x, y in zip(b["mention_ids"], n["mention_ids"])) else "DIFFERENT"
@@ -340,7 +362,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, default=None)
     parser.add_argument("--ingest", type=int, default=0, help="also measure the daily counts' cost at ingest")
-    parser.add_argument("--skip", nargs="*", default=[], help="pages not to time, e.g. value")
+    parser.add_argument("--skip", nargs="*", default=[],
+                        help="pages not to time, e.g. value (which also skips its read, the coordinated posts)")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout of Ambassade whose pages are timed first, on the same file")
     parser.add_argument("--first-loads", type=int, default=0,
@@ -363,7 +386,7 @@ def main() -> None:
                              "(SELECT count(*) FROM daily_counts), (SELECT count(*) FROM daily_authors)")[0]
     print(f"database: {counts[0]:,} mentions, {counts[1]:,} scores; daily tables: {counts[2]:,} count rows, "
           f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
-    reads(path)
+    reads(path, tuple(args.skip))
     # The pages in a child process: its peak memory is the server's, not this builder's.
     if args.baseline:
         print(f"\nbaseline: the pages of {args.baseline}", flush=True)

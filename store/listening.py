@@ -69,26 +69,38 @@ def counted(split: daily.Split | None, start: datetime, end: datetime, table_row
              "low": split.low, "high": split.high})
 
 
+# The brand's edge rows of a window among rows of `daily_voice_rows` read beforehand (`overview`):
+# the brand's voice, the sources, our own voice or not, the window.
+_BRAND_EDGE = ("m.voice = '' AND ($own OR NOT m.own) AND list_contains($sources, m.source) "
+               "AND m.created_at >= $start AND m.created_at < $end")
+
+
 def bind(sql: str, params: dict) -> dict:
     """The named parameters `sql` uses (DuckDB refuses any extra one)."""
     return {name: value for name, value in params.items() if re.search(rf"\${name}\b", sql)}
 
 
 def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-                 include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
+                 include_own: bool = False, zone: str = "UTC", scan: bool = False,
+                 edges: str | None = None) -> pd.DataFrame:
     """Mentions per day, source and sentiment label in [start, end) (corrections win); days are
     those of `zone` (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights.
 
     Whole local days come from the daily table when it counts in `zone`; `scan` reads every
-    mention instead (the reference the table is tested against)."""
-    rows, params = counted(
-        None if scan else daily.split(db, start, end, zone), start, end,
-        "SELECT day::TIMESTAMP AS day, source, label, mentions FROM daily_counts "
-        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
+    mention instead (the reference the table is tested against). `edges`: the rows the edges
+    are read from, when the caller read them already (see `overview`)."""
+    edge_rows = (
         f"SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.source, "
         f"coalesce(s.label, 'unscored') AS label, 1 AS mentions "
         f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
-        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end"
+    ) if edges is None else (
+        "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.source, m.label, 1 AS mentions "
+        f"FROM {edges} m WHERE {_BRAND_EDGE}")
+    rows, params = counted(
+        None if scan else daily.split(db, start, end, zone), start, end,
+        "SELECT day::TIMESTAMP AS day, source, label, mentions FROM daily_counts "
+        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)", edge_rows)
     sql = (f"SELECT day, source, label, sum(mentions)::BIGINT AS mentions FROM ({rows}) "
            "GROUP BY ALL HAVING sum(mentions) <> 0 ORDER BY day, source, label")
     return db._frame(sql, bind(sql, {**params, "tz": zone, "own": include_own, "sources": list(sources)}))
@@ -108,37 +120,114 @@ def mention_count(db: Store, start: datetime, end: datetime, sources: Sequence[s
 
 
 def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
-           include_own: bool = False, zone: str = "UTC", scan: bool = False) -> dict[str, float]:
+           include_own: bool = False, zone: str = "UTC", scan: bool = False,
+           authors: bool = True, edges: str | None = None) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions.
 
     The counts come from the daily tables for the whole local days of `zone` in the window (see
     `daily_counts`); distinct authors are the distinct ids of those days' author rows and of
-    the edges' mentions."""
+    the edges' mentions. `authors=False` leaves them out (no "authors" key): the overview
+    shows no author delta, and the distinct count is most of the read (issue 17). `edges`: as
+    for `daily_counts`."""
     split = None if scan else daily.split(db, start, end, zone)
+    edge_rows = (
+        f"SELECT coalesce(s.label, 'unscored') AS label, 1 AS mentions "
+        f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end"
+    ) if edges is None else f"SELECT m.label, 1 AS mentions FROM {edges} m WHERE {_BRAND_EDGE}"
     rows, params = counted(
         split, start, end,
         "SELECT label, mentions FROM daily_counts "
-        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)",
-        f"SELECT coalesce(s.label, 'unscored') AS label, 1 AS mentions "
-        f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
-        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+        "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)", edge_rows)
     sql = f"""SELECT sum(mentions),
                    sum(mentions) FILTER (WHERE label = 'negative') / sum(mentions) FILTER (WHERE label <> 'unscored'),
                    sum(mentions) FILTER (WHERE label = 'positive') / sum(mentions) FILTER (WHERE label <> 'unscored')
             FROM ({rows})"""
     found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0]
+    shares = {"mentions": float(found[0] or 0.0), "negative": float(found[1] or 0.0),
+              "positive": float(found[2] or 0.0)}
+    if not authors:
+        return shares
+    return {"mentions": shares["mentions"],
+            "authors": distinct_authors(db, split, start, end, sources, include_own, edges),
+            "negative": shares["negative"], "positive": shares["positive"]}
+
+
+def distinct_authors(db: Store, split: daily.Split | None, start: datetime, end: datetime,
+                     sources: Sequence[str], include_own: bool = False, edges: str | None = None) -> float:
+    """How many distinct author ids wrote the window's mentions: the whole days' author rows
+    (`split`, or None: every mention read) and the edges' mentions (from `edges` when given)."""
     rows, params = counted(
         split, start, end,
         "SELECT author_id FROM daily_authors WHERE ($own OR NOT own) AND list_contains($sources, source)",
         f"SELECT m.author_id FROM {mention_view(include_own)} m "
-        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end"
+        if edges is None else f"SELECT m.author_id FROM {edges} m WHERE {_BRAND_EDGE}")
     # The ids compared byte by byte ("C"): distinctness is byte equality under any collation, and
     # PostgreSQL otherwise sorts them by the database's locale (strcoll), 10M mentions: 3.6 s ->
     # 1.4 s for a 30-day window (issue 16). DuckDB compares bytes already.
     sql = f'SELECT count(DISTINCT author_id COLLATE "C") FROM ({rows})'
-    authors = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
-    return {"mentions": float(found[0] or 0.0), "authors": float(authors or 0.0),
-            "negative": float(found[1] or 0.0), "positive": float(found[2] or 0.0)}
+    found = db._rows(sql, bind(sql, {**params, "own": include_own, "sources": list(sources)}))[0][0]
+    return float(found or 0.0)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview's figures: the window's totals, those of the window of the same length
+    before it (without distinct authors: the page shows no authors' delta), the window's daily
+    counts and its share of voice."""
+
+    totals: dict[str, float]
+    previous: dict[str, float]
+    daily: pd.DataFrame
+    voices: pd.DataFrame
+
+
+OVERVIEW_EDGES = "_overview_edges"
+
+
+def overview(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
+             include_own: bool = False, zone: str = "UTC") -> Overview:
+    """`totals`, `totals` of the window before, `daily_counts` and `voice.share_of_voice`, with
+    the edges of both windows read once.
+
+    Each of those reads takes its edges (the partial local days at the window's two ends: a
+    window cut at UTC midnights holds 23 hours of a Paris day) from the mentions joined with
+    their scores, and that join reads the id of every score whatever the edges hold (10M
+    mentions: 0.5 to 0.9 s a read, issue 17). Here the edge rows of both windows are read in
+    one query over `daily_voice_rows` (the rule the daily tables count by), and the four reads
+    take their edges from them. Where the tables count another zone, the reads go one by one."""
+    from store import voice      # voice imports this module
+
+    before = start - (end - start)
+    splits = daily.split(db, start, end, zone), daily.split(db, before, start, zone)
+    if None in splits:
+        return Overview(totals(db, start, end, sources, include_own, zone),
+                        totals(db, before, start, sources, include_own, zone, authors=False),
+                        daily_counts(db, start, end, sources, include_own, zone),
+                        voice.share_of_voice(db, brand, start, end, sources, include_own, zone))
+    params: dict = {"sources": list(sources), "own": include_own, "zone": zone}
+    ranges, edges = [], []
+    for n, (split, (low, high)) in enumerate(zip(splits, ((start, end), (before, start)))):
+        # Each window's edges as in `counted`, and the time ranges that hold them: a test of
+        # created_at alone, which reaches the scans of the view (the row groups of the edges).
+        ranges.append(f"(m.created_at >= $start{n} AND m.created_at < $low{n}) "
+                      f"OR (m.created_at >= $high{n} AND m.created_at < $end{n})")
+        edges.append(f"(m.created_at >= $start{n} AND m.created_at < $end{n} "
+                     f"AND NOT (local_day($zone, m.created_at) >= $first{n} "
+                     f"AND local_day($zone, m.created_at) < $last{n}))")
+        params.update({f"start{n}": low, f"end{n}": high, f"low{n}": split.low, f"high{n}": split.high,
+                       f"first{n}": split.first, f"last{n}": split.last})
+    rows = db._arrow(
+        "SELECT * FROM (SELECT m.created_at, m.author_id, m.voice, m.source, m.label, m.own, m.sentiment "
+        f"FROM daily_voice_rows m WHERE ({' OR '.join(ranges)})) m "
+        f"WHERE list_contains($sources, m.source) AND ($own OR NOT m.own) AND ({' OR '.join(edges)})", params)
+    with db._registered(OVERVIEW_EDGES, rows):
+        return Overview(
+            totals(db, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES),
+            totals(db, before, start, sources, include_own, zone, authors=False, edges=OVERVIEW_EDGES),
+            daily_counts(db, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES),
+            voice.share_of_voice(db, brand, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES))
 
 
 @dataclass(frozen=True)

@@ -45,21 +45,23 @@ def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
 
 
 def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
-                   include_own: bool = False, zone: str = "UTC", scan: bool = False) -> pd.DataFrame:
+                   include_own: bool = False, zone: str = "UTC", scan: bool = False,
+                   edges: str = "daily_voice_rows") -> pd.DataFrame:
     """Per day of `zone` (wall-clock midnights) and voice (the brand's name, or a competitor's):
     mentions, the positive and negative ones, and the mean sentiment, in [start, end).
 
     The brand's sentiment is the brand-targeted one; a competitor's is its mention's whole-text
     sentiment (the scorer targets the brand only). Corrections win in both. Whole local days
     come from the daily table (store/daily.py) when it counts in `zone`; `scan` reads every
-    mention instead (the reference the table is tested against).
+    mention instead (the reference the table is tested against). `edges`: the rows of
+    `daily_voice_rows` the edges are read from (store/listening.py `overview` reads them once).
     """
     rows, params = counted(
         None if scan else daily.split(db, start, end, zone), start, end,
         "SELECT day::TIMESTAMP AS day, voice, label, mentions, sentiment FROM daily_counts "
         "WHERE ($own OR NOT own) AND list_contains($sources, source)",
         "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.voice, m.label, 1 AS mentions, "
-        "m.sentiment FROM daily_voice_rows m "
+        f"m.sentiment FROM {edges} m "
         "WHERE ($own OR NOT m.own) AND list_contains($sources, m.source) "
         "AND m.created_at >= $start AND m.created_at < $end")
     sql = f"""
@@ -102,30 +104,69 @@ def topics(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     return frame
 
 
+# The rule of `brand_mentions` (migration 0015), applied to the sampled rows on DuckDB (see
+# `_sample_rows`); tests/store/test_topics_sample.py checks the sample against the views.
+_BRAND_RULE = ("(len(m.matched) > 0 OR len(coalesce(m.competitors, [])) = 0) "
+               "AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)")
+_SAMPLE_ROWS = "_topic_sample_rows"
+
+
+def _sample_rows(db: Store, before: datetime, end: datetime, sources: Sequence[str], kept: int) -> pa.Table:
+    """DuckDB: the mentions of [before, end) whose hash(id) % 1e6 is under `kept`, with the
+    columns the sample's rules and the topics read; of every source when `sources` holds every
+    source stored (the dashboard's default), else of `sources` only.
+
+    The hash is then the only filter besides the time range, so that DuckDB tests it in the scan
+    and reads the texts of the rows it keeps only: through the view, or beside the sources' test,
+    it stays above the scan, which then reads every text (and every column) of both windows
+    before the hash drops 99.8 % of them (10M mentions: 4 to 19 s). The other sources' rows
+    are dropped after (`_sampled`); a subset of the sources is tested in the scan, so that a
+    small source of a large store never brings back the others' rows."""
+    every = db._rows("SELECT NOT EXISTS (SELECT 1 FROM daily_mentions WHERE mentions > 0 "
+                     "AND NOT list_contains(?, source))", [list(sources)])[0][0]
+    chosen = "" if every else "AND list_contains(?, m.source) "
+    return db._arrow(
+        "SELECT m.id, m.source, m.author, m.created_at, m.text, m.matched, m.competitors FROM mentions m "
+        f"WHERE m.created_at >= ? AND m.created_at < ? {chosen}AND hash(m.id) % 1000000 < ?",
+        [before, end, *([] if every else [list(sources)]), int(kept)])
+
+
 def _sampled(db: Store, view: str) -> str:
     """The sample of `view` that topics read: the window, the sources and the hash of the id.
 
-    On DuckDB the own-voice rule of `public_mentions` (`is_own_voice`, 0015) is applied to the
-    sample, after the other filters: through the view, DuckDB tests it on every mention of both
-    windows before the sample's filter (1.4 s of the topics' 1.8 s at 1M, for 20,000 rows
-    kept). PostgreSQL's planner filters first through the view itself."""
+    On DuckDB the sample is read first (`_sample_rows`, registered as _SAMPLE_ROWS), then the
+    sources, the rule of `brand_mentions` and the own-voice rule of `public_mentions`
+    (`is_own_voice`, 0015) are applied to it: through the views, DuckDB tests them on every
+    mention of both windows before the sample's filter. PostgreSQL's planner filters first
+    through the view itself."""
     where = ("m.created_at >= $before AND m.created_at < $end AND list_contains($sources, m.source) "
              "AND hash(m.id) % 1000000 < $kept")
-    if db.engine == "duckdb" and view == "public_mentions":
-        return f"(SELECT * FROM (SELECT * FROM brand_mentions m WHERE {where}) m " \
-               "WHERE NOT is_own_voice(m.source, m.author))"
+    if db.engine == "duckdb" and view in ("public_mentions", "brand_mentions"):
+        brand = f"(SELECT * FROM {_SAMPLE_ROWS} m WHERE {where} AND {_BRAND_RULE})"
+        if view == "brand_mentions":
+            return brand
+        return f"(SELECT * FROM {brand} m WHERE NOT is_own_voice(m.source, m.author))"
     return f"(SELECT * FROM {view} m WHERE {where})"
 
 
 def _topics(db: Store, view: str, before: datetime, start: datetime, end: datetime,
             sources: Sequence[str], ignore: Sequence[str], limit: int, rate: float) -> pd.DataFrame:
     kept = int(round(rate * 1_000_000))      # a mention is read when hash(id) % 1e6 < kept
+    sampled = _sampled(db, view)
+    if _SAMPLE_ROWS not in sampled:
+        return _topic_frame(db, sampled, before, start, end, sources, ignore, limit, kept)
+    with db._registered(_SAMPLE_ROWS, _sample_rows(db, before, end, sources, kept)):
+        return _topic_frame(db, sampled, before, start, end, sources, ignore, limit, kept)
+
+
+def _topic_frame(db: Store, sampled: str, before: datetime, start: datetime, end: datetime,
+                 sources: Sequence[str], ignore: Sequence[str], limit: int, kept: int) -> pd.DataFrame:
     return db._frame(
         f"""
         WITH m AS MATERIALIZED (
             SELECT m.id, m.created_at >= $start AS now,
                    regexp_extract_all(lower(m.text), '{_TOKEN}') AS tokens
-            FROM {_sampled(db, view)} m
+            FROM {sampled} m
         ),
         -- Each token with its place, the ignored words dropped by a hash anti-join: a lambda
         -- testing each token against the list of ~1,600 stop words, and phrases built by a

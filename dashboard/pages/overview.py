@@ -20,10 +20,13 @@ LABEL_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c628
 w = listening_window()
 heading(t("page_overview"))
 
-# Whole days of [brand] timezone are read from the daily table (store/daily.py).
-now = queries.safe(queries.totals, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
-before = queries.safe(queries.totals, w.db, w.version, w.start - (w.end - w.start), w.start, w.sources,
-                      w.include_own, brand_zone())
+settings = configured()
+# Whole days of [brand] timezone are read from the daily table (store/daily.py), the partial
+# days at the windows' ends once for all four reads (store/listening.py `overview`); the window
+# before gives the deltas (no authors' delta: its distinct count is not read).
+figures = queries.safe(queries.overview, w.db, w.version, settings.brand.name if settings else "",
+                       w.start, w.end, w.sources, w.include_own, brand_zone())
+now, before = figures.totals, figures.previous
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("mentions"), number(int(now["mentions"])),
           delta=number(int(now["mentions"] - before["mentions"])))
@@ -34,7 +37,7 @@ c3.metric(t("positive_share"), f"{number(now['positive'] * 100)} %",
 c4.metric(t("negative_share"), f"{number(now['negative'] * 100)} %",
           delta=f"{(now['negative'] - before['negative']) * 100:+.0f} pts", delta_color="inverse")
 
-daily = queries.safe(queries.daily, w.db, w.version, w.start, w.end, w.sources, w.include_own, brand_zone())
+daily = figures.daily
 if daily.empty:
     st.info(t("no_data"))
     st.stop()
@@ -90,14 +93,12 @@ with right:
         width="stretch",
     )
 
-settings = configured()
 subheading(t("voice_title"))
 st.caption(t("voice_help"))
 if settings is None or not settings.brand.competitors:
     st.caption(t("voice_none"))
 else:
-    voices = queries.safe(queries.share_of_voice, w.db, w.version, settings.brand.name,
-                          w.start, w.end, w.sources, w.include_own, brand_zone())
+    voices = figures.voices
     if voices.empty:
         st.caption(t("no_data"))
     else:
