@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vaderSentiment import vaderSentiment as vs
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from scoring.english import FastVader, polarity_scores
@@ -18,7 +19,8 @@ VOCAB = ["good", "GOOD", "bad", "BAD", "great", "not", "isn't", "never", "so", "
          "doubt", "the", "shit", "bomb", "yeah", "right", "kiss", "death", "to", "die", "for",
          "love", "hate", ":)", ":(", "<3", "😀", "😡", "💔", "!", "?", "!!!", "??", "happy.",
          "sad,", "lol", "meh", "extremely", "barely", "a", "I", "it", "was", "uh-uh", "nope",
-         "awesome!", "ok", "okay", "fine", "cool", "😂", "👍"]
+         "awesome!", "ok", "okay", "fine", "cool", "😂", "👍", "bad", "ass", "badass", "bus", "stop", "beating",
+         "heart", "just", "enough", "least", "no"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -53,3 +55,14 @@ def test_remembered_words_give_the_same_scores_and_stay_bounded(monkeypatch):
         FAST.polarity_scores(f"newword{n}, really good")
     assert len(english._WORDS) <= 50
     assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
+
+
+@pytest.mark.parametrize("phrase", sorted({*vs.SPECIAL_CASES, *(k for k in vs.BOOSTER_DICT if " " in k)}))
+@pytest.mark.parametrize("template", ["{p} good", "so {p} good!", "not the {p} bad", "good {p}", "it was {p} very bad but nice",
+                                      "NEVER {p} GREAT", "a b c {p} d e good", "{p} {p} kind of good"])
+def test_idioms_are_found_wherever_they_stand_near_a_sentiment_word(phrase, template):
+    """FastVader looks the multi-word idioms and intensifiers up only when one of their words is
+    near: every one of them, before, around or after a sentiment word, as vaderSentiment scores it."""
+    text = template.format(p=phrase)
+    assert FAST.polarity_scores(text) == REFERENCE.polarity_scores(text)
+    assert FAST.polarity_scores(text.upper()) == REFERENCE.polarity_scores(text.upper())
