@@ -205,18 +205,11 @@ def window(newest: datetime | None, days: int, now: datetime | None = None) -> t
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def daily(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-          include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
-    """Mentions per day (of `zone`), source and sentiment label (public mentions unless `include_own`)."""
-    return _read(db, listening.daily_counts, start, end, sources, include_own, zone)
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def totals(db: str, data_version: float, start: datetime, end: datetime, sources: tuple[str, ...],
-           include_own: bool = False, zone: str = "UTC", authors: bool = True) -> dict[str, float]:
-    """Mentions, distinct authors (unless `authors` is False) and sentiment shares in the window
-    (whole days of `zone` from the daily table)."""
-    return _read(db, listening.totals, start, end, sources, include_own, zone, False, authors)
+           include_own: bool = False, zone: str = "UTC") -> dict[str, float]:
+    """Mentions, distinct authors and sentiment shares in the window (whole days of `zone` from
+    the daily table)."""
+    return _read(db, listening.totals, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -225,13 +218,6 @@ def overview(db: str, data_version: float, brand: str, start: datetime, end: dat
     """The overview's figures: the window's totals and those of the window before, its daily
     counts (of `zone`) and share of voice, with the edges of both windows read once."""
     return _read(db, listening.overview, brand, start, end, sources, include_own, zone)
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def share_of_voice(db: str, data_version: float, brand: str, start: datetime, end: datetime,
-                   sources: tuple[str, ...], include_own: bool = False, zone: str = "UTC") -> pd.DataFrame:
-    """Mentions and sentiment per day (of `zone`) of the brand and of each competitor."""
-    return _read(db, voice_store.share_of_voice, brand, start, end, sources, include_own, zone)
 
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
@@ -254,7 +240,7 @@ def correct_mention(db: str, mention_id: str, choice: str, by: str):
     irrelevant = choice == "irrelevant"
     done = _write(db, lambda tx: correct(tx, mention_id, label=None if irrelevant else choice,
                                          irrelevant=irrelevant, by=by))
-    for cached in (daily, totals, overview, explore, share_of_voice, topics, author_reasons):
+    for cached in (totals, overview, explore, topics, author_reasons):
         cached.clear()
     forget_versions()      # the author's next run reads the file's version: every read sees it
     return done

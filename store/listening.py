@@ -196,13 +196,12 @@ def overview(db: Store, brand: str, start: datetime, end: datetime, sources: Seq
     their scores, and that join reads the id of every score whatever the edges hold (10M
     mentions: 0.5 to 0.9 s a read, issue 17). Here the edge rows of both windows are read in
     one query over `daily_voice_rows` (the rule the daily tables count by), and the four reads
-    take their edges from them. Where the tables count another zone, and on PostgreSQL, the reads go one by one."""
+    take their edges from them. Where the tables count another zone, and on PostgreSQL (whose
+    read-only transactions refuse the temporary table a registered one is), they go one by one."""
     from store import voice      # voice imports this module
 
     before = start - (end - start)
     splits = daily.split(db, start, end, zone), daily.split(db, before, start, zone)
-    # PostgreSQL registers a table as a temporary table, which the dashboard's read-only
-    # transactions refuse: there the reads go one by one.
     if None in splits or db.engine == "postgres":
         return Overview(totals(db, start, end, sources, include_own, zone),
                         totals(db, before, start, sources, include_own, zone, authors=False),
