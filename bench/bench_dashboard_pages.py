@@ -4,6 +4,7 @@ the daily tables replaced beside the full scans, and what the daily tables cost 
 
 Run: python bench/bench_dashboard_pages.py [--size 1000000] [--batch 50000] [--keep PATH]
      [--ingest 200000] [--baseline CHECKOUT]
+     python bench/bench_dashboard_pages.py --searches-of PATH
 
 Builds --size mentions through the store's own writers (`insert_mentions`, which also fills the
 word index, the authors and the daily counts; `save_scores` for nine in ten, which recounts the
@@ -27,7 +28,11 @@ detractor), then in the same run and on the same file:
    the same file, in the same run, and with --first-loads N the first load after the preload
    is timed N times more in fresh processes, the baseline's and this checkout's in turn (their
    median and slowest printed side by side);
-3. with --ingest N: N new mentions stored and scored in fresh files, with the daily counts and
+3. the explorer's search over the whole history, a few searches (one word, several common
+   words, an author, an author and a word, a prefix), cold and warm, the whole window read at
+   once (the way before) and the newest slices first (now), with the same page checked;
+   `--searches-of PATH` times this step alone on a file already built;
+4. with --ingest N: N new mentions stored and scored in fresh files, with the daily counts and
    with their hooks turned off, in the same run (what the daily tables add to ingest).
 
 Figures are printed, not asserted. --keep PATH keeps (or reuses) the database: a 10M build takes
@@ -61,6 +66,7 @@ from store.connect import open_store  # noqa: E402
 from store.health import scoring_coverage  # noqa: E402
 from store.links import coordinated_posts  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
+from store.search import index_pending  # noqa: E402
 from store.signals import public_author_counts, public_authors, replace_advocacy  # noqa: E402
 
 NOW = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
@@ -103,6 +109,7 @@ def build(path: Path, size: int, batch: int) -> None:
                 save_scores(tx, [ScoreRow(m.id, "bench/1", m.lang, compounds[j % 3], 0.3, 0.4, 0.3,
                                           labels[j % 3], compounds[j % 3])
                                  for j, m in enumerate(mentions) if j % 10])     # nine in ten scored
+        index_pending(store)        # the explorer's word index, as `collect` leaves it (migration 0026)
         classify(store, rnd)
     took = time.perf_counter() - started
     print(f"built {size:,} mentions in {took:.0f} s through the store's writers, "
@@ -240,6 +247,41 @@ def reads(path: Path, skip: tuple[str, ...] = ()) -> None:
         print(f"{name:<34} {b_ms:>8.0f}ms {n_ms:>8.0f}ms   {b_cpu:>8.0f}ms {n_cpu:>6.0f}ms   {shown}")
 
 
+SEARCHES = ("brioche", "brioche flan", "livraison déçu jamais", "user4242", "user4242 brioche", "bri")
+
+
+def searches(path: Path, repeat: int = 5) -> None:
+    """The explorer's search (`listening.explore`: bounded count and first page, what the
+    Mentions page calls) over the whole history, cold (first call on a fresh read-only
+    connection) and warm (median of `repeat`), each search read the way before (the whole
+    window at once, `_slices` off) and now (the newest slices first), in turns on the same file."""
+    from store.connect import open_store as open_file
+    from store.listening import COUNT_BOUND, MentionFilter, explore
+
+    with open_file(path, read_only=True) as store:
+        low, high = store._rows("SELECT min(created_at), max(created_at) FROM mentions")[0]
+        pending = store._rows("SELECT count(*) FROM mention_tokens_pending")[0][0]
+    print(f"\n{'explorer search, whole history':<34} {'before cold':>11} {'warm':>7} {'now cold':>9} {'warm':>7}"
+          f"   matches (the word index complete: {pending:,} mentions queued)")
+    sliced = listening._slices
+    for search in SEARCHES:
+        where = MentionFilter(low, high + timedelta(seconds=1), ("x", "reddit", "rss", "bluesky"), search=search)
+        figures, answers = [], []
+        for slices in (lambda *_: [], sliced):
+            listening._slices = slices
+            with open_file(path, read_only=True) as store:
+                cold, first = timed(lambda store=store, where=where: explore(store, where, 100, 0))
+                warm = statistics.median(timed(lambda store=store, where=where: explore(store, where, 100, 0))[0]
+                                         for _ in range(repeat))
+            figures += [cold, warm]
+            answers.append((list(first[0]["mention_id"]), first[1]))
+        listening._slices = sliced
+        total = answers[1][1]
+        shown = f">{COUNT_BOUND:,}" if total > COUNT_BOUND else f"{total:,}"
+        print(f"{search!r:<34} {figures[0]:>9.0f}ms {figures[1]:>5.0f}ms {figures[2]:>7.0f}ms {figures[3]:>5.0f}ms"
+              f"   {shown}, {'same page' if answers[0] == answers[1] else 'DIFFERENT'}", flush=True)
+
+
 def route_through_the_entry_script() -> None:
     """Make AppTest run every page through the entry script, as the server does.
 
@@ -288,7 +330,7 @@ def pages(path: Path, skip: tuple[str, ...] = (), preload: bool = True, first_on
           + f"  ({len(at.metric)} figures shown)")
     if first_only:
         return
-    print(f"{'page':<28} {'cold':>10} {'warm':>10} {'cold CPU':>10}")
+    print(f"{'page':<28} {'cold':>10} {'warm':>10} {'cold CPU':>10} {'memory now':>11} {'peak so far':>12}")
     from dashboard import queries
 
     for n, page in enumerate(p for p in PAGES if Path(p).stem not in skip):
@@ -303,9 +345,21 @@ def pages(path: Path, skip: tuple[str, ...] = (), preload: bool = True, first_on
         warm, _ = timed(at.run)
         broken = (f"  EXCEPTION {at.exception[0].value}" if at.exception else
                   f"  ERROR {at.error[0].value}" if at.error else "")
-        print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms {cpu:>8.0f}ms{broken}", flush=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory of the process serving the pages: {peak:,.0f} MB")
+        print(f"{page:<28} {cold:>8.0f}ms {warm:>8.0f}ms {cpu:>8.0f}ms {resident_mb():>8,.0f} MB "
+              f"{peak_mb():>9,.0f} MB{broken}", flush=True)
+    print(f"\npeak memory of the process serving the pages: {peak_mb():,.0f} MB")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux; NaN elsewhere): what a page left behind."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def ingest_cost(n: int, batch: int = 5_000) -> None:
@@ -368,10 +422,15 @@ def main() -> None:
                         help="another checkout of Ambassade whose pages are timed first, on the same file")
     parser.add_argument("--first-loads", type=int, default=0,
                         help="with --baseline: time the first load N more times, in turn with the baseline's")
+    parser.add_argument("--searches-of", type=Path, default=None,
+                        help="only time the explorer's searches on this database (already built)")
     parser.add_argument("--pages-of", type=Path, default=None, help=argparse.SUPPRESS)   # the child process
     parser.add_argument("--no-preload", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--first-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.searches_of:
+        searches(args.searches_of)
+        return
     if args.pages_of:
         pages(args.pages_of, tuple(args.skip), preload=not args.no_preload, first_only=args.first_only)
         return
@@ -387,6 +446,7 @@ def main() -> None:
     print(f"database: {counts[0]:,} mentions, {counts[1]:,} scores; daily tables: {counts[2]:,} count rows, "
           f"{counts[3]:,} author rows; file {path.stat().st_size / 1e6:,.0f} MB")
     reads(path, tuple(args.skip))
+    searches(path)
     # The pages in a child process: its peak memory is the server's, not this builder's.
     if args.baseline:
         print(f"\nbaseline: the pages of {args.baseline}", flush=True)

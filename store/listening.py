@@ -319,20 +319,72 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     short reads: the first `bound` + 1 matches, kept, give the count and, when they are all of
     them, the page's ids (one pass over the matches); a larger result takes its newest ids in
     a second pass (a top-N); then the page's rows and scores are read by id (primary-key
-    lookups), so that no join runs over the whole result."""
-    bound = COUNT_BOUND if bound is None else bound
-    matching, params = _matching(db, where)
+    lookups), so that no join runs over the whole result. A search of several words first
+    reads the newest slices of the window (`_slices`): the first that holds more than `bound`
+    matches gives both the count and the page."""
+    bound = COUNT_BOUND if bound is None else int(bound)
     first, last = max(0, int(offset)) + 1, max(0, int(offset)) + int(limit)
+    matching, params = _matching(db, where)
+    for since in _slices(db, where):
+        count, ids = _found(db, matching, params, first, last, since=since)
+        if count > bound and count >= last:
+            # More than the bound in the newest slice already, so in the window; the page's
+            # rows are among the slice's, which are newer than every other match.
+            return _by_id(db, list(ids or [])), bound + 1
+    count, ids = _found(db, matching, params, first, last, cap=bound + 1)
+    if count > bound:
+        ids = _newest(db, matching, params, where, first - 1, int(limit), bound)
+    return _by_id(db, list(ids or [])), int(count)
+
+
+def _found(db: Store, matching: str, params: list, first: int, last: int,
+           since: datetime | None = None, cap: int | None = None) -> tuple[int, list | None]:
+    """How many rows of `matching` there are (those since `since`; up to `cap`), and the ids of
+    rows `first` … `last` of them, newest first: one pass over the matches."""
+    newer = "" if since is None else " WHERE created_at >= ?"
+    capped = "" if cap is None else " LIMIT ?"
     count, ids = db._rows(
-        f"WITH found AS MATERIALIZED (SELECT mention_id, created_at FROM ({matching}) LIMIT ?) "
+        f"WITH found AS MATERIALIZED (SELECT mention_id, created_at FROM ({matching}){newer}{capped}) "
         "SELECT (SELECT count(*) FROM found), "
         "(SELECT list(mention_id ORDER BY created_at DESC, mention_id DESC) FROM ("
         "SELECT mention_id, created_at FROM found ORDER BY created_at DESC, mention_id DESC "
         "LIMIT ? OFFSET ?) page)",
-        [*params, int(bound) + 1, last - first + 1, first - 1])[0]
-    if count > bound:
-        ids = _newest(db, matching, params, where, first - 1, int(limit), int(bound))
-    return _by_id(db, list(ids or [])), int(count)
+        [*params, *([] if since is None else [since]), *([] if cap is None else [cap]),
+         last - first + 1, first - 1])[0]
+    return int(count), ids
+
+
+# The newest share of the window that a search of several words reads first, when each of
+# them starts SLICE_ROWS index rows or more (see `_slices`).
+FIRST_SLICE = 1 / 256
+SLICE_ROWS = 100_000
+
+
+def _slices(db: Store, where: MentionFilter) -> list[datetime]:
+    """Where the newest slices of the window start (each 4 times the last, from FIRST_SLICE),
+    for a DuckDB search of several words that are all common; none for another filter.
+
+    Such a search is a semi-join of the index rows of its words, and its build reads every row
+    of the word it joins whatever the window (two words in half of 10M mentions each: 0.7 s
+    before the first match, issue 17). Bounded to the newest slice of the window, the join
+    builds on that slice's rows, and DuckDB's dynamic filter on the time keeps the probe to its
+    row groups: a broad search finds more than its bound there. When no slice does, the whole
+    window is read as before, after at most a third of its cost in slices. A rarer word drives
+    its search cheaply enough alone: the slices would only add to it (10M: 0.34 -> 0.84 s)."""
+    if db.engine != "duckdb":
+        return []
+    found = search_index.words(db, where.search)
+    if len(found) < 2 or not search_index.all_common(db, found, SLICE_ROWS):
+        return []
+    # The window's end may lie ahead (see `_newest`): stored times never pass now.
+    newest = min(where.end, datetime.now(timezone.utc))
+    if newest <= where.start:
+        return []
+    shares, share = [], FIRST_SLICE
+    while share < 1.0:
+        shares.append(share)
+        share *= 4
+    return [newest - (newest - where.start) * share for share in shares]
 
 
 def _newest(db: Store, matching: str, params: list, where: MentionFilter, offset: int, limit: int,

@@ -162,6 +162,12 @@ def _rarest(db: Store, found: Sequence[str], bound: int = 100_000) -> tuple[str,
     return rarest, longer
 
 
+def all_common(db: Store, found: Sequence[str], rows: int) -> bool:
+    """Whether every word of `found` starts at least `rows` index rows (each counted up to
+    `rows` only, and none after the first that falls short)."""
+    return all(_tally(db, word, rows)[0] >= rows for word in found)
+
+
 def _prefix(db: Store, word: str) -> bool:
     """Whether another word than `word` itself starts with it ("bri": "brioche" and "brie"), so
     that one mention may hold two of them. A LIMIT 1 probe: it stops at the first such row."""

@@ -31,3 +31,15 @@ def test_the_ingest_bench_runs_to_its_figures(mode, tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "rows/s" in done.stdout
+
+
+def test_the_dashboard_bench_runs_every_step_with_the_same_answers(tmp_path):
+    """bench_dashboard_pages at 3,000 mentions: every read's two forms agree, every explorer
+    search gives the same page both ways, and every page renders without an error."""
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "bench_dashboard_pages.py"),
+                           "--size", "3000", "--batch", "1000"],
+                          capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "same page" in done.stdout and "pages/health.py" in done.stdout
+    for broken in ("DIFFERENT", "EXCEPTION", "ERROR"):
+        assert broken not in done.stdout
