@@ -83,26 +83,32 @@ competitors = [{ name = "Dupain", terms = ["Dupain"] }]
 """
 
 
-def make(n: int, start: int, rnd: random.Random, authors: int) -> list[Mention]:
-    span = 90 * 86_400
+def make(n: int, start: int, rnd: random.Random, authors: int, total: int | None = None,
+         crowded: bool = False) -> list[Mention]:
+    """Mentions start … start+n-1 of `total` (n when None), spread evenly over 90 days, oldest
+    first; `crowded`: as the builds of the earlier figures spread them, each batch ending now
+    (batch k spans 90 / (k + 1) days: at 10M, 95 % of the mentions in the last 30 days and
+    1.2M a day in the last days, the harder case)."""
+    span, total = 90 * 86_400, total or n
     out = []
     for i in range(start, start + n):
+        share = i / max(1, start + n) if crowded else i / max(1, total)
         a = rnd.randrange(authors)
         out.append(Mention(
             source=("x", "reddit", "rss", "bluesky")[i % 4], native_id=str(i), author=f"user{a}",
             author_id=str(a), text="Lemoine " + " ".join(rnd.choices(WORDS, k=rnd.randint(6, 20))),
-            url=f"https://example.org/{i}", created_at=NOW - timedelta(seconds=span * (1 - i / max(1, start + n))),
+            url=f"https://example.org/{i}", created_at=NOW - timedelta(seconds=span * (1 - share)),
             lang=("fr", "en")[i % 2], matched=("Lemoine",)))
     return out
 
 
-def build(path: Path, size: int, batch: int) -> None:
+def build(path: Path, size: int, batch: int, crowded: bool = False) -> None:
     rnd = random.Random(17)
     authors = max(10, size // 5)
     started = time.perf_counter()
     with open_store(path) as store:
         for start in range(0, size, batch):
-            mentions = make(min(batch, size - start), start, rnd, authors)
+            mentions = make(min(batch, size - start), start, rnd, authors, size, crowded)
             with store.transaction() as tx:
                 insert_mentions(tx, mentions)
                 labels, compounds = ("positive", "neutral", "negative"), (0.5, 0.0, -0.5)
@@ -415,6 +421,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--crowded", action="store_true",
+                        help="build the mentions crowded into the last days, as the builds of the earlier figures did")
     parser.add_argument("--ingest", type=int, default=0, help="also measure the daily counts' cost at ingest")
     parser.add_argument("--skip", nargs="*", default=[],
                         help="pages not to time, e.g. value (which also skips its read, the coordinated posts)")
@@ -437,7 +445,7 @@ def main() -> None:
     folder = tempfile.TemporaryDirectory()
     path = args.keep or Path(folder.name) / "pages.duckdb"
     if not path.exists():
-        build(path, args.size, args.batch)
+        build(path, args.size, args.batch, args.crowded)
     with open_store(path) as store:          # a database built before migration 0021 is upgraded here
         if not store._rows("SELECT count(*) FROM advocacy")[0][0]:
             classify(store, random.Random(17))   # a build cut short: its authors classed now

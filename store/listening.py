@@ -282,7 +282,8 @@ def _where(db: Store, where: MentionFilter, scores: bool = True) -> tuple[str, l
     return base, params
 
 
-def _matching(db: Store, where: MentionFilter) -> tuple[str, list]:
+def _matching(db: Store, where: MentionFilter,
+              tallies: search_index.Tallies | None = None) -> tuple[str, list]:
     """A query of (mention_id, created_at) of every mention matching the filters, each once.
 
     A search with no other filter than time and source is answered by the word index alone
@@ -291,7 +292,7 @@ def _matching(db: Store, where: MentionFilter) -> tuple[str, list]:
     found = search_index.words(db, where.search)
     if found and where.include_own and not (where.langs or where.labels or where.terms
                                             or search_index.cleaned(where.author)):
-        return search_index.matches(db, found, where.start, where.end, where.sources)
+        return search_index.matches(db, found, where.start, where.end, where.sources, tallies)
     base, params = _where(db, where, scores=False)
     return f"SELECT m.id AS mention_id, m.created_at {base}", params
 
@@ -324,8 +325,9 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     matches gives both the count and the page."""
     bound = COUNT_BOUND if bound is None else int(bound)
     first, last = max(0, int(offset)) + 1, max(0, int(offset)) + int(limit)
-    matching, params = _matching(db, where)
-    for since in _slices(db, where):
+    tallies: search_index.Tallies = {}           # the words' counts, read once for both
+    matching, params = _matching(db, where, tallies)
+    for since in _slices(db, where, tallies):
         count, ids = _found(db, matching, params, first, last, since=since)
         if count > bound and count >= last:
             # More than the bound in the newest slice already, so in the window; the page's
@@ -357,10 +359,10 @@ def _found(db: Store, matching: str, params: list, first: int, last: int,
 # The newest share of the window that a search of several words reads first, when each of
 # them starts SLICE_ROWS index rows or more (see `_slices`).
 FIRST_SLICE = 1 / 256
-SLICE_ROWS = 100_000
+SLICE_ROWS = search_index.TALLY_BOUND     # the tallies `matches` reads anyway
 
 
-def _slices(db: Store, where: MentionFilter) -> list[datetime]:
+def _slices(db: Store, where: MentionFilter, tallies: search_index.Tallies | None = None) -> list[datetime]:
     """Where the newest slices of the window start (each 4 times the last, from FIRST_SLICE),
     for a DuckDB search of several words that are all common; none for another filter.
 
@@ -374,7 +376,7 @@ def _slices(db: Store, where: MentionFilter) -> list[datetime]:
     if db.engine != "duckdb":
         return []
     found = search_index.words(db, where.search)
-    if len(found) < 2 or not search_index.all_common(db, found, SLICE_ROWS):
+    if len(found) < 2 or not search_index.all_common(db, found, SLICE_ROWS, tallies):
         return []
     # The window's end may lie ahead (see `_newest`): stored times never pass now.
     newest = min(where.end, datetime.now(timezone.utc))

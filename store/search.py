@@ -136,36 +136,51 @@ def _range(word: str, table: str = "") -> tuple[str, list]:
     return f"{token} >= ? AND {token} < ?", [word, word + _TOP]
 
 
-def _tally(db: Store, word: str, bound: int) -> tuple[int, bool | None]:
+# Tallies already read for one search: (word, bound) -> `_tally`'s answer. The explorer asks
+# twice (`all_common`, then `matches`), and a rare word's tally reads all of its rows.
+Tallies = dict[tuple[str, int], tuple[int, bool | None]]
+
+
+def _tally(db: Store, word: str, bound: int, tallies: Tallies | None = None) -> tuple[int, bool | None]:
     """How many index rows start with `word`, up to `bound` (enough to tell the rarest word),
     and whether a longer word than `word` is among them (None when the bound stopped the count:
     then `_prefix` asks)."""
+    if tallies is not None and (word, bound) in tallies:
+        return tallies[word, bound]
     where, params = _range(word)
     count, longer = db._rows(f"SELECT count(*), coalesce(bool_or(token <> ?), false) FROM "
                              f"(SELECT token FROM mention_tokens WHERE {where} LIMIT ?)",
                              [word, *params, bound])[0]
-    return int(count), (bool(longer) if count < bound else None)
+    answer = int(count), (bool(longer) if count < bound else None)
+    if tallies is not None:
+        tallies[word, bound] = answer
+    return answer
 
 
-def _rarest(db: Store, found: Sequence[str], bound: int = 100_000) -> tuple[str, bool | None]:
+# How far `_rarest` counts a word's index rows (and the explorer's test of a common word).
+TALLY_BOUND = 100_000
+
+
+def _rarest(db: Store, found: Sequence[str], bound: int = TALLY_BOUND,
+            tallies: Tallies | None = None) -> tuple[str, bool | None]:
     """The word of `found` with the fewest index rows (the first of equals), and `_tally`'s
     answer on longer words for it. Each word is counted only up to the fewest found so far, so
     a rare word first spares the common ones' counts (10M: 76 ms for 100,000 rows), and a word
     with FEW_ROWS or fewer drives without counting the others."""
-    rarest, (fewest, longer) = found[0], _tally(db, found[0], bound)
+    rarest, (fewest, longer) = found[0], _tally(db, found[0], bound, tallies)
     for word in found[1:]:
         if fewest <= FEW_ROWS:
             break
-        count, other_longer = _tally(db, word, fewest)
+        count, other_longer = _tally(db, word, fewest, tallies)
         if count < fewest:
             rarest, fewest, longer = word, count, other_longer
     return rarest, longer
 
 
-def all_common(db: Store, found: Sequence[str], rows: int) -> bool:
+def all_common(db: Store, found: Sequence[str], rows: int, tallies: Tallies | None = None) -> bool:
     """Whether every word of `found` starts at least `rows` index rows (each counted up to
     `rows` only, and none after the first that falls short)."""
-    return all(_tally(db, word, rows)[0] >= rows for word in found)
+    return all(_tally(db, word, rows, tallies)[0] >= rows for word in found)
 
 
 def _prefix(db: Store, word: str) -> bool:
@@ -192,7 +207,7 @@ def fulltext(db: Store, found: Sequence[str], alias: str = "m") -> tuple[str, li
 
 
 def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
-            sources: Sequence[str]) -> tuple[str, list]:
+            sources: Sequence[str], tallies: Tallies | None = None) -> tuple[str, list]:
     """A query of (mention_id, created_at), each once, of the brand mentions in [start, end) from
     `sources` in which every word of `found` starts a word, read from the index alone.
 
@@ -210,7 +225,7 @@ def matches(db: Store, found: Sequence[str], start: datetime, end: datetime,
                 "AND m.id NOT IN (SELECT mention_id FROM latest_corrections WHERE irrelevant)",
                 [*params, start, end, list(sources)])
     # One word needs no count; of several, the rarest drives and the others are semi-joins.
-    rarest, longer = (found[0], None) if len(found) == 1 else _rarest(db, found)
+    rarest, longer = (found[0], None) if len(found) == 1 else _rarest(db, found, tallies=tallies)
     others = [word for word in found if word != rarest]
     if longer is None:
         longer = _prefix(db, rarest)
