@@ -43,3 +43,19 @@ def test_the_dashboard_bench_runs_every_step_with_the_same_answers(tmp_path):
     assert "same page" in done.stdout and "pages/health.py" in done.stdout
     for broken in ("DIFFERENT", "EXCEPTION", "ERROR"):
         assert broken not in done.stdout
+
+
+def test_the_search_bench_counts_every_search_as_the_index_does(tmp_path):
+    """bench_search at 3,000 mentions: for each search, the explorer's bounded count is the
+    index's exact count (all under the bound here), and its baselines run."""
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "bench_search.py"), "--size", "3000",
+                           "--batch", "1000", "--baselines", "2", "--ingest", "0"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    table = done.stdout.split("ILIKE warm", 1)[1].split("no search", 1)[0]
+    lines = [line for line in table.splitlines() if line.strip()]
+    assert len(lines) == 7                                  # every search, two with baselines
+    assert sum("ILIKE on" in line for line in lines) == 2
+    for line in lines:
+        words = line.split("ms", 1)[0].split()            # … search, matches, exact count, its time
+        assert words[-3] == words[-2], line
