@@ -261,29 +261,30 @@ def searches(path: Path, repeat: int = 5) -> None:
     Mentions page calls) over the whole history, cold (first call on a fresh read-only
     connection) and warm (median of `repeat`), each search read the way before (the whole
     window at once, `_slices` off) and now (the newest slices first), in turns on the same file."""
-    from store.connect import open_store as open_file
-    from store.listening import COUNT_BOUND, MentionFilter, explore
-
-    with open_file(path, read_only=True) as store:
+    with open_store(path, read_only=True) as store:
         low, high = store._rows("SELECT min(created_at), max(created_at) FROM mentions")[0]
         pending = store._rows("SELECT count(*) FROM mention_tokens_pending")[0][0]
     print(f"\n{'explorer search, whole history':<34} {'before cold':>11} {'warm':>7} {'now cold':>9} {'warm':>7}"
           f"   matches (the word index complete: {pending:,} mentions queued)")
     sliced = listening._slices
     for search in SEARCHES:
-        where = MentionFilter(low, high + timedelta(seconds=1), ("x", "reddit", "rss", "bluesky"), search=search)
+        where = listening.MentionFilter(low, high + timedelta(seconds=1), ("x", "reddit", "rss", "bluesky"),
+                                        search=search)
         figures, answers = [], []
         for slices in (lambda *_: [], sliced):
             listening._slices = slices
-            with open_file(path, read_only=True) as store:
-                cold, first = timed(lambda store=store, where=where: explore(store, where, 100, 0))
-                warm = statistics.median(timed(lambda store=store, where=where: explore(store, where, 100, 0))[0]
-                                         for _ in range(repeat))
+            try:
+                with open_store(path, read_only=True) as store:
+                    cold, first = timed(lambda store=store, where=where: listening.explore(store, where, 100, 0))
+                    warm = statistics.median(
+                        timed(lambda store=store, where=where: listening.explore(store, where, 100, 0))[0]
+                        for _ in range(repeat))
+            finally:
+                listening._slices = sliced
             figures += [cold, warm]
             answers.append((list(first[0]["mention_id"]), first[1]))
-        listening._slices = sliced
         total = answers[1][1]
-        shown = f">{COUNT_BOUND:,}" if total > COUNT_BOUND else f"{total:,}"
+        shown = f">{listening.COUNT_BOUND:,}" if total > listening.COUNT_BOUND else f"{total:,}"
         print(f"{search!r:<34} {figures[0]:>9.0f}ms {figures[1]:>5.0f}ms {figures[2]:>7.0f}ms {figures[3]:>5.0f}ms"
               f"   {shown}, {'same page' if answers[0] == answers[1] else 'DIFFERENT'}", flush=True)
 

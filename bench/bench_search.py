@@ -280,11 +280,17 @@ def pg_cold_warm(url: str, call) -> tuple[float, float, object]:
     return cold_warm(url, call)
 
 
+def searches_of(words_: list[str]) -> list[str]:
+    """The searches timed on both engines: a common word, a rare one, both, two common words,
+    a word in 0.8 % of mentions, an author, a prefix."""
+    return [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", f"{words_[0]} {words_[1]}", "brioche",
+            "user4242", "bri"]
+
+
 def measure_pg(url: str, size: int, words_: list[str], baselines: int) -> None:
     end = T0 + timedelta(seconds=size * 3 + 1)
     sources = ("x", "reddit")
-    searches = [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", f"{words_[0]} {words_[1]}", "brioche",
-                "user4242", "bri"]
+    searches = searches_of(words_)
     print(f"\n{'search (PostgreSQL)':>26} {'matches':>9} {'exact count':>12} {'now cold':>9} {'now warm':>9} "
           f"{'ILIKE cold':>11} {'ILIKE warm':>11}")
     for rank, search in enumerate(searches):
@@ -425,8 +431,7 @@ def measure(path: Path, size: int, words_: list[str], clustered: bool, baselines
           f"file {path.stat().st_size / 1e6:,.0f} MB")
     end = T0 + timedelta(seconds=size * 3 + 1)
     sources = ("x", "reddit")
-    searches = [words_[0], words_[1500], f"{words_[1500]} {words_[0]}", f"{words_[0]} {words_[1]}", "brioche",
-                "user4242", "bri"]
+    searches = searches_of(words_)
     print(f"\n{'search':>26} {'matches':>9} {'exact count':>12} {'now cold':>9} {'now warm':>9} "
           f"{'0017 cold':>10} {'0017 warm':>10} {'ILIKE cold':>11} {'ILIKE warm':>11}")
     for rank, search in enumerate(searches):

@@ -282,14 +282,15 @@ def _where(db: Store, where: MentionFilter, scores: bool = True) -> tuple[str, l
     return base, params
 
 
-def _matching(db: Store, where: MentionFilter,
+def _matching(db: Store, where: MentionFilter, found: list[str] | None = None,
               tallies: search_index.Tallies | None = None) -> tuple[str, list]:
     """A query of (mention_id, created_at) of every mention matching the filters, each once.
 
     A search with no other filter than time and source is answered by the word index alone
     (store/search.py `matches`): its count and its newest ids never touch the other mentions.
-    Other filters read the mentions, with the search as a semi-join on the index."""
-    found = search_index.words(db, where.search)
+    Other filters read the mentions, with the search as a semi-join on the index. `found`: the
+    search's words when the caller has them."""
+    found = search_index.words(db, where.search) if found is None else found
     if found and where.include_own and not (where.langs or where.labels or where.terms
                                             or search_index.cleaned(where.author)):
         return search_index.matches(db, found, where.start, where.end, where.sources, tallies)
@@ -325,9 +326,10 @@ def explore(db: Store, where: MentionFilter, limit: int = EXPLORER_LIMIT,
     matches gives both the count and the page."""
     bound = COUNT_BOUND if bound is None else int(bound)
     first, last = max(0, int(offset)) + 1, max(0, int(offset)) + int(limit)
+    found = search_index.words(db, where.search)
     tallies: search_index.Tallies = {}           # the words' counts, read once for both
-    matching, params = _matching(db, where, tallies)
-    for since in _slices(db, where, tallies):
+    matching, params = _matching(db, where, found, tallies)
+    for since in _slices(db, where, found, tallies):
         count, ids = _found(db, matching, params, first, last, since=since)
         if count > bound and count >= last:
             # More than the bound in the newest slice already, so in the window; the page's
@@ -362,7 +364,8 @@ FIRST_SLICE = 1 / 256
 SLICE_ROWS = search_index.TALLY_BOUND     # the tallies `matches` reads anyway
 
 
-def _slices(db: Store, where: MentionFilter, tallies: search_index.Tallies | None = None) -> list[datetime]:
+def _slices(db: Store, where: MentionFilter, found: list[str] | None = None,
+            tallies: search_index.Tallies | None = None) -> list[datetime]:
     """Where the newest slices of the window start (each 4 times the last, from FIRST_SLICE),
     for a DuckDB search of several words that are all common; none for another filter.
 
@@ -375,18 +378,22 @@ def _slices(db: Store, where: MentionFilter, tallies: search_index.Tallies | Non
     its search cheaply enough alone: the slices would only add to it (10M: 0.34 -> 0.84 s)."""
     if db.engine != "duckdb":
         return []
-    found = search_index.words(db, where.search)
+    found = search_index.words(db, where.search) if found is None else found
     if len(found) < 2 or not search_index.all_common(db, found, SLICE_ROWS, tallies):
         return []
-    # The window's end may lie ahead (see `_newest`): stored times never pass now.
-    newest = min(where.end, datetime.now(timezone.utc))
-    if newest <= where.start:
-        return []
-    shares, share = [], FIRST_SLICE
-    while share < 1.0:
-        shares.append(share)
+    starts, share = [], FIRST_SLICE
+    while share < 1.0 and (since := _slice_start(where, share)) is not None:
+        starts.append(since)
         share *= 4
-    return [newest - (newest - where.start) * share for share in shares]
+    return starts
+
+
+def _slice_start(where: MentionFilter, share: float) -> datetime | None:
+    """Where the newest `share` of the window starts (None for a window that holds no past).
+    The window's end may lie ahead (a window that ends at the next 5-minute mark, or a test's):
+    stored times never pass now (clamped at ingest), so the slice ends at now."""
+    newest = min(where.end, datetime.now(timezone.utc))
+    return newest - (newest - where.start) * share if newest > where.start else None
 
 
 def _newest(db: Store, matching: str, params: list, where: MentionFilter, offset: int, limit: int,
@@ -400,11 +407,8 @@ def _newest(db: Store, matching: str, params: list, where: MentionFilter, offset
     top = (f"SELECT mention_id FROM ({matching}) WHERE created_at >= ? "
            "ORDER BY created_at DESC, mention_id DESC LIMIT ? OFFSET ?")
     share = min(1.0, 2 * (offset + limit) / (bound + 1))
-    # The window's end may lie ahead (a window that ends at the next 5-minute mark, or a
-    # test's): stored times never pass now (clamped at ingest), so the slice ends at now.
-    newest = min(where.end, datetime.now(timezone.utc))
-    if share < 1.0 and newest > where.start:
-        since = newest - (newest - where.start) * share
+    since = _slice_start(where, share) if share < 1.0 else None
+    if since is not None:
         ids = [row[0] for row in db._rows(top, [*params, since, limit, offset])]
         if len(ids) == limit:
             return ids

@@ -65,6 +65,7 @@ def test_recent_broad_matches_are_counted_and_paged_from_the_newest_slice(db, co
         if db.engine == "duckdb":                                   # a slice answered it all
             assert reads and all(k.get("since") for k in reads)
 
+
 def test_matches_only_in_older_days_fall_back_to_the_whole_window(db, common, monkeypatch):
     # The newest two weeks mention one word only; both words only before.
     recent = [mention(i, "brioche", i * 10) for i in range(2_000)]
