@@ -5,7 +5,10 @@ figure, the sentences that name the brand. Most posts are one sentence: scored t
 once now (`score_brand(…, whole=…)`). In one process and one run, on N mixed posts (French
 and English, one to three sentences, about 60 % one sentence), this prints texts/s and CPU
 per 1,000 texts of: the plain vaderSentiment loop (whole text only, no language: the bare
-library), the two passes (before) and the folded pass (now), both with language detected.
+library), the two passes (before) and the folded pass, both with language detected, text by
+text; then a worker's task as the store form sends it (`scoring.store_pass.score_flat` on
+chunks of CHUNK texts), which takes its chunk in passes: every language, then the texts
+language by language.
 
     python bench/bench_brand_pass.py [--texts 20000]
 """
@@ -21,8 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ambassade.text.terms import TermMatcher  # noqa: E402
-from scoring.batch import resolve_lang, score_one, warm_up  # noqa: E402
+from scoring.batch import CHUNK, resolve_lang, score_one, warm_up  # noqa: E402
 from scoring.sentiment import score_brand, score_text  # noqa: E402
+from scoring.store_pass import score_flat  # noqa: E402
 
 CLAUSES = ["Maison Lemoine ne répond plus aux messages", "Toujours pas remboursé par Lemoine",
            "Still no refund from Lemoine", "Lemoine is GREAT!!! :)", "the bread at Lemoine was not good",
@@ -41,6 +45,11 @@ def timed(fn, items) -> tuple[float, float]:
     for item in items:
         fn(item)
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def timed_chunks(fn, items) -> tuple[float, float]:
+    """`timed` of `fn` on the chunks a store pass's workers get."""
+    return timed(fn, [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
 
 
 def main() -> None:
@@ -62,14 +71,16 @@ def main() -> None:
 
     runs = [("plain vaderSentiment loop", vader.polarity_scores),
             ("two passes (before)", two_passes),
-            ("one pass (now)", lambda text: score_one(text, None, languages, matcher))]
+            ("one pass, text by text", lambda text: score_one(text, None, languages, matcher))]
+    by_language = ("a worker's task (in passes)",
+                   lambda chunk: score_flat([(text, None) for text in chunk], languages, matcher))
     print(f"{args.texts:,} mixed posts, one process")
     base = None
-    for name, fn in runs:
-        wall, cpu = timed(fn, items)
+    for name, fn in [*runs, by_language]:
+        wall, cpu = (timed_chunks if fn is by_language[1] else timed)(fn, items)
         rate = args.texts / wall
         base = base or rate
-        print(f"{name:<27} {rate:>8,.0f} texts/s  {1000 * cpu / args.texts * 1000:>6.0f} ms CPU per 1,000 texts"
+        print(f"{name:<28} {rate:>8,.0f} texts/s  {1000 * cpu / args.texts * 1000:>6.0f} ms CPU per 1,000 texts"
               f"  {rate / base:>5.2f}x the plain loop", flush=True)
 
 

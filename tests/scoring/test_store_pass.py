@@ -65,6 +65,18 @@ def scores_in(path: Path) -> dict[str, tuple]:
     return {row[0]: (*row[1:], langs[row[0]]) for row in rows}
 
 
+@pytest.mark.parametrize("matcher", [MATCHER, None])
+def test_a_workers_task_taken_language_by_language_gives_score_ones_figures_in_order(matcher):
+    items = varied(400)
+    expected = []
+    for text, lang in items:
+        lang, s, brand = batch.score_one(text, lang, LANGUAGES, matcher)
+        expected.append((lang, s.compound, s.pos, s.neu, s.neg, s.label, brand))
+    assert store_pass.score_flat(items, LANGUAGES, matcher) == expected
+    assert len({flat[0] for flat in expected}) == 3     # French, English and undecided, interleaved
+    assert store_pass.score_flat([], LANGUAGES, matcher) == []
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_pipelined_pass_stores_the_rows_the_sequential_pass_stored(tmp_path, monkeypatch, workers):
     monkeypatch.setattr(batch, "STORE_BATCH", 97)          # many batches, ties split between them
