@@ -47,11 +47,6 @@ def timed(fn, items) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def timed_chunks(fn, items) -> tuple[float, float]:
-    """`timed` of `fn` on the chunks a store pass's workers get."""
-    return timed(fn, [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--texts", type=int, default=20_000)
@@ -69,15 +64,15 @@ def main() -> None:
         score_text(text, lang)
         score_brand(text, lang, matcher)
 
-    runs = [("plain vaderSentiment loop", vader.polarity_scores),
-            ("two passes (before)", two_passes),
-            ("one pass, text by text", lambda text: score_one(text, None, languages, matcher))]
-    by_language = ("a worker's task (in passes)",
-                   lambda chunk: score_flat([(text, None) for text in chunk], languages, matcher))
+    chunks = [[(text, None) for text in items[i:i + CHUNK]] for i in range(0, len(items), CHUNK)]
+    runs = [("plain vaderSentiment loop", vader.polarity_scores, items),
+            ("two passes (before)", two_passes, items),
+            ("one pass, text by text", lambda text: score_one(text, None, languages, matcher), items),
+            ("a worker's task (in passes)", lambda chunk: score_flat(chunk, languages, matcher), chunks)]
     print(f"{args.texts:,} mixed posts, one process")
     base = None
-    for name, fn in [*runs, by_language]:
-        wall, cpu = (timed_chunks if fn is by_language[1] else timed)(fn, items)
+    for name, fn, inputs in runs:
+        wall, cpu = timed(fn, inputs)
         rate = args.texts / wall
         base = base or rate
         print(f"{name:<28} {rate:>8,.0f} texts/s  {1000 * cpu / args.texts * 1000:>6.0f} ms CPU per 1,000 texts"

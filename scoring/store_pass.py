@@ -76,29 +76,20 @@ def worker_pool(workers: int, languages: tuple[str, ...] | None = None) -> Proce
 def score_flat(items: list[Key], languages: tuple[str, ...], matcher: TermMatcher | None) -> list[Flat]:
     """Worker task: `score_one` of each (text, lang), as flat tuples.
 
-    Taken in passes, as `score --jsonl` does: every language first, then the texts scored
-    language by language, sentiment then brand. The language model, each lexicon and the
-    brand's matcher stay in the CPU's caches instead of evicting one another at every text.
-    The same calls as `score_one`, in another order: the same figures."""
-    from scoring.batch import resolve_lang
-    from scoring.sentiment import Sentiment, label_of, polarity, score_brand
+    Taken in passes (`scoring.batch.by_language`): every language first, then the texts
+    language by language, sentiment then brand. The same calls as `score_one`, in another
+    order: the same figures."""
+    from scoring.batch import by_language
+    from scoring.sentiment import score_brand, score_text
 
-    by_lang: dict[str | None, list[int]] = {}
-    for i, (text, lang) in enumerate(items):
-        by_lang.setdefault(resolve_lang(text, lang, languages), []).append(i)
-    out: list[Flat] = [None] * len(items)   # type: ignore[list-item]  # every slot filled below
-    for lang, indices in by_lang.items():
-        for i in indices:
-            s = polarity(items[i][0], lang)
-            compound = s["compound"]
-            out[i] = (lang, compound, s["pos"], s["neu"], s["neg"], label_of(compound), None)
-        if matcher is None:
-            continue
-        for i in indices:
-            lang, compound, pos, neu, neg, label, _ = out[i]
-            brand = score_brand(items[i][0], lang, matcher, whole=Sentiment(compound, pos, neu, neg, label))
-            out[i] = (lang, compound, pos, neu, neg, label, brand)
-    return out
+    scored: dict[Key, Flat] = {}
+    for lang, keys in by_language(items, languages).items():
+        sentiments = [score_text(text, lang) for text, _ in keys]
+        brands = ([score_brand(text, lang, matcher, whole=s) for (text, _), s in zip(keys, sentiments)]
+                  if matcher is not None else [None] * len(keys))
+        for key, s, brand in zip(keys, sentiments, brands):
+            scored[key] = (lang, s.compound, s.pos, s.neu, s.neg, s.label, brand)
+    return [scored[key] for key in items]
 
 
 @dataclass

@@ -192,7 +192,7 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
     through the encoder `json.dumps` itself uses, and the numbers are Python ints and floats,
     whose repr is valid JSON.
     """
-    from scoring.batch import resolve_lang
+    from scoring.batch import by_language
 
     records: list[tuple] = []
     errors: list[str] = []
@@ -202,10 +202,8 @@ def _score_lines(chunk: list[tuple[int, bytes | None]], languages: tuple[str, ..
             errors.append(f"line {number}: {problem}, skipped")
         else:
             records.append(record)
-    by_lang: dict[str | None, list[tuple[str, str | None]]] = {}
-    for key in dict.fromkeys((text, lang) for _, text, lang in records):
-        by_lang.setdefault(resolve_lang(key[0], key[1], languages), []).append(key)
-    tails = {key: tail for lang, keys in by_lang.items() for key, tail in zip(keys, _tails(keys, lang))}
+    groups = by_language(((text, lang) for _, text, lang in records), languages)
+    tails = {key: tail for lang, keys in groups.items() for key, tail in zip(keys, _tails(keys, lang))}
     out = [f'{{"id": {_quote(ident) if type(ident) is str else int.__repr__(ident)}{tails[text, lang]}'
            for ident, text, lang in records]
     return ("\n".join(out) + "\n") if out else "", errors
