@@ -229,6 +229,12 @@ def open_store(path: str | Path, read_only: bool = False) -> Store:
     return Store(con, path, read_only)
 
 
+# The longest pause between two tries at a locked file: shorter than the room a short-lived
+# writer leaves between its transactions (store/state.py READERS_GAP), so a waiting process
+# gets in there. A failed try costs a few milliseconds.
+RETRY_DELAY_MAX = 0.06
+
+
 def open_when_free(path: str | Path, read_only: bool = False,
                    retry_seconds: float = LOCK_RETRY_SECONDS) -> Store:
     """open_store, retrying with jittered backoff for `retry_seconds` while another process holds the lock."""
@@ -241,7 +247,7 @@ def open_when_free(path: str | Path, read_only: bool = False,
             if not isinstance(exc, StoreLocked) or time.monotonic() > deadline:
                 raise
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.5)
+            delay = min(delay * 2, RETRY_DELAY_MAX)
 
 
 @contextmanager

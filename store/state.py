@@ -15,6 +15,13 @@ from pathlib import Path
 from store.connect import Store, is_database_url, open_when_free
 
 
+# How long the file stays free after a short-lived writer's transaction before the same writer
+# opens it again. Back to back (the index pass, a backlog's scoring when the workers keep up)
+# the gaps were a few milliseconds, which a process waiting for the lock, trying every 0.09 s
+# at most (store/connect.py RETRY_DELAY_MAX), almost never hit: the dashboard waited out the
+# whole pass (2 s for 100k queued mentions here) and, past its 5 s, showed "busy".
+READERS_GAP = 0.1
+
 _COMMIT_LOCKS: dict[Path | str, threading.Lock] = {}
 _COMMIT_LOCKS_GUARD = threading.Lock()
 
@@ -40,11 +47,15 @@ class ShortLivedStore:
         self.path: Path | str = path if is_database_url(path) else Path(path)
         self.retry_seconds = retry_seconds
         self.longest_hold = 0.0   # seconds the file was held open at most, by one transaction
+        self._closed_at: float | None = None   # when this writer last let the file go
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """Open, begin, yield the open Store, commit (or roll back), close."""
+        """Open, begin, yield the open Store, commit (or roll back), close.
+
+        A transaction right after the last one first leaves the file free for READERS_GAP."""
         with _commit_lock(self.path):
+            self._leave_room()
             store = self._open()
             opened = time.monotonic()
             try:
@@ -52,7 +63,17 @@ class ShortLivedStore:
                     yield db
             finally:
                 store.close()
-                self.longest_hold = max(self.longest_hold, time.monotonic() - opened)
+                self._closed_at = time.monotonic()
+                self.longest_hold = max(self.longest_hold, self._closed_at - opened)
+
+    def _leave_room(self) -> None:
+        """Wait until READERS_GAP has passed since the last close (a DuckDB file only: on
+        PostgreSQL readers never wait for a writer)."""
+        if self._closed_at is None or not isinstance(self.path, Path):
+            return
+        wait = READERS_GAP - (time.monotonic() - self._closed_at)
+        if wait > 0:
+            time.sleep(wait)
 
     @contextmanager
     def held(self) -> Iterator[Store]:

@@ -111,3 +111,45 @@ def test_short_lived_commits_from_threads_take_turns(tmp_path):
     assert errors == []
     with store.transaction() as con:
         assert state.reads_this_month(con, "x") == 45
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from store.state import ShortLivedStore, add_reads
+store = ShortLivedStore(Path(sys.argv[1]))
+print("writing", flush=True)
+for _ in range(12):                 # back to back, each holding the file 0.3 s: 3.6 s in all
+    with store.transaction() as db:
+        add_reads(db, "x", 1)
+        time.sleep(0.3)
+"""
+
+
+def test_a_reader_gets_in_between_a_short_lived_writers_back_to_back_transactions(tmp_path):
+    """The dashboard's read waits for one transaction, never for the writer's whole pass."""
+    import subprocess
+    import sys
+    import time
+
+    from store.connect import open_when_free
+    from tests.conftest import REPO
+
+    path = tmp_path / "s.duckdb"
+    open_store(path).close()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        time.sleep(0.5)
+        waits = []
+        while writer.poll() is None and len(waits) < 4:
+            started = time.monotonic()
+            # 1.5 s: several of the writer's transactions, far less than its 3.6 s
+            open_when_free(path, read_only=True, retry_seconds=1.5).close()
+            waits.append(time.monotonic() - started)
+        assert writer.wait(30) == 0
+    finally:
+        writer.kill()
+    assert len(waits) == 4, waits        # the reader got in four times while the writer wrote
+    with open_store(path, read_only=True) as store:
+        assert state.reads_this_month(store, "x") == 12
