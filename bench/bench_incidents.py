@@ -40,22 +40,22 @@ def build(path: Path, mentions: int) -> None:
         con = db._con  # synthetic rows straight through the bare connection: the fastest way to fill a bench file
         con.execute(
             f"""
-            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at, sample_key)
             SELECT 'x:' || i, CASE WHEN i % 3 = 0 THEN 'reddit' ELSE 'x' END, i::VARCHAR, 'user' || (hash(i) % 50000),
                    NULL, 'Lemoine ' || {words}[(1 + hash(i) % 20)::BIGINT] || ' ' || {words}[(1 + hash(i * 3) % 20)::BIGINT] || ' et '
                    || {words}[(1 + hash(i * 5) % 20)::BIGINT], NULL,
                    $now - INTERVAL 2 DAY - INTERVAL (hash(i * 7) % (33 * 24 * 60)) MINUTE, 'fr', ['Lemoine'],
-                   '{{}}'::JSON, NULL, $now
+                   '{{}}'::JSON, NULL, $now, sample_key('x:' || i)
             FROM range($n) t(i)
             """,
             {"now": NOW, "n": mentions},
         )
         con.execute(
             """
-            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at, sample_key)
             SELECT 'x:b' || i, 'x', 'b' || i, 'buzz' || i, NULL,
                    'Intoxication après un flan Lemoine, ' || (['rappel de lot', 'des malades', 'scandale'])[(1 + i % 3)::BIGINT],
-                   NULL, $now - INTERVAL (i % (30 * 60)) MINUTE, 'fr', ['Lemoine'], '{}'::JSON, NULL, $now
+                   NULL, $now - INTERVAL (i % (30 * 60)) MINUTE, 'fr', ['Lemoine'], '{}'::JSON, NULL, $now, sample_key('x:b' || i)
             FROM range(2000) t(i)
             """,
             {"now": NOW},

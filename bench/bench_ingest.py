@@ -117,8 +117,8 @@ def page_on_conflict(db, page: list[Mention]) -> None:
     con = db._con
     con.register("_b", mentions_table(page))
     try:
-        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
-                    "FROM _b ON CONFLICT (id) DO NOTHING").fetchall()
+        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics), "
+                    "sample_key(id) AS sample_key FROM _b ON CONFLICT (id) DO NOTHING").fetchall()
     finally:
         con.unregister("_b")
     upsert_authors(db, page)
@@ -162,14 +162,14 @@ def ingest_row_by_row(path: Path, mentions: list[Mention]) -> float:
     with open_store(path) as store:
         now = datetime.now(timezone.utc)
         rows = [(m.id, m.source, m.native_id, m.author, m.author_id, m.text, m.url, m.created_at,
-                 m.lang, list(m.matched), json.dumps(m.metrics), encode_raw(m.raw), now)
+                 m.lang, list(m.matched), json.dumps(m.metrics), encode_raw(m.raw), now, m.id)
                 for m in mentions]
         started = time.perf_counter()
         with store.transaction() as db:
             db._con.executemany(  # the naive way, on bare DuckDB
                             "INSERT INTO mentions (id, source, native_id, author, author_id, text, url, "
-                            "created_at, lang, matched, metrics, raw, collected_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?) "
+                            "created_at, lang, matched, metrics, raw, collected_at, sample_key) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?, sample_key(?)) "
                             "ON CONFLICT (id) DO NOTHING", rows)
         return time.perf_counter() - started
 
@@ -183,8 +183,8 @@ def bare_arrow_insert(path: Path, mentions: list[Mention]) -> float:
         started = time.perf_counter()
         con.begin()
         con.register("_b", table)
-        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) "
-                    "FROM _b").fetchall()
+        con.execute("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics), "
+                    "sample_key(id) AS sample_key FROM _b").fetchall()
         con.unregister("_b")
         con.commit()
         return time.perf_counter() - started

@@ -35,11 +35,11 @@ def build(path: Path, mentions: int) -> None:
         con = db._con
         con.execute(
             """
-            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at)
+            INSERT INTO mentions (id, source, native_id, author, author_id, text, url, created_at, lang, matched, metrics, raw, collected_at, sample_key)
             SELECT 'x:' || i, 'x', i::VARCHAR, 'user' || (hash(i) % 100000), NULL,
                    'Lemoine post ' || i, NULL,
                    $now - INTERVAL (hash(i * 7) % (120 * 24 * 60)) MINUTE, 'fr', ['Lemoine'],
-                   '{}'::JSON, NULL, $now
+                   '{}'::JSON, NULL, $now, sample_key('x:' || i)
             FROM range($n) t(i)
             """,
             {"now": NOW, "n": mentions},

@@ -59,7 +59,8 @@ def build(path: Path, n: int) -> datetime:
     })
     with open_store(path) as store, store.transaction() as db:
         with db._registered("_m", mentions):
-            db._rows("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics) FROM _m")
+            db._rows("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics), "
+                     "sample_key(id) AS sample_key FROM _m")
         with db._registered("_s", scores):
             db._rows("INSERT INTO scores SELECT * FROM _s")
         upsert_employees(db, [Employee(f"emp:{i}", f"E{i}", "T", T0, {"x": f"emp{i}"}) for i in range(200)])

@@ -182,7 +182,8 @@ def scale_up(small: Path, path: Path, factor: int) -> None:
                         'user' || CAST(CAST(m.author_id AS BIGINT) + k * {authors} AS VARCHAR) AS author,
                         CAST(CAST(m.author_id AS BIGINT) + k * {authors} AS VARCHAR) AS author_id,
                         m.url || '-' || k AS url,
-                        m.created_at + to_microseconds(CAST(k * {spacing * 1e6:.0f} AS BIGINT)) AS created_at),
+                        m.created_at + to_microseconds(CAST(k * {spacing * 1e6:.0f} AS BIGINT)) AS created_at,
+                        sample_key(m.id || '-' || k) AS sample_key),
                         k, m.id AS copied_from
                     FROM mentions m, {copies}
                     WHERE m.created_at >= ? AND m.created_at < ? AND NOT contains(m.id, '-')

@@ -220,9 +220,10 @@ def _insert_batch(db: Store, rows: int) -> pa.Array | None:
     which rows are ours, the only exact answer under READ COMMITTED (a later SELECT also
     sees the other writer's committed rows)."""
     # BY NAME: columns added by later migrations take their defaults.
-    # The normal text's digest (migration 0027) on DuckDB; PostgreSQL's column computes itself.
-    digest = "" if db.engine == "postgres" else ", text_digest(text) AS text_digest"
-    sql = f"INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics){digest} FROM _mention_batch"
+    # DuckDB's computed columns: the normal text's digest (migration 0027; PostgreSQL's column
+    # computes itself) and the sample key (0028; PostgreSQL samples by the id's hash).
+    computed = "" if db.engine == "postgres" else ", text_digest(text) AS text_digest, sample_key(id) AS sample_key"
+    sql = f"INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics){computed} FROM _mention_batch"
     if db.engine != "postgres":
         db._rows(sql)
         return None

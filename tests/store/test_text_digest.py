@@ -95,13 +95,16 @@ def test_postgresqls_digest_follows_an_update_of_the_text(pg_url: str):
 
 
 def _undo_0027(db: Store) -> None:
-    """The file or database as migration 0026 left it, its mentions stored already."""
+    """The file or database as migration 0026 left it, its mentions stored already (DuckDB's
+    sample key, 0028 and 0029, undone as well)."""
     if db.engine == "postgres":
         db._rows("ALTER TABLE mentions DROP COLUMN text_digest")
         db._rows("DROP FUNCTION text_digest(text)")
     else:
         db._rows("ALTER TABLE mentions DROP COLUMN text_digest")
         db._rows("DROP MACRO text_digest")
+        db._rows("ALTER TABLE mentions DROP COLUMN sample_key")
+        db._rows("DROP MACRO sample_key")
     db._rows("UPDATE schema_version SET version = 26")
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from store import corrections, voice
+from store.listening import bind
 from store.mentions import insert_mentions, save_scores
 from store.programme import Employee, upsert_employees
 from tests.store.test_daily import NOW, SOURCES, mentions, scores
@@ -65,6 +66,7 @@ def test_the_sample_keeps_exactly_the_views_rows(db, view):
         if rows is not None and len(sources) < 4:        # some sources: the others' rows are never read
             assert set(rows.column("source").to_pylist()) <= set(sources)
         with db._registered(voice._SAMPLE_ROWS, rows) if rows is not None else nullcontext():
-            ids = sorted(r[0] for r in db._rows(f"SELECT m.id FROM {voice._sampled(db, view)} m", params))
+            sampled = f"SELECT m.id FROM {voice._sampled(db, view)} m"
+            ids = sorted(r[0] for r in db._rows(sampled, bind(sampled, params)))
         plain = sorted(r[0] for r in db._rows(f"SELECT m.id FROM {through_the_views(db, view)} m", params))
         assert ids == plain and 0 < len(ids) < 300

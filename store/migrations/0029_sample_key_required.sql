@@ -1,0 +1,5 @@
+-- Migration 0029: DuckDB's sample key (0028) is required, so that a writer that forgets it fails
+-- rather than leaves its mentions out of every sample of the topics. Its own version because
+-- DuckDB refuses a NOT NULL in the transaction that back-filled the column ("Cannot create
+-- index with outstanding updates"). DuckDB only (0029_sample_key_required.duckdb.sql); this
+-- file holds only this comment.
