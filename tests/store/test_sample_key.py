@@ -1,6 +1,7 @@
 """Each mention keeps the key the overview's topics sample it by (DuckDB, migrations 0028 and
-0029): written when it is stored, back-filled for the mentions stored before, computed by
-`store copy` into DuckDB, required, and the sample follows the stored key."""
+0029): written when it is stored, back-filled for the mentions stored before, required, and
+the sample follows the stored key. `store copy` into DuckDB computes it again: the round trip
+through PostgreSQL in test_text_digest.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pytest
 
 from ambassade.errors import StoreError
 from store import Store, open_store, voice
-from store.copy import copy_database
 from store.mentions import insert_mentions
 from tests.store.test_daily import NOW, SOURCES, mentions
 
@@ -61,22 +61,6 @@ def test_a_writer_that_forgets_the_key_is_refused(db_path: Path):
             db._rows("INSERT INTO mentions (id, source, native_id, author, text, created_at, matched, collected_at) "
                      "VALUES ('x:1', 'x', '1', 'ana', 'Lemoine', now(), ['Lemoine'], now())")
         assert db._rows("SELECT count(*) FROM mentions") == [(0,)]
-
-
-def test_a_copy_from_postgresql_keys_the_mentions_in_duckdb(tmp_path: Path, pg_url: str):
-    source = tmp_path / "source.duckdb"
-    with open_store(source) as db, db.transaction() as tx:
-        insert_mentions(tx, mentions(7, 200))
-    with open_store(source, read_only=True) as db, open_store(pg_url) as pg:
-        copy_database(db, pg)           # PostgreSQL has no key column: it samples by the rule
-    back = tmp_path / "back.duckdb"
-    with open_store(pg_url, read_only=True) as pg, open_store(back) as db:
-        copy_database(pg, db)
-        assert wrong_keys(db) == []
-    with open_store(source, read_only=True) as db:
-        before = dict(db._rows("SELECT id, sample_key FROM mentions"))
-    with open_store(back, read_only=True) as db:
-        assert dict(db._rows("SELECT id, sample_key FROM mentions")) == before
 
 
 def test_the_topics_sample_follows_the_stored_key_not_a_hash_of_the_id(db_path: Path):
