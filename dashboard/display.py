@@ -6,6 +6,7 @@ Streamlit's `st.altair_chart` passes the spec's `config.locale` to Vega, which t
 
 from __future__ import annotations
 
+import math
 from zoneinfo import ZoneInfo
 
 import altair as alt
@@ -109,6 +110,14 @@ def number(value: float | int | None, digits: int = 0) -> str:
     if lang() == "fr":
         return text.replace(",", "\u202f").replace(".", ",")
     return text
+
+
+def sample_percent(share: float) -> str:
+    """A sample's share in percent, with its first significant digit below 1 %: 0.00203 as
+    "0,2" in French, 0.25 as "25" (a 10M store's topics read 0.2 %, which 0 digits showed as 0)."""
+    value = 100 * share
+    digits = 0 if value >= 1 or value <= 0 else -math.floor(math.log10(value))
+    return number(round(value, digits), digits)
 
 
 def percent(share: float) -> str:

@@ -9,7 +9,8 @@ import streamlit as st
 from ambassade.text.topics import ignored_words
 from dashboard import queries
 from dashboard.charts import sentiment_by_day
-from dashboard.display import DAY_FORMAT, brand_zone, decimals, heading, localised, number, subheading, timed
+from dashboard.display import (DAY_FORMAT, brand_zone, decimals, heading, localised, number, sample_percent,
+                               subheading, timed)
 from dashboard.filters import listening_window
 from dashboard.i18n import t
 from dashboard.incidents_view import show_grid
@@ -142,7 +143,7 @@ if found_topics.empty:
     st.caption(t("no_data"))
 else:
     if found_topics.attrs.get("sample_rate", 1.0) < 1.0:
-        st.caption(t("topics_sampled", percent=number(round(100 * found_topics.attrs["sample_rate"], 1))))
+        st.caption(t("topics_sampled", percent=sample_percent(found_topics.attrs["sample_rate"])))
     found_topics["kind"] = found_topics["kind"].map(lambda k: t(f"topic_{k}"))
     found_topics["trend"] = [
         t("topic_new") if before == 0 else f"{(now_n - before) / before:+.0%}"
