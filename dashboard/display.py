@@ -125,6 +125,13 @@ def percent(share: float) -> str:
     return f"{number(share * 100)}\u202f%" if lang() == "fr" else f"{number(share * 100)}%"
 
 
+def change_percent(change: float) -> str:
+    """A relative change with its sign: 0.25 as "+25 %" in French, 12.5 as "+1,250%" in English,
+    -0.5 as "-50 %"; no sign when it rounds to 0."""
+    shown = percent(change)
+    return f"+{shown}" if round(change * 100) > 0 else shown
+
+
 def scores(frame: pd.DataFrame, columns: list[str], digits: int = 2) -> pd.DataFrame:
     """Score columns as text in the reader's language, "—" where there is no score."""
     out = frame.copy()

@@ -9,8 +9,8 @@ import streamlit as st
 from ambassade.text.topics import ignored_words
 from dashboard import queries
 from dashboard.charts import sentiment_by_day
-from dashboard.display import (DAY_FORMAT, brand_zone, decimals, heading, localised, number, sample_percent,
-                               subheading, timed)
+from dashboard.display import (DAY_FORMAT, brand_zone, change_percent, decimals, heading, localised, number,
+                               sample_percent, subheading, timed)
 from dashboard.filters import listening_window
 from dashboard.i18n import t
 from dashboard.incidents_view import show_grid
@@ -146,7 +146,7 @@ else:
         st.caption(t("topics_sampled", percent=sample_percent(found_topics.attrs["sample_rate"])))
     found_topics["kind"] = found_topics["kind"].map(lambda k: t(f"topic_{k}"))
     found_topics["trend"] = [
-        t("topic_new") if before == 0 else f"{(now_n - before) / before:+.0%}"
+        t("topic_new") if before == 0 else change_percent((now_n - before) / before)
         for now_n, before in zip(found_topics["mentions"], found_topics["previous"])]
     st.dataframe(found_topics, hide_index=True, width="stretch",
                  column_config={"topic": t("topic"), "kind": t("topic_kind"), "mentions": t("mentions"),

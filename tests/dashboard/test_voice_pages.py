@@ -39,6 +39,14 @@ def test_overview_shows_share_of_voice_against_the_competitor(demo):
     assert len(at.get("vega_lite_chart")) == 4
 
 
+def test_the_topics_trend_reads_as_french_in_french(demo):
+    at = run_app(lang="fr")
+    assert not at.exception, [e.value for e in at.exception]
+    topics = next(d.value for d in at.dataframe if "topic" in d.value.columns)
+    changes = [v for v in topics["trend"] if v != "nouveau"]
+    assert changes and all(v.endswith("\u202f%") and not v.endswith("\u202f\u202f%") for v in changes), changes
+
+
 def test_advocacy_page_gives_the_posts_behind_a_class(demo):
     at = run_app("pages/advocacy.py", "en")
     assert not at.exception, [e.value for e in at.exception]
