@@ -27,6 +27,7 @@ from ambassade.errors import StoreError
 from store import search
 from store.connect import Store
 from store.health import row_counts, table_names
+from store.mentions import DUCKDB_COMPUTED
 
 CHUNK_ROWS = 20_000
 INDEX_CHUNK_MENTIONS = 50_000     # mentions indexed per transaction when the word index is rebuilt
@@ -174,23 +175,21 @@ def _insert(target: Store, table: str, names: str, rows, conflict: bool) -> None
         skip = " ON CONFLICT DO NOTHING" if conflict else ""
         into = values = names
         if table == "mentions" and getattr(target, "engine", "duckdb") != "postgres":
-            # The normal text's digest (0027) and the sample key (0028), by the target's own
-            # rules, as its ingest computes them.
-            into = f'{names}, "text_digest", "sample_key"'
-            values = f"{names}, text_digest(text), sample_key(id)"
+            # Computed by the target's own rules, as its ingest computes them.
+            into = names + "".join(f', "{name}"' for name in DUCKDB_COMPUTED)
+            values = names + "".join(f", {sql}" for sql in DUCKDB_COMPUTED.values())
         target._rows(f'INSERT INTO "{table}" ({into}) SELECT {values} FROM _copy_rows{skip}')
 
 
 def _columns(db: Store, table: str) -> list[str]:
     """The table's stored columns; PostgreSQL's generated ones (the mentions' search_vector,
-    migration 0024) are computed by the target, never copied, and so are the mentions'
-    text_digest (0027: generated on PostgreSQL, computed by `_insert` on DuckDB) and DuckDB's
-    sample_key (0028, computed by `_insert`; PostgreSQL has none)."""
+    migration 0024) are computed by the target, never copied, and so are the mentions' columns
+    DuckDB's writers compute (store/mentions.py DUCKDB_COMPUTED: computed by `_insert` there)."""
     generated = " AND is_generated = 'NEVER'" if db.engine == "postgres" else ""
     return [r[0] for r in db._rows(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
         f"AND table_schema = current_schema(){generated} ORDER BY ordinal_position", [table])
-        if table != "mentions" or r[0] not in ("text_digest", "sample_key")]
+        if table != "mentions" or r[0] not in DUCKDB_COMPUTED]
 
 
 def _primary_key(db: Store, table: str) -> list[str]:

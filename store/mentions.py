@@ -209,6 +209,12 @@ def insert_mentions(
     return batch.num_rows
 
 
+# The mentions' columns DuckDB's writers compute from the others, by the file's own macros: the
+# normal text's digest (migration 0027; PostgreSQL's column is generated) and the sample key
+# (0028; PostgreSQL samples by the id's hash and has none). `store copy` computes them too.
+DUCKDB_COMPUTED = {"text_digest": "text_digest(text)", "sample_key": "sample_key(id)"}
+
+
 def _insert_batch(db: Store, rows: int) -> pa.Array | None:
     """Insert the registered `_mention_batch` (`rows` rows); None when every row of it went
     in, else the ids that did (the others were committed by another writer meanwhile).
@@ -220,9 +226,7 @@ def _insert_batch(db: Store, rows: int) -> pa.Array | None:
     which rows are ours, the only exact answer under READ COMMITTED (a later SELECT also
     sees the other writer's committed rows)."""
     # BY NAME: columns added by later migrations take their defaults.
-    # DuckDB's computed columns: the normal text's digest (migration 0027; PostgreSQL's column
-    # computes itself) and the sample key (0028; PostgreSQL samples by the id's hash).
-    computed = "" if db.engine == "postgres" else ", text_digest(text) AS text_digest, sample_key(id) AS sample_key"
+    computed = "" if db.engine == "postgres" else "".join(f", {sql} AS {name}" for name, sql in DUCKDB_COMPUTED.items())
     sql = f"INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics){computed} FROM _mention_batch"
     if db.engine != "postgres":
         db._rows(sql)

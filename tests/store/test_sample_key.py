@@ -25,6 +25,12 @@ def wrong_keys(db: Store) -> list[tuple]:
     return db._rows(f"SELECT id, sample_key, {RULE} FROM mentions WHERE sample_key IS DISTINCT FROM {RULE}")
 
 
+def undo_sample_key(db: Store) -> None:
+    """The file as migration 0027 left it, its mentions stored already (schema_version left to the caller)."""
+    db._rows("ALTER TABLE mentions DROP COLUMN sample_key")
+    db._rows("DROP MACRO sample_key")
+
+
 def test_every_stored_mention_has_its_ids_key(db_path: Path):
     found = mentions(3, 400)
     found[0] = replace(found[0], native_id="é' OR 1=1; --" + "9" * 5_000)      # a hostile, huge id
@@ -42,8 +48,7 @@ def test_the_migration_back_fills_the_mentions_stored_before_it(db_path: Path):
     with open_store(db_path) as db:       # today's writers fill the mentions, then 0028 and 0029 are undone
         with db.transaction() as tx:
             insert_mentions(tx, mentions(5, 300))
-        db._rows("ALTER TABLE mentions DROP COLUMN sample_key")
-        db._rows("DROP MACRO sample_key")
+        undo_sample_key(db)
         db._rows("UPDATE schema_version SET version = 27")
     with open_store(db_path) as db:       # and the migrations key them
         assert db.schema_version() >= 29

@@ -13,6 +13,7 @@ from store import Store, links, open_store
 from store.copy import copy_database
 from store.mentions import insert_mentions
 from store.postgres import close_pools
+from tests.store.test_sample_key import undo_sample_key
 
 NOW = datetime(2026, 5, 4, 12, tzinfo=timezone.utc)
 BASE = "Boycott Lemoine, ils empoisonnent leurs clients"
@@ -103,8 +104,7 @@ def _undo_0027(db: Store) -> None:
     else:
         db._rows("ALTER TABLE mentions DROP COLUMN text_digest")
         db._rows("DROP MACRO text_digest")
-        db._rows("ALTER TABLE mentions DROP COLUMN sample_key")
-        db._rows("DROP MACRO sample_key")
+        undo_sample_key(db)
     db._rows("UPDATE schema_version SET version = 26")
 
 
