@@ -61,10 +61,10 @@ def score_job(store: Store, settings) -> None:
     from scoring.batch import score_store  # noqa: PLC0415
     from scoring.signals import refresh_signals  # noqa: PLC0415
 
-    from store.search import index_pending  # noqa: PLC0415
+    from store.passes import catch_up  # noqa: PLC0415
 
     score_store(store, brand_matcher(settings), settings.brand.languages)
-    index_pending(store)    # the explorer's word index catches up (short transactions, 0026)
+    catch_up(store)    # the word index and the authors' numbers catch up (short transactions)
     # Always: spikes are judged against the clock and recency weights decay with time,
     # so the signals change even when nothing new was collected.
     refresh_signals(store, settings)

@@ -66,7 +66,7 @@ from store.connect import open_store  # noqa: E402
 from store.health import scoring_coverage  # noqa: E402
 from store.links import coordinated_posts  # noqa: E402
 from store.mentions import ScoreRow, insert_mentions, save_scores  # noqa: E402
-from store.search import index_pending  # noqa: E402
+from store.passes import catch_up  # noqa: E402
 from store.signals import public_author_counts, public_authors, replace_advocacy  # noqa: E402
 
 NOW = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
@@ -115,7 +115,7 @@ def build(path: Path, size: int, batch: int, crowded: bool = False) -> None:
                 save_scores(tx, [ScoreRow(m.id, "bench/1", m.lang, compounds[j % 3], 0.3, 0.4, 0.3,
                                           labels[j % 3], compounds[j % 3])
                                  for j, m in enumerate(mentions) if j % 10])     # nine in ten scored
-        index_pending(store)        # the explorer's word index, as `collect` leaves it (migration 0026)
+        catch_up(store)        # the word index and the authors' numbers, as `collect` leaves them (0026, 0030)
         classify(store, rnd)
     took = time.perf_counter() - started
     print(f"built {size:,} mentions in {took:.0f} s through the store's writers, "
@@ -198,6 +198,22 @@ def overview_one_by_one(db, start, end, sources, zone):
                               voice.share_of_voice(db, "Maison Lemoine", start, end, sources, False, zone))
 
 
+def authors_by_ids(db, start, end, sources, zone):
+    """The overview's distinct authors by the same rule without the numbers (migration 0030): a
+    hash table of every (source, author id) of the window's daily rows and edges."""
+    split = daily.split(db, start, end, zone)
+    rows, params = listening.counted(
+        split, start, end, "SELECT source, author_id FROM daily_authors WHERE NOT own AND list_contains($sources, source)",
+        "SELECT m.source, m.author_id FROM public_mentions m "
+        "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end")
+    sql = f"SELECT count(DISTINCT (source, author_id)) FROM ({rows}) r"
+    return float(db._rows(sql, listening.bind(sql, {**params, "sources": list(sources)}))[0][0])
+
+
+def distinct_authors(db, start, end, sources, zone):
+    return listening.distinct_authors(db, daily.split(db, start, end, zone), start, end, sources)
+
+
 def same_overview(a, b) -> bool:
     return (a.totals == b.totals and a.previous == b.previous and a.daily.equals(b.daily)
             and a.voices.reset_index(drop=True).round(9).equals(b.voices.reset_index(drop=True).round(9)))
@@ -216,6 +232,8 @@ def reads(path: Path, skip: tuple[str, ...] = ()) -> None:
          lambda db: (len(public_authors(db, 1000, ("ambassador", "detractor"))), public_author_counts(db))),
         ("overview totals, 30 days", lambda db: listening.totals(db, start, end, sources, False, zone, scan=True),
          lambda db: listening.totals(db, start, end, sources, False, zone)),
+        ("distinct authors, 30 days", lambda db: authors_by_ids(db, start, end, sources, zone),
+         lambda db: distinct_authors(db, start, end, sources, zone)),
         ("overview daily counts, 30 days",
          lambda db: listening.daily_counts(db, start, end, sources, False, zone, scan=True),
          lambda db: listening.daily_counts(db, start, end, sources, False, zone)),

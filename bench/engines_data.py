@@ -200,11 +200,13 @@ def scale_up(small: Path, path: Path, factor: int) -> None:
                 INSERT INTO authors
                 SELECT a.* REPLACE (
                     a.source || ':' || CAST(CAST(split_part(a.id, ':', 2) AS BIGINT) + k * {authors} AS VARCHAR) AS id,
-                    'user' || CAST(CAST(split_part(a.id, ':', 2) AS BIGINT) + k * {authors} AS VARCHAR) AS handle)
+                    'user' || CAST(CAST(split_part(a.id, ':', 2) AS BIGINT) + k * {authors} AS VARCHAR) AS handle,
+                    NULL::INTEGER AS number)     -- given below, as the catch-up pass gives them
                 FROM authors a, {copies}
                 WHERE a.id IN (SELECT source || ':' || author_id FROM mentions WHERE NOT contains(id, '-'))
                 ON CONFLICT DO NOTHING""")
             daily.recount_all(tx)
+        daily.number_authors(store)
         store._rows("DELETE FROM advocacy")
         classify_ordered(store)
         total = stored_rows(store)

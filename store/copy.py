@@ -26,6 +26,7 @@ from ambassade.errors import StoreError
 
 from store import search
 from store.connect import Store
+from store.daily import DUCKDB_ONLY, number_authors
 from store.health import row_counts, table_names
 from store.mentions import DUCKDB_COMPUTED
 
@@ -71,7 +72,8 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
     counts = row_counts(source)
     report = []
     for table in tables:
-        columns = [c for c in _columns(source, table)]
+        columns = [c for c in _columns(source, table)
+                   if target.engine != "postgres" or c not in DUCKDB_ONLY.get(table, ())]
         key = _primary_key(source, table)
         had = before.get(table, 0)
         if table in (WORD_INDEX, WORD_QUEUE) and (target.engine == "postgres" or source.engine == "postgres"):
@@ -99,6 +101,7 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
         expected[WORD_INDEX] = (word_index_rows(target), "rebuilt from the copied mentions")
         if WORD_QUEUE in tables:
             expected[WORD_QUEUE] = (0, "folded into the rebuilt word index")
+    number_authors(target)      # the authors a PostgreSQL source had no numbers for (migration 0030)
     after = row_counts(target)
     for table in tables:
         rows, note = expected.get(table, (None, ""))

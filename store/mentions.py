@@ -334,7 +334,7 @@ def _upsert_author_rows(db: Store, rows: pa.Table) -> None:
     with db._registered("_author_rows", rows):
         db._rows(
             """
-            INSERT INTO authors
+            INSERT INTO authors (id, source, handle, name, followers, first_seen, last_seen)
             SELECT id, source, handle, name, followers, first_seen, created_at FROM (
                 SELECT *, min(created_at) OVER (PARTITION BY id) AS first_seen,
                        row_number() OVER (PARTITION BY id ORDER BY created_at DESC, ord DESC) AS latest

@@ -152,9 +152,9 @@ def _collect(app, names: list[str], jsonl: bool) -> int:
                                        "errors": stats.errors, "reads": stats.reads}))
             click.echo(f"ambassade: {stats.status}: {stats.summary()}", err=True)
         if not stop.is_set():
-            from store.search import index_pending
+            from store.passes import catch_up
 
-            index_pending(store)    # the explorer's word index catches up (short transactions, 0026)
+            catch_up(store)    # the word index and the authors' numbers catch up (short transactions)
     finally:
         _restore(previous)
     if stop.is_set():

@@ -64,9 +64,9 @@ def score(app, jsonl: bool, workers: int | None, no_signals: bool) -> None:
     count = score_store(store, matcher, languages, progress=lambda m: click.echo(m, err=True),
                         workers=workers)
     click.echo(f"scored {count} mentions", err=True)
-    from store.search import index_pending
+    from store.passes import catch_up
 
-    index_pending(store)    # the explorer's word index catches up (short transactions, 0026)
+    catch_up(store)    # the word index and the authors' numbers catch up (short transactions)
     if not no_signals:
         click.echo(refresh_signals(store, settings).describe(), err=True)
 

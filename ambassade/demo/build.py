@@ -35,7 +35,7 @@ from alerts.incidents import refresh_incidents
 from store.connect import Store, is_database_url, open_store, read_only, redact
 from store.links import add_tracking
 from store.mentions import insert_mentions
-from store.search import index_pending
+from store.passes import catch_up
 from store.programme import (
     Content,
     content_id,
@@ -143,7 +143,7 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
                               for link in programme.links])
             insert_shares(db, shares)
             finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
-        index_pending(store)     # the explorer's word index of the mentions (migration 0026)
+        catch_up(store)     # the explorer's word index (migration 0026), the authors' numbers (0030)
         say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
             f"{len(programme.invited)} invitations; content reviews {reviews}")
         _visit_links(store, programme, settings, say)

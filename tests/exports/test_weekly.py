@@ -84,7 +84,8 @@ def test_public_voices_never_list_an_employee(db, options):
 
     people = add_team(db, "lyon", 5)
     with db.transaction():
-        db._rows("INSERT INTO authors VALUES ('x:fan', 'x', 'fan', NULL, 900, now(), now())")
+        db._rows("INSERT INTO authors (id, source, handle, name, followers, first_seen, last_seen) "
+                 "VALUES ('x:fan', 'x', 'fan', NULL, 900, now(), now())")
         replace_advocacy(db, "author", {"subject_kind": ["author"] * 2, "subject_id": ["x:lyon_p0", "x:fan"],
                                         "window_days": [90] * 2, "computed_at": [WEEK.end] * 2,
                                         "class": ["detractor", "ambassador"], "confidence": [0.9, 0.9],

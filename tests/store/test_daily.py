@@ -168,6 +168,7 @@ def test_the_migrations_count_a_database_written_before_them(tmp_path):
                  "DROP MACRO local_day; DROP TABLE mention_tokens_pending; "   # and 0026
                  "DROP MACRO text_digest; ALTER TABLE mentions DROP COLUMN text_digest; "   # and 0027
                  "DROP MACRO sample_key; ALTER TABLE mentions DROP COLUMN sample_key; "     # and 0028-0029
+                 "ALTER TABLE authors DROP COLUMN number; "                                  # and 0030
                  "UPDATE schema_version SET version = 20")
     with open_store(path) as db:          # and migrations 0021 and 0022 count them again
         assert db.schema_version() >= 22

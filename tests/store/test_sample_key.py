@@ -14,6 +14,7 @@ import pytest
 from ambassade.errors import StoreError
 from store import Store, open_store, voice
 from store.mentions import insert_mentions
+from tests.store.test_author_numbers import undo_author_numbers
 from tests.store.test_daily import NOW, SOURCES, mentions
 
 # The rule of the key: the id's hash in [0, 1e6), PostgreSQL's sample rule too (store/voice.py).
@@ -26,7 +27,9 @@ def wrong_keys(db: Store) -> list[tuple]:
 
 
 def undo_sample_key(db: Store) -> None:
-    """The file as migration 0027 left it, its mentions stored already (schema_version left to the caller)."""
+    """The file as migration 0027 left it, its mentions stored already (schema_version left to
+    the caller; the later migration 0030 undone too)."""
+    undo_author_numbers(db)
     db._rows("ALTER TABLE mentions DROP COLUMN sample_key")
     db._rows("DROP MACRO sample_key")
 

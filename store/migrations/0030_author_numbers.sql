@@ -1,0 +1,5 @@
+-- Migration 0030: each author gets a small number, and the daily author rows carry it, so that
+-- the overview's distinct authors are counted as set bits of one bitmap (issues 14 and 17: at
+-- 10M mentions the hash table of the window's author ids was half of the overview's read).
+-- DuckDB only (0030_author_numbers.duckdb.sql): PostgreSQL has no bitmap aggregate and counts
+-- the ids per source (store/listening.py `distinct_authors`); this file holds only this comment.
