@@ -14,6 +14,10 @@ counts obey the same corrections and own-voice rule as a full scan. How they are
 Readers (store/listening.py, store/voice.py) take the local days wholly inside their window
 from the tables and read only the partial days at its two edges from the mentions.
 
+The daily author rows are written without their author's number (migration 0030): the
+catch-up pass after ingest gives them (`number_authors`, store/passes.py), and readers look
+up by id the rows it has not reached yet.
+
 Several writers at once (PostgreSQL): a page counts only the mentions its own transaction
 inserted (store/mentions.py), and pages and recounts take turns on one lock (`_take_turn`).
 """

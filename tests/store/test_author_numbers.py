@@ -58,15 +58,18 @@ def test_the_same_id_on_two_networks_is_two_authors(db_path: Path):
     ana = Mention(source="x", native_id="1", author="ana", author_id="ana", text="Le flan Lemoine",
                   url="https://example.org/1", created_at=NOW - timedelta(days=2), lang="fr", matched=("Lemoine",))
     found = [ana, replace(ana, source="reddit", native_id="2"), replace(ana, native_id="3"),
-             replace(ana, native_id="4", author_id=None)]           # no author id: no author counted
+             replace(ana, native_id="4", author_id=None),            # no author id: no author counted
+             replace(ana, native_id="5", author_id="reddit:ana"),    # x:reddit:ana, not reddit's ana
+             replace(ana, native_id="6", author_id="é' OR 1=1; --" + "9" * 5_000)]    # hostile, huge
     with open_store(db_path) as db:
         with db.transaction() as tx:
             insert_mentions(tx, found)
         window = (NOW - timedelta(days=7), NOW)
-        assert listening.totals(db, *window, ("x", "reddit"), False, "Europe/Paris")["authors"] == 2
+        assert listening.totals(db, *window, ("x", "reddit"), False, "Europe/Paris")["authors"] == 4
         catch_up(db)
-        assert listening.totals(db, *window, ("x", "reddit"), False, "Europe/Paris")["authors"] == 2
-        assert listening.totals(db, *window, ("x",), False, "Europe/Paris")["authors"] == 1
+        assert numbered(db) == (4, 4)
+        assert listening.totals(db, *window, ("x", "reddit"), False, "Europe/Paris")["authors"] == 4
+        assert listening.totals(db, *window, ("x",), False, "Europe/Paris")["authors"] == 3
 
 
 def test_the_count_follows_the_rule_before_the_pass_after_it_and_between(db_path: Path):
