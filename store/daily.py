@@ -142,7 +142,7 @@ def number_authors(store) -> int:
         [(numbered,)] = db._rows(
             "UPDATE daily_authors SET author_number = a.number FROM authors a "
             "WHERE daily_authors.author_number IS NULL AND daily_authors.author_id IS NOT NULL "
-            f"AND a.id = {_AUTHOR_ROW_ID}")
+            f"AND a.id = {author_row_id('daily_authors')}")
         return int(numbered)
 
 
@@ -154,9 +154,10 @@ DUCKDB_ONLY = {"authors": ("number",), "daily_authors": ("author_number",)}
 TOP_NUMBER = ("SELECT greatest(coalesce((SELECT max(number) FROM authors), 0), "
                "coalesce((SELECT max(author_number) FROM daily_authors), 0))")
 
-# The id of a daily row's author in `authors`: "<source>:<author id>" (store/mentions.py
-# `author_key`; a row without an author id counts no author).
-_AUTHOR_ROW_ID = "daily_authors.source || ':' || daily_authors.author_id"
+def author_row_id(rows: str) -> str:
+    """The SQL id in `authors` of the author of a row of `rows` (with source and author_id):
+    "<source>:<author id>" (store/mentions.py `author_key`; a row without an author id has none)."""
+    return f"{rows}.source || ':' || {rows}.author_id"
 
 
 def scored_days(db: Store, batch: str,

@@ -182,8 +182,8 @@ def _numbered_authors(db: Store, split: daily.Split | None, start: datetime, end
     """DuckDB's count (migration 0030): the numbers of the whole days' rows, and of the rows
     not numbered yet (since the last pass, `daily.number_authors`) and the edges' mentions
     looked up in `authors`, as the set bits of one bitmap; ids with no author row yet counted
-    apart. 10M mentions, 2.4M authors in a 30-day window: 1.0 s for the ids' hash table, 0.08 s
-    for the bitmap of numbers (bench/bench_dashboard_pages.py)."""
+    apart. Crowded 10M file, 2.4M authors in a 30-day window: 1.36 s for a hash table of the
+    ids per source, 0.34 s in all (bench/bench_dashboard_pages.py; README, the authors' numbers)."""
     rows, more = counted(split, start, end,
                          f"SELECT source, author_id FROM daily_authors WHERE {where} AND author_number IS NULL",
                          edge_rows)
@@ -197,7 +197,7 @@ def _numbered_authors(db: Store, split: daily.Split | None, start: datetime, end
     top = int(top)
     sql = f"""WITH looked AS MATERIALIZED (
                   SELECT r.source, r.author_id, a.number FROM ({rows}) r
-                  LEFT JOIN authors a ON a.id = r.source || ':' || r.author_id
+                  LEFT JOIN authors a ON a.id = {daily.author_row_id('r')}
                   WHERE r.author_id IS NOT NULL),
               numbers AS MATERIALIZED ({numbered}SELECT number FROM looked WHERE number IS NOT NULL)
               SELECT (SELECT bit_count(bitstring_agg(number, 1, {top})) FROM numbers WHERE number BETWEEN 1 AND {top}),
