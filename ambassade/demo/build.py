@@ -143,7 +143,6 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
                               for link in programme.links])
             insert_shares(db, shares)
             finish_run(db, run, "ok", items=len(parsed.mentions) + len(kept))
-        catch_up(store)     # the explorer's word index (migration 0026), the authors' numbers (0030)
         say(f"demo: {len(programme.employees)} enrolled by their own acceptance, "
             f"{len(programme.invited)} invitations; content reviews {reviews}")
         _visit_links(store, programme, settings, say)
@@ -157,6 +156,8 @@ def build_demo(db_path: Path, today: date | None = None, progress: Progress | No
         with store.transaction() as db:
             ideas = propose(db, settings, checker_from_settings(settings).check, end)
         say(f"demo: employees' proposals {ideas}")
+        # Last, after the corrections' recounts: the file as a pass leaves it.
+        catch_up(store)     # the explorer's word index (migration 0026), the authors' numbers (0030)
         summary = summarise(store, clock.perf_counter() - started)
     finally:
         store.close()

@@ -360,3 +360,10 @@ def test_demo_flan_complaints_count_against_the_brand(built):
         "SELECT m.text, s.brand_compound FROM mentions m JOIN scores s ON s.mention_id = m.id "
         "WHERE m.text ILIKE '%doit communiquer%' OR m.text ILIKE '%ne répond plus%'")
     assert rows and all(c <= -0.05 for _, c in rows), [r for r in rows if r[1] > -0.05][:3]
+
+
+def test_the_demo_leaves_the_explorer_index_and_the_authors_numbers_caught_up(built):
+    # The catch-up pass runs last, after the corrections' recounts (migrations 0026 and 0030).
+    assert rows(built, "SELECT count(*) FROM mention_tokens_pending") == [(0,)]
+    [(with_id, with_number)] = rows(built, "SELECT count(author_id), count(author_number) FROM daily_authors")
+    assert with_id == with_number > 0

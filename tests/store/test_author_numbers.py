@@ -134,3 +134,4 @@ def test_a_copy_through_postgresql_numbers_the_authors_again(tmp_path: Path, pg_
         rows, with_number = numbered(db)
         assert rows == with_number > 0
         assert wrong_counts(db) == []
+
