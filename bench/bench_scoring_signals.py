@@ -49,8 +49,8 @@ def build(path: Path, mentions: int) -> None:
             INSERT INTO scores
             SELECT id, 'bench/1', 'fr', c, greatest(c, 0), 1 - abs(c), greatest(-c, 0),
                    CASE WHEN c >= 0.05 THEN 'positive' WHEN c <= -0.05 THEN 'negative' ELSE 'neutral' END,
-                   c, $now
-            FROM (SELECT id, ((hash(id) % 2001) / 1000.0 - 1.0) AS c FROM mentions)
+                   c, $now, created_at
+            FROM (SELECT id, created_at, ((hash(id) % 2001) / 1000.0 - 1.0) AS c FROM mentions)
             """,
             {"now": NOW},
         )

@@ -62,7 +62,7 @@ def build(path: Path, n: int) -> datetime:
             db._rows("INSERT INTO mentions BY NAME SELECT * REPLACE (metrics::JSON AS metrics), "
                      "sample_key(id) AS sample_key FROM _m")
         with db._registered("_s", scores):
-            db._rows("INSERT INTO scores SELECT * FROM _s")
+            db._rows("INSERT INTO scores BY NAME SELECT s.*, m.created_at FROM _s s JOIN mentions m ON m.id = s.mention_id")
         upsert_employees(db, [Employee(f"emp:{i}", f"E{i}", "T", T0, {"x": f"emp{i}"}) for i in range(200)])
         voice.set_own_accounts(db, [("x", "maisonlemoine")])
         for i in range(0, n, 1000):

@@ -189,7 +189,7 @@ def scale_up(small: Path, path: Path, factor: int) -> None:
                     WHERE m.created_at >= ? AND m.created_at < ? AND NOT contains(m.id, '-')
                     ORDER BY created_at""", [first, last])
                 tx._rows("INSERT INTO mentions SELECT * EXCLUDE (k, copied_from) FROM _copies")
-                tx._rows("INSERT INTO scores SELECT s.* REPLACE (c.id AS mention_id) "
+                tx._rows("INSERT INTO scores SELECT s.* REPLACE (c.id AS mention_id, c.created_at AS created_at) "
                          "FROM scores s JOIN _copies c ON c.copied_from = s.mention_id")
                 search.index_batch(tx, "_copies")
                 tx._rows("DROP TABLE _copies")

@@ -28,7 +28,7 @@ from store import search
 from store.connect import Store
 from store.daily import DUCKDB_ONLY, number_authors
 from store.health import row_counts, table_names
-from store.mentions import DUCKDB_COMPUTED
+from store.mentions import DUCKDB_COMPUTED, fill_score_times
 
 CHUNK_ROWS = 20_000
 INDEX_CHUNK_MENTIONS = 50_000     # mentions indexed per transaction when the word index is rebuilt
@@ -102,6 +102,8 @@ def copy_database(source: Store, target: Store, progress: Callable[[str], None] 
         if WORD_QUEUE in tables:
             expected[WORD_QUEUE] = (0, "folded into the rebuilt word index")
     number_authors(target)      # the authors a PostgreSQL source had no numbers for (migration 0030)
+    with target.transaction() as db:
+        fill_score_times(db)    # and its scores' times (0031)
     after = row_counts(target)
     for table in tables:
         rows, note = expected.get(table, (None, ""))

@@ -146,8 +146,9 @@ def number_authors(store) -> int:
         return int(numbered)
 
 
-# The columns of migration 0030, DuckDB's only: `store copy` into PostgreSQL leaves them out.
-DUCKDB_ONLY = {"authors": ("number",), "daily_authors": ("author_number",)}
+# DuckDB's own columns (the authors' numbers of migration 0030, the scores' times of 0031):
+# `store copy` into PostgreSQL leaves them out, and gives them in DuckDB after a copy from it.
+DUCKDB_ONLY = {"authors": ("number",), "daily_authors": ("author_number",), "scores": ("created_at",)}
 
 # The highest number given: an author's row may be purged while its daily rows keep its
 # number, which is then never given again (two authors would count as one).

@@ -411,13 +411,35 @@ def save_score_columns(db: Store, mention_ids: Sequence[str] | pa.Array | pa.Chu
         # Before the write: the days to recount, and those where a mention with no language
         # takes the scorer's (its daily mention counts, kept by language, change).
         days, relabelled = daily.scored_days(db, "_score_batch", span)
-        db._rows("INSERT OR REPLACE INTO scores SELECT * FROM _score_batch")
+        _insert_scores(db, span)
         db._rows(
             "UPDATE mentions SET lang = s.lang FROM _score_batch s "
             "WHERE mentions.id = s.mention_id AND mentions.lang IS NULL AND s.lang IS NOT NULL"
         )
         daily.recount_scored(db, days, relabelled)     # the daily counts of the days scored (0021)
     return rows
+
+
+def _insert_scores(db: Store, span: tuple[datetime, datetime] | None) -> None:
+    """Write the registered `_score_batch`. DuckDB's scores carry their mention's time
+    (migration 0031), looked up in the row groups of `span` when the caller knows it; a score
+    whose mention is not stored keeps no time."""
+    if db.engine == "postgres":
+        db._rows("INSERT OR REPLACE INTO scores SELECT * FROM _score_batch")
+        return
+    within, params = ("", []) if span is None else (" AND m.created_at >= ? AND m.created_at <= ?", list(span))
+    db._rows("INSERT OR REPLACE INTO scores BY NAME SELECT s.*, m.created_at FROM _score_batch s "
+             f"LEFT JOIN mentions m ON m.id = s.mention_id{within}", params)
+
+
+def fill_score_times(db: Store) -> int:
+    """DuckDB: give each score with no time its mention's (a copy from PostgreSQL, whose scores
+    have none: migration 0031); returns how many were given."""
+    if db.engine == "postgres":
+        return 0
+    [(given,)] = db._rows("UPDATE scores SET created_at = m.created_at FROM mentions m "
+                          "WHERE scores.created_at IS NULL AND m.id = scores.mention_id")
+    return int(given)
 
 
 def unscored(db: Store, scorer: str, limit: int = 50_000) -> list[tuple]:

@@ -15,12 +15,15 @@ from store.copy import copy_database
 from store.mentions import insert_mentions
 from store.passes import catch_up
 from tests.store.test_daily import NOW, SOURCES, WINDOWS, mentions
+from tests.store.test_score_times import undo_score_times
 
 ZONES = ("Europe/Paris", "UTC", "Asia/Kolkata")
 
 
 def undo_author_numbers(db: Store) -> None:
-    """The file as migration 0029 left it (schema_version left to the caller)."""
+    """The file as migration 0029 left it (schema_version left to the caller; the later
+    migration 0031 undone too)."""
+    undo_score_times(db)
     db._rows("ALTER TABLE daily_authors DROP COLUMN author_number")
     db._rows("ALTER TABLE authors DROP COLUMN number")
 

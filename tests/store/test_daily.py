@@ -155,6 +155,8 @@ def test_a_score_batch_folds_the_days_it_touches_into_one_row_per_key(store):
 
 
 def test_the_migrations_count_a_database_written_before_them(tmp_path):
+    from tests.store.test_score_times import undo_score_times     # it reads this module's mentions
+
     path = tmp_path / "old.duckdb"
     with open_store(path) as db:          # today's writers fill the mentions, then 0021 is undone
         with db.transaction() as tx:
@@ -163,6 +165,7 @@ def test_the_migrations_count_a_database_written_before_them(tmp_path):
             save_scores(tx, scores(found, 9))
             voice.set_own_accounts(tx, [("x", "maisonlemoine")])
             corrections.correct(tx, found[0].id, irrelevant=True, by="comms")
+        undo_score_times(db)                                                              # 0031
         db._rows("DROP TABLE daily_counts; DROP TABLE daily_authors; DROP TABLE daily_mentions; "
                  "DROP TABLE daily_zone; DROP TABLE daily_own_handles; DROP VIEW daily_voice_rows; "
                  "DROP MACRO local_day; DROP TABLE mention_tokens_pending; "   # and 0026
