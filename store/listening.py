@@ -69,6 +69,18 @@ def counted(split: daily.Split | None, start: datetime, end: datetime, table_row
              "low": split.low, "high": split.high})
 
 
+@dataclass(frozen=True)
+class Edges:
+    """Edge rows read beforehand (`overview`): the registered table of `daily_voice_rows` rows
+    that holds them, and the split of the window they were read for. A read given them answers
+    its whole days by that same split: computed again, it would cost its `_holds` reads once
+    more, and could differ from the split the edges were read for when a mention is stored in
+    between."""
+
+    table: str
+    split: daily.Split
+
+
 # The brand's edge rows of a window among rows of `daily_voice_rows` read beforehand (`overview`):
 # the brand's voice, the sources, our own voice or not, the window.
 _BRAND_EDGE = ("m.voice = '' AND ($own OR NOT m.own) AND list_contains($sources, m.source) "
@@ -82,7 +94,7 @@ def bind(sql: str, params: dict) -> dict:
 
 def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[str],
                  include_own: bool = False, zone: str = "UTC", scan: bool = False,
-                 edges: str | None = None) -> pd.DataFrame:
+                 edges: Edges | None = None) -> pd.DataFrame:
     """Mentions per day, source and sentiment label in [start, end) (corrections win); days are
     those of `zone` (an IANA name: the dashboard passes [brand] timezone), as wall-clock midnights.
 
@@ -96,9 +108,9 @@ def daily_counts(db: Store, start: datetime, end: datetime, sources: Sequence[st
         "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end"
     ) if edges is None else (
         "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.source, m.label, 1 AS mentions "
-        f"FROM {edges} m WHERE {_BRAND_EDGE}")
+        f"FROM {edges.table} m WHERE {_BRAND_EDGE}")
     rows, params = counted(
-        None if scan else daily.split(db, start, end, zone), start, end,
+        split_for(db, start, end, zone, scan, edges), start, end,
         "SELECT day::TIMESTAMP AS day, source, label, mentions FROM daily_counts "
         "WHERE voice = '' AND ($own OR NOT own) AND list_contains($sources, source)", edge_rows)
     sql = (f"SELECT day, source, label, sum(mentions)::BIGINT AS mentions FROM ({rows}) "
@@ -121,7 +133,7 @@ def mention_count(db: Store, start: datetime, end: datetime, sources: Sequence[s
 
 def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
            include_own: bool = False, zone: str = "UTC", scan: bool = False,
-           authors: bool = True, edges: str | None = None) -> dict[str, float]:
+           authors: bool = True, edges: Edges | None = None) -> dict[str, float]:
     """Mentions, distinct authors and the negative and positive shares of scored mentions.
 
     The counts come from the daily tables for the whole local days of `zone` in the window (see
@@ -129,12 +141,12 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     the edges' mentions. `authors=False` leaves them out (no "authors" key): the overview
     shows no author delta, and the distinct count is most of the read (issue 17). `edges`: as
     for `daily_counts`."""
-    split = None if scan else daily.split(db, start, end, zone)
+    split = split_for(db, start, end, zone, scan, edges)
     edge_rows = (
         f"SELECT coalesce(s.label, 'unscored') AS label, 1 AS mentions "
         f"FROM {mention_view(include_own)} m LEFT JOIN effective_scores s ON s.mention_id = m.id "
         "WHERE list_contains($sources, m.source) AND m.created_at >= $start AND m.created_at < $end"
-    ) if edges is None else f"SELECT m.label, 1 AS mentions FROM {edges} m WHERE {_BRAND_EDGE}"
+    ) if edges is None else f"SELECT m.label, 1 AS mentions FROM {edges.table} m WHERE {_BRAND_EDGE}"
     rows, params = counted(
         split, start, end,
         "SELECT label, mentions FROM daily_counts "
@@ -149,8 +161,17 @@ def totals(db: Store, start: datetime, end: datetime, sources: Sequence[str],
     if not authors:
         return shares
     return {"mentions": shares["mentions"],
-            "authors": distinct_authors(db, split, start, end, sources, include_own, edges),
+            "authors": distinct_authors(db, split, start, end, sources, include_own,
+                                        edges.table if edges else None),
             "negative": shares["negative"], "positive": shares["positive"]}
+
+
+def split_for(db: Store, start: datetime, end: datetime, zone: str, scan: bool,
+              edges: Edges | None) -> daily.Split | None:
+    """The split a daily read answers by: that of its `edges` when given, none when it `scan`s."""
+    if edges is not None:
+        return edges.split
+    return None if scan else daily.split(db, start, end, zone)
 
 
 def distinct_authors(db: Store, split: daily.Split | None, start: datetime, end: datetime,
@@ -259,12 +280,13 @@ def overview(db: Store, brand: str, start: datetime, end: datetime, sources: Seq
         "SELECT * FROM (SELECT m.created_at, m.author_id, m.voice, m.source, m.label, m.own, m.sentiment "
         f"FROM daily_voice_rows m WHERE ({' OR '.join(ranges)})) m "
         f"WHERE list_contains($sources, m.source) AND ($own OR NOT m.own) AND ({' OR '.join(edges)})", params)
+    now, previous = Edges(OVERVIEW_EDGES, splits[0]), Edges(OVERVIEW_EDGES, splits[1])
     with db._registered(OVERVIEW_EDGES, rows):
         return Overview(
-            totals(db, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES),
-            totals(db, before, start, sources, include_own, zone, authors=False, edges=OVERVIEW_EDGES),
-            daily_counts(db, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES),
-            voice.share_of_voice(db, brand, start, end, sources, include_own, zone, edges=OVERVIEW_EDGES))
+            totals(db, start, end, sources, include_own, zone, edges=now),
+            totals(db, before, start, sources, include_own, zone, authors=False, edges=previous),
+            daily_counts(db, start, end, sources, include_own, zone, edges=now),
+            voice.share_of_voice(db, brand, start, end, sources, include_own, zone, edges=now))
 
 
 @dataclass(frozen=True)

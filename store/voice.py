@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from store.connect import Store
 from store import daily
-from store.listening import bind, counted, mention_count, mention_view
+from store.listening import Edges, bind, counted, mention_count, mention_view, split_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +46,7 @@ def set_own_accounts(db: Store, accounts: Sequence[tuple[str, str]]) -> int:
 
 def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, sources: Sequence[str],
                    include_own: bool = False, zone: str = "UTC", scan: bool = False,
-                   edges: str = "daily_voice_rows") -> pd.DataFrame:
+                   edges: Edges | None = None) -> pd.DataFrame:
     """Per day of `zone` (wall-clock midnights) and voice (the brand's name, or a competitor's):
     mentions, the positive and negative ones, and the mean sentiment, in [start, end).
 
@@ -54,14 +54,15 @@ def share_of_voice(db: Store, brand: str, start: datetime, end: datetime, source
     sentiment (the scorer targets the brand only). Corrections win in both. Whole local days
     come from the daily table (store/daily.py) when it counts in `zone`; `scan` reads every
     mention instead (the reference the table is tested against). `edges`: the rows of
-    `daily_voice_rows` the edges are read from (store/listening.py `overview` reads them once).
+    `daily_voice_rows` the edges are read from, and their split (store/listening.py `overview`
+    reads them once).
     """
     rows, params = counted(
-        None if scan else daily.split(db, start, end, zone), start, end,
+        split_for(db, start, end, zone, scan, edges), start, end,
         "SELECT day::TIMESTAMP AS day, voice, label, mentions, sentiment FROM daily_counts "
         "WHERE ($own OR NOT own) AND list_contains($sources, source)",
         "SELECT date_trunc('day', timezone($tz, m.created_at)) AS day, m.voice, m.label, 1 AS mentions, "
-        f"m.sentiment FROM {edges} m "
+        f"m.sentiment FROM {edges.table if edges else 'daily_voice_rows'} m "
         "WHERE ($own OR NOT m.own) AND list_contains($sources, m.source) "
         "AND m.created_at >= $start AND m.created_at < $end")
     sql = f"""

@@ -68,3 +68,27 @@ def test_where_the_tables_count_another_zone_the_overview_reads_one_by_one(db):
     start, end = WINDOWS[0]
     fast = listening.overview(db, BRAND, start, end, SOURCES, False, "America/New_York")
     assert_same(fast, one_by_one(db, start, end, SOURCES, False, "America/New_York", scan=True))
+
+
+def test_the_overview_splits_each_window_once(db, monkeypatch):
+    # Each split reads the mentions up to twice (`daily._holds`); the four reads answer by the
+    # splits the edges were read for rather than computing them again.
+    found = mentions(35, 200)
+    with db.transaction() as tx:
+        insert_mentions(tx, found)
+        save_scores(tx, scores(found, 36))
+    asked = []
+
+    def counting_split(db, start, end, zone):
+        asked.append((start, end))
+        return split(db, start, end, zone)
+
+    split = daily.split
+    monkeypatch.setattr(daily, "split", counting_split)
+    start, end = WINDOWS[0]
+    fast = listening.overview(db, BRAND, start, end, SOURCES, False, "Europe/Paris")
+    windows = [(start, end), (start - (end - start), start)]
+    # PostgreSQL reads one by one (its read-only transactions refuse the registered edges).
+    assert asked == (windows if db.engine == "duckdb" else windows + windows + [windows[0]] * 2)
+    monkeypatch.undo()
+    assert_same(fast, one_by_one(db, start, end, SOURCES, False, "Europe/Paris", scan=True))
