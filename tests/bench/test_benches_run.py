@@ -59,3 +59,23 @@ def test_the_search_bench_counts_every_search_as_the_index_does(tmp_path):
     for line in lines:
         words = line.split("ms", 1)[0].split()            # … search, matches, exact count, its time
         assert words[-3] == words[-2], line
+
+
+def test_the_browser_bench_times_every_visit_and_sees_no_other_host(tmp_path):
+    """bench_browser_load on the demo database, one turn: the real servers (Ambassade's and
+    Streamlit's bare script) and Chromium, each of the four visits timed for both, and every
+    request to 127.0.0.1."""
+    from tests.e2e.conftest import chromium_path
+
+    chromium_path()          # skips (fails in CI) without Debian's chromium
+    db = tmp_path / "demo.duckdb"
+    built = subprocess.run([sys.executable, "-m", "ambassade", "demo", "--build-only", "--db", str(db)],
+                           capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr[-2000:]
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "bench_browser_load.py"), "--db", str(db),
+                           "--turns", "1"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Streamlit alone (bare script)" in done.stdout and "Ambassade, demo.duckdb" in done.stdout
+    for case in ("server just started, browser cache empty", "server started again, browser cache full"):
+        assert done.stdout.count(case) == 2, done.stdout
+    assert "hosts requested: ['127.0.0.1']" in done.stdout
