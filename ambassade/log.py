@@ -64,7 +64,8 @@ class SafeFormatter(logging.Formatter):
 
 
 def setup_logging(verbose: int = 0) -> None:
-    """One stderr handler on the root logger, WARNING (INFO with -v, DEBUG with -vv), secrets redacted."""
+    """One stderr handler on the root logger, WARNING (INFO with -v, DEBUG with -vv), secrets redacted;
+    a schema upgrade's lines (store.upgrade) at INFO whatever the verbosity."""
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler()
     handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -72,5 +73,7 @@ def setup_logging(verbose: int = 0) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # A schema upgrade says what it is doing at any verbosity (store/connect.py UPGRADE_LOG).
+    logging.getLogger("store.upgrade").setLevel(min(level, logging.INFO))
     # tweepy logs request headers (with the bearer token) at DEBUG: never let it.
     logging.getLogger("tweepy").setLevel(max(level, logging.INFO))

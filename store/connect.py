@@ -15,6 +15,7 @@ Concurrency (DuckDB: one writing process, or many reading ones, never both):
 
 from __future__ import annotations
 
+import logging
 import random
 import stat
 import time
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
 # Never fetch an extension from the internet at run time (DESIGN.md, offline guarantee).
 _OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 LOCK_RETRY_SECONDS = 5.0
+# An existing database's schema upgrade, one line per migration and one when done: on a large
+# history a migration runs for tens of seconds (0031 at 10M mentions: 31 s on the 2-core
+# machine), which a command would otherwise spend in silence. The command line shows these
+# lines whatever its verbosity (ambassade/log.py).
+UPGRADE_LOG = logging.getLogger("store.upgrade")
 
 
 _ENGINES = ("duckdb", "postgres")
@@ -89,6 +95,27 @@ def _place(file_name: str, tags: list[str], engine: str) -> int | None:
 
 
 LATEST_VERSION = migrations()[-1][0]
+
+
+class UpgradeProgress:
+    """The upgrade's lines for `label` (a file, a redacted URL), from schema version `current`:
+    none for a new database (version 0), whose migrations only create empty tables."""
+
+    def __init__(self, label: object, current: int) -> None:
+        self.label, self.current, self.started = label, current, time.monotonic()
+        self.done = 0
+
+    def migration(self, version: int, file_name: str) -> None:
+        if self.current:
+            stem = file_name.split(".", 1)[0]
+            UPGRADE_LOG.info("%s: upgrading the schema to version %d of %d (%s)…",
+                             self.label, version, LATEST_VERSION, stem)
+        self.done = version
+
+    def finished(self) -> None:
+        if self.current and self.done:
+            UPGRADE_LOG.info("%s: schema upgraded from version %d to %d in %.1f s",
+                             self.label, self.current, self.done, time.monotonic() - self.started)
 
 
 def is_database_url(target: object) -> bool:
@@ -269,13 +296,16 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             f"{path}: schema version {current} was written by a newer Ambassade "
             f"(this one knows up to {LATEST_VERSION})"
         )
+    progress = UpgradeProgress(path, current)
     for version, files in groupby(migrations(), key=lambda m: m[0]):
         if version <= current:
             continue
+        steps = list(files)
+        progress.migration(version, steps[0][1])
         con.begin()
         running = ""     # the file that fails, named in the error
         try:
-            for _, name, sql in files:
+            for _, name, sql in steps:
                 running = name
                 con.execute(sql)
             con.execute("DELETE FROM schema_version")
@@ -284,6 +314,7 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             con.rollback()
             raise StoreError(f"{path}: migration {running} failed: {one_line(exc)}") from None
         con.commit()
+    progress.finished()
     return _schema_version(con)
 
 

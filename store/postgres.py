@@ -359,7 +359,7 @@ def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
     """Bring the schema up to LATEST_VERSION, one transaction per migration (its plain file
     translated, its `.postgres.sql` files as written: store.connect.migrations); an advisory lock
     keeps two processes starting at once from running the same migration twice."""
-    from store.connect import LATEST_VERSION
+    from store.connect import LATEST_VERSION, UpgradeProgress
 
     con.execute("SELECT pg_advisory_lock(hashtext('ambassade:migrate'))")
     try:
@@ -372,9 +372,12 @@ def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
             con.execute(resources.files("store").joinpath("postgres_functions.sql").read_text(encoding="utf-8"))
         except psycopg.Error as exc:
             raise StoreError(f"{label}: PostgreSQL functions: {_redacted(url, one_line(exc))}") from None
+        progress = UpgradeProgress(label, current)
         for version, files in groupby(migrations("postgres"), key=lambda m: m[0]):
             if version <= current:
                 continue
+            files = list(files)
+            progress.migration(version, files[0][1])
             steps = [(name, statement) for _, name, sql in files
                      for statement in _migration_statements(label, name, sql)]
             con.execute("BEGIN")
@@ -389,6 +392,7 @@ def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{label}: migration {running} failed: {_redacted(url, one_line(exc))}") from None
             con.execute("COMMIT")
+        progress.finished()
         return _schema_version(con)
     finally:
         con.execute("SELECT pg_advisory_unlock(hashtext('ambassade:migrate'))")

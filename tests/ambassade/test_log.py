@@ -64,3 +64,19 @@ def test_ordinary_lines_are_untouched(log_lines):
 def test_bad_format_args_do_not_raise(log_lines):
     out = log_lines(lambda log: log.warning("%s %s", TOKEN))   # logging reports it, without the value
     assert "Logging error" in out and TOKEN not in out
+
+
+def test_a_schema_upgrade_is_shown_at_the_default_verbosity_and_other_info_is_not(capsys):
+    root, upgrade = logging.getLogger(), logging.getLogger("store.upgrade")
+    saved = root.handlers[:], root.level, upgrade.level
+    try:
+        setup_logging(verbose=0)
+        upgrade.info("%s: upgrading the schema to version %d of %d (%s)…", "data.duckdb", 31, 31, "0031_score_times")
+        logging.getLogger("ambassade.test").info("an ordinary detail")
+        err = capsys.readouterr().err
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        upgrade.setLevel(saved[2])
+    assert "INFO store.upgrade: data.duckdb: upgrading the schema to version 31 of 31 (0031_score_times)…" in err
+    assert "an ordinary detail" not in err

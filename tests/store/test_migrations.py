@@ -10,6 +10,8 @@ opens without running any of its migrations again.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -112,6 +114,34 @@ def test_a_migration_of_comments_and_an_engine_file_runs_on_duckdb(db_path, monk
         assert store._rows("SELECT count(*) FROM probe") == [(0,)]
 
 
+
+def upgrade_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "store.upgrade"]
+
+
+def test_an_existing_duckdb_file_says_each_migration_it_runs_and_when_it_is_done(db_path, monkeypatch, caplog):
+    # A migration on a large history runs for tens of seconds: the command says what it does.
+    open_store(db_path).close()
+    extra = [(LATEST_VERSION + 1, "9999_probe.sql", "-- comments only\n"),
+             (LATEST_VERSION + 1, "9999_probe.after.duckdb.sql", "CREATE TABLE probe (a INTEGER);")]
+    monkeypatch.setattr(connect, "migrations", lambda engine="duckdb": migrations(engine) + extra)
+    monkeypatch.setattr(connect, "LATEST_VERSION", LATEST_VERSION + 1)
+    with caplog.at_level(logging.INFO, logger="store.upgrade"):
+        open_store(db_path).close()
+        open_store(db_path).close()           # up to date: nothing to say
+    first, done = upgrade_lines(caplog)
+    new = LATEST_VERSION + 1
+    assert first == f"{db_path}: upgrading the schema to version {new} of {new} (9999_probe)…"
+    assert re.fullmatch(rf"{re.escape(str(db_path))}: schema upgraded from version {LATEST_VERSION} "
+                        rf"to {new} in \d+\.\d s", done)
+
+
+def test_a_new_database_is_made_without_upgrade_lines(db_path, caplog):
+    with caplog.at_level(logging.INFO, logger="store.upgrade"):
+        open_store(db_path).close()
+    assert upgrade_lines(caplog) == []
+
+
 # -- PostgreSQL ---------------------------------------------------------------------------
 
 def _restore_old_runner_database(url: str) -> None:
@@ -161,7 +191,7 @@ def test_a_postgres_database_the_runner_before_migrated_runs_none_of_its_migrati
 
 
 def test_a_postgres_database_the_runner_before_left_at_version_20_upgrades_to_the_same_schema(
-        pg_empty_url, pg_url):
+        pg_empty_url, pg_url, caplog):
     _restore_old_runner_database(pg_empty_url)
     with psycopg.connect(pg_empty_url, autocommit=True) as con:   # 0021 and 0022 undone, a mention stored
         con.execute("DROP VIEW daily_voice_rows; DROP TABLE daily_counts, daily_mentions, daily_zone, "
@@ -169,7 +199,12 @@ def test_a_postgres_database_the_runner_before_left_at_version_20_upgrades_to_th
                     "UPDATE schema_version SET version = 20")
         con.execute("INSERT INTO mentions (id, source, native_id, author, text, created_at, matched, collected_at) "
                     "VALUES ('x:1', 'x', '1', 'ana', 'Le flan Lemoine', now(), '{Lemoine}', now())")
-    with open_store(pg_empty_url) as store:                       # 0021 to the latest run again
+    with caplog.at_level(logging.INFO, logger="store.upgrade"), open_store(pg_empty_url) as store:
+        # 0021 to the latest run again, each said as it starts, and the upgrade when done
+        said = upgrade_lines(caplog)
+        assert [int(re.search(r"to version (\d+) of", line).group(1)) for line in said[:-1]] == list(
+            range(21, LATEST_VERSION + 1))
+        assert re.search(rf"schema upgraded from version 20 to {LATEST_VERSION} in \d+\.\d s$", said[-1])
         assert store._rows("SELECT sum(mentions) FROM daily_mentions") == [(1,)]
         # PostgreSQL's full-text search (0024) finds the mention stored before it existed
         where = MentionFilter(datetime(2000, 1, 1, tzinfo=timezone.utc), datetime.now(timezone.utc) + timedelta(days=1),
