@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import free_port  # noqa: E402
-from tests.e2e.conftest import CHROMIUM_ARGS, wait_healthy  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, stop, wait_healthy  # noqa: E402
 
 # Streamlit alone: the overview's kinds of element, drawn from data made in the script.
 BARE_SCRIPT = '''
@@ -60,11 +59,6 @@ def server(command: list[str], port: int) -> subprocess.Popen:
     wait_healthy(f"http://127.0.0.1:{port}", process)
     time.sleep(3)      # the preload's imports (dashboard/launch.py), as a visitor after a start finds them
     return process
-
-
-def stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(30)
 
 
 def visit(page, url: str) -> tuple[float, float]:

@@ -103,19 +103,17 @@ class UpgradeProgress:
 
     def __init__(self, label: object, current: int) -> None:
         self.label, self.current, self.started = label, current, time.monotonic()
-        self.done = 0
 
     def migration(self, version: int, file_name: str) -> None:
         if self.current:
-            stem = file_name.split(".", 1)[0]
             UPGRADE_LOG.info("%s: upgrading the schema to version %d of %d (%s)…",
-                             self.label, version, LATEST_VERSION, stem)
-        self.done = version
+                             self.label, version, LATEST_VERSION, file_name.split(".", 1)[0])
 
-    def finished(self) -> None:
-        if self.current and self.done:
+    def finished(self, version: int) -> None:
+        """The upgrade is over at `version` (said only when a migration ran)."""
+        if self.current and version > self.current:
             UPGRADE_LOG.info("%s: schema upgraded from version %d to %d in %.1f s",
-                             self.label, self.current, self.done, time.monotonic() - self.started)
+                             self.label, self.current, version, time.monotonic() - self.started)
 
 
 def is_database_url(target: object) -> bool:
@@ -314,8 +312,9 @@ def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             con.rollback()
             raise StoreError(f"{path}: migration {running} failed: {one_line(exc)}") from None
         con.commit()
-    progress.finished()
-    return _schema_version(con)
+    version = _schema_version(con)
+    progress.finished(version)
+    return version
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -392,8 +392,9 @@ def migrate(con: psycopg.Connection, label: str, url: str = "") -> int:
                 con.execute("ROLLBACK")
                 raise StoreError(f"{label}: migration {running} failed: {_redacted(url, one_line(exc))}") from None
             con.execute("COMMIT")
-        progress.finished()
-        return _schema_version(con)
+        version = _schema_version(con)
+        progress.finished(version)
+        return version
     finally:
         con.execute("SELECT pg_advisory_unlock(hashtext('ambassade:migrate'))")
 

@@ -114,7 +114,6 @@ def test_a_migration_of_comments_and_an_engine_file_runs_on_duckdb(db_path, monk
         assert store._rows("SELECT count(*) FROM probe") == [(0,)]
 
 
-
 def upgrade_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.name == "store.upgrade"]
 
